@@ -1,0 +1,43 @@
+# Thông Suốt — the two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+HOST   ?= 127.0.0.1
+export THONGSUOT_DEMO_PASSWORD ?= thongsuot-demo
+
+.PHONY: run test install lint bench clean messages
+
+# The venv is rebuilt when the pinned requirements change.
+$(BIN)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(BIN)/thongsuot migrate --no-input
+	$(BIN)/thongsuot createcachetable
+	$(BIN)/thongsuot load-units
+	$(BIN)/thongsuot seed-demo
+	$(BIN)/thongsuot collectstatic --no-input --verbosity 0
+	@echo "Thông Suốt: http://$(HOST):$(PORT)/"
+	$(BIN)/thongsuot runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+bench: install
+	$(BIN)/python bench/run.py
+
+messages: install
+	cd src/thongsuot && ../../$(BIN)/thongsuot makemessages -l en --no-obsolete && ../../$(BIN)/thongsuot compilemessages
+
+clean:
+	rm -rf $(VENV) var staticfiles test-artifacts

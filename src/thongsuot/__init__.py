@@ -1,0 +1,1 @@
+"""Thông Suốt: the operations platform for Vietnam's two-tier local government."""

@@ -1,0 +1,3 @@
+from thongsuot.cli import main
+
+main()

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from thongsuot.core.registry import NavEntry
+
+
+class AccountsConfig(AppConfig):
+    name = "thongsuot.accounts"
+    label = "accounts"
+    verbose_name = "Cơ quan và người dùng"
+
+    nav_entries = [NavEntry(_("Thành viên"), "accounts:members", order=90,
+                            visible=lambda scope: scope.allows("manage_members"))]
+
+    def ready(self):
+        from thongsuot.audit.history import register
+
+        def may_see_member(user, object_id):
+            from thongsuot.accounts.selectors import member_list
+
+            return member_list(user=user).filter(pk=int(object_id)).exists()
+
+        register("accounts.membership", may_see_member)

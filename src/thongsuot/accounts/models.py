@@ -1,0 +1,112 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from thongsuot.core.text import fold
+
+
+class User(AbstractUser):
+    """A person who signs in. Their agency and role come from their `Membership`."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    job_title = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+
+class Level(models.TextChoices):
+    CENTRAL = "central", _("Trung ương")
+    MINISTRY = "ministry", _("Bộ, ngành")
+    PROVINCE = "province", _("Cấp tỉnh")
+    COMMUNE = "commune", _("Cấp xã")
+
+
+class Sector(models.TextChoices):
+    """The sector a ministry answers for; obstacles are routed to ministries by it."""
+
+    HOME_AFFAIRS = "noi_vu", _("Nội vụ")
+    FINANCE = "tai_chinh", _("Tài chính")
+    AGRICULTURE_ENVIRONMENT = "nong_nghiep_moi_truong", _("Nông nghiệp và Môi trường")
+    CONSTRUCTION = "xay_dung", _("Xây dựng")
+    HEALTH = "y_te", _("Y tế")
+    EDUCATION = "giao_duc", _("Giáo dục và Đào tạo")
+    SCIENCE_TECHNOLOGY = "khoa_hoc_cong_nghe", _("Khoa học và Công nghệ")
+    JUSTICE = "tu_phap", _("Tư pháp")
+    CULTURE = "van_hoa", _("Văn hóa, Thể thao và Du lịch")
+    INDUSTRY_TRADE = "cong_thuong", _("Công Thương")
+
+
+class Role(models.TextChoices):
+    VIEWER = "viewer", _("Xem")
+    OFFICER = "officer", _("Chuyên viên")
+    LEADER = "leader", _("Lãnh đạo")
+    ADMIN = "admin", _("Quản trị")
+
+
+class Agency(models.Model):
+    """A state body whose members use the platform, at one of the four levels."""
+
+    code = models.CharField(_("mã"), max_length=16, unique=True)
+    name = models.CharField(_("tên cơ quan"), max_length=200)
+    level = models.CharField(_("cấp"), max_length=10, choices=Level.choices, db_index=True)
+    sector = models.CharField(_("lĩnh vực"), max_length=32, choices=Sector.choices, blank=True)
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="agencies", verbose_name=_("tỉnh, thành phố"))
+    commune = models.OneToOneField("geo.Commune", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="agency", verbose_name=_("xã, phường, đặc khu"))
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="children", verbose_name=_("cơ quan cấp trên"))
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    search_key = models.CharField(max_length=250, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["level", "code"]
+        verbose_name = _("cơ quan")
+        verbose_name_plural = _("cơ quan")
+        constraints = [
+            models.CheckConstraint(
+                name="agency_level_matches_unit",
+                condition=(
+                    models.Q(level="commune", commune__isnull=False, province__isnull=False)
+                    | models.Q(level="province", commune__isnull=True, province__isnull=False)
+                    | models.Q(level__in=["central", "ministry"], commune__isnull=True, province__isnull=True)
+                ),
+            ),
+            models.CheckConstraint(name="agency_sector_only_for_ministry",
+                                   condition=models.Q(level="ministry") | models.Q(sector="")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(f"{self.name} {self.code}")
+        super().save(*args, **kwargs)
+
+
+class Membership(models.Model):
+    """A user's place in one agency, with one role there."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="membership")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships",
+                               verbose_name=_("cơ quan"))
+    role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thành viên")
+        verbose_name_plural = _("thành viên")
+        indexes = [models.Index(fields=["agency", "role"])]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()}, {self.agency}"

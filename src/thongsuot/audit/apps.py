@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from thongsuot.core.registry import NavEntry
+
+
+class AuditConfig(AppConfig):
+    name = "thongsuot.audit"
+    label = "audit"
+    url_prefix = "nhat-ky/"
+    verbose_name = "Nhật ký kiểm toán"
+
+    nav_entries = [NavEntry(_("Nhật ký"), "audit:log", order=95,
+                            visible=lambda scope: scope.is_central and scope.allows("manage_members"))]

@@ -1,0 +1,261 @@
+"""Settings for Thông Suốt.
+
+Every setting that differs between the embedded mode and production is read from a
+`THONGSUOT_*` environment variable, typed and documented once here. The defaults are
+safe for `make run` on a laptop: SQLite, debug off unless asked, demo allowed.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PACKAGE_DIR.parent.parent  # the repository root in a checkout
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+#: Where runtime data lives: the SQLite file, uploaded documents, logs.
+VAR_DIR = Path(os.environ.get("THONGSUOT_VAR_DIR", BASE_DIR / "var"))
+
+#: Production mode: forces 2FA for senior roles, refuses the demo seed, secure cookies.
+PRODUCTION = env_bool("THONGSUOT_PRODUCTION", False)
+DEBUG = env_bool("THONGSUOT_DEBUG", False)
+
+#: Required in production; the embedded mode keeps a generated key in var/.
+SECRET_KEY = os.environ.get("THONGSUOT_SECRET_KEY", "")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise RuntimeError("THONGSUOT_SECRET_KEY must be set when THONGSUOT_PRODUCTION is on.")
+    SECRET_KEY = "embedded-mode-only-not-for-production-" + str(VAR_DIR)
+
+ALLOWED_HOSTS = env_list("THONGSUOT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = env_list("THONGSUOT_CSRF_TRUSTED_ORIGINS", "")
+
+#: Whether requests arrive over HTTPS (behind a TLS-terminating proxy in production).
+HTTPS = env_bool("THONGSUOT_HTTPS", PRODUCTION)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "thongsuot.core",
+    "thongsuot.geo",
+    "thongsuot.accounts",
+    "thongsuot.audit",
+    "thongsuot.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "thongsuot.core.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "thongsuot.core.middleware.RequestContextMiddleware",
+    "thongsuot.accounts.middleware.TwoFactorRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "thongsuot.config.urls"
+WSGI_APPLICATION = "thongsuot.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "thongsuot.core.context_processors.platform",
+            ],
+        },
+    }
+]
+
+#: THONGSUOT_DATABASE_URL=postgres://user:pass@host:5432/thongsuot for PostgreSQL;
+#: the default is an SQLite file in var/ (WAL mode, see core.apps).
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("THONGSUOT_DATABASE_URL", f"sqlite:///{VAR_DIR / 'thongsuot.sqlite3'}"),
+        conn_max_age=env_int("THONGSUOT_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("THONGSUOT_TEST_SQLITE", None)}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+#: THONGSUOT_REDIS_URL shares cache and rate limits between web processes; without it the
+#: database cache table keeps sign-in throttling consistent across gunicorn workers.
+if os.environ.get("THONGSUOT_REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["THONGSUOT_REDIS_URL"]}}
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "thongsuot_cache"},
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Sessions expire after a working day of inactivity, and when the browser closes.
+SESSION_COOKIE_AGE = env_int("THONGSUOT_SESSION_SECONDS", 8 * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and env_bool("THONGSUOT_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+#: Sign-in throttling: failures allowed per account and per address within the window.
+SIGNIN_MAX_FAILURES_PER_ACCOUNT = env_int("THONGSUOT_SIGNIN_MAX_FAILURES_PER_ACCOUNT", 5)
+SIGNIN_MAX_FAILURES_PER_IP = env_int("THONGSUOT_SIGNIN_MAX_FAILURES_PER_IP", 20)
+SIGNIN_WINDOW_SECONDS = env_int("THONGSUOT_SIGNIN_WINDOW_SECONDS", 15 * 60)
+
+#: Two-factor sign-in is required for leaders and admins at national, ministry and province
+#: level when this is on (default: on in production).
+REQUIRE_2FA = env_bool("THONGSUOT_REQUIRE_2FA", PRODUCTION)
+OTP_TOTP_ISSUER = "Thông Suốt"
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATIC_ROOT = Path(os.environ.get("THONGSUOT_STATIC_ROOT", BASE_DIR / "staticfiles"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    if not DEBUG else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+#: Uploaded documents live outside the web root and are served only through permission checks.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("THONGSUOT_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_ROOT = PRIVATE_MEDIA_ROOT
+UPLOAD_MAX_BYTES = env_int("THONGSUOT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+EMAIL_BACKEND = os.environ.get("THONGSUOT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("THONGSUOT_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("THONGSUOT_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("THONGSUOT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("THONGSUOT_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("THONGSUOT_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("THONGSUOT_EMAIL_FROM", "thongsuot@localhost")
+
+#: Whether `seed-demo` may run (never in production).
+DEMO_ALLOWED = not PRODUCTION
+DEMO_PASSWORD = os.environ.get("THONGSUOT_DEMO_PASSWORD", "thongsuot-demo")
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "thongsuot.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("THONGSUOT_API_ANON_RATE", "60/min"),
+        "user": os.environ.get("THONGSUOT_API_USER_RATE", "1200/min"),
+        "public_lookup": os.environ.get("THONGSUOT_PUBLIC_LOOKUP_RATE", "120/min"),
+    },
+    "EXCEPTION_HANDLER": "thongsuot.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Thông Suốt API",
+    "DESCRIPTION": "REST API của nền tảng Thông Suốt. Xác thực: `Authorization: Token <token>` "
+    "lấy từ `POST /api/auth/token/`.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("THONGSUOT_LOG_LEVEL", "WARNING")},
+}
+
+#: Where the Django admin is mounted (kept off the obvious path).
+ADMIN_URL = os.environ.get("THONGSUOT_ADMIN_URL", "quan-tri-he-thong/")
+CSRF_FAILURE_VIEW = "thongsuot.core.views.csrf_failure"
+FORMAT_MODULE_PATH = ["thongsuot.formats"]

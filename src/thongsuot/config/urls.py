@@ -1,0 +1,28 @@
+"""Root URLs. Each domain app mounts itself: an `AppConfig` with `url_prefix` gets its
+`urls` module there, and one with `api_prefix` gets its `api_urls` module under /api/."""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("thongsuot.core.urls")),
+    path("", include("thongsuot.accounts.urls")),
+    path("api/", include("thongsuot.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+for config in apps.get_app_configs():
+    if getattr(config, "url_prefix", None) is not None:
+        urlpatterns.append(path(config.url_prefix, include(f"{config.name}.urls")))
+    if getattr(config, "api_prefix", None) is not None:
+        urlpatterns.append(path(f"api/{config.api_prefix}", include(import_module(f"{config.name}.api_urls"))))
+
+handler400 = "thongsuot.core.views.error_400"
+handler403 = "thongsuot.core.views.error_403"
+handler404 = "thongsuot.core.views.error_404"
+handler500 = "thongsuot.core.views.error_500"

@@ -1,0 +1,27 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CalendarDay(models.Model):
+    """An exception to Vietnam's published calendar, kept by the national administrators.
+
+    The `holidays` package knows the statutory holidays (Tết included) and the Saturdays
+    swapped by government decision that it has been told about; a decision it does not
+    know yet, or a local day off, goes here and wins over the package.
+    """
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("Ngày nghỉ")
+        WORKING_DAY = "working_day", _("Ngày làm việc bù")
+
+    date = models.DateField(_("ngày"), unique=True)
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    reason = models.CharField(_("căn cứ, lý do"), max_length=255)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("ngày ngoại lệ trong lịch làm việc")
+        verbose_name_plural = _("lịch làm việc: ngày ngoại lệ")
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} — {self.get_kind_display()}"

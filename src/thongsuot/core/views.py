@@ -1,0 +1,71 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import render
+
+from thongsuot.accounts.models import Membership
+from thongsuot.accounts.permissions import scope_of
+from thongsuot.core.registry import home_panels
+from thongsuot.geo.models import Commune
+from thongsuot.geo.selectors import commune_list, province_list
+
+
+@login_required
+def home(request):
+    """The home page of each level: the user's scope, with counts."""
+    scope = scope_of(request.user)
+    context = {"panels": home_panels(request, scope) if scope else []}
+    if scope is None:
+        return render(request, "core/home_no_agency.html", context)
+    if scope.is_central or scope.is_ministry:
+        provinces = province_list(user=request.user)
+        context["provinces"] = provinces
+        context["totals"] = Commune.objects.aggregate(
+            communes=Count("id"), xa=Count("id", filter=Q(kind=Commune.Kind.XA)),
+            phuong=Count("id", filter=Q(kind=Commune.Kind.PHUONG)),
+            dac_khu=Count("id", filter=Q(kind=Commune.Kind.DAC_KHU)))
+        context["province_count"] = len(provinces)
+        context["member_count"] = Membership.objects.filter(user__is_active=True).count()
+    elif scope.is_province:
+        communes = commune_list(user=request.user)
+        context["province"] = scope.agency.province
+        context["totals"] = communes.aggregate(
+            communes=Count("id"), xa=Count("id", filter=Q(kind=Commune.Kind.XA)),
+            phuong=Count("id", filter=Q(kind=Commune.Kind.PHUONG)),
+            dac_khu=Count("id", filter=Q(kind=Commune.Kind.DAC_KHU)),
+            mountainous=Count("id", filter=Q(is_mountainous=True)))
+        context["communes"] = communes.order_by("name")[:12]
+        context["member_count"] = Membership.objects.filter(agency__province=scope.agency.province,
+                                                            user__is_active=True).count()
+    else:
+        context["commune"] = scope.agency.commune
+        context["former_units"] = scope.agency.commune.former_units.all()[:30]
+        context["member_count"] = Membership.objects.filter(agency=scope.agency, user__is_active=True).count()
+    return render(request, f"core/home_{scope.level}.html", context)
+
+
+def error_404(request, exception=None):
+    return render(request, "core/error.html", {"code": 404, "title": "Không tìm thấy trang",
+                  "message": "Trang hoặc hồ sơ bạn tìm không tồn tại, hoặc bạn không có quyền xem."}, status=404)
+
+
+def error_403(request, exception=None):
+    return render(request, "core/error.html", {"code": 403, "title": "Không có quyền truy cập",
+                  "message": "Bạn không có quyền thực hiện thao tác này."}, status=403)
+
+
+def error_400(request, exception=None):
+    return render(request, "core/error.html", {"code": 400, "title": "Yêu cầu không hợp lệ",
+                  "message": "Yêu cầu gửi lên không hợp lệ. Vui lòng kiểm tra lại."}, status=400)
+
+
+def error_500(request):
+    # No context processors can be trusted here: render with the bare template.
+    return render(request, "core/error.html", {"code": 500, "title": "Lỗi hệ thống",
+                  "message": "Hệ thống gặp sự cố. Xin thử lại sau ít phút; nếu vẫn lỗi, "
+                             "hãy báo cho quản trị viên."}, status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "core/error.html", {"code": 403, "title": "Phiên làm việc đã hết hạn",
+                  "message": "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và gửi lại."},
+                  status=403)

@@ -1,0 +1,54 @@
+from thongsuot.accounts.models import Membership
+
+
+def test_province_admin_adds_a_commune_member(client_for):
+    client = client_for("demo.tinh.quantri")
+    response = client.post("/thanh-vien/them/", {
+        "agency": "X00004", "username": "cb.badinh", "full_name": "Trần Văn Đình", "role": "officer",
+        "password": "mat-khau-rat-manh-2025"})
+    assert response.status_code == 302
+    member = Membership.objects.get(user__username="cb.badinh")
+    assert member.agency.code == "X00004" and member.role == "officer"
+    assert "Trần Văn Đình" in client.get("/thanh-vien/").content.decode()
+
+
+def test_province_admin_cannot_add_to_another_province(client_for):
+    response = client_for("demo.tinh.quantri").post("/thanh-vien/them/", {
+        "agency": "X02683", "username": "cb.batxat", "full_name": "Ai Đó", "role": "officer",
+        "password": "mat-khau-rat-manh-2025"})
+    assert response.status_code == 400
+    assert "Không có cơ quan mã “X02683” trong phạm vi bạn quản lý." in response.content.decode()
+    assert not Membership.objects.filter(user__username="cb.batxat").exists()
+
+
+def test_bad_input_is_explained_and_nothing_is_saved(client_for):
+    response = client_for("demo.tinh.quantri").post("/thanh-vien/them/", {
+        "agency": "X00004", "username": "Tên Có Dấu", "full_name": "", "role": "sep", "password": "123"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Chưa lưu được" in body
+    assert "Tên đăng nhập chỉ gồm chữ thường không dấu" in body
+    assert Membership.objects.count() == Membership.objects.count()
+
+
+def test_duplicate_username_is_refused(client_for):
+    response = client_for("demo.tinh.quantri").post("/thanh-vien/them/", {
+        "agency": "X00004", "username": "demo.xa", "full_name": "Trùng Tên", "role": "officer",
+        "password": "mat-khau-rat-manh-2025"})
+    assert "Tên đăng nhập “demo.xa” đã được sử dụng." in response.content.decode()
+
+
+def test_non_admins_cannot_manage_members(client_for):
+    assert client_for("demo.tinh").get("/thanh-vien/").status_code == 404
+    assert client_for("demo.xa").get("/thanh-vien/them/").status_code == 404
+
+
+def test_admin_edits_only_members_in_scope(client_for, persona):
+    other = Membership.objects.get(user__username="demo.xa3")
+    own = Membership.objects.get(user__username="demo.xa2")
+    client = client_for("demo.tinh.quantri")
+    assert client.get(f"/thanh-vien/{other.pk}/").status_code == 404
+    response = client.post(f"/thanh-vien/{own.pk}/", {"full_name": "Lý Văn Đình", "role": "leader", "is_active": "on"})
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.role == "leader"

@@ -1,0 +1,104 @@
+"""A real platform for browser tests: its own SQLite file, migrated, loaded and seeded
+exactly as `make run` does, served by `runserver` on a free loopback port.
+
+Chromium comes from Debian (/usr/bin/chromium); without it the browser tests are
+skipped and pytest's summary says why.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop in this thread; Django must still allow its
+# (synchronous) database teardown afterwards.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("THONGSUOT_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_platform(tmp_path_factory):
+    """Yield the base URL of a freshly seeded platform."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium không có tại {CHROMIUM}: bỏ qua kiểm thử trình duyệt (apt-get install chromium).")
+    var = tmp_path_factory.mktemp("platform")
+    env = {**os.environ, "THONGSUOT_VAR_DIR": str(var), "THONGSUOT_DEBUG": "1",
+           "THONGSUOT_DATABASE_URL": f"sqlite:///{var / 'db.sqlite3'}",
+           "THONGSUOT_DEMO_PASSWORD": "thongsuot-demo", "DJANGO_SETTINGS_MODULE": "thongsuot.config.settings"}
+    env.pop("THONGSUOT_PRODUCTION", None)
+    cli = [sys.executable, "-m", "thongsuot"]
+    for step in (["migrate", "--no-input", "-v0"], ["createcachetable"], ["load-units"], ["seed-demo"]):
+        subprocess.run(cli + step, env=env, check=True, capture_output=True, timeout=600)
+    port = _free_port()
+    server = subprocess.Popen(cli + ["runserver", f"127.0.0.1:{port}", "--noreload"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{base}/dang-nhap/", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        server.kill()
+        pytest.fail("Máy chủ thử nghiệm không khởi động được.")
+    yield base
+    server.terminate()
+    server.wait(10)
+    shutil.rmtree(var, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_platform):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.base_url = live_platform
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def sign_in_as(page):
+    def go(username: str, password: str = "thongsuot-demo"):
+        page.goto(f"{page.base_url}/dang-nhap/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit].primary")
+        page.wait_for_load_state("networkidle")
+        return page
+
+    return go
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,88 @@
+"""Shared fixtures: the real administrative units and the demo personas in every test database.
+
+The units (34 provinces, 3,321 communes, their agencies) and the personas are loaded
+once per test database; each test runs in a transaction that is rolled back, so tests
+see them and never leave anything behind.
+"""
+
+import pytest
+from django.test import Client
+
+PASSWORD = "thongsuot-demo"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from django.conf import settings
+
+    settings.DEMO_PASSWORD = PASSWORD
+    with django_db_blocker.unblock():
+        from thongsuot.accounts.demo import personas_seed
+        from thongsuot.accounts.services import agencies_sync
+        from thongsuot.geo.services import units_load
+
+        units_load()
+        agencies_sync()
+        personas_seed()
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Tests do not run collectstatic; the manifest storage would refuse unknown files.
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.DEMO_PASSWORD = PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    from django.core.cache import caches
+
+    for alias in ("default", "local"):
+        try:
+            caches[alias].clear()
+        except Exception:  # noqa: BLE001 - a cache that is not configured needs no clearing
+            pass
+    yield
+
+
+@pytest.fixture
+def persona(db):
+    """Return the demo user with this username: persona("demo.xa")."""
+    from thongsuot.accounts.models import User
+
+    def get(username: str):
+        return User.objects.get(username=username)
+
+    return get
+
+
+@pytest.fixture
+def client_for(db, persona):
+    """Return a test client signed in as the demo persona: client_for("demo.tinh")."""
+    from thongsuot.accounts.middleware import SESSION_OK
+
+    def make(username: str) -> Client:
+        client = Client()
+        client.force_login(persona(username))
+        session = client.session
+        session[SESSION_OK] = True
+        session.save()
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_for(db, persona):
+    """Return a DRF API client authenticated by token as the demo persona."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def make(username: str) -> APIClient:
+        client = APIClient()
+        token, _ = Token.objects.get_or_create(user=persona(username))
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make
