@@ -1,0 +1,87 @@
+"""Uploaded documents: checked by content, limited in size, stored outside the web root,
+served only through a view that has already asked the permission module.
+
+Apps keep their own attachment model with a `FileField(storage=private_storage,
+upload_to=PrivatePath("<app>"))`, call `validate_upload(file)` in their form or serializer, and serve the
+file with `serve_private(field_file, download_name)` after their own access check.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import uuid
+from pathlib import PurePath
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+
+#: Allowed kinds: sniffed MIME type → extensions a user may give such a file.
+ALLOWED = {
+    "application/pdf": {".pdf"},
+    "image/jpeg": {".jpg", ".jpeg"},
+    "image/png": {".png"},
+    "image/webp": {".webp"},
+    # Office Open XML files are ZIP containers; filetype reports them by their own types.
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {".docx"},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {".xlsx"},
+    "application/msword": {".doc"},
+    "application/vnd.ms-excel": {".xls"},
+    "application/x-ole-storage": {".doc", ".xls"},
+    "application/zip": {".docx", ".xlsx"},
+}
+ALLOWED_LABEL = "PDF, ảnh (JPG, PNG, WEBP), Word (DOC, DOCX), Excel (XLS, XLSX)"
+
+
+def private_storage() -> FileSystemStorage:
+    """Storage outside the web root; pass the function itself: `FileField(storage=private_storage)`."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def validate_upload(upload) -> str:
+    """Check the file's size and real type; return its sniffed MIME type or raise ValidationError."""
+    if upload is None:
+        raise ValidationError("Chưa chọn tệp.")
+    if upload.size == 0:
+        raise ValidationError("Tệp rỗng.")
+    limit = settings.UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(f"Tệp “{upload.name}” lớn hơn giới hạn {limit // (1024 * 1024)} MB.")
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    extension = PurePath(upload.name or "").suffix.lower()
+    mime = kind.mime if kind else None
+    if mime is None or mime not in ALLOWED or extension not in ALLOWED[mime]:
+        raise ValidationError(f"Tệp “{upload.name}” không đúng định dạng cho phép ({ALLOWED_LABEL}); "
+                              "định dạng được xác định theo nội dung tệp, không theo tên.")
+    return mime
+
+
+@deconstructible
+class PrivatePath:
+    """`upload_to=PrivatePath("obstacles")` stores files as obstacles/<yyyy>/<mm>/<uuid><ext>,
+    so a user-chosen file name never becomes a path on disk."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+
+    def __call__(self, instance, filename: str) -> str:
+        now = timezone.now()
+        return f"{self.prefix}/{now:%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
+
+    def __eq__(self, other):
+        return isinstance(other, PrivatePath) and other.prefix == self.prefix
+
+
+def serve_private(field_file, download_name: str) -> FileResponse:
+    """Stream a stored file as an attachment; call only after the caller's permission check."""
+    content_type = mimetypes.guess_type(download_name)[0] or "application/octet-stream"
+    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=download_name,
+                            content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

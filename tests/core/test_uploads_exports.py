@@ -1,0 +1,47 @@
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from thongsuot.audit.models import AuditEvent
+from thongsuot.core.exports import xlsx_response
+from thongsuot.core.uploads import PrivatePath, validate_upload
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\x00" * 40
+
+
+def test_pdf_and_png_pass():
+    assert validate_upload(SimpleUploadedFile("cong-van.pdf", PDF)) == "application/pdf"
+    assert validate_upload(SimpleUploadedFile("anh.png", PNG)) == "image/png"
+
+
+def test_type_is_sniffed_from_content_not_name():
+    with pytest.raises(ValidationError, match="không đúng định dạng"):
+        validate_upload(SimpleUploadedFile("cong-van.pdf", b"MZ\x90\x00 not a pdf at all"))
+    with pytest.raises(ValidationError, match="không đúng định dạng"):
+        validate_upload(SimpleUploadedFile("anh.pdf", PNG))
+
+
+def test_size_limit_and_empty(settings):
+    settings.UPLOAD_MAX_BYTES = 10
+    with pytest.raises(ValidationError, match="lớn hơn giới hạn"):
+        validate_upload(SimpleUploadedFile("a.pdf", PDF))
+    with pytest.raises(ValidationError, match="Tệp rỗng"):
+        validate_upload(SimpleUploadedFile("a.pdf", b""))
+
+
+def test_private_path_ignores_the_users_file_name():
+    path = PrivatePath("obstacles")(None, "../../etc/passwd.PDF")
+    assert path.startswith("obstacles/") and ".." not in path and path.endswith(".pdf")
+
+
+def test_export_is_a_workbook_and_an_audit_event(db, persona):
+    response = xlsx_response(user=persona("demo.tinh"), filename="xa.xlsx", title="Danh sách xã",
+                             headers=["Mã", "Tên"], rows=[["00070", "Phường Hoàn Kiếm"]], filters={"q": "hoan"})
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet["A3"].value == "Mã" and sheet["B4"].value == "Phường Hoàn Kiếm"
+    event = AuditEvent.objects.get(action="export")
+    assert event.changes["rows"] == 1 and event.changes["filters"] == {"q": "hoan"}
