@@ -43,3 +43,8 @@ def test_english_is_selectable(client_for):
     client = client_for("demo.xa")
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "Sign out" in client.get("/").content.decode()
+
+
+def test_vietnamese_even_when_the_browser_asks_for_english(db):
+    body = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/dang-nhap/").content.decode()
+    assert "Mật khẩu" in body

@@ -53,3 +53,6 @@ class AuditChainHead(models.Model):
 
     last_hash = models.CharField(max_length=64)
     last_event_id = models.BigIntegerField(null=True)
+
+    def __str__(self):
+        return f"#{self.last_event_id} {self.last_hash[:12]}"

@@ -16,7 +16,8 @@ class RequestMeta:
     user_agent: str = ""
 
 
-_current: ContextVar[RequestMeta] = ContextVar("thongsuot_request_meta", default=RequestMeta())
+_EMPTY = RequestMeta()
+_current: ContextVar[RequestMeta] = ContextVar("thongsuot_request_meta", default=_EMPTY)  # noqa: B039 - frozen
 
 
 def current() -> RequestMeta:

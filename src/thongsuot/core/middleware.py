@@ -45,3 +45,19 @@ class RequestContextMiddleware:
             context.reset(token)
 
 
+
+
+class VietnameseFirstMiddleware:
+    """Serve Vietnamese unless the user chose another language with the selector.
+
+    Many office browsers send `Accept-Language: en-US`; officials still expect Vietnamese.
+    Dropping the header before LocaleMiddleware leaves only the explicit choice (the
+    language cookie) and LANGUAGE_CODE.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

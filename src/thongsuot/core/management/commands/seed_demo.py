@@ -22,5 +22,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Mật khẩu chung của các tài khoản mẫu: {settings.DEMO_PASSWORD}")
         from thongsuot.accounts.demo import PERSONAS
 
-        for username, _code, _role, full_name, job_title in PERSONAS:
+        for username, _code, _role, _full_name, job_title in PERSONAS:
             self.stdout.write(f"  {username:<22} {job_title}")

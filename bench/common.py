@@ -1,0 +1,109 @@
+"""Shared pieces for benchmarks: a seeded database, a gunicorn server, a bounded loopback client.
+
+Each benchmark prepares (or reuses) a database in var/bench/, starts gunicorn with 2 workers on a
+free loopback port, measures with a bounded number of requests, prints p50/p95/p99, and stops.
+Set THONGSUOT_DATABASE_URL to measure on PostgreSQL instead of SQLite.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = Path(os.environ.get("THONGSUOT_BENCH_VAR", ROOT / "var" / "bench"))
+
+
+def env() -> dict:
+    e = {**os.environ, "THONGSUOT_VAR_DIR": str(VAR), "DJANGO_SETTINGS_MODULE": "thongsuot.config.settings",
+         "THONGSUOT_DEMO_PASSWORD": "thongsuot-demo", "THONGSUOT_API_USER_RATE": "100000/min",
+         "THONGSUOT_API_ANON_RATE": "100000/min", "THONGSUOT_PUBLIC_LOOKUP_RATE": "100000/min",
+         "PYTHONPATH": str(ROOT / "src")}
+    e.pop("THONGSUOT_PRODUCTION", None)
+    return e
+
+
+def manage(*args: str) -> None:
+    VAR.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-m", "thongsuot", *args], env=env(), check=True)
+
+
+def prepare(national: bool = False, extra: tuple[str, ...] = ()) -> None:
+    manage("migrate", "--no-input", "-v0")
+    manage("createcachetable")
+    manage("load-units")
+    manage("seed-demo")
+    manage("collectstatic", "--no-input", "-v0")
+    if national:
+        manage("seed-national", *extra)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(workers: int = 2):
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "thongsuot.config.wsgi", "-w", str(workers),
+                             "-b", f"127.0.0.1:{port}", "--log-level", "warning"], env=env())
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/dang-nhap/", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.2)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def token(base: str, username: str, password: str = "thongsuot-demo") -> str:
+    import json
+
+    req = urllib.request.Request(f"{base}/api/auth/token/", method="POST",
+                                 data=json.dumps({"username": username, "password": password}).encode(),
+                                 headers={"Content-Type": "application/json"})
+    return json.load(urllib.request.urlopen(req))["token"]
+
+
+def session_opener(base: str, username: str, password: str = "thongsuot-demo"):
+    """Return a urllib opener signed in through the sign-in form (cookies kept)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(f"{base}/dang-nhap/").read()
+    csrf = next(c.value for c in jar if c.name == "csrftoken")
+    data = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": csrf})
+    opener.open(urllib.request.Request(f"{base}/dang-nhap/", data=data.encode(),
+                                       headers={"Referer": f"{base}/dang-nhap/"})).read()
+    return opener
+
+
+def measure(label: str, call, n: int = 200, warmup: int = 10) -> dict:
+    for _ in range(warmup):
+        call()
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    result = {"p50": statistics.median(times), "p95": times[int(len(times) * 0.95) - 1],
+              "p99": times[int(len(times) * 0.99) - 1], "n": n}
+    print(f"{label:<55} p50 {result['p50']:7.1f} ms   p95 {result['p95']:7.1f} ms   p99 {result['p99']:7.1f} ms"
+          f"   (n={n})", flush=True)
+    return result
