@@ -48,3 +48,16 @@ def test_english_is_selectable(client_for):
 def test_vietnamese_even_when_the_browser_asks_for_english(db):
     body = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/dang-nhap/").content.decode()
     assert "Mật khẩu" in body
+
+
+def test_server_error_page_is_vietnamese(rf):
+    from thongsuot.core.views import error_500
+
+    response = error_500(rf.get("/"))
+    assert response.status_code == 500 and "Lỗi hệ thống" in response.content.decode()
+
+
+def test_oversized_form_is_refused_cleanly(db, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    response = Client().post("/dang-nhap/", {f"f{i}": "x" for i in range(50)})
+    assert response.status_code == 400 and "Yêu cầu không hợp lệ" in response.content.decode()
