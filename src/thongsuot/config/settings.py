@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "thongsuot.accounts",
     "thongsuot.audit",
     "thongsuot.api",
+    "thongsuot.notifications",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "thongsuot.core.context_processors.platform",
+                "thongsuot.notifications.context_processors.notifications",
             ],
         },
     }
@@ -212,6 +214,8 @@ EMAIL_HOST_USER = os.environ.get("THONGSUOT_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("THONGSUOT_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("THONGSUOT_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("THONGSUOT_EMAIL_FROM", "thongsuot@localhost")
+#: The public address of the platform, for links in emails (e.g. https://thongsuot.example.gov.vn).
+SITE_URL = os.environ.get("THONGSUOT_SITE_URL", "http://127.0.0.1:8000")
 
 #: Whether `seed-demo` may run (never in production).
 DEMO_ALLOWED = not PRODUCTION

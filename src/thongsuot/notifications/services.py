@@ -1,0 +1,44 @@
+"""Tell an agency that something needs it: in-app notices and, after commit, email."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone
+
+from thongsuot.accounts.models import Agency, Membership, Role
+from thongsuot.notifications.models import Notification
+
+
+@transaction.atomic
+def notify_agency(*, agency: Agency, title: str, body: str = "", url: str = "", actor=None, key: str = "",
+                  roles: tuple[str, ...] = (Role.OFFICER, Role.LEADER)) -> list[Notification]:
+    """Notify the active members of `agency` with one of `roles`, except the actor.
+
+    With a `key`, a member who already has a notice with that key gets no second one, so a
+    job that runs daily (reminders, overdue escalation) can call this again safely.
+    """
+    members = (Membership.objects.filter(agency=agency, role__in=roles, user__is_active=True)
+               .exclude(user_id=getattr(actor, "pk", None)).select_related("user"))
+    if key:
+        already = set(Notification.objects.filter(key=key, agency=agency).values_list("user_id", flat=True))
+        members = [m for m in members if m.user_id not in already]
+    notices = Notification.objects.bulk_create([
+        Notification(user=m.user, agency=agency, title=title[:255], body=body, url=url[:500], key=key[:120])
+        for m in members])
+    recipients = [m.user.email for m in members if m.user.email]
+    if recipients:
+        link = f"\n\n{settings.SITE_URL}{url}" if url and getattr(settings, "SITE_URL", "") else ""
+        message = (f"[Thông Suốt] {title}"[:200], f"{body}{link}\n\n— Thông Suốt", settings.DEFAULT_FROM_EMAIL,
+                   recipients)
+        transaction.on_commit(lambda: send_mass_mail([message], fail_silently=True))
+    return notices
+
+
+def notification_mark_read(*, user, notification_id: int | None = None) -> int:
+    """Mark one of the user's notices (or all of them) as read; return how many changed."""
+    notices = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_id is not None:
+        notices = notices.filter(pk=notification_id)
+    return notices.update(read_at=timezone.now())
