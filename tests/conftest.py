@@ -10,6 +10,9 @@ from django.test import Client
 
 PASSWORD = "thongsuot-demo"
 
+# Browser fixtures (live_platform, browser, page, sign_in_as) for every test module.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.fixtures import screenshot
 
 pytestmark = pytest.mark.browser
 

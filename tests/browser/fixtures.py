@@ -1,4 +1,9 @@
-"""A real platform for browser tests: its own SQLite file, migrated, loaded and seeded
+"""Browser-test fixtures, registered for the whole suite by tests/conftest.py (pytest_plugins).
+
+Do not import these fixtures into a test module: a second import makes a second session
+fixture, and two Playwright instances in one process fail. Import only `screenshot`.
+
+A real platform for browser tests: its own SQLite file, migrated, loaded and seeded
 exactly as `make run` does, served by `runserver` on a free loopback port.
 
 Chromium comes from Debian (/usr/bin/chromium); without it the browser tests are
