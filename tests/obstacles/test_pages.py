@@ -201,3 +201,21 @@ def test_attachments_are_served_only_to_those_who_may_see_the_case(client_for, p
     url = f"/kho-khan/{obstacle.pk}/tep/{attachment.pk}/"
     assert client_for("demo.tinh").get(url).status_code == 200
     assert client_for("demo.xa2").get(url).status_code == 404
+
+
+def test_the_agency_whose_turn_it_is_gets_an_email_after_commit(persona, django_capture_on_commit_callbacks, mailoutbox):
+    with django_capture_on_commit_callbacks(execute=True):
+        obstacle = file_case(persona("demo.xa"))
+    assert sorted(m.to[0] for m in mailoutbox) == ["demo.xa.lanhdao@demo.thongsuot.vn", "demo.xa@demo.thongsuot.vn"]
+    assert obstacle.title in mailoutbox[0].subject
+
+
+def test_notifications_page_lists_and_marks_read(client_for, persona):
+    from thongsuot.obstacles.selectors import unread_notifications
+
+    obstacle = file_case(persona("demo.xa"))
+    leader = persona("demo.xa.lanhdao")
+    assert unread_notifications(user=leader).count() == 1
+    body = client_for("demo.xa.lanhdao").get("/kho-khan/thong-bao/").content.decode()
+    assert f"Có khó khăn mới cần tiếp nhận: {obstacle.code}" in body
+    assert unread_notifications(user=leader).count() == 0

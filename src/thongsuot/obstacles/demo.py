@@ -9,6 +9,7 @@ from django.db import transaction
 from thongsuot.accounts.models import Agency, User
 from thongsuot.obstacles import services
 from thongsuot.obstacles.models import Obstacle
+from thongsuot.obstacles.notifications import emails_muted
 
 SAMPLE = "[Dữ liệu mẫu] "
 
@@ -115,7 +116,7 @@ def seed_demo(personas: dict, out) -> None:
         idempotency_key = f"demo-{key}"
         if Obstacle.objects.filter(created_by=users[filer], idempotency_key=idempotency_key).exists():
             continue
-        with transaction.atomic():
+        with transaction.atomic(), emails_muted():
             obstacle = services.obstacle_create(actor=users[filer], title=SAMPLE + title, description=description,
                                                 domain=domain, severity=severity, idempotency_key=idempotency_key)
             for move in moves:

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
 from thongsuot.accounts.models import Membership, Role
+
+_EMAIL_MUTED: ContextVar[bool] = ContextVar("obstacle_email_muted", default=False)
+
+
+@contextmanager
+def emails_muted():
+    """Create in-app notices but send no e-mail (demo and bulk data)."""
+    token = _EMAIL_MUTED.set(True)
+    try:
+        yield
+    finally:
+        _EMAIL_MUTED.reset(token)
+
 
 MESSAGES = {
     "create": "Có khó khăn mới cần tiếp nhận: {title}",
@@ -38,7 +54,7 @@ def queue(obstacle, *, kind: str) -> int:
     Notification.objects.bulk_create([Notification(user_id=user_id, obstacle=obstacle, message=text, created_at=now)
                                       for user_id, _email in members])
     emails = [email for _user_id, email in members if email]
-    if emails:
+    if emails and not _EMAIL_MUTED.get():
         subject = f"[Thông Suốt] {text}"[:200]
         site = getattr(settings, "SITE_URL", "").rstrip("/")
         body = f"{text}\n\nXem chi tiết: {site}{obstacle.get_absolute_url()}\n"
