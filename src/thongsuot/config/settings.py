@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "thongsuot.audit",
     "thongsuot.api",
     "thongsuot.obstacles",
+    "thongsuot.decentralisation",
 ]
 
 MIDDLEWARE = [

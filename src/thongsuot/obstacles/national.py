@@ -140,6 +140,9 @@ def _seed(count: int, rng: random.Random, start_index: int) -> tuple[int, int]:
                 if to_level != level:
                     entered = when.date()
                 status, level = to_status, to_level
+            if rng.random() < 0.65:
+                when = when + timedelta(hours=rng.randint(1, 48))
+                events.append(("comment", status, status, level, level, when))
             responsible = {"commune": agency_id, "province": province_agency[province_id],
                            "ministry": ministry_id, "national": national}[level]
             if status in ("resolved", "closed"):
