@@ -45,7 +45,7 @@ def task_state_set(*, actor, task: DecentralisedTask, state: str, cause: str = "
     note = nfc(note).strip()
     if state in OPENS_CASE | {TaskState.PROPOSAL} and not note:
         raise DomainError("Cần ghi rõ khó khăn hoặc kiến nghị.", field="note")
-    row = (CommuneTaskState.objects.select_for_update().select_related("obstacle")
+    row = (CommuneTaskState.objects.select_for_update(of=("self",)).select_related("obstacle")
            .filter(task=task, commune_id=scope.commune_id).first())
     if row is not None and version is not None and row.version != int(version):
         raise StaleVersion()

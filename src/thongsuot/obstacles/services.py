@@ -85,7 +85,7 @@ def _search_key(obstacle: Obstacle) -> str:
 
 
 def _locked(obstacle: Obstacle, version: int | None) -> Obstacle:
-    locked = (Obstacle.objects.select_for_update()
+    locked = (Obstacle.objects.select_for_update(of=("self",))
               .select_related("origin_agency", "responsible_agency").get(pk=obstacle.pk))
     if version is not None and locked.version != int(version):
         raise StaleVersion("Khó khăn này vừa được người khác thay đổi. Vui lòng tải lại trang rồi thao tác lại.")
@@ -383,7 +383,8 @@ def obstacles_escalate_overdue(*, on: date | None = None) -> dict[str, int]:
                .exclude(overdue_notice_for=F("due_date")).values_list("pk", flat=True))
     for pk in list(overdue.iterator(chunk_size=2000)):
         with transaction.atomic():
-            obstacle = Obstacle.objects.select_for_update().select_related("responsible_agency").get(pk=pk)
+            obstacle = (Obstacle.objects.select_for_update(of=("self",)).select_related("responsible_agency")
+                        .get(pk=pk))
             if obstacle.due_date is None or obstacle.due_date >= on or obstacle.overdue_notice_for == obstacle.due_date:
                 continue
             before = _snapshot(obstacle)
