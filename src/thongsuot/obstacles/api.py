@@ -55,7 +55,7 @@ class ObstacleListCreate(generics.ListCreateAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(request=s.ObstacleCreateSerializer, responses={201: s.ObstacleDetailSerializer},
+    @extend_schema(request=s.ObstacleCreateSerializer, responses={201: s.ObstacleSerializer, 200: s.ObstacleSerializer},
                    parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)])
     def post(self, request, *args, **kwargs):
         data = s.ObstacleCreateSerializer(data=request.data)
@@ -65,7 +65,8 @@ class ObstacleListCreate(generics.ListCreateAPIView):
         values.pop("idempotency_key", None)
         replay = bool(key) and Obstacle.objects.filter(created_by=request.user, idempotency_key=key).exists()
         obstacle = services.obstacle_create(actor=request.user, idempotency_key=key, **values)
-        return Response(_detail(request, obstacle), status=status.HTTP_200_OK if replay else status.HTTP_201_CREATED)
+        return Response(s.ObstacleSerializer(obstacle).data,
+                        status=status.HTTP_200_OK if replay else status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["obstacles"])

@@ -156,7 +156,8 @@ class Obstacle(models.Model):
             models.Index(fields=["province", "status"], name="obstacle_province_status_idx"),
             models.Index(fields=["commune", "status"], name="obstacle_commune_status_idx"),
             models.Index(fields=["ministry", "status"], name="obstacle_ministry_status_idx"),
-            models.Index(fields=["status", "due_date"], name="obstacle_status_due_idx"),
+            models.Index(fields=["status", "due_date", "province"], name="obstacle_status_due_idx"),
+            models.Index(fields=["created_by", "idempotency_key"], name="obstacle_idempotency_idx"),
         ]
 
     def __str__(self):
@@ -317,3 +318,28 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class ObstacleTally(models.Model):
+    """Summary counts kept current by every service in the same transaction, so the national
+    and ministry overviews never scan the case table. Overdue counts are not tallied: they
+    change with the date, and come from the (status, due_date) index instead."""
+
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
+    #: The id of the ministry the cases were addressed to, 0 for none (a plain integer keeps the key unique).
+    ministry_key = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=15, choices=Status.choices)
+    domain = models.CharField(max_length=20, choices=Domain.choices)
+    level = models.CharField(max_length=10, choices=CaseLevel.choices)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp khó khăn")
+        verbose_name_plural = _("số liệu tổng hợp khó khăn")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "ministry_key", "status", "domain", "level"],
+                                    name="obstacle_tally_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.province_id}/{self.status}/{self.domain}/{self.level}: {self.n}"

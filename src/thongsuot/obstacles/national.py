@@ -16,6 +16,7 @@ from django.utils import timezone
 from thongsuot.accounts.models import Agency, Level, User
 from thongsuot.core.calendar import add_working_days
 from thongsuot.core.text import fold
+from thongsuot.obstacles import tallies
 from thongsuot.obstacles.models import (
     Domain,
     EscalationAnswer,
@@ -81,6 +82,7 @@ def seed_national(options, out) -> None:
         return
     rng = random.Random(options.get("seed", 2025))
     created = _seed(count - existing, rng, start_index=existing)
+    tallies.rebuild()
     out.write(f"  {created[0]} khó khăn, vướng mắc và {created[1]} sự kiện xử lý giả lập.")
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from thongsuot.accounts.permissions import get_visible_or_404, scope_filter, scope_of
 from thongsuot.core.text import filter_folded
+from thongsuot.geo.models import Province
 from thongsuot.obstacles.models import (
     OPEN_STATUSES,
     CaseLevel,
@@ -17,6 +18,7 @@ from thongsuot.obstacles.models import (
     Notification,
     Obstacle,
     ObstacleEvent,
+    ObstacleTally,
     Status,
 )
 
@@ -129,35 +131,66 @@ def timeline(obstacle: Obstacle) -> QuerySet[ObstacleEvent]:
     return obstacle.events.select_related("actor", "agency").order_by("created_at", "id")
 
 
+def _tallies(user):
+    """The summary rows within the user's view, or None when counting the cases directly is cheaper."""
+    scope = scope_of(user)
+    if scope is None or scope.is_commune:
+        return None
+    rows = ObstacleTally.objects.order_by()
+    if scope.is_province:
+        return rows.filter(province_id=scope.province_id)
+    if scope.is_ministry:
+        return rows.filter(ministry_key=scope.agency.pk)
+    return rows
+
+
+def _overdue(user, today) -> QuerySet[Obstacle]:
+    return (scope_filter(user, Obstacle.objects.order_by(), ministry_q=ministry_q(user))
+            .filter(status__in=OPEN_STATUSES, due_date__lt=today))
+
+
 def counts(*, user) -> dict:
-    """Counts by status, domain, level and province, and the overdue total, for the user's scope."""
-    qs = visible_obstacles(user).select_related(None).order_by()
+    """Counts by status, domain and level (open cases), and the overdue total, within the user's view."""
     today = timezone.localdate()
-    by_status = dict(qs.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
-    by_domain = dict(qs.values_list("domain").annotate(n=Count("id")).values_list("domain", "n"))
-    open_qs = qs.filter(status__in=OPEN_STATUSES)
-    by_level = dict(open_qs.values_list("level").annotate(n=Count("id")).values_list("level", "n"))
-    overdue = open_qs.filter(due_date__lt=today).count()
+    rows = _tallies(user)
+    if rows is None:
+        qs = visible_obstacles(user).select_related(None).order_by()
+        by_status = dict(qs.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+        by_domain = dict(qs.values_list("domain").annotate(n=Count("id")).values_list("domain", "n"))
+        by_level = dict(qs.filter(status__in=OPEN_STATUSES).values_list("level").annotate(n=Count("id"))
+                        .values_list("level", "n"))
+    else:
+        by_status = dict(rows.values_list("status").annotate(t=Sum("n")).values_list("status", "t"))
+        by_domain = dict(rows.values_list("domain").annotate(t=Sum("n")).values_list("domain", "t"))
+        by_level = dict(rows.filter(status__in=OPEN_STATUSES).values_list("level").annotate(t=Sum("n"))
+                        .values_list("level", "t"))
     return {
         "total": sum(by_status.values()),
         "open": sum(v for k, v in by_status.items() if k in OPEN_STATUSES),
-        "overdue": overdue,
-        "by_status": [(value, label, by_status.get(value, 0)) for value, label in Status.choices],
-        "by_domain": [(value, label, by_domain.get(value, 0)) for value, label in Domain.choices],
-        "by_level": [(value, label, by_level.get(value, 0)) for value, label in CaseLevel.choices],
+        "overdue": _overdue(user, today).count(),
+        "by_status": [(value, label, by_status.get(value) or 0) for value, label in Status.choices],
+        "by_domain": [(value, label, by_domain.get(value) or 0) for value, label in Domain.choices],
+        "by_level": [(value, label, by_level.get(value) or 0) for value, label in CaseLevel.choices],
     }
 
 
 def counts_by_province(*, user) -> list[dict]:
     """Per province: total, open, overdue, resolved or closed — for national and ministry overviews."""
+    rows = _tallies(user)
+    if rows is None:
+        return []
     today = timezone.localdate()
-    qs = visible_obstacles(user).select_related(None).order_by()
-    rows = (qs.values("province__code", "province__name")
-            .annotate(total=Count("id"), open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
-                      overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)),
-                      done=Count("id", filter=Q(status__in=[Status.RESOLVED, Status.CLOSED])))
-            .order_by("province__code"))
-    return list(rows)
+    overdue = dict(_overdue(user, today).values_list("province_id").annotate(n=Count("id"))
+                   .values_list("province_id", "n"))
+    totals = (rows.values("province_id").annotate(
+        total=Sum("n"), open=Sum("n", filter=Q(status__in=OPEN_STATUSES)),
+        done=Sum("n", filter=Q(status__in=[Status.RESOLVED, Status.CLOSED]))))
+    names = dict(Province.objects.values_list("id", "code"))
+    labels = dict(Province.objects.values_list("id", "name"))
+    result = [{"province__code": names[r["province_id"]], "province__name": labels[r["province_id"]],
+               "total": r["total"] or 0, "open": r["open"] or 0, "done": r["done"] or 0,
+               "overdue": overdue.get(r["province_id"], 0)} for r in totals if r["total"]]
+    return sorted(result, key=lambda r: r["province__code"])
 
 
 def unread_notifications(*, user) -> QuerySet[Notification]:

@@ -20,7 +20,7 @@ from thongsuot.audit.services import audit_record
 from thongsuot.core.calendar import add_working_days
 from thongsuot.core.errors import DomainError, InvalidTransition, StaleVersion
 from thongsuot.core.text import fold, nfc
-from thongsuot.obstacles import notifications
+from thongsuot.obstacles import notifications, tallies
 from thongsuot.obstacles.models import (
     Attachment,
     CaseLevel,
@@ -76,8 +76,11 @@ def _origin_level(obstacle: Obstacle) -> str:
     return CaseLevel.COMMUNE if obstacle.commune_id else CaseLevel.PROVINCE
 
 
-def _snapshot(obstacle: Obstacle) -> dict:
-    return {field: getattr(obstacle, field) for field in SNAPSHOT_FIELDS}
+def _snapshot(obstacle: Obstacle, *, with_key: bool = False) -> dict:
+    snapshot = {field: getattr(obstacle, field) for field in SNAPSHOT_FIELDS}
+    if with_key:
+        snapshot["_key"] = tallies.key_of(obstacle)
+    return snapshot
 
 
 def _search_key(obstacle: Obstacle) -> str:
@@ -114,10 +117,12 @@ def _enter_level(obstacle: Obstacle, level: str, agency: Agency, on: date) -> No
 
 def _save(obstacle: Obstacle, before: dict, *, actor, action: str, kind: str, message: str = "",
           extra: dict | None = None, agency: Agency | None = None) -> ObstacleEvent:
+    tallies.move(before["_key"], tallies.key_of(obstacle))
     obstacle.version += 1
     obstacle.updated_at = timezone.now()
     obstacle.save()
     event = _event(obstacle, kind=kind, actor=actor, before=before, message=message, agency=agency)
+    before = {k: v for k, v in before.items() if k != "_key"}
     audit_record(actor=actor, action="status", obj=obstacle, before=before, after=_snapshot(obstacle),
                  changes={"transition": action, **(extra or {})})
     notifications.queue(obstacle, kind=kind)
@@ -153,7 +158,7 @@ def obstacle_create(*, actor, title: str, description: str, domain: str, severit
     now = timezone.now()
     level = CaseLevel.COMMUNE if scope.is_commune else CaseLevel.PROVINCE
     obstacle = Obstacle(
-        province_id=scope.province_id, commune_id=scope.commune_id, origin_agency=scope.agency,
+        province=scope.agency.province, commune=scope.agency.commune, origin_agency=scope.agency,
         responsible_agency=scope.agency, domain=domain, classification=classification, title=title,
         description=description, severity=severity, level=level, status=Status.NEW, level_entered_on=today(),
         due_date=due_date_for(level, today()), created_by=actor, created_at=now, updated_at=now,
@@ -168,6 +173,7 @@ def obstacle_create(*, actor, title: str, description: str, domain: str, severit
         if existing is None:
             raise
         return existing
+    tallies.move(None, tallies.key_of(obstacle))
     _event(obstacle, kind=ObstacleEvent.Kind.CREATE, actor=actor, message=description[:500])
     audit_record(actor=actor, action="create", obj=obstacle, before={}, after={
         "title": title, "domain": domain, "severity": severity, "classification": classification,
@@ -190,7 +196,7 @@ def obstacle_transition(*, actor, obstacle: Obstacle, action: str, version: int 
     message = nfc(message).strip()
     if move.needs_message and not message:
         raise DomainError(f"Cần ghi nội dung khi “{move.label}”.", field="message")
-    before = _snapshot(obstacle)
+    before = _snapshot(obstacle, with_key=True)
     on = today()
     obstacle.status = move.target
     if action == "return":
@@ -244,7 +250,7 @@ def obstacle_escalate(*, actor, obstacle: Obstacle, version: int | None, message
     đề nghị) to the chosen ministry or to the national steering committee."""
     obstacle = _locked(obstacle, version)
     check_move(obstacle, "escalate", actor)
-    before = _snapshot(obstacle)
+    before = _snapshot(obstacle, with_key=True)
     on = today()
     extra: dict = {}
     if obstacle.level == CaseLevel.COMMUNE:
@@ -293,7 +299,7 @@ def obstacle_answer(*, actor, obstacle: Obstacle, version: int | None, number: s
         raise InvalidTransition("Không có văn bản đề nghị nào đang chờ cơ quan của bạn trả lời.")
     clean_number = _check_request_fields(number=number, signed_on=signed_on, signer_name=signer_name,
                                          signer_title=signer_title, content=guidance)
-    before = _snapshot(obstacle)
+    before = _snapshot(obstacle, with_key=True)
     answer = EscalationAnswer(
         request=request, obstacle=obstacle, agency=obstacle.responsible_agency, number=clean_number,
         signed_on=signed_on, signer_name=nfc(signer_name).strip(), signer_title=nfc(signer_title).strip(),
@@ -387,7 +393,7 @@ def obstacles_escalate_overdue(*, on: date | None = None) -> dict[str, int]:
                         .get(pk=pk))
             if obstacle.due_date is None or obstacle.due_date >= on or obstacle.overdue_notice_for == obstacle.due_date:
                 continue
-            before = _snapshot(obstacle)
+            before = _snapshot(obstacle, with_key=True)
             if (row.overdue_action == ObstacleSettings.OverdueAction.ESCALATE
                     and obstacle.level == CaseLevel.COMMUNE and obstacle.status in
                     ("new", "acknowledged", "in_progress", "returned", "reopened", "answered")):
