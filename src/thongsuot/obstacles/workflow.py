@@ -4,6 +4,10 @@ Each action names the statuses it may start from, the status it leads to, the ro
 ability it needs (see accounts.permissions.Action) and the levels of the ladder where
 it makes sense. Who acts is decided here too: the agency whose turn it is, except for
 closing and reopening, which belong to the agency that filed the case.
+
+Recording a ministry's written answer needs only an officer's role: the answer is a signed
+document (its signer is recorded with it), and ministries have officers enter it. Sending a
+case up, by contrast, is the decision of a leader of the sending agency.
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ TRANSITIONS: dict[str, Move] = {
                                 S.REOPENED}),
                      S.ESCALATED, Action.ESCALATE, levels=frozenset({L.COMMUNE, L.PROVINCE, L.MINISTRY})),
     "answer": Move(_("Trả lời bằng văn bản"), frozenset({S.ESCALATED, S.ACKNOWLEDGED, S.IN_PROGRESS}),
-                   S.ANSWERED, Action.RESOLVE, levels=frozenset({L.MINISTRY, L.NATIONAL})),
+                   S.ANSWERED, Action.EDIT, levels=frozenset({L.MINISTRY, L.NATIONAL})),
     "resolve": Move(_("Giải quyết xong"),
                     frozenset({S.ESCALATED, S.ACKNOWLEDGED, S.IN_PROGRESS, S.RETURNED, S.ANSWERED, S.REOPENED}),
                     S.RESOLVED, Action.RESOLVE, levels=frozenset({L.COMMUNE, L.PROVINCE}), needs_message=True),
