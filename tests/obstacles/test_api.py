@@ -30,14 +30,27 @@ def test_the_ladder_over_the_api(api_for):
     assert api_for("demo.tinh").get(f"/api/obstacles/{pk}/").data["next_actions"] == []
     answered = api_for("demo.bo").post(f"/api/obstacles/{pk}/answer/", {
         "version": written.data["version"], "number": "456/BNV-CQĐP", "signed_on": "2025-11-25",
-        "signer_name": "Phạm Minh Bộ", "signer_title": "Vụ trưởng", "guidance": "Tuyển dụng theo Nghị định 170."},
-        format="json")
+        "signer_name": "Phạm Minh Bộ", "signer_title": "Vụ trưởng", "guidance": "Tuyển dụng theo Nghị định 170.",
+        "file": pdf("tra-loi.pdf")}, format="multipart")
     assert answered.status_code == 200 and answered.data["status"] == "answered"
 
     closed = api_for("demo.xa").post(f"/api/obstacles/{pk}/transitions/",
                                      {"action": "close", "version": answered.data["version"]}, format="json")
     assert closed.status_code == 200 and closed.data["status"] == "closed"
     assert [e["kind"] for e in closed.data["events"]] == ["create", "escalate", "escalate", "answer", "close"]
+
+
+def test_a_written_request_needs_its_file(api_for, persona):
+    from tests.obstacles.factories import put_case
+
+    obstacle = put_case(file_case(persona("demo.xa")), status="in_progress", level="province")
+    response = api_for("demo.tinh").post(f"/api/obstacles/{obstacle.pk}/escalate/", {
+        "version": obstacle.version, "to": "BNV", "number": "123/UBND-NV", "signed_on": "2025-11-24",
+        "signer_name": "Hoàng Văn Tỉnh", "signer_title": "Phó Chủ tịch", "content": "Đề nghị."}, format="json")
+    assert response.status_code == 400
+    assert response.data["file"] == ["Cần tệp văn bản đề nghị (bản scan có chữ ký)."]
+    obstacle.refresh_from_db()
+    assert obstacle.level == "province"
 
 
 def test_the_same_request_sent_twice_files_one_case(api_for):

@@ -73,6 +73,7 @@ def test_the_ladder_in_the_browser(page, sign_in_as):
     page.fill("#id_signer_name", "Phạm Minh Bộ")
     page.fill("#id_signer_title", "Vụ trưởng Vụ Chính quyền địa phương")
     page.fill("#id_guidance", "Mua sắm theo Nghị định 125/2025/NĐ-CP, từ dự toán chi thường xuyên của phường.")
+    page.set_input_files("#id_file", files=[{"name": "cv-512.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     page.click("button[type=submit].primary")
     page.wait_for_load_state("networkidle")
     assert "Đã có văn bản trả lời" in page.locator(".facts").inner_text()

@@ -55,7 +55,7 @@ def test_the_full_ladder_over_http(client_for):
     response = bo.post(f"/kho-khan/{obstacle.pk}/tra-loi/", {
         "number": "456/BNV-CQĐP", "signed_on": "2025-11-25", "signer_name": "Phạm Minh Bộ",
         "signer_title": "Vụ trưởng", "guidance": "Bố trí kinh phí từ nguồn cải cách tiền lương.",
-        "version": _version(obstacle.pk)})
+        "file": pdf("cv-456.pdf"), "version": _version(obstacle.pk)})
     assert response.status_code == 302
     obstacle.refresh_from_db()
     assert (obstacle.status, obstacle.responsible_agency.code) == ("answered", "X00070")
@@ -219,3 +219,18 @@ def test_notifications_page_lists_and_marks_read(client_for, persona):
     body = client_for("demo.xa.lanhdao").get("/kho-khan/thong-bao/").content.decode()
     assert f"Có khó khăn mới cần tiếp nhận: {obstacle.code}" in body
     assert unread_notifications(user=leader).count() == 0
+
+
+def test_the_escalation_form_names_each_missing_part_of_the_written_request(client_for, persona):
+    from tests.obstacles.factories import put_case
+
+    obstacle = put_case(file_case(persona("demo.xa")), status="in_progress", level="province")
+    response = client_for("demo.tinh").post(f"/kho-khan/{obstacle.pk}/chuyen-len/", {
+        "to": "BNV", "number": "123-UBND", "signed_on": "", "signer_name": "", "signer_title": "Phó Chủ tịch",
+        "content": "Đề nghị.", "version": obstacle.version})
+    assert response.status_code == 400
+    body = response.content.decode()
+    for label in ("Ngày văn bản", "Người ký", "Tệp văn bản (bản scan có chữ ký)"):
+        assert label in body
+    obstacle.refresh_from_db()
+    assert obstacle.level == "province" and not obstacle.requests.exists()

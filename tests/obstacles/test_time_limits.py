@@ -103,3 +103,17 @@ def test_list_marks_and_filters_overdue_cases(client_for, persona, on_day):
     assert "Hồ sơ quá hạn từ đầu năm" in body and "Hồ sơ còn hạn rất xa" not in body
     assert "Quá hạn" in client_for("demo.xa").get(f"/kho-khan/{late.pk}/").content.decode()
     assert Obstacle.objects.get(pk=late.pk).is_overdue()
+
+
+def test_national_admin_edits_limits_on_a_page(client_for):
+    admin = client_for("demo.quantri")
+    assert "Thời hạn xử lý" in admin.get("/").content.decode()
+    bad = admin.post("/kho-khan/thoi-han/", {"commune_days": 0, "province_days": 10, "ministry_days": 15,
+                                            "national_days": 15, "overdue_action": "notify"})
+    assert bad.status_code == 400 and "Cấp xã (ngày làm việc)" in bad.content.decode()
+    ok = admin.post("/kho-khan/thoi-han/", {"commune_days": 7, "province_days": 10, "ministry_days": 15,
+                                           "national_days": 20, "overdue_action": "notify"})
+    assert ok.status_code == 302
+    row = ObstacleSettings.current()
+    assert (row.commune_days, row.national_days, row.overdue_action) == (7, 20, "notify")
+    assert client_for("demo.tinh").get("/kho-khan/thoi-han/").status_code == 404

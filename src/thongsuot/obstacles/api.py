@@ -122,6 +122,8 @@ class ObstacleEscalate(APIView):
         data = s.EscalateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
+        if obstacle.level != "commune" and not values.get("file"):
+            raise DRFValidationError({"file": ["Cần tệp văn bản đề nghị (bản scan có chữ ký)."]})
         target = (values.pop("to", "") or "").strip()
         ministry, national = None, target == "national"
         if target and not national:

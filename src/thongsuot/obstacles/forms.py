@@ -75,7 +75,7 @@ class _DocumentFields(forms.Form):
                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=150)
-    file = _file_field(_("Tệp văn bản (bản scan có chữ ký)"))
+    file = _file_field(_("Tệp văn bản (bản scan có chữ ký)"), required=True)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def clean_file(self):

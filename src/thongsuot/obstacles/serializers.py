@@ -96,7 +96,7 @@ class DocumentSerializer(serializers.Serializer):
     signed_on = serializers.DateField()
     signer_name = serializers.CharField(max_length=150)
     signer_title = serializers.CharField(max_length=150)
-    file = serializers.FileField(required=False)
+    file = serializers.FileField(required=True, help_text="Bản scan có chữ ký (PDF, ảnh, Word); gửi multipart.")
 
 
 class EscalateSerializer(DocumentSerializer):
@@ -108,6 +108,7 @@ class EscalateSerializer(DocumentSerializer):
     signed_on = serializers.DateField(required=False, allow_null=True, default=None)
     signer_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     signer_title = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    file = serializers.FileField(required=False, help_text="Bắt buộc khi chuyển từ cấp tỉnh trở lên.")
 
 
 class AnswerRequestSerializer(DocumentSerializer):
