@@ -6,22 +6,25 @@ from io import StringIO
 
 from thongsuot.obstacles import services, tallies
 from thongsuot.obstacles.demo import seed_demo
-from thongsuot.obstacles.models import Obstacle, ObstacleTally
+from thongsuot.obstacles.models import Obstacle, ObstacleDueTally, ObstacleTally
 
 
 def _direct():
-    return Counter(tallies.key_of(o) for o in Obstacle.objects.all())
+    keys = [tallies.key_of(o) for o in Obstacle.objects.all()]
+    return Counter(k[:5] for k in keys), Counter((k[0], k[1], k[5]) for k in keys if k[5] is not None)
 
 
 def _tallied():
-    return Counter({(t.province_id, t.ministry_key, t.status, t.domain, t.level): t.n
+    main = Counter({(t.province_id, t.ministry_key, t.status, t.domain, t.level): t.n
                     for t in ObstacleTally.objects.exclude(n=0)})
+    due = Counter({(t.province_id, t.ministry_key, t.due_date): t.n for t in ObstacleDueTally.objects.exclude(n=0)})
+    return main, due
 
 
 def test_tallies_follow_every_service(db, monkeypatch):
     seed_demo({}, StringIO())
     monkeypatch.setattr(services, "today", lambda: date(2025, 1, 6))
-    assert _tallied() == _direct() and sum(_direct().values()) == 15
+    assert _tallied() == _direct() and sum(_direct()[0].values()) == 15
     services.obstacles_escalate_overdue(on=date(2030, 1, 1))
     assert _tallied() == _direct()
     tallies.rebuild()

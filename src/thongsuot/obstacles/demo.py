@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 
 from thongsuot.accounts.models import Agency, User
-from thongsuot.obstacles import services
+from thongsuot.obstacles import services, tallies
 from thongsuot.obstacles.models import Obstacle
 from thongsuot.obstacles.notifications import emails_muted
 
@@ -99,9 +99,11 @@ def _apply(obstacle: Obstacle, move: str, users: dict, today) -> Obstacle:
     if move == "overdue":
         # Sample only: pretend the case was filed three weeks ago so it shows as overdue.
         start = today - timedelta(days=21)
+        before = tallies.key_of(obstacle)
         Obstacle.objects.filter(pk=obstacle.pk).update(level_entered_on=start,
                                                        due_date=services.due_date_for("commune", start))
         obstacle.refresh_from_db()
+        tallies.move(before, tallies.key_of(obstacle))
         return obstacle
     raise ValueError(move)
 

@@ -343,3 +343,22 @@ class ObstacleTally(models.Model):
 
     def __str__(self):
         return f"{self.province_id}/{self.status}/{self.domain}/{self.level}: {self.n}"
+
+
+class ObstacleDueTally(models.Model):
+    """Open cases counted by due date, so "how many are overdue today" is a sum over a few
+    thousand rows instead of a scan of every open case."""
+
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
+    ministry_key = models.PositiveIntegerField(default=0)
+    due_date = models.DateField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số khó khăn đang mở theo hạn xử lý")
+        verbose_name_plural = _("số khó khăn đang mở theo hạn xử lý")
+        constraints = [models.UniqueConstraint(fields=["province", "ministry_key", "due_date"],
+                                               name="obstacle_due_tally_key")]
+
+    def __str__(self):
+        return f"{self.province_id}/{self.due_date}: {self.n}"

@@ -17,6 +17,7 @@ from thongsuot.obstacles.models import (
     Domain,
     Notification,
     Obstacle,
+    ObstacleDueTally,
     ObstacleEvent,
     ObstacleTally,
     Status,
@@ -131,12 +132,12 @@ def timeline(obstacle: Obstacle) -> QuerySet[ObstacleEvent]:
     return obstacle.events.select_related("actor", "agency").order_by("created_at", "id")
 
 
-def _tallies(user):
+def _tallies(user, model=ObstacleTally):
     """The summary rows within the user's view, or None when counting the cases directly is cheaper."""
     scope = scope_of(user)
     if scope is None or scope.is_commune:
         return None
-    rows = ObstacleTally.objects.order_by()
+    rows = model.objects.order_by()
     if scope.is_province:
         return rows.filter(province_id=scope.province_id)
     if scope.is_ministry:
@@ -144,9 +145,11 @@ def _tallies(user):
     return rows
 
 
-def _overdue(user, today) -> QuerySet[Obstacle]:
-    return (scope_filter(user, Obstacle.objects.order_by(), ministry_q=ministry_q(user))
-            .filter(status__in=OPEN_STATUSES, due_date__lt=today))
+def _overdue_total(user, today) -> int:
+    rows = _tallies(user, ObstacleDueTally)
+    if rows is None:
+        return visible_obstacles(user).order_by().filter(status__in=OPEN_STATUSES, due_date__lt=today).count()
+    return rows.filter(due_date__lt=today).aggregate(t=Sum("n"))["t"] or 0
 
 
 def counts(*, user) -> dict:
@@ -167,7 +170,7 @@ def counts(*, user) -> dict:
     return {
         "total": sum(by_status.values()),
         "open": sum(v for k, v in by_status.items() if k in OPEN_STATUSES),
-        "overdue": _overdue(user, today).count(),
+        "overdue": _overdue_total(user, today),
         "by_status": [(value, label, by_status.get(value) or 0) for value, label in Status.choices],
         "by_domain": [(value, label, by_domain.get(value) or 0) for value, label in Domain.choices],
         "by_level": [(value, label, by_level.get(value) or 0) for value, label in CaseLevel.choices],
@@ -180,8 +183,8 @@ def counts_by_province(*, user) -> list[dict]:
     if rows is None:
         return []
     today = timezone.localdate()
-    overdue = dict(_overdue(user, today).values_list("province_id").annotate(n=Count("id"))
-                   .values_list("province_id", "n"))
+    overdue = dict(_tallies(user, ObstacleDueTally).filter(due_date__lt=today).values_list("province_id")
+                   .annotate(t=Sum("n")).values_list("province_id", "t"))
     totals = (rows.values("province_id").annotate(
         total=Sum("n"), open=Sum("n", filter=Q(status__in=OPEN_STATUSES)),
         done=Sum("n", filter=Q(status__in=[Status.RESOLVED, Status.CLOSED]))))
