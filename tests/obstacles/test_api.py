@@ -106,3 +106,40 @@ def test_the_endpoints_are_in_the_schema(api_for):
     for path in ("/api/obstacles/", "/api/obstacles/{id}/escalate/", "/api/obstacles/{id}/answer/",
                  "/api/obstacles/{id}/transitions/", "/api/obstacles/queue/"):
         assert path in schema
+
+
+def test_documents_and_notices_over_the_api(api_for, persona):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    obstacle = file_case(persona("demo.xa"))
+    client = api_for("demo.xa")
+    ok = client.post(f"/api/obstacles/{obstacle.pk}/attachments/", {"file": pdf("bien-ban.pdf")}, format="multipart")
+    assert ok.status_code == 201 and ok.data["mime"] == "application/pdf"
+    fake = SimpleUploadedFile("anh.png", b"not an image at all", content_type="image/png")
+    bad = client.post(f"/api/obstacles/{obstacle.pk}/attachments/", {"file": fake}, format="multipart")
+    assert bad.status_code == 400 and "không đúng định dạng" in bad.data["file"][0]
+    assert api_for("demo.xa2").post(f"/api/obstacles/{obstacle.pk}/attachments/", {"file": pdf()},
+                                    format="multipart").status_code == 404
+    notices = api_for("demo.xa.lanhdao").get("/api/obstacles/notifications/?unread=1").data
+    assert notices["count"] == 1 and notices["results"][0]["obstacle_id"] == obstacle.pk
+
+
+def test_a_province_files_its_own_case_and_writes_to_a_ministry(api_for):
+    created = api_for("demo.tinh.chuyenvien").post("/api/obstacles/", {
+        "title": "Chưa có hướng dẫn xử lý trụ sở dôi dư", "description": "126 trụ sở dôi dư.",
+        "domain": "hq_assets"}, format="json")
+    assert created.status_code == 201
+    assert (created.data["level"], created.data["commune_code"], created.data["responsible_agency_code"]) == (
+        "province", None, "T01")
+    pk = created.data["id"]
+    assert api_for("demo.xa").get(f"/api/obstacles/{pk}/").status_code == 404
+    sent = api_for("demo.tinh").post(f"/api/obstacles/{pk}/escalate/", {
+        "version": created.data["version"], "to": "BTC", "number": "88/UBND-KT", "signed_on": "2025-11-24",
+        "signer_name": "Hoàng Văn Tỉnh", "signer_title": "Phó Chủ tịch", "content": "Đề nghị Bộ Tài chính hướng dẫn.",
+        "file": pdf()}, format="multipart")
+    assert sent.status_code == 200 and sent.data["ministry_code"] == "BTC"
+    assert api_for("demo.bo").get(f"/api/obstacles/{pk}/").status_code == 404
+    returned = api_for("demo.tinh").post(f"/api/obstacles/{pk}/transitions/",
+                                         {"action": "return", "version": sent.data["version"], "message": "x"},
+                                         format="json")
+    assert returned.status_code == 403

@@ -160,3 +160,29 @@ class ObstacleComment(APIView):
         data.is_valid(raise_exception=True)
         event = services.obstacle_comment(actor=request.user, obstacle=obstacle, **data.validated_data)
         return Response(s.EventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["obstacles"])
+class ObstacleAttachments(APIView):
+    """Attach a document to a case (multipart `file`; the type is checked by content)."""
+
+    @extend_schema(request={"multipart/form-data": s.AttachmentUploadSerializer}, responses={201: s.AttachmentSerializer})
+    def post(self, request, pk: int):
+        obstacle = selectors.get_obstacle(request.user, pk)
+        data = s.AttachmentUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        attachment = services.obstacle_attach(actor=request.user, obstacle=obstacle,
+                                              upload=_checked_file(data.validated_data["file"]))
+        return Response(s.AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["obstacles"])
+class NotificationList(generics.ListAPIView):
+    """The caller's notices, newest first (`?unread=1` for unread only)."""
+
+    serializer_class = s.NotificationSerializer
+
+    def get_queryset(self):
+        if self.request.query_params.get("unread") in ("1", "true"):
+            return selectors.unread_notifications(user=self.request.user).order_by("-created_at", "-id")
+        return selectors.notification_list(user=self.request.user)

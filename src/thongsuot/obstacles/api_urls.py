@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/escalate/", api.ObstacleEscalate.as_view(), name="api-obstacle-escalate"),
     path("<int:pk>/answer/", api.ObstacleAnswer.as_view(), name="api-obstacle-answer"),
     path("<int:pk>/comments/", api.ObstacleComment.as_view(), name="api-obstacle-comments"),
+    path("<int:pk>/attachments/", api.ObstacleAttachments.as_view(), name="api-obstacle-attachments"),
+    path("notifications/", api.NotificationList.as_view(), name="api-obstacle-notifications"),
 ]

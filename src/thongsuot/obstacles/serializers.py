@@ -1,10 +1,12 @@
 from rest_framework import serializers
 
 from thongsuot.obstacles.models import (
+    Attachment,
     Classification,
     Domain,
     EscalationAnswer,
     EscalationRequest,
+    Notification,
     Obstacle,
     ObstacleEvent,
     Severity,
@@ -133,3 +135,21 @@ class OverviewSerializer(serializers.Serializer):
     by_domain = CountSerializer(many=True)
     by_level = CountSerializer(many=True)
     by_province = serializers.ListField(child=serializers.DictField())
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "mime", "size", "created_at"]
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    obstacle_id = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = ["id", "obstacle_id", "message", "created_at", "read_at"]
