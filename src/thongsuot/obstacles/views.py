@@ -155,8 +155,7 @@ def _detail_context(request, obstacle, **extra):
     can_edit = bool(scope and scope.allows(Action.EDIT))
     return {"obstacle": obstacle, "events": selectors.timeline(obstacle),
             "attachments": obstacle.attachments.all(),
-            "requests": obstacle.requests.select_related("to_agency", "from_agency").all(),
-            "answers": {a.request_id: a for a in obstacle.answers.select_related("agency")},
+            "requests": obstacle.requests.select_related("to_agency", "from_agency", "answer", "answer__agency"),
             "moves": simple, "can_escalate": any(a == "escalate" for a, _m in moves),
             "can_answer": any(a == "answer" for a, _m in moves),
             "transition_form": TransitionForm(initial={"version": obstacle.version}),
