@@ -73,6 +73,7 @@ def test_overdue_commune_case_moves_up_once(persona, on_day):
 def test_notify_setting_records_one_notice_per_due_date(persona, on_day):
     on_day(date(2025, 11, 24))
     ObstacleSettings.objects.update_or_create(pk=1, defaults={"overdue_action": "notify"})
+    ObstacleSettings.forget()
     obstacle = file_case(persona("demo.xa"))
     out = StringIO()
     call_command("escalate_overdue", "--date", "2025-12-05", stdout=out)

@@ -60,6 +60,7 @@ class Status(models.TextChoices):
     REOPENED = "reopened", _("Mở lại")
 
 
+SETTINGS_CACHE_KEY = "obstacles.settings"
 OPEN_STATUSES = frozenset(s for s in Status.values if s not in (Status.RESOLVED, Status.CLOSED))
 
 
@@ -92,7 +93,21 @@ class ObstacleSettings(models.Model):
 
     @classmethod
     def current(cls) -> ObstacleSettings:
-        return cls.objects.get_or_create(pk=1)[0]
+        """Return the settings row, cached per process for five minutes (like the calendar overrides)."""
+        from django.core.cache import caches
+
+        cache = caches["local" if "local" in settings.CACHES else "default"]
+        row = cache.get(SETTINGS_CACHE_KEY)
+        if row is None:
+            row = cls.objects.get_or_create(pk=1)[0]
+            cache.set(SETTINGS_CACHE_KEY, row, 300)
+        return row
+
+    @classmethod
+    def forget(cls) -> None:
+        from django.core.cache import caches
+
+        caches["local" if "local" in settings.CACHES else "default"].delete(SETTINGS_CACHE_KEY)
 
     def days_for(self, level: str) -> int:
         return getattr(self, f"{level}_days")

@@ -370,6 +370,8 @@ def obstacle_settings_update(*, actor, commune_days: int, province_days: int, mi
     for name, value in fields.items():
         setattr(row, name, value)
     row.save()
+    transaction.on_commit(ObstacleSettings.forget)
+    ObstacleSettings.forget()
     audit_record(actor=actor, action="update", obj=row, before=before, after=fields)
     return row
 
