@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "thongsuot.audit",
     "thongsuot.api",
     "thongsuot.notifications",
+    "thongsuot.obstacles",
+    "thongsuot.decentralisation",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,88 @@
+"""Tasks decentralised to communes, and each commune's state in carrying them out."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from thongsuot.accounts.models import Sector
+from thongsuot.core.text import fold
+
+
+class TaskState(models.TextChoices):
+    IMPLEMENTED = "implemented", _("Đã thực hiện")
+    DIFFICULT = "difficult", _("Khó khăn, vướng mắc")
+    CANNOT_IMPLEMENT = "cannot_implement", _("Không thể thực hiện")
+    PROPOSAL = "proposal", _("Kiến nghị, đề xuất")
+
+
+class DifficultyCause(models.TextChoices):
+    NONE = "", _("—")
+    INTERPRETATION = "interpretation", _("Cách hiểu khác nhau")
+    PROCEDURE = "procedure", _("Trình tự, thủ tục")
+    TTHC = "tthc", _("Thủ tục hành chính")
+
+
+class DecentralisedTask(models.Model):
+    """One task handed to the commune level by a law, decree or circular."""
+
+    code = models.CharField(_("mã nhiệm vụ"), max_length=20, unique=True)
+    name = models.CharField(_("tên nhiệm vụ"), max_length=400)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    sector = models.CharField(_("lĩnh vực"), max_length=32, choices=Sector.choices)
+    owning_ministry = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+",
+                                        verbose_name=_("bộ, ngành chủ trì"))
+    guidance_issued = models.BooleanField(_("đã có văn bản hướng dẫn"), default=False)
+    guidance_document = models.CharField(_("văn bản hướng dẫn"), max_length=200, blank=True)
+    #: True for the demo catalogue, which is illustrative and not the official list.
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    search_key = models.CharField(max_length=500, editable=False, default="")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("nhiệm vụ phân cấp")
+        verbose_name_plural = _("nhiệm vụ phân cấp")
+        constraints = [
+            models.CheckConstraint(name="task_guidance_document_when_issued",
+                                   condition=models.Q(guidance_issued=False) | ~models.Q(guidance_document="")),
+        ]
+
+    def __str__(self):
+        return f"{self.code} — {self.name}"
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(f"{self.code} {self.name} {self.legal_basis}")[:500]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("decentralisation:task", args=[self.code])
+
+
+class CommuneTaskState(models.Model):
+    """Where one commune stands with one decentralised task."""
+
+    task = models.ForeignKey(DecentralisedTask, on_delete=models.PROTECT, related_name="states")
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(_("tình trạng"), max_length=20, choices=TaskState.choices)
+    cause = models.CharField(_("nguyên nhân khó khăn"), max_length=20, choices=DifficultyCause.choices, blank=True)
+    note = models.TextField(_("ghi chú, kiến nghị"), blank=True)
+    #: The case opened when the task was marked difficult or impossible.
+    obstacle = models.ForeignKey("obstacles.Obstacle", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="task_states")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField()
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("tình hình thực hiện nhiệm vụ phân cấp")
+        verbose_name_plural = _("tình hình thực hiện nhiệm vụ phân cấp")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "commune"], name="task_state_one_per_commune"),
+            models.CheckConstraint(name="task_state_cause_only_when_difficult",
+                                   condition=models.Q(state="difficult") | models.Q(cause="")),
+        ]
+        indexes = [models.Index(fields=["province", "task", "state"], name="task_state_province_idx")]
+
+    def __str__(self):
+        return f"{self.task.code} · {self.commune} · {self.get_state_display()}"

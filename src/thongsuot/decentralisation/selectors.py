@@ -1,0 +1,51 @@
+"""Reads for decentralised tasks: the catalogue (everyone) and states (scoped)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from thongsuot.accounts.permissions import scope_filter, scope_of
+from thongsuot.core.text import filter_folded
+from thongsuot.decentralisation.models import CommuneTaskState, DecentralisedTask, TaskState
+
+
+def visible_states(user) -> QuerySet[CommuneTaskState]:
+    """States the user may see; a ministry sees those of the tasks it owns."""
+    scope = scope_of(user)
+    ministry_q = Q(task__owning_ministry_id=scope.agency.pk) if scope else None
+    return scope_filter(user, CommuneTaskState.objects.all(), ministry_q=ministry_q)
+
+
+def task_list(*, user, query: str = "", sector: str = "", missing_guidance: bool = False) -> QuerySet:
+    """The catalogue with, for each task, how many communes (within the user's view) are in each state."""
+    tasks = DecentralisedTask.objects.select_related("owning_ministry").order_by("code")
+    if query:
+        tasks = filter_folded(tasks, query)
+    if sector:
+        tasks = tasks.filter(sector=sector)
+    if missing_guidance:
+        tasks = tasks.filter(guidance_issued=False)
+    return tasks
+
+
+def state_counts(*, user, task_ids) -> dict[int, dict[str, int]]:
+    rows = (visible_states(user).filter(task_id__in=list(task_ids)).order_by()
+            .values_list("task_id", "state").annotate(n=Count("id")))
+    counts: dict[int, dict[str, int]] = {}
+    for task_id, state, n in rows:
+        counts.setdefault(task_id, {s: 0 for s in TaskState.values})[state] = n
+    return counts
+
+
+def totals(*, user) -> dict:
+    by_state = dict(visible_states(user).order_by().values_list("state").annotate(n=Count("id")))
+    return {"tasks": DecentralisedTask.objects.count(),
+            "missing_guidance": DecentralisedTask.objects.filter(guidance_issued=False).count(),
+            "by_state": [(value, label, by_state.get(value, 0)) for value, label in TaskState.choices]}
+
+
+def own_state(*, user, task) -> CommuneTaskState | None:
+    scope = scope_of(user)
+    if scope is None or not scope.is_commune:
+        return None
+    return CommuneTaskState.objects.filter(task=task, commune_id=scope.commune_id).select_related("obstacle").first()

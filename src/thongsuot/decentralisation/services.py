@@ -1,0 +1,67 @@
+"""Writes for decentralised tasks: a commune reports its state; difficulty opens a case."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from thongsuot.accounts.permissions import Action, scope_of
+from thongsuot.audit.services import audit_record
+from thongsuot.core.errors import DomainError, StaleVersion
+from thongsuot.core.text import nfc
+from thongsuot.decentralisation.models import CommuneTaskState, DecentralisedTask, DifficultyCause, TaskState
+from thongsuot.obstacles.models import Classification, Domain, Severity
+from thongsuot.obstacles.services import obstacle_create
+from thongsuot.obstacles.workflow import NotAllowed
+
+OPENS_CASE = {TaskState.DIFFICULT, TaskState.CANNOT_IMPLEMENT}
+CLASSIFICATION = {
+    (TaskState.CANNOT_IMPLEMENT, ""): Classification.CANNOT_IMPLEMENT,
+    (TaskState.DIFFICULT, DifficultyCause.INTERPRETATION): Classification.DIFFICULT_INTERPRETATION,
+    (TaskState.DIFFICULT, DifficultyCause.PROCEDURE): Classification.DIFFICULT_PROCEDURE,
+    (TaskState.DIFFICULT, DifficultyCause.TTHC): Classification.DIFFICULT_TTHC,
+}
+
+
+@transaction.atomic
+def task_state_set(*, actor, task: DecentralisedTask, state: str, cause: str = "", note: str = "",
+                   version: int | None = None) -> CommuneTaskState:
+    """Record the actor's commune's state for `task`. Marking it difficult or impossible opens a
+    linked obstacle (once: an open linked case is reused)."""
+    scope = scope_of(actor)
+    if scope is None or not scope.is_commune:
+        raise NotAllowed("Chỉ UBND cấp xã báo cáo tình hình thực hiện nhiệm vụ phân cấp.")
+    if not scope.allows(Action.EDIT):
+        raise NotAllowed(f"Vai trò “{scope.role_label}” không được báo cáo tình hình thực hiện.")
+    if state not in TaskState.values:
+        raise DomainError("Tình trạng không hợp lệ.", field="state")
+    cause = cause or ""
+    if state == TaskState.DIFFICULT and cause not in (DifficultyCause.INTERPRETATION, DifficultyCause.PROCEDURE,
+                                                      DifficultyCause.TTHC):
+        raise DomainError("Chọn nguyên nhân khó khăn (cách hiểu, trình tự thủ tục hoặc thủ tục hành chính).",
+                          field="cause")
+    if state != TaskState.DIFFICULT:
+        cause = ""
+    note = nfc(note).strip()
+    if state in OPENS_CASE | {TaskState.PROPOSAL} and not note:
+        raise DomainError("Cần ghi rõ khó khăn hoặc kiến nghị.", field="note")
+    row = (CommuneTaskState.objects.select_for_update(of=("self",)).select_related("obstacle")
+           .filter(task=task, commune_id=scope.commune_id).first())
+    if row is not None and version is not None and row.version != int(version):
+        raise StaleVersion()
+    before = {"state": row.state, "cause": row.cause, "note": row.note} if row else {}
+    if row is None:
+        row = CommuneTaskState(task=task, province_id=scope.province_id, commune_id=scope.commune_id, version=0)
+    row.state, row.cause, row.note = state, cause, note
+    row.updated_by, row.updated_at = actor, timezone.now()
+    row.version += 1
+    if state in OPENS_CASE and (row.obstacle is None or not row.obstacle.is_open):
+        row.obstacle = obstacle_create(
+            actor=actor, title=f"Nhiệm vụ phân cấp {task.code}: {task.name}"[:200],
+            description=f"{note}\n\nCăn cứ: {task.legal_basis}.", domain=Domain.DECENTRALISATION,
+            severity=Severity.HIGH if state == TaskState.CANNOT_IMPLEMENT else Severity.MEDIUM,
+            classification=CLASSIFICATION[(state, cause)])
+    row.save()
+    audit_record(actor=actor, action="update" if before else "create", obj=row, before=before,
+                 after={"state": state, "cause": cause, "note": note, "obstacle": row.obstacle_id})
+    return row

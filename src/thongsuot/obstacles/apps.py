@@ -1,0 +1,39 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from thongsuot.core.registry import HomePanel, NavEntry
+
+
+class ObstaclesConfig(AppConfig):
+    name = "thongsuot.obstacles"
+    label = "obstacles"
+    url_prefix = "kho-khan/"
+    api_prefix = "obstacles/"
+    verbose_name = "Khó khăn, vướng mắc"
+
+    nav_entries = [
+        NavEntry(_("Khó khăn, vướng mắc"), "obstacles:list", order=20),
+        NavEntry(_("Chờ xử lý"), "obstacles:queue", order=21, visible=lambda scope: scope.role != "admin"),
+        NavEntry(_("Thời hạn xử lý"), "obstacles:time_limits", order=92,
+                 visible=lambda scope: scope.is_central and scope.allows("manage_members")),
+    ]
+
+    def home_panels(self, request, scope):
+        from thongsuot.obstacles.selectors import counts, unread_notifications, waiting_for_us
+
+        if scope is None:
+            return []
+        queue = waiting_for_us(user=request.user)
+        return [HomePanel("obstacles/_home_panel.html", {
+            "counts": counts(user=request.user), "queue": list(queue[:5]), "queue_count": queue.count(),
+            "unread": unread_notifications(user=request.user).count()}, order=20)]
+
+    def ready(self):
+        from thongsuot.audit.history import register
+
+        def may_see_obstacle(user, object_id):
+            from thongsuot.obstacles.selectors import visible_obstacles
+
+            return visible_obstacles(user).filter(pk=int(object_id)).exists()
+
+        register("obstacles.obstacle", may_see_obstacle)

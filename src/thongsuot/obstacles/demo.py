@@ -1,0 +1,127 @@
+"""Demo cases: each demo persona finds cases in every state of the ladder (sample data)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+
+from thongsuot.accounts.models import Agency, User
+from thongsuot.obstacles import services, tallies
+from thongsuot.obstacles.models import Obstacle
+from thongsuot.obstacles.notifications import emails_muted
+
+SAMPLE = "[Dữ liệu mẫu] "
+
+#: key, filer, title, domain, severity, description, the moves after filing
+CASES = [
+    ("new", "demo.xa", "Thiếu máy tính cho bộ phận một cửa", "equipment_it", "high",
+     "Trung tâm Phục vụ hành chính công phường có 4 máy tính cho 9 quầy tiếp nhận.", []),
+    ("ack", "demo.xa", "Đường truyền mạng chuyên dùng chập chờn", "equipment_it", "medium",
+     "Mạng truyền số liệu chuyên dùng mất kết nối 2–3 lần mỗi ngày, ảnh hưởng tiếp nhận hồ sơ trực tuyến.",
+     ["acknowledge"]),
+    ("work", "demo.xa", "Chưa bố trí đủ công chức văn hóa - xã hội", "org_staff", "medium",
+     "Phòng Văn hóa - Xã hội mới có 2/5 công chức theo đề án vị trí việc làm.", ["acknowledge", "start"]),
+    ("province", "demo.xa", "Trụ sở phường cũ Hàng Trống xuống cấp", "hq_assets", "high",
+     "Trụ sở cũ thấm dột, cần kinh phí sửa chữa để bố trí làm điểm tiếp dân.", ["up"]),
+    ("ministry", "demo.xa", "Chưa có hướng dẫn bố trí công chức địa chính - xây dựng", "org_staff", "critical",
+     "Phường chưa có công chức chuyên môn địa chính - xây dựng sau sắp xếp; cần hướng dẫn về biên chế.",
+     ["up", "to_bnv"]),
+    ("answered", "demo.xa", "Vướng mắc chế độ phụ cấp cán bộ không chuyên trách", "org_staff", "high",
+     "Chưa rõ mức phụ cấp cho người hoạt động không chuyên trách sau sắp xếp.", ["up", "to_bnv", "answer"]),
+    ("returned", "demo.xa", "Thiếu kinh phí mua máy scan số hóa hồ sơ", "finance", "medium",
+     "Cần 3 máy scan khổ A3 để số hóa hồ sơ đất đai.", ["up", "return"]),
+    ("resolved", "demo.xa", "Chưa thống nhất con dấu Trung tâm Phục vụ hành chính công", "procedures", "low",
+     "Trung tâm chưa được cấp con dấu riêng.", ["up", "resolve"]),
+    ("closed", "demo.xa", "Biển tên trụ sở chưa thay theo tên đơn vị mới", "hq_assets", "low",
+     "Biển tên trụ sở vẫn ghi tên phường cũ.", ["acknowledge", "start", "resolve_commune", "close"]),
+    ("reopened", "demo.xa", "Phần mềm một cửa chưa liên thông với cổng dịch vụ công", "procedures", "high",
+     "Hồ sơ nộp trực tuyến không tự chuyển vào phần mềm một cửa của phường.",
+     ["acknowledge", "resolve_commune", "reopen"]),
+    ("national", "demo.xa", "Nhiệm vụ phân cấp về cấp phép xây dựng chưa có hướng dẫn", "decentralisation",
+     "critical", "Nhiệm vụ cấp giấy phép xây dựng được phân cấp cho xã nhưng chưa có hướng dẫn thực hiện.",
+     ["up", "to_national"]),
+    ("overdue", "demo.xa", "Chưa bàn giao hồ sơ lưu trữ của quận cũ", "other", "medium",
+     "Hồ sơ lưu trữ của quận Hoàn Kiếm cũ chưa được bàn giao cho phường.", ["overdue"]),
+    ("xa2", "demo.xa2", "Thiếu phòng họp trực tuyến", "equipment_it", "medium",
+     "Phường chưa có phòng họp trực tuyến kết nối với thành phố.", []),
+    ("xa3", "demo.xa3", "Khoảng cách đi lại của công chức quá xa", "org_staff", "high",
+     "Nhiều công chức ở cách trụ sở mới trên 40 km, chưa có chính sách hỗ trợ đi lại.", []),
+    ("tinh", "demo.tinh.chuyenvien", "Chưa có hướng dẫn xử lý trụ sở dôi dư sau sắp xếp", "hq_assets", "high",
+     "Thành phố có 126 trụ sở dôi dư cần phương án xử lý theo Nghị định 186/2025/NĐ-CP.", []),
+]
+
+
+def _request_fields(signer: User, today) -> dict:
+    return {"number": "125/UBND-NV", "signed_on": today, "signer_name": signer.full_name,
+            "signer_title": signer.job_title or "Phó Chủ tịch", "content": "Đề nghị hướng dẫn thực hiện."}
+
+
+def _apply(obstacle: Obstacle, move: str, users: dict, today) -> Obstacle:
+    def get(username):
+        return users[username]
+
+    commune_leader = "demo.xa.lanhdao"
+    province_leader = "demo.tinh"
+    v = obstacle.version
+    if move in ("acknowledge", "start"):
+        return services.obstacle_transition(actor=get(commune_leader), obstacle=obstacle, action=move, version=v)
+    if move == "up":
+        return services.obstacle_escalate(actor=get(commune_leader), obstacle=obstacle, version=v,
+                                          message="Vượt thẩm quyền giải quyết của cấp xã.")
+    if move == "to_bnv":
+        return services.obstacle_escalate(actor=get("demo.tinh"), obstacle=obstacle, version=v,
+                                          to_ministry=Agency.objects.get(code="BNV"),
+                                          **_request_fields(get("demo.tinh"), today))
+    if move == "to_national":
+        return services.obstacle_escalate(actor=get("demo.tinh"), obstacle=obstacle, version=v, to_national=True,
+                                          **_request_fields(get("demo.tinh"), today))
+    if move == "answer":
+        return services.obstacle_answer(actor=get("demo.bo.lanhdao"), obstacle=obstacle, version=v,
+                                        number="318/BNV-CQĐP", signed_on=today, signer_name="Phạm Minh Bộ",
+                                        signer_title="Vụ trưởng Vụ Chính quyền địa phương",
+                                        guidance="Thực hiện theo Nghị định 150/2025/NĐ-CP; bố trí trong tổng "
+                                                 "biên chế được giao của thành phố.")
+    if move == "return":
+        return services.obstacle_transition(actor=get(province_leader), obstacle=obstacle, action="return",
+                                            version=v, message="Đề nghị bổ sung dự toán chi tiết và báo giá.")
+    if move == "resolve":
+        return services.obstacle_transition(actor=get(province_leader), obstacle=obstacle, action="resolve",
+                                            version=v, message="Sở Nội vụ đã hướng dẫn, giao phường thực hiện.")
+    if move == "resolve_commune":
+        return services.obstacle_transition(actor=get(commune_leader), obstacle=obstacle, action="resolve",
+                                            version=v, message="Phường đã tự khắc phục.")
+    if move == "close":
+        return services.obstacle_transition(actor=obstacle.created_by, obstacle=obstacle, action="close", version=v)
+    if move == "reopen":
+        return services.obstacle_transition(actor=obstacle.created_by, obstacle=obstacle, action="reopen",
+                                            version=v, message="Lỗi liên thông vẫn còn sau khi cập nhật.")
+    if move == "overdue":
+        # Sample only: pretend the case was filed three weeks ago so it shows as overdue.
+        start = today - timedelta(days=21)
+        before = tallies.key_of(obstacle)
+        Obstacle.objects.filter(pk=obstacle.pk).update(level_entered_on=start,
+                                                       due_date=services.due_date_for("commune", start))
+        obstacle.refresh_from_db()
+        tallies.move(before, tallies.key_of(obstacle))
+        return obstacle
+    raise ValueError(move)
+
+
+def seed_demo(personas: dict, out) -> None:
+    users = {u.username: u for u in User.objects.filter(username__startswith="demo.")}
+    today = services.today()
+    made = 0
+    for key, filer, title, domain, severity, description, moves in CASES:
+        if filer not in users:
+            continue
+        idempotency_key = f"demo-{key}"
+        if Obstacle.objects.filter(created_by=users[filer], idempotency_key=idempotency_key).exists():
+            continue
+        with transaction.atomic(), emails_muted():
+            obstacle = services.obstacle_create(actor=users[filer], title=SAMPLE + title, description=description,
+                                                domain=domain, severity=severity, idempotency_key=idempotency_key)
+            for move in moves:
+                obstacle = _apply(obstacle, move, users, today)
+        made += 1
+    out.write(f"  {made} khó khăn, vướng mắc mẫu ở mọi trạng thái.")

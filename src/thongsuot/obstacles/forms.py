@@ -1,0 +1,137 @@
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from thongsuot.accounts.models import Agency, Level, Sector
+from thongsuot.core.uploads import ALLOWED_LABEL, validate_upload
+from thongsuot.obstacles.models import CaseLevel, Classification, Domain, Severity
+
+#: The ministry suggested for each domain when a province escalates.
+SUGGESTED_SECTOR = {
+    Domain.ORG_STAFF: Sector.HOME_AFFAIRS, Domain.HQ_ASSETS: Sector.FINANCE,
+    Domain.EQUIPMENT_IT: Sector.SCIENCE_TECHNOLOGY, Domain.PROCEDURES: Sector.JUSTICE,
+    Domain.DECENTRALISATION: Sector.HOME_AFFAIRS, Domain.FINANCE: Sector.FINANCE, Domain.OTHER: Sector.HOME_AFFAIRS,
+}
+NATIONAL = "national"
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+def _file_field(label, required=False):
+    return forms.FileField(label=label, required=required, help_text=_("Cho phép: %(kinds)s.") % {"kinds": ALLOWED_LABEL})
+
+
+def _clean_upload(upload):
+    if upload:
+        try:
+            validate_upload(upload)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from exc
+    return upload
+
+
+class ObstacleForm(forms.Form):
+    title = forms.CharField(label=_("Tiêu đề"), max_length=200)
+    domain = forms.ChoiceField(label=_("Lĩnh vực"), choices=[("", "— Chọn lĩnh vực —"), *Domain.choices])
+    severity = forms.ChoiceField(label=_("Mức độ"), choices=Severity.choices, initial=Severity.MEDIUM)
+    classification = forms.ChoiceField(label=_("Phân loại (nếu là nhiệm vụ phân cấp)"),
+                                       choices=Classification.choices, required=False)
+    description = forms.CharField(label=_("Nội dung khó khăn, vướng mắc"), max_length=8000,
+                                  widget=forms.Textarea(attrs={"rows": 6}))
+    attachment = _file_field(_("Tài liệu đính kèm"))
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+
+    def clean_attachment(self):
+        return _clean_upload(self.cleaned_data.get("attachment"))
+
+
+class TransitionForm(forms.Form):
+    message = forms.CharField(label=_("Nội dung, lý do"), max_length=4000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class CommentForm(forms.Form):
+    message = forms.CharField(label=_("Ý kiến"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AttachForm(forms.Form):
+    file = _file_field(_("Tệp"), required=True)
+
+    def clean_file(self):
+        return _clean_upload(self.cleaned_data.get("file"))
+
+
+class _DocumentFields(forms.Form):
+    number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=50,
+                             help_text=_("Ví dụ: 123/UBND-NV"))
+    signed_on = forms.DateField(label=_("Ngày văn bản"), input_formats=DATE_FORMATS,
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    signer_name = forms.CharField(label=_("Người ký"), max_length=150)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=150)
+    file = _file_field(_("Tệp văn bản (bản scan có chữ ký)"), required=True)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def clean_file(self):
+        return _clean_upload(self.cleaned_data.get("file"))
+
+
+class EscalateForm(_DocumentFields):
+    """Below the province: a note only. From the province up: the written request."""
+
+    to = forms.ChoiceField(label=_("Cơ quan nhận văn bản đề nghị"))
+    content = forms.CharField(label=_("Nội dung đề nghị"), max_length=8000, widget=forms.Textarea(attrs={"rows": 5}))
+    message = forms.CharField(label=_("Ghi chú khi chuyển"), max_length=4000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    field_order = ["to", "number", "signed_on", "signer_name", "signer_title", "content", "file", "message"]
+
+    def __init__(self, *args, obstacle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.obstacle = obstacle
+        self.written = obstacle.level != CaseLevel.COMMUNE
+        if not self.written:
+            for name in ("to", "number", "signed_on", "signer_name", "signer_title", "content", "file"):
+                del self.fields[name]
+            self.fields["message"].required = True
+            self.fields["message"].label = _("Lý do chuyển cấp tỉnh")
+            return
+        choices = []
+        if obstacle.level == CaseLevel.PROVINCE:
+            ministries = Agency.objects.filter(level=Level.MINISTRY).order_by("name")
+            choices = [(a.code, a.name) for a in ministries]
+            suggested = SUGGESTED_SECTOR.get(obstacle.domain)
+            for agency in ministries:
+                if agency.sector == suggested:
+                    self.initial.setdefault("to", agency.code)
+        choices.append((NATIONAL, str(_("Ban Chỉ đạo Trung ương"))))
+        self.fields["to"].choices = choices
+
+    def target(self):
+        """Return (ministry agency or None, to_national)."""
+        if not self.written:
+            return None, False
+        code = self.cleaned_data["to"]
+        if code == NATIONAL:
+            return None, True
+        return Agency.objects.get(code=code, level=Level.MINISTRY), False
+
+
+class AnswerForm(_DocumentFields):
+    guidance = forms.CharField(label=_("Nội dung trả lời, hướng dẫn"), max_length=8000,
+                               widget=forms.Textarea(attrs={"rows": 6}))
+    field_order = ["number", "signed_on", "signer_name", "signer_title", "guidance", "file"]
+
+
+class SettingsForm(forms.Form):
+    commune_days = forms.IntegerField(label=_("Cấp xã (ngày làm việc)"), min_value=1, max_value=90)
+    province_days = forms.IntegerField(label=_("Cấp tỉnh (ngày làm việc)"), min_value=1, max_value=90)
+    ministry_days = forms.IntegerField(label=_("Bộ, ngành (ngày làm việc)"), min_value=1, max_value=90)
+    national_days = forms.IntegerField(label=_("Trung ương (ngày làm việc)"), min_value=1, max_value=90)
+    overdue_action = forms.ChoiceField(label=_("Khi quá hạn"), choices=[
+        ("escalate", _("Tự động chuyển lên một cấp")), ("notify", _("Chỉ thông báo"))])

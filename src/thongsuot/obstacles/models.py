@@ -1,0 +1,379 @@
+"""Obstacles (khó khăn, vướng mắc): a case filed by a commune or province and followed up
+the ladder commune → province → ministry → national until it is settled."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from thongsuot.core.uploads import PrivatePath, private_storage
+
+
+class Domain(models.TextChoices):
+    ORG_STAFF = "org_staff", _("Tổ chức bộ máy, nhân sự")
+    HQ_ASSETS = "hq_assets", _("Trụ sở, tài sản công")
+    EQUIPMENT_IT = "equipment_it", _("Trang thiết bị, công nghệ thông tin")
+    PROCEDURES = "procedures", _("Thủ tục hành chính")
+    DECENTRALISATION = "decentralisation", _("Phân cấp, phân quyền")
+    FINANCE = "finance", _("Tài chính, ngân sách")
+    OTHER = "other", _("Khác")
+
+
+class Classification(models.TextChoices):
+    """How a decentralised task is blocked (letter 137/CV-BCĐ)."""
+
+    NONE = "", _("Không phân loại")
+    CANNOT_IMPLEMENT = "cannot_implement", _("Không thể thực hiện")
+    DIFFICULT_INTERPRETATION = "difficult_interpretation", _("Khó khăn: cách hiểu khác nhau")
+    DIFFICULT_PROCEDURE = "difficult_procedure", _("Khó khăn: trình tự, thủ tục")
+    DIFFICULT_TTHC = "difficult_tthc", _("Khó khăn: thủ tục hành chính")
+    PROPOSAL = "proposal", _("Kiến nghị, đề xuất")
+
+
+class Severity(models.TextChoices):
+    LOW = "low", _("Thấp")
+    MEDIUM = "medium", _("Trung bình")
+    HIGH = "high", _("Cao")
+    CRITICAL = "critical", _("Nghiêm trọng")
+
+
+class CaseLevel(models.TextChoices):
+    """The rung of the ladder where a case currently is."""
+
+    COMMUNE = "commune", _("Cấp xã")
+    PROVINCE = "province", _("Cấp tỉnh")
+    MINISTRY = "ministry", _("Bộ, ngành")
+    NATIONAL = "national", _("Trung ương")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("Mới")
+    ACKNOWLEDGED = "acknowledged", _("Đã tiếp nhận")
+    IN_PROGRESS = "in_progress", _("Đang xử lý")
+    ESCALATED = "escalated", _("Đã chuyển cấp trên")
+    ANSWERED = "answered", _("Đã có văn bản trả lời")
+    RETURNED = "returned", _("Trả lại, yêu cầu bổ sung")
+    RESOLVED = "resolved", _("Đã giải quyết")
+    CLOSED = "closed", _("Đã đóng")
+    REOPENED = "reopened", _("Mở lại")
+
+
+SETTINGS_CACHE_KEY = "obstacles.settings"
+OPEN_STATUSES = frozenset(s for s in Status.values if s not in (Status.RESOLVED, Status.CLOSED))
+
+
+class ObstacleSettings(models.Model):
+    """Time limits per level (working days) and what `escalate-overdue` does; one row (pk=1)."""
+
+    class OverdueAction(models.TextChoices):
+        ESCALATE = "escalate", _("Tự động chuyển lên một cấp")
+        NOTIFY = "notify", _("Chỉ thông báo")
+
+    commune_days = models.PositiveSmallIntegerField(_("thời hạn cấp xã (ngày làm việc)"), default=5)
+    province_days = models.PositiveSmallIntegerField(_("thời hạn cấp tỉnh (ngày làm việc)"), default=10)
+    ministry_days = models.PositiveSmallIntegerField(_("thời hạn bộ, ngành (ngày làm việc)"), default=15)
+    national_days = models.PositiveSmallIntegerField(_("thời hạn Trung ương (ngày làm việc)"), default=15)
+    overdue_action = models.CharField(_("khi quá hạn"), max_length=10, choices=OverdueAction.choices,
+                                      default=OverdueAction.ESCALATE)
+
+    class Meta:
+        verbose_name = _("cấu hình thời hạn xử lý khó khăn")
+        verbose_name_plural = _("cấu hình thời hạn xử lý khó khăn")
+        constraints = [
+            models.CheckConstraint(name="obstacle_settings_singleton", condition=models.Q(pk=1)),
+            models.CheckConstraint(name="obstacle_settings_days_positive",
+                                   condition=models.Q(commune_days__gte=1, province_days__gte=1,
+                                                      ministry_days__gte=1, national_days__gte=1)),
+        ]
+
+    def __str__(self):
+        return str(_("Thời hạn xử lý khó khăn"))
+
+    @classmethod
+    def current(cls) -> ObstacleSettings:
+        """Return the settings row, cached per process for five minutes (like the calendar overrides)."""
+        from django.core.cache import caches
+
+        cache = caches["local" if "local" in settings.CACHES else "default"]
+        row = cache.get(SETTINGS_CACHE_KEY)
+        if row is None:
+            row = cls.objects.get_or_create(pk=1)[0]
+            cache.set(SETTINGS_CACHE_KEY, row, 300)
+        return row
+
+    @classmethod
+    def forget(cls) -> None:
+        from django.core.cache import caches
+
+        caches["local" if "local" in settings.CACHES else "default"].delete(SETTINGS_CACHE_KEY)
+
+    def days_for(self, level: str) -> int:
+        return getattr(self, f"{level}_days")
+
+
+class Obstacle(models.Model):
+    """A difficulty a commune (or a province) cannot settle alone."""
+
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("tỉnh, thành phố"))
+    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name=_("xã, phường, đặc khu"))
+    #: The agency that filed the case; it closes or reopens it.
+    origin_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+",
+                                      verbose_name=_("cơ quan phản ánh"))
+    #: Whose turn it is: the agency that must act next.
+    responsible_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+",
+                                           verbose_name=_("cơ quan đang xử lý"))
+    #: The ministry the case was addressed to, kept after it answers so that it still sees the case.
+    ministry = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("bộ, ngành được đề nghị"))
+    domain = models.CharField(_("lĩnh vực"), max_length=20, choices=Domain.choices)
+    classification = models.CharField(_("phân loại (nhiệm vụ phân cấp)"), max_length=30,
+                                      choices=Classification.choices, blank=True, default="")
+    title = models.CharField(_("tiêu đề"), max_length=200)
+    description = models.TextField(_("nội dung"))
+    severity = models.CharField(_("mức độ"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
+    level = models.CharField(_("cấp đang xử lý"), max_length=10, choices=CaseLevel.choices)
+    status = models.CharField(_("trạng thái"), max_length=15, choices=Status.choices, default=Status.NEW)
+    level_entered_on = models.DateField(_("ngày chuyển đến cấp hiện tại"))
+    due_date = models.DateField(_("hạn xử lý"), null=True, blank=True)
+    #: The due date for which an overdue notice was already sent (keeps `escalate-overdue` idempotent).
+    overdue_notice_for = models.DateField(null=True, blank=True, editable=False)
+    resolution = models.TextField(_("kết quả giải quyết"), blank=True)
+    resolved_level = models.CharField(_("cấp giải quyết"), max_length=10, choices=CaseLevel.choices, blank=True)
+    resolved_at = models.DateTimeField(_("thời điểm giải quyết"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("thời điểm đóng"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("người tạo"))
+    created_at = models.DateTimeField(_("thời điểm tạo"))
+    updated_at = models.DateTimeField(_("cập nhật lúc"))
+    #: Optimistic lock: every change increments it; a stale version is refused.
+    version = models.PositiveIntegerField(default=1)
+    #: Sent by the form or API client so that a resent request does not file the case twice.
+    idempotency_key = models.CharField(max_length=64, blank=True, default="")
+    search_key = models.CharField(max_length=300, editable=False, default="")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("khó khăn, vướng mắc")
+        verbose_name_plural = _("khó khăn, vướng mắc")
+        constraints = [
+            models.UniqueConstraint(fields=["created_by", "idempotency_key"], name="obstacle_idempotency_unique",
+                                    condition=~models.Q(idempotency_key="")),
+            models.CheckConstraint(name="obstacle_status_valid", condition=models.Q(status__in=Status.values)),
+            models.CheckConstraint(name="obstacle_level_valid", condition=models.Q(level__in=CaseLevel.values)),
+            models.CheckConstraint(name="obstacle_version_positive", condition=models.Q(version__gte=1)),
+        ]
+        indexes = [
+            models.Index(fields=["responsible_agency", "status", "due_date"], name="obstacle_queue_idx"),
+            models.Index(fields=["province", "status"], name="obstacle_province_status_idx"),
+            models.Index(fields=["commune", "status"], name="obstacle_commune_status_idx"),
+            models.Index(fields=["ministry", "status"], name="obstacle_ministry_status_idx"),
+            models.Index(fields=["status", "due_date", "province"], name="obstacle_status_due_idx"),
+            models.Index(fields=["created_by", "idempotency_key"], name="obstacle_idempotency_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} — {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("obstacles:detail", args=[self.pk])
+
+    @property
+    def code(self) -> str:
+        return f"KK-{self.pk:06d}" if self.pk else "KK-mới"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, today=None) -> bool:
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return self.is_open and self.due_date is not None and self.due_date < today
+
+
+class ObstacleEvent(models.Model):
+    """One step of a case's timeline, with its actor."""
+
+    class Kind(models.TextChoices):
+        CREATE = "create", _("Phản ánh")
+        COMMENT = "comment", _("Ý kiến")
+        ACKNOWLEDGE = "acknowledge", _("Tiếp nhận")
+        START = "start", _("Bắt đầu xử lý")
+        ASSIGN = "assign", _("Giao xử lý")
+        ESCALATE = "escalate", _("Chuyển cấp trên")
+        RETURN = "return", _("Trả lại, yêu cầu bổ sung")
+        RESUBMIT = "resubmit", _("Bổ sung, gửi lại")
+        ANSWER = "answer", _("Trả lời bằng văn bản")
+        RESOLVE = "resolve", _("Giải quyết")
+        CLOSE = "close", _("Đóng")
+        REOPEN = "reopen", _("Mở lại")
+        ATTACHMENT = "attachment", _("Đính kèm tài liệu")
+        OVERDUE = "overdue", _("Quá hạn")
+
+    obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="events")
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
+    from_status = models.CharField(max_length=15, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=15, choices=Status.choices, blank=True)
+    from_level = models.CharField(max_length=10, choices=CaseLevel.choices, blank=True)
+    to_level = models.CharField(max_length=10, choices=CaseLevel.choices, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+", verbose_name=_("người thực hiện"))
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="+", verbose_name=_("cơ quan"))
+    message = models.TextField(_("nội dung"), blank=True)
+    created_at = models.DateTimeField(_("thời điểm"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("diễn biến xử lý")
+        verbose_name_plural = _("diễn biến xử lý")
+        indexes = [models.Index(fields=["obstacle", "created_at"], name="obstacle_event_timeline_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.obstacle_id}"
+
+
+class Attachment(models.Model):
+    """A document attached to a case (photo, scan, Word or Excel file)."""
+
+    obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(storage=private_storage, upload_to=PrivatePath("obstacles"), max_length=200)
+    name = models.CharField(_("tên tệp"), max_length=200)
+    mime = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("tài liệu đính kèm")
+        verbose_name_plural = _("tài liệu đính kèm")
+
+    def __str__(self):
+        return self.name
+
+
+class EscalationRequest(models.Model):
+    """The formal written request (văn bản đề nghị) sending a case to a ministry or the national level."""
+
+    obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="requests")
+    from_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("cơ quan đề nghị"))
+    to_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("cơ quan nhận"))
+    to_level = models.CharField(_("cấp nhận"), max_length=10, choices=CaseLevel.choices)
+    number = models.CharField(_("số, ký hiệu"), max_length=50)
+    signed_on = models.DateField(_("ngày văn bản"))
+    signer_name = models.CharField(_("người ký"), max_length=150)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=150)
+    content = models.TextField(_("nội dung đề nghị"))
+    file = models.FileField(storage=private_storage, upload_to=PrivatePath("obstacles/requests"), max_length=200,
+                            blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("văn bản đề nghị")
+        verbose_name_plural = _("văn bản đề nghị")
+
+    def __str__(self):
+        return f"Số: {self.number}"
+
+
+class EscalationAnswer(models.Model):
+    """The written answer (văn bản trả lời) of a ministry or the national level, with guidance."""
+
+    request = models.OneToOneField(EscalationRequest, on_delete=models.CASCADE, related_name="answer")
+    obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="answers")
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("cơ quan trả lời"))
+    number = models.CharField(_("số, ký hiệu"), max_length=50)
+    signed_on = models.DateField(_("ngày văn bản"))
+    signer_name = models.CharField(_("người ký"), max_length=150)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=150)
+    guidance = models.TextField(_("nội dung hướng dẫn"))
+    file = models.FileField(storage=private_storage, upload_to=PrivatePath("obstacles/answers"), max_length=200,
+                            blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("văn bản trả lời")
+        verbose_name_plural = _("văn bản trả lời")
+
+    def __str__(self):
+        return f"Số: {self.number}"
+
+
+class Notification(models.Model):
+    """An in-app notice to a member of the agency whose turn it is."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="+")
+    message = models.CharField(_("nội dung"), max_length=300)
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        indexes = [models.Index(fields=["user", "read_at"], name="obstacle_notification_user_idx")]
+
+    def __str__(self):
+        return self.message
+
+
+class ObstacleTally(models.Model):
+    """Summary counts kept current by every service in the same transaction, so the national
+    and ministry overviews never scan the case table. Overdue counts are not tallied: they
+    change with the date, and come from the (status, due_date) index instead."""
+
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
+    #: The id of the ministry the cases were addressed to, 0 for none (a plain integer keeps the key unique).
+    ministry_key = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=15, choices=Status.choices)
+    domain = models.CharField(max_length=20, choices=Domain.choices)
+    level = models.CharField(max_length=10, choices=CaseLevel.choices)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp khó khăn")
+        verbose_name_plural = _("số liệu tổng hợp khó khăn")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "ministry_key", "status", "domain", "level"],
+                                    name="obstacle_tally_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.province_id}/{self.status}/{self.domain}/{self.level}: {self.n}"
+
+
+class ObstacleDueTally(models.Model):
+    """Open cases counted by due date, so "how many are overdue today" is a sum over a few
+    thousand rows instead of a scan of every open case."""
+
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
+    ministry_key = models.PositiveIntegerField(default=0)
+    due_date = models.DateField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số khó khăn đang mở theo hạn xử lý")
+        verbose_name_plural = _("số khó khăn đang mở theo hạn xử lý")
+        constraints = [models.UniqueConstraint(fields=["province", "ministry_key", "due_date"],
+                                               name="obstacle_due_tally_key")]
+
+    def __str__(self):
+        return f"{self.province_id}/{self.due_date}: {self.n}"

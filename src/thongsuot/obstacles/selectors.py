@@ -1,0 +1,209 @@
+"""Reads for obstacles, always scoped to the user through the permission module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from thongsuot.accounts.permissions import get_visible_or_404, scope_filter, scope_of
+from thongsuot.core.text import filter_folded
+from thongsuot.geo.models import Province
+from thongsuot.obstacles.models import (
+    OPEN_STATUSES,
+    CaseLevel,
+    Domain,
+    Notification,
+    Obstacle,
+    ObstacleDueTally,
+    ObstacleEvent,
+    ObstacleTally,
+    Status,
+)
+
+SORTS = {
+    "due": ("due_date", "id"),
+    "-due": ("-due_date", "-id"),
+    "new": ("-created_at", "-id"),
+    "old": ("created_at", "id"),
+    "severity": ("-severity_rank", "due_date", "id"),
+}
+
+
+def ministry_q(user) -> Q:
+    """What a ministry sees: the cases addressed to it in writing."""
+    scope = scope_of(user)
+    return Q(ministry_id=scope.agency.pk) if scope is not None else Q(pk__in=[])
+
+
+def visible_obstacles(user) -> QuerySet[Obstacle]:
+    """Return every case the user may see, with what list pages show."""
+    return scope_filter(user, Obstacle.objects.all(), ministry_q=ministry_q(user)).select_related(
+        "province", "commune", "responsible_agency")
+
+
+def get_obstacle(user, pk) -> Obstacle:
+    """Return a case the user may see, or 404 — missing and forbidden alike."""
+    return get_visible_or_404(visible_obstacles(user).select_related("origin_agency", "ministry", "created_by"),
+                              pk=pk)
+
+
+@dataclass
+class Filters:
+    status: str = ""
+    domain: str = ""
+    level: str = ""
+    province: str = ""   # province code
+    commune: str = ""    # commune code
+    overdue: bool = False
+    open_only: bool = False
+    due_before: date | None = None
+    q: str = ""
+    sort: str = "new"
+
+    @classmethod
+    def from_params(cls, params) -> Filters:
+        due_before = None
+        raw = (params.get("due_before") or "").strip()
+        if raw:
+            try:
+                due_before = date.fromisoformat(raw[:10])
+            except ValueError:
+                due_before = None
+        sort = params.get("sort", "new")
+        return cls(status=params.get("status", "") if params.get("status", "") in Status.values else "",
+                   domain=params.get("domain", "") if params.get("domain", "") in Domain.values else "",
+                   level=params.get("level", "") if params.get("level", "") in CaseLevel.values else "",
+                   province=(params.get("province") or "")[:2], commune=(params.get("commune") or "")[:5],
+                   overdue=params.get("overdue") in ("1", "true", "on"),
+                   open_only=params.get("open") in ("1", "true", "on"),
+                   due_before=due_before, q=(params.get("q") or "")[:100],
+                   sort=sort if sort in SORTS else "new")
+
+    def as_dict(self) -> dict:
+        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in self.__dict__.items() if v}
+
+
+def apply_filters(qs: QuerySet[Obstacle], filters: Filters) -> QuerySet[Obstacle]:
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.open_only:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    if filters.domain:
+        qs = qs.filter(domain=filters.domain)
+    if filters.level:
+        qs = qs.filter(level=filters.level)
+    if filters.province:
+        qs = qs.filter(province__code=filters.province)
+    if filters.commune:
+        qs = qs.filter(commune__code=filters.commune)
+    if filters.overdue:
+        qs = qs.filter(status__in=OPEN_STATUSES, due_date__lt=timezone.localdate())
+    if filters.due_before:
+        qs = qs.filter(due_date__lte=filters.due_before)
+    if filters.q:
+        qs = filter_folded(qs, filters.q)
+    if filters.sort == "severity":
+        from django.db.models import Case, IntegerField, Value, When
+
+        qs = qs.annotate(severity_rank=Case(When(severity="critical", then=Value(4)),
+                                            When(severity="high", then=Value(3)),
+                                            When(severity="medium", then=Value(2)),
+                                            default=Value(1), output_field=IntegerField()))
+    return qs.order_by(*SORTS[filters.sort])
+
+
+#: What list pages, the queue and the export show; loading only these keeps big pages fast.
+LIST_FIELDS = ("id", "title", "severity", "domain", "status", "level", "due_date", "created_at", "province_id",
+               "commune_id", "province__name", "commune__name", "responsible_agency__name")
+
+
+def obstacle_list(*, user, filters: Filters | None = None) -> QuerySet[Obstacle]:
+    return apply_filters(visible_obstacles(user), filters or Filters()).only(*LIST_FIELDS)
+
+
+def waiting_for_us(*, user) -> QuerySet[Obstacle]:
+    """The cases whose turn it is for the user's agency, most urgent first."""
+    scope = scope_of(user)
+    if scope is None:
+        return Obstacle.objects.none()
+    return (visible_obstacles(user).filter(responsible_agency_id=scope.agency.pk, status__in=OPEN_STATUSES | {
+        Status.RESOLVED}).only(*LIST_FIELDS).order_by("due_date", "id"))
+
+
+def timeline(obstacle: Obstacle) -> QuerySet[ObstacleEvent]:
+    return obstacle.events.select_related("actor", "agency").order_by("created_at", "id")
+
+
+def _tallies(user, model=ObstacleTally):
+    """The summary rows within the user's view, or None when counting the cases directly is cheaper."""
+    scope = scope_of(user)
+    if scope is None or scope.is_commune:
+        return None
+    rows = model.objects.order_by()
+    if scope.is_province:
+        return rows.filter(province_id=scope.province_id)
+    if scope.is_ministry:
+        return rows.filter(ministry_key=scope.agency.pk)
+    return rows
+
+
+def _overdue_total(user, today) -> int:
+    rows = _tallies(user, ObstacleDueTally)
+    if rows is None:
+        return visible_obstacles(user).order_by().filter(status__in=OPEN_STATUSES, due_date__lt=today).count()
+    return rows.filter(due_date__lt=today).aggregate(t=Sum("n"))["t"] or 0
+
+
+def counts(*, user) -> dict:
+    """Counts by status, domain and level (open cases), and the overdue total, within the user's view."""
+    today = timezone.localdate()
+    rows = _tallies(user)
+    if rows is None:
+        qs = visible_obstacles(user).select_related(None).order_by()
+        by_status = dict(qs.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+        by_domain = dict(qs.values_list("domain").annotate(n=Count("id")).values_list("domain", "n"))
+        by_level = dict(qs.filter(status__in=OPEN_STATUSES).values_list("level").annotate(n=Count("id"))
+                        .values_list("level", "n"))
+    else:
+        by_status = dict(rows.values_list("status").annotate(t=Sum("n")).values_list("status", "t"))
+        by_domain = dict(rows.values_list("domain").annotate(t=Sum("n")).values_list("domain", "t"))
+        by_level = dict(rows.filter(status__in=OPEN_STATUSES).values_list("level").annotate(t=Sum("n"))
+                        .values_list("level", "t"))
+    return {
+        "total": sum(by_status.values()),
+        "open": sum(v for k, v in by_status.items() if k in OPEN_STATUSES),
+        "overdue": _overdue_total(user, today),
+        "by_status": [(value, label, by_status.get(value) or 0) for value, label in Status.choices],
+        "by_domain": [(value, label, by_domain.get(value) or 0) for value, label in Domain.choices],
+        "by_level": [(value, label, by_level.get(value) or 0) for value, label in CaseLevel.choices],
+    }
+
+
+def counts_by_province(*, user) -> list[dict]:
+    """Per province: total, open, overdue, resolved or closed — for national and ministry overviews."""
+    rows = _tallies(user)
+    if rows is None:
+        return []
+    today = timezone.localdate()
+    overdue = dict(_tallies(user, ObstacleDueTally).filter(due_date__lt=today).values_list("province_id")
+                   .annotate(t=Sum("n")).values_list("province_id", "t"))
+    totals = (rows.values("province_id").annotate(
+        total=Sum("n"), open=Sum("n", filter=Q(status__in=OPEN_STATUSES)),
+        done=Sum("n", filter=Q(status__in=[Status.RESOLVED, Status.CLOSED]))))
+    names = dict(Province.objects.values_list("id", "code"))
+    labels = dict(Province.objects.values_list("id", "name"))
+    result = [{"province__code": names[r["province_id"]], "province__name": labels[r["province_id"]],
+               "total": r["total"] or 0, "open": r["open"] or 0, "done": r["done"] or 0,
+               "overdue": overdue.get(r["province_id"], 0)} for r in totals if r["total"]]
+    return sorted(result, key=lambda r: r["province__code"])
+
+
+def unread_notifications(*, user) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user, read_at__isnull=True)
+
+
+def notification_list(*, user) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).select_related("obstacle").order_by("-created_at", "-id")

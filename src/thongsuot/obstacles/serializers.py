@@ -1,0 +1,155 @@
+from rest_framework import serializers
+
+from thongsuot.obstacles.models import (
+    Attachment,
+    Classification,
+    Domain,
+    EscalationAnswer,
+    EscalationRequest,
+    Notification,
+    Obstacle,
+    ObstacleEvent,
+    Severity,
+)
+from thongsuot.obstacles.workflow import TRANSITIONS
+
+SIMPLE_ACTIONS = [a for a in TRANSITIONS if a not in ("escalate", "answer")]
+
+
+class ObstacleSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(read_only=True)
+    province_code = serializers.CharField(source="province.code", read_only=True)
+    commune_code = serializers.CharField(source="commune.code", read_only=True, default=None)
+    responsible_agency_code = serializers.CharField(source="responsible_agency.code", read_only=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Obstacle
+        fields = ["id", "code", "title", "domain", "classification", "severity", "status", "level",
+                  "province_code", "commune_code", "responsible_agency_code", "due_date", "overdue",
+                  "created_at", "updated_at", "version"]
+
+    def get_overdue(self, obj) -> bool:
+        return obj.is_overdue()
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", read_only=True, default=None)
+    agency_code = serializers.CharField(source="agency.code", read_only=True, default=None)
+
+    class Meta:
+        model = ObstacleEvent
+        fields = ["kind", "from_status", "to_status", "from_level", "to_level", "actor", "agency_code", "message",
+                  "created_at"]
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    agency_code = serializers.CharField(source="agency.code", read_only=True)
+
+    class Meta:
+        model = EscalationAnswer
+        fields = ["id", "number", "signed_on", "signer_name", "signer_title", "guidance", "agency_code",
+                  "created_at"]
+
+
+class RequestSerializer(serializers.ModelSerializer):
+    from_agency_code = serializers.CharField(source="from_agency.code", read_only=True)
+    to_agency_code = serializers.CharField(source="to_agency.code", read_only=True)
+    answer = AnswerSerializer(read_only=True, default=None)
+
+    class Meta:
+        model = EscalationRequest
+        fields = ["id", "number", "signed_on", "signer_name", "signer_title", "content", "from_agency_code",
+                  "to_agency_code", "to_level", "created_at", "answer"]
+
+
+class ObstacleDetailSerializer(ObstacleSerializer):
+    origin_agency_code = serializers.CharField(source="origin_agency.code", read_only=True)
+    ministry_code = serializers.CharField(source="ministry.code", read_only=True, default=None)
+    events = EventSerializer(many=True, read_only=True)
+    requests = RequestSerializer(many=True, read_only=True)
+    next_actions = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta(ObstacleSerializer.Meta):
+        fields = [*ObstacleSerializer.Meta.fields, "description", "resolution", "origin_agency_code",
+                  "ministry_code", "events", "requests", "next_actions"]
+
+
+class ObstacleCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=8000)
+    domain = serializers.ChoiceField(choices=Domain.choices)
+    severity = serializers.ChoiceField(choices=Severity.choices, default=Severity.MEDIUM)
+    classification = serializers.ChoiceField(choices=Classification.choices, required=False, default="",
+                                             allow_blank=True)
+    idempotency_key = serializers.CharField(max_length=64, required=False, allow_blank=True,
+                                            help_text="Hoặc gửi trong tiêu đề Idempotency-Key.")
+
+
+class TransitionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=SIMPLE_ACTIONS)
+    version = serializers.IntegerField(min_value=1)
+    message = serializers.CharField(max_length=4000, required=False, default="", allow_blank=True)
+
+
+class DocumentSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    number = serializers.CharField(max_length=50)
+    signed_on = serializers.DateField()
+    signer_name = serializers.CharField(max_length=150)
+    signer_title = serializers.CharField(max_length=150)
+    file = serializers.FileField(required=True, help_text="Bản scan có chữ ký (PDF, ảnh, Word); gửi multipart.")
+
+
+class EscalateSerializer(DocumentSerializer):
+    to = serializers.CharField(max_length=16, required=False, allow_blank=True,
+                               help_text="Mã bộ, ngành (ví dụ BNV) hoặc “national”; bỏ trống khi chuyển từ cấp xã.")
+    content = serializers.CharField(max_length=8000, required=False, allow_blank=True)
+    message = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    number = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    signed_on = serializers.DateField(required=False, allow_null=True, default=None)
+    signer_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    signer_title = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    file = serializers.FileField(required=False, help_text="Bắt buộc khi chuyển từ cấp tỉnh trở lên.")
+
+
+class AnswerRequestSerializer(DocumentSerializer):
+    guidance = serializers.CharField(max_length=8000)
+
+
+class CommentSerializer(serializers.Serializer):
+    message = serializers.CharField(max_length=4000)
+
+
+class CountSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class OverviewSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    open = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    by_status = CountSerializer(many=True)
+    by_domain = CountSerializer(many=True)
+    by_level = CountSerializer(many=True)
+    by_province = serializers.ListField(child=serializers.DictField())
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "mime", "size", "created_at"]
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    obstacle_id = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = ["id", "obstacle_id", "message", "created_at", "read_at"]

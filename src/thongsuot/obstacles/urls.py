@@ -1,0 +1,21 @@
+from django.urls import path
+
+from thongsuot.obstacles import views
+
+app_name = "obstacles"
+urlpatterns = [
+    path("", views.obstacle_list, name="list"),
+    path("cho-xu-ly/", views.queue, name="queue"),
+    path("tong-hop/", views.overview, name="overview"),
+    path("moi/", views.create, name="create"),
+    path("thong-bao/", views.notifications, name="notifications"),
+    path("thoi-han/", views.time_limits, name="time_limits"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/thao-tac/<str:action>/", views.transition, name="transition"),
+    path("<int:pk>/chuyen-len/", views.escalate, name="escalate"),
+    path("<int:pk>/tra-loi/", views.answer, name="answer"),
+    path("<int:pk>/y-kien/", views.comment, name="comment"),
+    path("<int:pk>/dinh-kem/", views.attach, name="attach"),
+    path("<int:pk>/tep/<int:attachment_pk>/", views.attachment_download, name="attachment"),
+    path("<int:pk>/van-ban/<str:kind>/<int:doc_pk>/", views.document_download, name="document"),
+]

@@ -1,0 +1,124 @@
+"""The transition table of a case, as data, and the one function that checks a move.
+
+Each action names the statuses it may start from, the status it leads to, the role
+ability it needs (see accounts.permissions.Action) and the levels of the ladder where
+it makes sense. Who acts is decided here too: the agency whose turn it is, except for
+closing and reopening, which belong to the agency that filed the case.
+
+Recording a ministry's written answer needs only an officer's role: the answer is a signed
+document (its signer is recorded with it), and ministries have officers enter it. Sending a
+case up, by contrast, is the decision of a leader of the sending agency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from thongsuot.accounts.permissions import Action, scope_of
+from thongsuot.core.errors import DomainError, InvalidTransition
+from thongsuot.obstacles.models import CaseLevel, Obstacle, Status
+
+S = Status
+L = CaseLevel
+ALL_LEVELS = frozenset(L.values)
+
+#: The ladder, bottom to top.
+LADDER = [L.COMMUNE, L.PROVINCE, L.MINISTRY, L.NATIONAL]
+
+
+@dataclass(frozen=True)
+class Move:
+    label: str
+    sources: frozenset
+    target: str
+    ability: Action
+    levels: frozenset = ALL_LEVELS
+    #: "holder": the agency whose turn it is acts; "origin": the agency that filed the case.
+    actor: str = "holder"
+    needs_message: bool = False
+
+
+TRANSITIONS: dict[str, Move] = {
+    "acknowledge": Move(_("Tiếp nhận"), frozenset({S.NEW, S.ESCALATED, S.REOPENED}), S.ACKNOWLEDGED,
+                        Action.APPROVE),
+    "start": Move(_("Bắt đầu xử lý"), frozenset({S.ACKNOWLEDGED, S.RETURNED, S.ANSWERED, S.REOPENED}),
+                  S.IN_PROGRESS, Action.EDIT),
+    "return": Move(_("Trả lại, yêu cầu bổ sung"), frozenset({S.NEW, S.ESCALATED, S.ACKNOWLEDGED, S.IN_PROGRESS}),
+                   S.RETURNED, Action.APPROVE, needs_message=True),
+    "resubmit": Move(_("Bổ sung, gửi lại"), frozenset({S.RETURNED}), S.NEW, Action.EDIT, needs_message=True),
+    "escalate": Move(_("Chuyển cấp trên"),
+                     frozenset({S.NEW, S.ESCALATED, S.ACKNOWLEDGED, S.IN_PROGRESS, S.RETURNED, S.ANSWERED,
+                                S.REOPENED}),
+                     S.ESCALATED, Action.ESCALATE, levels=frozenset({L.COMMUNE, L.PROVINCE, L.MINISTRY})),
+    "answer": Move(_("Trả lời bằng văn bản"), frozenset({S.ESCALATED, S.ACKNOWLEDGED, S.IN_PROGRESS}),
+                   S.ANSWERED, Action.EDIT, levels=frozenset({L.MINISTRY, L.NATIONAL})),
+    "resolve": Move(_("Giải quyết xong"),
+                    frozenset({S.ESCALATED, S.ACKNOWLEDGED, S.IN_PROGRESS, S.RETURNED, S.ANSWERED, S.REOPENED}),
+                    S.RESOLVED, Action.RESOLVE, levels=frozenset({L.COMMUNE, L.PROVINCE}), needs_message=True),
+    "close": Move(_("Đóng"), frozenset({S.RESOLVED, S.ANSWERED}), S.CLOSED, Action.EDIT, actor="origin"),
+    "reopen": Move(_("Mở lại"), frozenset({S.RESOLVED, S.CLOSED}), S.REOPENED, Action.EDIT, actor="origin",
+                   needs_message=True),
+}
+
+#: The same table read the other way: from each status, the statuses it may lead to.
+ALLOWED: dict[str, frozenset] = {
+    status: frozenset(m.target for m in TRANSITIONS.values() if status in m.sources) for status in S.values
+}
+
+
+class NotAllowed(DomainError):
+    """The user's role or agency may not make this move (it is not their turn)."""
+
+    status_code = 403
+
+    def __init__(self, message: str):
+        super().__init__(message, code="not_allowed")
+
+
+def level_above(level: str) -> str | None:
+    index = LADDER.index(level)
+    return LADDER[index + 1] if index + 1 < len(LADDER) else None
+
+
+def acting_agency_id(obstacle: Obstacle, move: Move) -> int:
+    return obstacle.origin_agency_id if move.actor == "origin" else obstacle.responsible_agency_id
+
+
+def check_move(obstacle: Obstacle, action: str, user=None) -> Move:
+    """Return the move for `action` if the table allows it from the case's state (and, when a
+    user is given, if it is their agency's turn and their role allows it); else raise."""
+    move = TRANSITIONS.get(action)
+    if move is None:
+        raise InvalidTransition(f"Thao tác “{action}” không tồn tại.")
+    if obstacle.status not in move.sources:
+        raise InvalidTransition(
+            f"Không thể “{move.label}” khi khó khăn đang ở trạng thái “{Status(obstacle.status).label}”.")
+    if obstacle.level not in move.levels:
+        raise InvalidTransition(
+            f"Không thể “{move.label}” khi khó khăn đang ở {CaseLevel(obstacle.level).label.lower()}.")
+    if user is not None:
+        scope = scope_of(user)
+        if scope is None or scope.agency.pk != acting_agency_id(obstacle, move):
+            raise NotAllowed(f"Chưa đến lượt cơ quan của bạn: “{move.label}” thuộc về "
+                             f"{_agency_name(obstacle, move)}.")
+        if not scope.allows(move.ability):
+            raise NotAllowed(f"Vai trò “{scope.role_label}” không được phép “{move.label}”.")
+    return move
+
+
+def _agency_name(obstacle: Obstacle, move: Move) -> str:
+    agency = obstacle.origin_agency if move.actor == "origin" else obstacle.responsible_agency
+    return agency.name
+
+
+def available_moves(obstacle: Obstacle, user) -> list[tuple[str, Move]]:
+    """Return the moves `user` may make on the case now, in table order."""
+    moves = []
+    for action in TRANSITIONS:
+        try:
+            moves.append((action, check_move(obstacle, action, user)))
+        except DomainError:
+            continue
+    return moves
