@@ -157,7 +157,9 @@ def _sample_reports(personas, directive) -> int:
     for report, (assignment, _progress, _end) in zip(reports, chosen, strict=True):
         for figure in assignment.task.figures.all():
             scale = 12 if assignment.commune_id is None else 4
-            values.append(ReportFigure(report=report, figure=figure, value=Decimal(rng.randint(0, scale))))
+            values.append(ReportFigure(report=report, figure=figure, value=Decimal(rng.randint(0, scale)),
+                                      directive_id=directive.pk, province_id=report.province_id,
+                                      commune_id=report.commune_id, is_current=True))
     ReportFigure.objects.bulk_create(values, batch_size=2000)
     for assignment, progress, end in chosen:
         assignment.progress = progress

@@ -22,7 +22,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.calendar import is_working_day
-from thongsuot.directives.models import Assignment, ReportFigure
+from thongsuot.directives.models import Assignment
 
 STATUS_LABELS = {
     "not_started": _("Chưa thực hiện"),
@@ -80,23 +80,25 @@ class Cell:
         return int(round(self.progress))
 
 
-def _figure_sums(assignments, group: str) -> dict[tuple, dict[int, Decimal]]:
-    values = (ReportFigure.objects.filter(report__is_current=True, report__assignment__in=assignments)
-              .values(f"report__{group}_id", "figure__task_id", "figure_id").annotate(total=Sum("value")))
+def _figure_sums(values, group: str, figure_task: dict[int, int]) -> dict[tuple, dict[int, Decimal]]:
+    rows = (values.filter(is_current=True).order_by().values(f"{group}_id", "figure_id")
+            .annotate(total=Sum("value")))
     sums: dict[tuple, dict[int, Decimal]] = defaultdict(dict)
-    for row in values:
-        sums[(row[f"report__{group}_id"], row["figure__task_id"])][row["figure_id"]] = row["total"]
+    for row in rows:
+        task_id = figure_task.get(row["figure_id"])
+        if task_id is not None:
+            sums[(row[f"{group}_id"], task_id)][row["figure_id"]] = row["total"]
     return sums
 
 
-def _cells(assignments, group: str, today: date) -> dict[tuple, Cell]:
+def _cells(assignments, values, group: str, today: date, figure_task: dict[int, int]) -> dict[tuple, Cell]:
     cutoff = overdue_cutoff(today)
     rows = (assignments.order_by().values(f"{group}_id", "task_id").annotate(
         units=Count("id"), done=Count("id", filter=Q(state=Assignment.State.DONE)),
         started=Count("id", filter=Q(state=Assignment.State.IN_PROGRESS)),
         overdue=Count("id", filter=~Q(state=Assignment.State.DONE) & Q(deadline__lte=cutoff)),
         progress_sum=Sum("progress")))
-    figures = _figure_sums(assignments, group)
+    figures = _figure_sums(values, group, figure_task)
     cells = {}
     for row in rows:
         key = (row[f"{group}_id"], row["task_id"])
@@ -105,14 +107,18 @@ def _cells(assignments, group: str, today: date) -> dict[tuple, Cell]:
     return cells
 
 
-def province_cells(assignments, today: date) -> dict[tuple[int, int], Cell]:
-    """Return {(province_id, task_id): Cell} rolled up from each province's own and communes' assignments."""
-    return _cells(assignments, "province", today)
+def province_cells(assignments, values, today: date, figure_task: dict[int, int]) -> dict[tuple[int, int], Cell]:
+    """Return {(province_id, task_id): Cell} rolled up from each province's own and communes' assignments.
+
+    `assignments` and `values` (ReportFigure rows) are already narrowed to one directive and the
+    user's territory; `figure_task` maps each figure to its task.
+    """
+    return _cells(assignments, values, "province", today, figure_task)
 
 
-def commune_cells(assignments, today: date) -> dict[tuple[int | None, int], Cell]:
+def commune_cells(assignments, values, today: date, figure_task: dict[int, int]) -> dict[tuple[int | None, int], Cell]:
     """Return {(commune_id or None for the province's own, task_id): Cell}, one assignment each."""
-    return _cells(assignments, "commune", today)
+    return _cells(assignments, values, "commune", today, figure_task)
 
 
 def national_cells(cells: dict[tuple[int, int], Cell]) -> dict[int, Cell]:

@@ -19,7 +19,15 @@ from django.utils import timezone
 from thongsuot.accounts.permissions import scope_filter, scope_of, visible_communes, visible_provinces
 from thongsuot.core.text import filter_folded
 from thongsuot.directives import rollup
-from thongsuot.directives.models import Assignment, Directive, ProgressReport, Reminder, Task, Urgency
+from thongsuot.directives.models import (
+    Assignment,
+    Directive,
+    ProgressReport,
+    Reminder,
+    ReportFigure,
+    Task,
+    Urgency,
+)
 
 
 def _ministry_tasks(agency):
@@ -118,13 +126,23 @@ class Matrix:
     today: date
 
 
+def _figure_values(user, directive):
+    # Which rows appear is decided by the assignments; the values only need the same territory.
+    return scope_filter(user, ReportFigure.objects.filter(directive=directive), ministry_q=Q())
+
+
+def _figure_task(tasks) -> dict[int, int]:
+    return {f.pk: t.pk for t in tasks for f in t.figures.all()}
+
+
 def directive_matrix(*, user, directive: Directive, today: date | None = None) -> Matrix:
     """Return the provinces × tasks matrix of a national directive, over the provinces the user may see."""
     today = today or timezone.localdate()
     tasks = list(directive.tasks.prefetch_related("figures"))
     assignments = assignment_list(user=user).filter(directive=directive)
-    cells = rollup.province_cells(assignments, today)
-    provinces = list(visible_provinces(user).filter(pk__in=assignments.values("province_id")).order_by("code"))
+    cells = rollup.province_cells(assignments, _figure_values(user, directive), today, _figure_task(tasks))
+    province_ids = {province_id for province_id, _task in cells}
+    provinces = list(visible_provinces(user).filter(pk__in=province_ids).order_by("code"))
     rows = [(p, [_cell(cells, (p.pk, t.pk), t) for t in tasks]) for p in provinces]
     national = rollup.national_cells(cells)
     return Matrix(tasks=tasks, rows=rows, total=[_cell(national, t.pk, t) for t in tasks], today=today)
@@ -134,13 +152,15 @@ def province_matrix(*, user, directive: Directive, province, today: date | None 
     """Return the communes × tasks matrix of one province (its own assignment first), and its roll-up."""
     today = today or timezone.localdate()
     tasks = list(directive.tasks.prefetch_related("figures"))
+    figure_task = _figure_task(tasks)
     assignments = assignment_list(user=user).filter(directive=directive, province=province)
-    cells = rollup.commune_cells(assignments, today)
+    values = _figure_values(user, directive).filter(province=province)
+    cells = rollup.commune_cells(assignments, values, today, figure_task)
     commune_ids = {commune_id for commune_id, _task in cells}
     communes = list(visible_communes(user).filter(pk__in=commune_ids - {None}).order_by("name"))
     places = ([None] if None in commune_ids else []) + communes
     rows = [(c, [_cell(cells, (c.pk if c else None, t.pk), t) for t in tasks]) for c in places]
-    total = rollup.province_cells(assignments, today)
+    total = rollup.province_cells(assignments, values, today, figure_task)
     return Matrix(tasks=tasks, rows=rows, total=[_cell(total, (province.pk, t.pk), t) for t in tasks],
                   today=today)
 

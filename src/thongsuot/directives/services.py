@@ -245,6 +245,13 @@ def _check_report_input(*, period_start: date, period_end: date, progress: int) 
         raise DomainError("Tiến độ phải từ 0 đến 100%.", field="progress")
 
 
+def _store_values(report: ProgressReport, values: dict) -> None:
+    ReportFigure.objects.bulk_create([
+        ReportFigure(report=report, figure_id=fid, value=v, directive_id=report.assignment.directive_id,
+                     province_id=report.province_id, commune_id=report.commune_id, is_current=report.is_current)
+        for fid, v in values.items()])
+
+
 def _report_facts(r: ProgressReport) -> dict:
     return {"period_start": r.period_start, "period_end": r.period_end, "progress": r.progress,
             "status": r.status, "narrative": r.narrative[:500]}
@@ -275,7 +282,7 @@ def report_submit(*, actor, assignment: Assignment, period_start: date, period_e
     except IntegrityError:
         # The same form arrived twice at once: the first one won.
         return ProgressReport.objects.get(assignment=assignment, client_token=client_token)
-    ReportFigure.objects.bulk_create([ReportFigure(report=report, figure_id=fid, value=v) for fid, v in values.items()])
+    _store_values(report, values)
     audit_record(actor=actor, action="create", obj=report, after={
         **_report_facts(report), "figures": {str(k): v for k, v in values.items()}})
     return report
@@ -296,7 +303,7 @@ def report_revise(*, actor, report: ProgressReport, period_start: date, period_e
     report.status = ProgressReport.Status.SUBMITTED
     report.save()
     report.values.all().delete()
-    ReportFigure.objects.bulk_create([ReportFigure(report=report, figure_id=fid, value=v) for fid, v in values.items()])
+    _store_values(report, values)
     audit_record(actor=actor, action="update", obj=report, before=before, after=_report_facts(report))
     return report
 
@@ -316,8 +323,11 @@ def report_approve(*, actor, report: ProgressReport, note: str = "") -> Progress
     if becomes_current and current is not None:
         current.is_current = False
         current.save(update_fields=["is_current"])
+        current.values.update(is_current=False)
     report.is_current = becomes_current
     report.save()
+    if becomes_current:
+        report.values.update(is_current=True)
     before = {"state": assignment.state, "progress": assignment.progress}
     if becomes_current:
         assignment.progress = report.progress
