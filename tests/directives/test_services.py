@@ -195,6 +195,7 @@ class TestReports:
         services.report_approve(actor=leader, report=report)
         assignment.refresh_from_db()
         assert assignment.progress == 60
+        assert set(ReportFigure.objects.filter(is_current=True).values_list("report_id", flat=True)) == {report.pk}
 
     def test_approved_report_cannot_be_returned(self, cascaded, persona):
         report = submit(persona, hoan_kiem(cascaded))
@@ -215,6 +216,9 @@ class TestReports:
         assignment.refresh_from_db()
         assert assignment.progress == 70
         assert list(assignment.reports.filter(is_current=True)) == [newer]
+        current_values = ReportFigure.objects.filter(report__assignment=assignment, is_current=True)
+        assert set(current_values.values_list("report_id", flat=True)) == {newer.pk}
+        assert sorted(current_values.values_list("value", flat=True)) == [1, 3]
 
     def test_only_own_agency_leader_reviews(self, cascaded, persona):
         report = submit(persona, hoan_kiem(cascaded))
