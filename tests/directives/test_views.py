@@ -183,3 +183,15 @@ def test_home_pages_show_the_panel(client_for, cascaded):
     assert "Chỉ đạo, điều hành" in client_for("demo.quocgia").get("/").content.decode()
     html = client_for("demo.xa").get("/").content.decode()
     assert "nhiệm vụ đang thực hiện" in html
+
+
+def test_draft_is_edited_then_frozen_once_issued(client_for, national_directive):
+    client = client_for("demo.quocgia")
+    data = {"number": "15/CĐ-BCĐ", "issued_on": "2025-11-23", "urgency": "thuong_khan", "title": "Trích yếu mới",
+            "signer_name": "Nguyễn Văn Quốc", "signer_title": "Phó Trưởng Ban"}
+    assert client.post(f"/chi-dao/{national_directive.pk}/sua/", data).status_code == 302
+    national_directive.refresh_from_db()
+    assert (national_directive.title, national_directive.urgency) == ("Trích yếu mới", "thuong_khan")
+    assert client_for("demo.tinh").get(f"/chi-dao/{national_directive.pk}/sua/").status_code == 404
+    client.post(f"/chi-dao/{national_directive.pk}/ban-hanh/")
+    assert client.get(f"/chi-dao/{national_directive.pk}/sua/").status_code == 403

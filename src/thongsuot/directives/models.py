@@ -168,8 +168,13 @@ class Assignment(models.Model):
             models.CheckConstraint(name="assignment_done_is_complete",
                                    condition=~models.Q(state="done") | models.Q(progress=100)),
         ]
-        indexes = [models.Index(fields=["directive", "province", "task"]),
-                   models.Index(fields=["agency", "state"])]
+        # Covering indexes for the matrices: the national one groups by (province, task), the
+        # drill-down by (commune, task) within a province; neither reads the table itself.
+        indexes = [models.Index(fields=["directive", "province", "task", "state", "deadline", "progress"],
+                                name="assignment_matrix_idx"),
+                   models.Index(fields=["directive", "province", "commune", "task", "state", "deadline", "progress"],
+                                name="assignment_drill_idx"),
+                   models.Index(fields=["agency", "state"], name="assignment_agency_state_idx")]
 
     def __str__(self):
         return f"{self.task.title} — {self.agency.name}"
@@ -264,8 +269,10 @@ class ReportFigure(models.Model):
         verbose_name = _("số liệu báo cáo")
         verbose_name_plural = _("số liệu báo cáo")
         constraints = [models.UniqueConstraint(fields=["report", "figure"], name="report_figure_once")]
-        indexes = [models.Index(fields=["directive", "is_current", "province", "figure", "value"],
-                                name="reportfigure_rollup_idx")]
+        indexes = [models.Index(fields=["directive", "province", "figure", "is_current", "value"],
+                                name="reportfigure_rollup_idx"),
+                   models.Index(fields=["directive", "province", "commune", "figure", "is_current", "value"],
+                                name="reportfigure_drill_idx")]
 
     def __str__(self):
         return f"{self.figure}: {self.value}"

@@ -79,6 +79,13 @@ class Cell:
     def percent(self) -> int:
         return int(round(self.progress))
 
+    @property
+    def figure_lines(self) -> list[tuple[str, Decimal | None, str]]:
+        """(name, value or None, unit) for each figure the task expects."""
+        if self.task is None:
+            return []
+        return [(f.name, self.figures.get(f.pk), f.unit) for f in self.task.figures.all()]
+
 
 def _figure_sums(values, group: str, figure_task: dict[int, int]) -> dict[tuple, dict[int, Decimal]]:
     rows = (values.filter(is_current=True).order_by().values(f"{group}_id", "figure_id")

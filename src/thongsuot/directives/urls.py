@@ -8,6 +8,7 @@ urlpatterns = [
     path("moi/", views.directive_create, name="create"),
     path("duoc-giao/", views.assigned, name="assigned"),
     path("<int:pk>/", views.directive_detail, name="detail"),
+    path("<int:pk>/sua/", views.directive_edit, name="edit"),
     path("<int:pk>/ban-hanh/", views.directive_issue, name="issue"),
     path("<int:pk>/them-nhiem-vu/", views.task_create, name="task_create"),
     path("<int:pk>/ma-tran.xlsx", views.directive_matrix_export, name="matrix_export"),

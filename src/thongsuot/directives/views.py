@@ -70,6 +70,25 @@ def directive_create(request):
 
 
 @login_required
+def directive_edit(request, pk):
+    directive = _directive(request, pk)
+    if not perms.may_edit_directive(request.user, directive) or directive.status != Directive.Status.DRAFT:
+        raise PermissionDenied
+    fields = ["number", "issued_on", "urgency", "title", "signer_name", "signer_title", "summary", "text"]
+    form = DirectiveForm(request.POST or None, initial={f: getattr(directive, f) for f in fields})
+    del form.fields["file"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.directive_update(actor=request.user, directive=directive, **form.cleaned_data)
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            messages.success(request, _("Đã lưu dự thảo."))
+            return redirect(directive)
+    return render(request, "directives/directive_form.html", {"form": form, "directive": directive})
+
+
+@login_required
 def directive_detail(request, pk):
     directive = _directive(request, pk)
     scope = scope_of(request.user)
