@@ -246,6 +246,36 @@ class TaskAssign(APIView):
         return Response(AssignmentSerializer(made, many=True).data, status=status.HTTP_201_CREATED)
 
 
+class LinkSerializer(serializers.Serializer):
+    object_type = serializers.CharField(max_length=60, default="obstacles.obstacle")
+    object_id = serializers.CharField(max_length=64)
+
+
+class LinkedRecordSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+    url = serializers.CharField()
+
+
+class TaskLinks(APIView):
+    """Records of other apps (obstacles) linked to a task; only those the caller may see are listed."""
+
+    @extend_schema(tags=TAGS, responses=LinkedRecordSerializer(many=True))
+    def get(self, request, pk):
+        task = get_visible_or_404(selectors.task_list(user=request.user), pk=pk)
+        return Response(LinkedRecordSerializer(selectors.task_links(user=request.user, task=task), many=True).data)
+
+    @extend_schema(tags=TAGS, request=LinkSerializer, responses={201: LinkedRecordSerializer(many=True)})
+    def post(self, request, pk):
+        task = get_visible_or_404(selectors.task_list(user=request.user), pk=pk)
+        data = LinkSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        _call(services.task_link, actor=request.user, task=task, **data.validated_data)
+        return Response(LinkedRecordSerializer(selectors.task_links(user=request.user, task=task), many=True).data,
+                        status=status.HTTP_201_CREATED)
+
+
 class DirectiveMatrix(APIView):
     @extend_schema(tags=TAGS, responses=CellSerializer(many=True), operation_id="directives_matrix",
                    description="Ma trận tỉnh × nhiệm vụ (văn bản trung ương) hoặc xã × nhiệm vụ (văn bản của tỉnh).")

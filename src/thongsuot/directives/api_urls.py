@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/matrix/", api.DirectiveMatrix.as_view(), name="api-directive-matrix"),
     path("<int:pk>/matrix/<str:code>/", api.DirectiveProvinceMatrix.as_view(), name="api-directive-matrix-province"),
     path("tasks/<int:pk>/assign/", api.TaskAssign.as_view(), name="api-directive-task-assign"),
+    path("tasks/<int:pk>/links/", api.TaskLinks.as_view(), name="api-directive-task-links"),
     path("assignments/", api.AssignmentList.as_view(), name="api-directive-assignments"),
     path("assignments/<int:pk>/", api.AssignmentDetail.as_view(), name="api-directive-assignment"),
     path("assignments/<int:pk>/cascade/", api.AssignmentCascade.as_view(), name="api-directive-cascade"),

@@ -133,3 +133,8 @@ class ReportForm(FileCheckMixin, forms.Form):
 class ReviewForm(forms.Form):
     note = forms.CharField(label=_("Ý kiến của lãnh đạo"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            max_length=2000, help_text=_("Bắt buộc khi trả lại báo cáo."))
+
+
+class LinkForm(forms.Form):
+    object_id = forms.RegexField(label=_("Mã khó khăn, vướng mắc"), regex=r"^\s*\d{1,12}\s*$", max_length=20,
+                                 error_messages={"invalid": _("Mã khó khăn, vướng mắc phải là số.")})

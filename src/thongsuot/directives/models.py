@@ -302,3 +302,26 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.due:%d/%m/%Y}): {self.assignment_id}"
+
+
+class TaskLink(models.Model):
+    """A record of another app linked to a task, e.g. an obstacle (“obstacles.obstacle”) it depends on.
+
+    Kept by type and id rather than a foreign key, so the directives app does not require the
+    linked app; the task page shows each linked record only to those who may see it.
+    """
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="links")
+    object_type = models.CharField(_("loại hồ sơ"), max_length=60)
+    object_id = models.CharField(_("mã hồ sơ"), max_length=64)
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["task", "object_type", "id"]
+        verbose_name = _("liên kết của nhiệm vụ")
+        verbose_name_plural = _("liên kết của nhiệm vụ")
+        constraints = [models.UniqueConstraint(fields=["task", "object_type", "object_id"], name="task_link_once")]
+
+    def __str__(self):
+        return f"{self.task_id} → {self.object_type}#{self.object_id}"

@@ -176,3 +176,23 @@ def home_summary(*, user) -> dict:
                 "pending": pending_reports(user=user).count(),
                 "reminders": list(reminder_list(user=user)[:5])}
     return {"kind": "directives", "latest": list(directive_list(user=user)[:5])}
+
+
+def task_links(*, user, task: Task) -> list[dict]:
+    """Return the records linked to a task that the user may see, with their state and page."""
+    from thongsuot.directives.services import LINKABLE, linked_model
+
+    by_type: dict[str, list[str]] = {}
+    for object_type, object_id in task.links.values_list("object_type", "object_id"):
+        by_type.setdefault(object_type, []).append(object_id)
+    rows = []
+    for object_type, ids in by_type.items():
+        model = linked_model(object_type)
+        if model is None:
+            continue
+        for obj in scope_filter(user, model.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()])):
+            status = getattr(obj, "get_status_display", None)
+            url = getattr(obj, "get_absolute_url", None)
+            rows.append({"kind": LINKABLE[object_type], "title": str(obj), "status": status() if status else "",
+                         "url": url() if url else ""})
+    return rows

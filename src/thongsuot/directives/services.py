@@ -12,11 +12,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.apps import apps as django_apps
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from thongsuot.accounts.models import Agency, Level
-from thongsuot.accounts.permissions import scope_of
+from thongsuot.accounts.permissions import scope_filter, scope_of
 from thongsuot.audit.services import audit_record
 from thongsuot.core.calendar import next_working_day, working_days_between
 from thongsuot.core.errors import DomainError, InvalidTransition
@@ -29,8 +30,12 @@ from thongsuot.directives.models import (
     Reminder,
     ReportFigure,
     Task,
+    TaskLink,
 )
 from thongsuot.geo.models import Commune, Province
+
+#: The kinds of record a task can be linked to: model label → what users call it.
+LINKABLE = {"obstacles.obstacle": "khó khăn, vướng mắc"}
 
 DENIED = "Bạn không có quyền thực hiện thao tác này."
 
@@ -145,6 +150,40 @@ def task_create(*, actor, directive: Directive, title: str, deadline: date, doma
         "lead_agency": lead_agency.code if lead_agency else None,
         "coordinating_agencies": [a.code for a in coordinating], "figures": [f"{n} ({u})" for n, u in figures]})
     return task
+
+
+def linked_model(object_type: str):
+    """Return the model for a linkable type, or None when the type is unknown or its app not installed."""
+    if object_type not in LINKABLE:
+        return None
+    try:
+        return django_apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+@transaction.atomic
+def task_link(*, actor, task: Task, object_type: str, object_id: str) -> TaskLink:
+    """Link a record the actor can see (an obstacle) to a task given to, or issued by, the actor's agency."""
+    scope = scope_of(actor)
+    task = Task.objects.select_related("directive").get(pk=task.pk)
+    involved = scope is not None and (task.directive.issuer_id == scope.agency.pk
+                                      or task.assignments.filter(agency=scope.agency).exists())
+    _refuse_unless(involved and scope.allows("create"))
+    model = linked_model(object_type)
+    if model is None:
+        raise DomainError("Loại hồ sơ này không liên kết được với nhiệm vụ.", field="object_type")
+    object_id = str(object_id).strip()
+    visible = object_id.isdigit() and scope_filter(actor, model.objects.all()).filter(pk=int(object_id)).exists()
+    if not visible:
+        raise DomainError(f"Không tìm thấy {LINKABLE[object_type]} mã “{object_id}” trong phạm vi của bạn.",
+                          field="object_id")
+    link, created = TaskLink.objects.get_or_create(task=task, object_type=object_type, object_id=object_id,
+                                                   defaults={"linked_by": actor})
+    if created:
+        audit_record(actor=actor, action="link", obj=task, changes={"object_type": object_type,
+                                                                    "object_id": object_id})
+    return link
 
 
 # --- assignments ----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
 from thongsuot.directives import permissions as perms
 from thongsuot.directives import selectors, services
-from thongsuot.directives.forms import AssignForm, DirectiveForm, ReportForm, ReviewForm, TaskForm
+from thongsuot.directives.forms import AssignForm, DirectiveForm, LinkForm, ReportForm, ReviewForm, TaskForm
 from thongsuot.directives.models import Assignment, Directive, ProgressReport, Urgency
 from thongsuot.geo.models import Commune, Province
 
@@ -217,8 +217,30 @@ def task_detail(request, pk):
     assignments = selectors.assignment_list(user=request.user).filter(task=task, parent__isnull=True)
     return render(request, "directives/task.html", {
         "task": task, "directive": directive, "figures": task.figures.all(), "assign_form": assign_form,
+        "links": selectors.task_links(user=request.user, task=task),
+        "link_form": LinkForm() if services.linked_model("obstacles.obstacle") else None,
         "page": paginate(request, assignments.order_by("province__code", "commune__name")),
         "today": timezone.localdate()})
+
+
+@login_required
+@require_POST
+def task_link(request, pk):
+    task = get_visible_or_404(selectors.task_list(user=request.user), pk=pk)
+    form = LinkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_link(actor=request.user, task=task, object_type="obstacles.obstacle",
+                               object_id=form.cleaned_data["object_id"])
+        except DomainError as error:
+            if error.code == "forbidden":
+                raise PermissionDenied from error
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã liên kết khó khăn, vướng mắc với nhiệm vụ."))
+    else:
+        messages.error(request, _("Mã khó khăn, vướng mắc phải là số."))
+    return redirect(task)
 
 
 @login_required
