@@ -195,3 +195,27 @@ def test_draft_is_edited_then_frozen_once_issued(client_for, national_directive)
     assert client_for("demo.tinh").get(f"/chi-dao/{national_directive.pk}/sua/").status_code == 404
     client.post(f"/chi-dao/{national_directive.pk}/ban-hanh/")
     assert client.get(f"/chi-dao/{national_directive.pk}/sua/").status_code == 403
+
+
+def test_province_directs_chosen_communes_and_sees_them_in_its_matrix(client_for):
+    from thongsuot.geo.models import Commune
+
+    client = client_for("demo.tinh2")
+    client.post("/chi-dao/moi/", {"number": "88/CĐ-UBND", "issued_on": "2025-11-25", "urgency": "khan",
+                                  "title": "Lào Cai triển khai", "signer_name": "Giàng A Lào",
+                                  "signer_title": "Phó Chủ tịch"})
+    directive = Directive.objects.get(number="88/CĐ-UBND")
+    assert directive.province.code == "15"
+    client.post(f"/chi-dao/{directive.pk}/them-nhiem-vu/", {"title": "Rà soát trụ sở", "domain": "hq_assets",
+                                                            "deadline": "2025-12-20"})
+    client.post(f"/chi-dao/{directive.pk}/ban-hanh/")
+    task = directive.tasks.get()
+    bat_xat = Commune.objects.get(code="02683")
+    response = client.post(f"/chi-dao/nhiem-vu/{task.pk}/", {"target": "chosen", "places": [bat_xat.pk]})
+    assert response.status_code == 302
+    assert list(task.assignments.values_list("agency__code", flat=True)) == ["X02683"]
+    html = client.get(f"/chi-dao/{directive.pk}/").content.decode()
+    assert "Xã Bát Xát" in html and "Tiến độ theo xã, phường, đặc khu" in html
+    assert client_for("demo.xa3").get(f"/chi-dao/{directive.pk}/").status_code == 200
+    assert client_for("demo.tinh").get(f"/chi-dao/{directive.pk}/").status_code == 404
+    assert client_for("demo.xa").get(f"/chi-dao/{directive.pk}/").status_code == 404
