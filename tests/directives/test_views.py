@@ -182,7 +182,7 @@ def test_matrix_and_list_export_to_excel(client_for, cascaded):
 def test_home_pages_show_the_panel(client_for, cascaded):
     assert "Chỉ đạo, điều hành" in client_for("demo.quocgia").get("/").content.decode()
     html = client_for("demo.xa").get("/").content.decode()
-    assert "nhiệm vụ đang thực hiện" in html
+    assert "nhiệm vụ chưa hoàn thành" in html
 
 
 def test_draft_is_edited_then_frozen_once_issued(client_for, national_directive):
