@@ -219,3 +219,9 @@ def test_province_directs_chosen_communes_and_sees_them_in_its_matrix(client_for
     assert client_for("demo.xa3").get(f"/chi-dao/{directive.pk}/").status_code == 200
     assert client_for("demo.tinh").get(f"/chi-dao/{directive.pk}/").status_code == 404
     assert client_for("demo.xa").get(f"/chi-dao/{directive.pk}/").status_code == 404
+
+
+def test_pages_speak_english_when_asked(client_for, cascaded):
+    response = client_for("demo.quocgia").get(f"/chi-dao/{cascaded.directive_id}/", HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert "Progress by province" in html and "Nationwide" in html and "Tiến độ theo tỉnh" not in html

@@ -1,6 +1,6 @@
 from django import template
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from thongsuot.directives.rollup import STATUS_BADGES, STATUS_LABELS
@@ -30,6 +30,9 @@ def number(value):
     return text.replace(",", " ").replace(".", ",")
 
 
+DONE_OF = gettext_noop("%(done)s/%(units)s hoàn thành")
+OVERDUE_COUNT = gettext_noop("%(n)s quá hạn")
+NOT_ASSIGNED = gettext_noop("Chưa giao")
 _TRANSLATED: dict[tuple[str, str], str] = {}
 
 
@@ -51,9 +54,9 @@ def _status_label(status: str) -> str:
 def _summary(cell) -> str:
     if cell.units <= 1:
         return ""
-    text = _t("%(done)s/%(units)s hoàn thành") % {"done": cell.done, "units": cell.units}
+    text = _t(DONE_OF) % {"done": cell.done, "units": cell.units}
     if cell.overdue:
-        text += ", " + _t("%(n)s quá hạn") % {"n": cell.overdue}
+        text += ", " + _t(OVERDUE_COUNT) % {"n": cell.overdue}
     return text
 
 
@@ -68,7 +71,7 @@ def matrix_cell(cell, with_figures=False, total=False):
     """One matrix cell, built in Python: a matrix has hundreds to thousands of them, and the
     template engine's per-variable localisation would cost more than the queries."""
     if not cell.units:
-        return format_html('<span class="muted">{}</span>', _t("Chưa giao"))
+        return format_html('<span class="muted">{}</span>', _t(NOT_ASSIGNED))
     percent, label = str(cell.percent), _status_label(cell.status)
     if total:
         return format_html('<span class="badge {}">{}</span> <strong>{}%</strong>{}', cell.badge, label,
