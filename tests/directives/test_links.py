@@ -4,6 +4,7 @@ The obstacles app is built in parallel; these tests stand a progress report in f
 any model with a province, a commune and a status behaves the same way."""
 
 import pytest
+from django.utils import translation
 
 from thongsuot.audit.models import AuditEvent
 from thongsuot.core.errors import DomainError
@@ -36,7 +37,8 @@ def test_commune_links_its_record_and_only_the_territory_sees_it(linkable, hoan_
     services.task_link(actor=persona("demo.xa"), task=task, object_type=LABEL, object_id=str(hoan_kiem_report.pk))
     assert TaskLink.objects.count() == 1
     assert AuditEvent.objects.filter(action="link").count() == 1
-    seen = selectors.task_links(user=persona("demo.tinh"), task=task)
+    with translation.override("vi"):
+        seen = selectors.task_links(user=persona("demo.tinh"), task=task)
     assert [(row["kind"], row["status"]) for row in seen] == [("báo cáo", "Chờ duyệt")]
     assert selectors.task_links(user=persona("demo.tinh2"), task=task) == []
     assert selectors.task_links(user=persona("demo.xa2"), task=task) == []

@@ -222,6 +222,9 @@ def test_province_directs_chosen_communes_and_sees_them_in_its_matrix(client_for
 
 
 def test_pages_speak_english_when_asked(client_for, cascaded):
-    response = client_for("demo.quocgia").get(f"/chi-dao/{cascaded.directive_id}/", HTTP_ACCEPT_LANGUAGE="en")
+    from django.utils import translation
+
+    with translation.override("vi"):   # the request activates English; give the thread back Vietnamese
+        response = client_for("demo.quocgia").get(f"/chi-dao/{cascaded.directive_id}/", HTTP_ACCEPT_LANGUAGE="en")
     html = response.content.decode()
     assert "Progress by province" in html and "Nationwide" in html and "Tiến độ theo tỉnh" not in html
