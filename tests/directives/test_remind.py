@@ -54,3 +54,17 @@ def test_bad_date_is_refused():
 
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("remind", "--date=24/02/2026")
+
+
+def test_one_mail_per_agency_to_its_members(due_after_tet, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        run(date(2026, 2, 24))
+    recipients = sorted(address for message in mailoutbox for address in message.to)
+    # Hà Nội's officer and leader personas, Hoàn Kiếm's officer and leader; Ba Đình's officer (demo.xa2).
+    assert "demo.xa@demo.thongsuot.vn" in recipients and "demo.xa.xem@demo.thongsuot.vn" not in recipients
+    hoan_kiem = next(m for m in mailoutbox if "demo.xa@demo.thongsuot.vn" in m.to)
+    assert "Đến hạn hôm nay (24/02/2026)" in hoan_kiem.body
+    assert len(mailoutbox) == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        run(date(2026, 2, 24))
+    assert len(mailoutbox) == 3

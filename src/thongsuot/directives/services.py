@@ -13,10 +13,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.apps import apps as django_apps
+from django.conf import settings
+from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from thongsuot.accounts.models import Agency, Level
+from thongsuot.accounts.models import Agency, Level, Membership, Role
 from thongsuot.accounts.permissions import scope_filter, scope_of
 from thongsuot.audit.services import audit_record
 from thongsuot.core.calendar import next_working_day, working_days_between
@@ -405,6 +407,34 @@ def report_return(*, actor, report: ProgressReport, note: str) -> ProgressReport
 
 # --- reminders ------------------------------------------------------------------------------
 
+def _reminder_mail(reminders: list[Reminder]) -> list[tuple]:
+    """One message per agency, to its own address or else its officers' and leaders' addresses."""
+    by_assignment = {a.pk: a for a in Assignment.objects.filter(pk__in=[r.assignment_id for r in reminders])
+                     .select_related("task", "directive", "agency")}
+    by_agency: dict[int, list[str]] = {}
+    agencies = {}
+    for reminder in reminders:
+        assignment = by_assignment[reminder.assignment_id]
+        agencies[assignment.agency_id] = assignment.agency
+        by_agency.setdefault(assignment.agency_id, []).append(
+            f"- {reminder.get_kind_display()} ({reminder.due:%d/%m/%Y}): {assignment.task.title} "
+            f"— văn bản số {assignment.directive.number}")
+    members: dict[int, list[str]] = {}
+    for agency_id, email in (Membership.objects.filter(agency_id__in=by_agency, user__is_active=True,
+                                                       role__in=[Role.OFFICER, Role.LEADER])
+                             .exclude(user__email="").values_list("agency_id", "user__email")):
+        members.setdefault(agency_id, []).append(email)
+    messages = []
+    for agency_id, lines in by_agency.items():
+        agency = agencies[agency_id]
+        recipients = [agency.email] if agency.email else members.get(agency_id, [])
+        if recipients:
+            body = (f"Kính gửi {agency.name},\n\nThông Suốt nhắc hạn các nhiệm vụ được giao:\n" + "\n".join(lines)
+                    + "\n\nVui lòng cập nhật báo cáo tiến độ trên nền tảng.")
+            messages.append((f"[Thông Suốt] Nhắc hạn {len(lines)} nhiệm vụ", body, None, recipients))
+    return messages
+
+
 def remind_days_default() -> int:
     """Working days before a deadline to remind (THONGSUOT_DIRECTIVES_REMIND_DAYS, default 3)."""
     return int(os.environ.get("THONGSUOT_DIRECTIVES_REMIND_DAYS", "3") or 3)
@@ -433,11 +463,19 @@ def reminders_send(*, today: date, days_before: int) -> int:
             continue
         new.append(Reminder(assignment_id=assignment.pk, province_id=assignment.province_id,
                             commune_id=assignment.commune_id, kind=kind, due=due, sent_on=today))
-    before = Reminder.objects.count()
+    known = set()
+    ids = [r.assignment_id for r in new]
+    for start in range(0, len(ids), 5000):
+        known |= set(Reminder.objects.filter(assignment_id__in=ids[start:start + 5000])
+                     .values_list("assignment_id", "kind", "due"))
+    new = [r for r in new if (r.assignment_id, r.kind, r.due) not in known]
     Reminder.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
-    created = Reminder.objects.count() - before
+    created = len(new)
     if created:
         audit_record(actor=None, action="remind", object_type="directives.reminder",
                      object_repr=f"Nhắc hạn ngày {today:%d/%m/%Y}",
                      changes={"today": today, "days_before": days_before, "created": created})
+        with translation.override(settings.LANGUAGE_CODE):   # mail goes out in the platform's language
+            messages = _reminder_mail(new)
+        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
     return created
