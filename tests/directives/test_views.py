@@ -228,3 +228,19 @@ def test_pages_speak_english_when_asked(client_for, cascaded):
         response = client_for("demo.quocgia").get(f"/chi-dao/{cascaded.directive_id}/", HTTP_ACCEPT_LANGUAGE="en")
     html = response.content.decode()
     assert "Progress by province" in html and "Nationwide" in html and "Tiến độ theo tỉnh" not in html
+
+
+def test_ministry_sees_nothing_not_addressed_to_it(client_for, api_for, persona, issued):
+    boss = persona("demo.quocgia")
+    other = services.directive_create(actor=boss, number="40/CĐ-BCĐ", issued_on=START, urgency="thuong",
+                                      title="Chỉ việc của Bộ Xây dựng", signer_name="A", signer_title="B")
+    from thongsuot.accounts.models import Agency
+
+    task = services.task_create(actor=boss, directive=other, title="Quy hoạch", deadline=END,
+                                lead_agency=Agency.objects.get(code="BXD"))
+    services.directive_issue(actor=boss, directive=other)
+    services.task_assign(actor=boss, task=task)
+    assert client_for("demo.bo").get(f"/chi-dao/{other.pk}/").status_code == 404
+    assert "40/CĐ-BCĐ" not in client_for("demo.bo").get("/chi-dao/").content.decode()
+    tasks = {a["task"] for a in api_for("demo.bo").get("/api/directives/assignments/?page_size=500").json()["results"]}
+    assert tasks == {issued.tasks.get(position=1).pk}   # BNV leads task 1 only; task 2 names no ministry
