@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "thongsuot.notifications",
     "thongsuot.obstacles",
     "thongsuot.decentralisation",
+    "thongsuot.directives",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,385 @@
+"""REST endpoints for the directives loop: the same selectors, services and rules as the pages."""
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from thongsuot.accounts.models import Agency
+from thongsuot.accounts.permissions import get_visible_or_404, visible_provinces
+from thongsuot.core.errors import DomainError
+from thongsuot.directives import selectors, services
+from thongsuot.directives.models import (
+    Assignment,
+    Directive,
+    Domain,
+    Figure,
+    ProgressReport,
+    ReportFigure,
+    Task,
+    Urgency,
+)
+from thongsuot.geo.models import Commune, Province
+
+TAGS = ["directives"]
+
+
+def _call(service, **kwargs):
+    try:
+        return service(**kwargs)
+    except DomainError as error:
+        if error.code == "forbidden":
+            raise PermissionDenied(error.message) from error
+        raise
+
+
+class FigureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Figure
+        fields = ["id", "name", "unit"]
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    figures = FigureSerializer(many=True, read_only=True)
+    lead_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    coordinating_agencies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Task
+        fields = ["id", "position", "title", "domain", "description", "deadline", "lead_agency",
+                  "coordinating_agencies", "figures"]
+
+
+class DirectiveSerializer(serializers.ModelSerializer):
+    issuer = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    status = serializers.CharField(read_only=True, help_text="draft (dự thảo) hoặc issued (đã ban hành).")
+
+    class Meta:
+        model = Directive
+        fields = ["id", "number", "issued_on", "urgency", "issuer", "signer_name", "signer_title", "title",
+                  "summary", "status"]
+
+
+class DirectiveDetailSerializer(DirectiveSerializer):
+    tasks = TaskSerializer(many=True, read_only=True)
+
+    class Meta(DirectiveSerializer.Meta):
+        fields = [*DirectiveSerializer.Meta.fields, "text", "tasks"]
+
+
+class DirectiveCreateSerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=40)
+    issued_on = serializers.DateField()
+    urgency = serializers.ChoiceField(choices=Urgency.choices)
+    title = serializers.CharField(max_length=300)
+    signer_name = serializers.CharField(max_length=150)
+    signer_title = serializers.CharField(max_length=200)
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FigureInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    unit = serializers.CharField(max_length=40)
+
+
+class TaskCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    domain = serializers.ChoiceField(choices=Domain.choices, default=Domain.OTHER)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    deadline = serializers.DateField()
+    lead_agency = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all(), required=False,
+                                               allow_null=True)
+    coordinating_agencies = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all(),
+                                                         many=True, required=False)
+    figures = FigureInputSerializer(many=True, required=False)
+
+
+class AssignSerializer(serializers.Serializer):
+    provinces = serializers.ListField(child=serializers.CharField(max_length=2), required=False,
+                                      help_text="Mã tỉnh; bỏ trống: tất cả (văn bản cấp trung ương).")
+    communes = serializers.ListField(child=serializers.CharField(max_length=5), required=False,
+                                     help_text="Mã xã; bỏ trống: tất cả xã của tỉnh.")
+    deadline = serializers.DateField(required=False, allow_null=True)
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    province = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    commune = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    status = serializers.SerializerMethodField()
+    due = serializers.DateField(read_only=True)
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "task", "directive", "agency", "parent", "province", "commune", "deadline", "due", "state",
+                  "status", "progress", "completed_on"]
+
+    def get_status(self, obj) -> str:
+        return obj.status(timezone.localdate())
+
+
+class ReportFigureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportFigure
+        fields = ["figure", "value"]
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    values = ReportFigureSerializer(many=True, read_only=True)
+    submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    status = serializers.CharField(read_only=True, help_text="submitted (chờ duyệt), approved (đã duyệt), "
+                                                             "returned (trả lại).")
+
+    class Meta:
+        model = ProgressReport
+        fields = ["id", "assignment", "period_start", "period_end", "narrative", "progress", "status", "is_current",
+                  "values", "review_note", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at"]
+
+
+class ReportCreateSerializer(serializers.Serializer):
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    narrative = serializers.CharField(max_length=20000)
+    progress = serializers.IntegerField(min_value=0, max_value=100)
+    figures = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0),
+                                    required=False, help_text="{mã chỉ tiêu: giá trị}")
+    client_token = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+
+
+class ReviewSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class CellSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    units = serializers.IntegerField()
+    done = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    progress = serializers.FloatField()
+    figures = serializers.DictField(child=serializers.DecimalField(max_digits=18, decimal_places=2))
+
+
+def _cell(cell) -> dict:
+    return {"status": cell.status, "units": cell.units, "done": cell.done, "overdue": cell.overdue,
+            "progress": round(cell.progress, 2), "figures": {str(k): f"{v:.2f}" for k, v in cell.figures.items()}}
+
+
+def _matrix(matrix, place_code) -> dict:
+    return {"today": matrix.today, "tasks": [t.pk for t in matrix.tasks],
+            "rows": [{"place": place_code(place), "cells": [_cell(c) for c in cells]} for place, cells in matrix.rows],
+            "total": [_cell(c) for c in matrix.total]}
+
+
+@extend_schema(tags=TAGS, parameters=[OpenApiParameter("search", str), OpenApiParameter("urgency", str),
+                                      OpenApiParameter("status", str)])
+class DirectiveList(generics.ListCreateAPIView):
+    serializer_class = DirectiveSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.directive_list(user=self.request.user, query=params.get("search", "")[:100],
+                                        urgency=params.get("urgency", ""), status=params.get("status", ""))
+
+    @extend_schema(request=DirectiveCreateSerializer, responses={201: DirectiveSerializer})
+    def create(self, request, *args, **kwargs):
+        data = DirectiveCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        directive = _call(services.directive_create, actor=request.user, **data.validated_data)
+        return Response(DirectiveSerializer(directive).data, status=status.HTTP_201_CREATED)
+
+
+def _directive(request, pk):
+    return get_visible_or_404(selectors.directive_list(user=request.user), pk=pk)
+
+
+@extend_schema(tags=TAGS)
+class DirectiveDetail(generics.RetrieveAPIView):
+    serializer_class = DirectiveDetailSerializer
+
+    def get_object(self):
+        return _directive(self.request, self.kwargs["pk"])
+
+
+@extend_schema(tags=TAGS, request=None, responses=DirectiveSerializer)
+class DirectiveIssue(APIView):
+    def post(self, request, pk):
+        directive = _call(services.directive_issue, actor=request.user, directive=_directive(request, pk))
+        return Response(DirectiveSerializer(directive).data)
+
+
+@extend_schema(tags=TAGS, request=TaskCreateSerializer, responses={201: TaskSerializer})
+class TaskCreate(APIView):
+    def post(self, request, pk):
+        directive = _directive(request, pk)
+        data = TaskCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values["figures"] = [(f["name"], f["unit"]) for f in values.get("figures", [])]
+        task = _call(services.task_create, actor=request.user, directive=directive, **values)
+        return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
+
+
+def _places(model, codes, label):
+    if not codes:
+        return None
+    places = list(model.objects.filter(code__in=codes))
+    missing = set(codes) - {p.code for p in places}
+    if missing:
+        raise DomainError(f"Không có {label} mã: {', '.join(sorted(missing))}.", field=label)
+    return places
+
+
+@extend_schema(tags=TAGS, request=AssignSerializer, responses={201: AssignmentSerializer(many=True)})
+class TaskAssign(APIView):
+    def post(self, request, pk):
+        task = get_visible_or_404(selectors.task_list(user=request.user), pk=pk)
+        data = AssignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        made = _call(services.task_assign, actor=request.user, task=task,
+                     provinces=_places(Province, data.validated_data.get("provinces"), "provinces"),
+                     communes=_places(Commune, data.validated_data.get("communes"), "communes"),
+                     deadline=data.validated_data.get("deadline"))
+        return Response(AssignmentSerializer(made, many=True).data, status=status.HTTP_201_CREATED)
+
+
+class LinkSerializer(serializers.Serializer):
+    object_type = serializers.CharField(max_length=60, default="obstacles.obstacle")
+    object_id = serializers.CharField(max_length=64)
+
+
+class LinkedRecordSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+    url = serializers.CharField()
+
+
+class TaskLinks(APIView):
+    """Records of other apps (obstacles) linked to a task; only those the caller may see are listed."""
+
+    @extend_schema(tags=TAGS, responses=LinkedRecordSerializer(many=True))
+    def get(self, request, pk):
+        task = get_visible_or_404(selectors.task_list(user=request.user), pk=pk)
+        return Response(LinkedRecordSerializer(selectors.task_links(user=request.user, task=task), many=True).data)
+
+    @extend_schema(tags=TAGS, request=LinkSerializer, responses={201: LinkedRecordSerializer(many=True)})
+    def post(self, request, pk):
+        task = get_visible_or_404(selectors.task_list(user=request.user), pk=pk)
+        data = LinkSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        _call(services.task_link, actor=request.user, task=task, **data.validated_data)
+        return Response(LinkedRecordSerializer(selectors.task_links(user=request.user, task=task), many=True).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class DirectiveMatrix(APIView):
+    @extend_schema(tags=TAGS, responses=CellSerializer(many=True), operation_id="directives_matrix",
+                   description="Ma trận tỉnh × nhiệm vụ (văn bản trung ương) hoặc xã × nhiệm vụ (văn bản của tỉnh).")
+    def get(self, request, pk, code=None):
+        directive = _directive(request, pk)
+        if code is None and directive.is_national:
+            matrix = selectors.directive_matrix(user=request.user, directive=directive)
+            return Response(_matrix(matrix, lambda p: p.code))
+        province = (get_visible_or_404(visible_provinces(request.user), code=code) if code
+                    else directive.province)
+        matrix = selectors.province_matrix(user=request.user, directive=directive, province=province)
+        return Response(_matrix(matrix, lambda c: c.code if c else None))
+
+
+class DirectiveProvinceMatrix(DirectiveMatrix):
+    @extend_schema(tags=TAGS, responses=CellSerializer(many=True), operation_id="directives_matrix_province",
+                   description="Ma trận xã × nhiệm vụ của một tỉnh (đi sâu từ ma trận cả nước).")
+    def get(self, request, pk, code=None):
+        return super().get(request, pk, code)
+
+
+@extend_schema(tags=TAGS, parameters=[OpenApiParameter("mine", bool, description="Chỉ nhiệm vụ giao cho cơ quan mình."),
+                                      OpenApiParameter("directive", int), OpenApiParameter("state", str)])
+class AssignmentList(generics.ListAPIView):
+    serializer_class = AssignmentSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        if params.get("mine") in ("1", "true"):
+            assignments = selectors.assigned_to_us(user=self.request.user, state=params.get("state", ""))
+        else:
+            assignments = selectors.assignment_list(user=self.request.user).order_by("id")
+        if params.get("directive", "").isdigit():
+            assignments = assignments.filter(directive_id=int(params["directive"]))
+        return assignments
+
+
+def _assignment(request, pk):
+    return get_visible_or_404(selectors.assignment_list(user=request.user), pk=pk)
+
+
+@extend_schema(tags=TAGS)
+class AssignmentDetail(generics.RetrieveAPIView):
+    serializer_class = AssignmentSerializer
+
+    def get_object(self):
+        return _assignment(self.request, self.kwargs["pk"])
+
+
+@extend_schema(tags=TAGS, request=AssignSerializer, responses={201: AssignmentSerializer(many=True)})
+class AssignmentCascade(APIView):
+    def post(self, request, pk):
+        assignment = _assignment(request, pk)
+        data = AssignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        made = _call(services.assignment_cascade, actor=request.user, assignment=assignment,
+                     communes=_places(Commune, data.validated_data.get("communes"), "communes"),
+                     deadline=data.validated_data.get("deadline"))
+        return Response(AssignmentSerializer(made, many=True).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=TAGS)
+class AssignmentReports(generics.ListCreateAPIView):
+    serializer_class = ReportSerializer
+
+    def get_queryset(self):
+        assignment = _assignment(self.request, self.kwargs["pk"])
+        return selectors.report_list(user=self.request.user).filter(assignment=assignment).prefetch_related("values")
+
+    @extend_schema(request=ReportCreateSerializer, responses={201: ReportSerializer})
+    def create(self, request, *args, **kwargs):
+        assignment = _assignment(request, kwargs["pk"])
+        data = ReportCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        figures = values.pop("figures", {}) or {}
+        try:
+            figures = {int(k): v for k, v in figures.items()}
+        except ValueError as exc:
+            raise DomainError("Mã chỉ tiêu phải là số.", field="figures") from exc
+        report = _call(services.report_submit, actor=request.user, assignment=assignment, figures=figures, **values)
+        return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+
+def _report(request, pk):
+    return get_visible_or_404(selectors.report_list(user=request.user), pk=pk)
+
+
+@extend_schema(tags=TAGS)
+class ReportDetail(generics.RetrieveAPIView):
+    serializer_class = ReportSerializer
+
+    def get_object(self):
+        return _report(self.request, self.kwargs["pk"])
+
+
+@extend_schema(tags=TAGS, request=ReviewSerializer, responses=ReportSerializer)
+class ReportReview(APIView):
+    decision = "approve"
+
+    def post(self, request, pk):
+        report = _report(request, pk)
+        data = ReviewSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        service = services.report_approve if self.decision == "approve" else services.report_return
+        report = _call(service, actor=request.user, report=report, note=data.validated_data["note"])
+        return Response(ReportSerializer(report).data)

@@ -1,0 +1,140 @@
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from thongsuot.accounts.models import Agency, Level
+from thongsuot.core.uploads import validate_upload
+from thongsuot.directives.models import Domain, Urgency
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _date_field(label, required=True):
+    return forms.DateField(label=label, required=required, widget=DATE, input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+                           error_messages={"invalid": _("Ngày không hợp lệ (dạng ngày/tháng/năm).")})
+
+
+class FileCheckMixin:
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            validate_upload(upload)
+        return upload
+
+
+class DirectiveForm(FileCheckMixin, forms.Form):
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=40,
+                             help_text=_("Phần sau “Số:”, ví dụ 15/CĐ-BCĐ."))
+    issued_on = _date_field(_("Ngày ban hành"))
+    urgency = forms.ChoiceField(label=_("Độ khẩn"), choices=Urgency.choices)
+    title = forms.CharField(label=_("Trích yếu"), max_length=300)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=150)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200,
+                                   help_text=_("Ví dụ: KT. TRƯỞNG BAN — PHÓ TRƯỞNG BAN."))
+    summary = forms.CharField(label=_("Tóm tắt"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Toàn văn"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
+    file = forms.FileField(label=_("Tệp văn bản (PDF, Word)"), required=False)
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Nhiệm vụ"), max_length=300)
+    domain = forms.ChoiceField(label=_("Lĩnh vực"), choices=Domain.choices)
+    description = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    deadline = _date_field(_("Thời hạn"))
+    lead_agency = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), required=False, queryset=Agency.objects.none(),
+                                         empty_label=_("— Không —"))
+    coordinating_agencies = forms.ModelMultipleChoiceField(label=_("Cơ quan phối hợp"), required=False,
+                                                           queryset=Agency.objects.none(),
+                                                           widget=forms.CheckboxSelectMultiple)
+    figures = forms.CharField(
+        label=_("Số liệu cần báo cáo"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Mỗi dòng một chỉ tiêu: tên | đơn vị tính. Ví dụ: Số công chức CNTT còn thiếu | người"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        national = Agency.objects.filter(level__in=[Level.CENTRAL, Level.MINISTRY]).order_by("level", "name")
+        self.fields["lead_agency"].queryset = national
+        self.fields["coordinating_agencies"].queryset = national
+
+    def clean_figures(self):
+        figures = []
+        for number, line in enumerate(self.cleaned_data["figures"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, _sep, unit = line.partition("|")
+            if not name.strip() or not unit.strip():
+                raise ValidationError(_("Dòng %(n)s: cần có tên chỉ tiêu và đơn vị tính, cách nhau bởi “|”.")
+                                      % {"n": number})
+            figures.append((name.strip()[:200], unit.strip()[:40]))
+        return figures
+
+
+class AssignForm(forms.Form):
+    ALL, CHOSEN = "all", "chosen"
+    target = forms.ChoiceField(label=_("Giao cho"), widget=forms.RadioSelect, initial=ALL, choices=[])
+    places = forms.ModelMultipleChoiceField(label=_("Chọn nơi nhận"), required=False, queryset=None,
+                                            widget=forms.CheckboxSelectMultiple)
+    deadline = _date_field(_("Thời hạn (để trống: theo thời hạn nhiệm vụ)"), required=False)
+
+    def __init__(self, *args, places=None, all_label="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["places"].queryset = places
+        self.fields["target"].choices = [(self.ALL, all_label), (self.CHOSEN, _("Chỉ những nơi được chọn dưới đây"))]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("target") == self.CHOSEN and not data.get("places"):
+            self.add_error("places", _("Chưa chọn nơi nhận nào."))
+        return data
+
+    def chosen(self):
+        return list(self.cleaned_data["places"]) if self.cleaned_data["target"] == self.CHOSEN else None
+
+
+class ReportForm(FileCheckMixin, forms.Form):
+    period_start = _date_field(_("Kỳ báo cáo: từ ngày"))
+    period_end = _date_field(_("đến ngày"))
+    progress = forms.IntegerField(label=_("Tiến độ hoàn thành (%)"), min_value=0, max_value=100,
+                                  error_messages={"min_value": _("Tiến độ phải từ 0 đến 100."),
+                                                  "max_value": _("Tiến độ phải từ 0 đến 100."),
+                                                  "invalid": _("Tiến độ phải là số nguyên.")})
+    narrative = forms.CharField(label=_("Kết quả thực hiện, khó khăn, kiến nghị"), widget=forms.Textarea(
+        attrs={"rows": 6}), max_length=20000)
+    file = forms.FileField(label=_("Tệp kèm theo"), required=False)
+    client_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, task=None, with_file=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("client_token", uuid.uuid4().hex)
+        if not with_file:
+            del self.fields["file"]
+        self.figure_fields = []
+        for figure in task.figures.all() if task else []:
+            name = f"figure_{figure.pk}"
+            self.fields[name] = forms.DecimalField(
+                label=f"{figure.name} ({figure.unit})", min_value=0, max_digits=14, decimal_places=2,
+                error_messages={"min_value": _("Số liệu phải không âm."), "invalid": _("Số liệu phải là số."),
+                                "required": _("Chưa nhập số liệu này.")})
+            self.figure_fields.append((figure.pk, name))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
+            self.add_error("period_end", _("Ngày kết thúc kỳ báo cáo không được trước ngày bắt đầu."))
+        return data
+
+    def figures(self) -> dict:
+        return {pk: self.cleaned_data[name] for pk, name in self.figure_fields}
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(label=_("Ý kiến của lãnh đạo"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                           max_length=2000, help_text=_("Bắt buộc khi trả lại báo cáo."))
+
+
+class LinkForm(forms.Form):
+    object_id = forms.RegexField(label=_("Mã khó khăn, vướng mắc"), regex=r"^\s*\d{1,12}\s*$", max_length=20,
+                                 error_messages={"invalid": _("Mã khó khăn, vướng mắc phải là số.")})

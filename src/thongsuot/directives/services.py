@@ -1,0 +1,481 @@
+"""Writes for directives, tasks, assignments and progress reports.
+
+Each service is one transaction that also appends its audit event. Services assume clean
+input from a form or serializer and raise `DomainError` (with the field it concerns) or
+`InvalidTransition` for what the rules refuse.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.apps import apps as django_apps
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+
+from thongsuot.accounts.models import Agency, Level, Membership, Role
+from thongsuot.accounts.permissions import scope_filter, scope_of
+from thongsuot.audit.services import audit_record
+from thongsuot.core.calendar import next_working_day, working_days_between
+from thongsuot.core.errors import DomainError, InvalidTransition
+from thongsuot.directives import permissions as perms
+from thongsuot.directives.models import (
+    Assignment,
+    Directive,
+    Figure,
+    ProgressReport,
+    Reminder,
+    ReportFigure,
+    Task,
+    TaskLink,
+)
+from thongsuot.geo.models import Commune, Province
+
+#: The kinds of record a task can be linked to: model label → what users call it.
+LINKABLE = {"obstacles.obstacle": "khó khăn, vướng mắc"}
+
+DENIED = "Bạn không có quyền thực hiện thao tác này."
+
+DIRECTIVE_TRANSITIONS = {Directive.Status.DRAFT: {Directive.Status.ISSUED}, Directive.Status.ISSUED: set()}
+REPORT_TRANSITIONS = {
+    ProgressReport.Status.SUBMITTED: {ProgressReport.Status.APPROVED, ProgressReport.Status.RETURNED},
+    ProgressReport.Status.RETURNED: {ProgressReport.Status.SUBMITTED},
+    ProgressReport.Status.APPROVED: set(),
+}
+
+
+def _check_transition(table: dict, current: str, target: str, labels) -> None:
+    if target not in table.get(current, set()):
+        raise InvalidTransition(f"Không thể chuyển từ “{labels(current).label}” sang “{labels(target).label}”.")
+
+
+def _refuse_unless(allowed: bool) -> None:
+    if not allowed:
+        raise DomainError(DENIED, code="forbidden")
+
+
+def _directive_facts(d: Directive) -> dict:
+    return {"number": d.number, "issued_on": d.issued_on, "urgency": d.urgency, "title": d.title,
+            "signer_name": d.signer_name, "signer_title": d.signer_title, "summary": d.summary,
+            "status": d.status}
+
+
+# --- directives ---------------------------------------------------------------------------
+
+@transaction.atomic
+def directive_create(*, actor, number: str, issued_on: date, urgency: str, title: str, signer_name: str,
+                     signer_title: str, summary: str = "", text: str = "", file=None) -> Directive:
+    """Draft a directive in the actor's agency: national, or a province's own to its communes."""
+    _refuse_unless(perms.may_create_directive(actor))
+    agency = scope_of(actor).agency
+    number = number.strip()
+    if number.lower().startswith("số:"):
+        number = number[3:].strip()
+    if Directive.objects.filter(issuer=agency, number=number).exists():
+        raise DomainError(f"Cơ quan đã có văn bản số “{number}”.", field="number")
+    directive = Directive(number=number, issued_on=issued_on, urgency=urgency, title=title.strip(),
+                          signer_name=signer_name.strip(), signer_title=signer_title.strip(), summary=summary,
+                          text=text, issuer=agency, province_id=agency.province_id, created_by=actor)
+    if file is not None:
+        directive.file = file
+        directive.file_name = file.name[:200]
+    directive.save()
+    audit_record(actor=actor, action="create", obj=directive, after=_directive_facts(directive))
+    return directive
+
+
+@transaction.atomic
+def directive_update(*, actor, directive: Directive, **fields) -> Directive:
+    """Change a directive's header; only while it is a draft."""
+    directive = Directive.objects.select_for_update().get(pk=directive.pk)
+    _refuse_unless(perms.may_edit_directive(actor, directive))
+    if directive.status != Directive.Status.DRAFT:
+        raise DomainError("Văn bản đã ban hành, không sửa được nội dung.", code="issued")
+    before = _directive_facts(directive)
+    number = fields.get("number", directive.number).strip()
+    if Directive.objects.filter(issuer_id=directive.issuer_id, number=number).exclude(pk=directive.pk).exists():
+        raise DomainError(f"Cơ quan đã có văn bản số “{number}”.", field="number")
+    for key in ("number", "issued_on", "urgency", "title", "signer_name", "signer_title", "summary", "text"):
+        if key in fields:
+            setattr(directive, key, fields[key].strip() if isinstance(fields[key], str) else fields[key])
+    directive.save()
+    audit_record(actor=actor, action="update", obj=directive, before=before, after=_directive_facts(directive))
+    return directive
+
+
+@transaction.atomic
+def directive_issue(*, actor, directive: Directive) -> Directive:
+    """Issue a draft (its leader signs it off); it then becomes visible to those it is assigned to."""
+    directive = Directive.objects.select_for_update().get(pk=directive.pk)
+    _refuse_unless(perms.may_issue_directive(actor, directive))
+    _check_transition(DIRECTIVE_TRANSITIONS, directive.status, Directive.Status.ISSUED, Directive.Status)
+    if not directive.tasks.exists():
+        raise DomainError("Văn bản chưa có nhiệm vụ nào; thêm ít nhất một nhiệm vụ trước khi ban hành.",
+                          code="no_tasks")
+    directive.status = Directive.Status.ISSUED
+    directive.save(update_fields=["status"])
+    audit_record(actor=actor, action="issue", obj=directive,
+                 before={"status": Directive.Status.DRAFT}, after={"status": directive.status})
+    return directive
+
+
+# --- tasks ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def task_create(*, actor, directive: Directive, title: str, deadline: date, domain: str = "other",
+                description: str = "", lead_agency: Agency | None = None,
+                coordinating_agencies: Iterable[Agency] = (), figures: Iterable[tuple[str, str]] = ()) -> Task:
+    """Add a task, with the figures each report on it must give (name, unit)."""
+    directive = Directive.objects.select_for_update().get(pk=directive.pk)
+    _refuse_unless(perms.may_edit_directive(actor, directive))
+    if deadline < directive.issued_on:
+        raise DomainError("Thời hạn không được trước ngày ban hành văn bản.", field="deadline")
+    figures = [(name.strip(), unit.strip()) for name, unit in figures if name and name.strip()]
+    for name, unit in figures:
+        if not unit:
+            raise DomainError(f"Chỉ tiêu “{name}” chưa có đơn vị tính.", field="figures")
+    position = directive.tasks.count() + 1
+    task = Task.objects.create(directive=directive, position=position, title=title.strip(), domain=domain,
+                               description=description, deadline=deadline, lead_agency=lead_agency,
+                               province_id=directive.province_id)
+    coordinating = [a for a in coordinating_agencies if a != lead_agency]
+    task.coordinating_agencies.set(coordinating)
+    Figure.objects.bulk_create([Figure(task=task, position=i, name=name, unit=unit)
+                                for i, (name, unit) in enumerate(figures, start=1)])
+    audit_record(actor=actor, action="create", obj=task, after={
+        "directive": directive.number, "title": task.title, "deadline": deadline, "domain": domain,
+        "lead_agency": lead_agency.code if lead_agency else None,
+        "coordinating_agencies": [a.code for a in coordinating], "figures": [f"{n} ({u})" for n, u in figures]})
+    return task
+
+
+def linked_model(object_type: str):
+    """Return the model for a linkable type, or None when the type is unknown or its app not installed."""
+    if object_type not in LINKABLE:
+        return None
+    try:
+        return django_apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+@transaction.atomic
+def task_link(*, actor, task: Task, object_type: str, object_id: str) -> TaskLink:
+    """Link a record the actor can see (an obstacle) to a task given to, or issued by, the actor's agency."""
+    scope = scope_of(actor)
+    task = Task.objects.select_related("directive").get(pk=task.pk)
+    involved = scope is not None and (task.directive.issuer_id == scope.agency.pk
+                                      or task.assignments.filter(agency=scope.agency).exists())
+    _refuse_unless(involved and scope.allows("create"))
+    model = linked_model(object_type)
+    if model is None:
+        raise DomainError("Loại hồ sơ này không liên kết được với nhiệm vụ.", field="object_type")
+    object_id = str(object_id).strip()
+    visible = object_id.isdigit() and scope_filter(actor, model.objects.all()).filter(pk=int(object_id)).exists()
+    if not visible:
+        raise DomainError(f"Không tìm thấy {LINKABLE[object_type]} mã “{object_id}” trong phạm vi của bạn.",
+                          field="object_id")
+    link, created = TaskLink.objects.get_or_create(task=task, object_type=object_type, object_id=object_id,
+                                                   defaults={"linked_by": actor})
+    if created:
+        audit_record(actor=actor, action="link", obj=task, changes={"object_type": object_type,
+                                                                    "object_id": object_id})
+    return link
+
+
+# --- assignments ----------------------------------------------------------------------------
+
+@transaction.atomic
+def task_assign(*, actor, task: Task, provinces: Iterable[Province] | None = None,
+                communes: Iterable[Commune] | None = None, deadline: date | None = None) -> list[Assignment]:
+    """Give a task to all provinces or chosen ones (a national directive), or to all or chosen communes
+    of the issuing province (a provincial one). Targets already given the task are skipped."""
+    task = Task.objects.select_related("directive").get(pk=task.pk)
+    directive = task.directive
+    _refuse_unless(perms.may_assign_task(actor, task))
+    if directive.status != Directive.Status.ISSUED:
+        raise DomainError("Văn bản chưa ban hành; ban hành trước khi giao nhiệm vụ.", code="not_issued")
+    deadline = deadline or task.deadline
+    if deadline > task.deadline:
+        raise DomainError("Thời hạn giao không được muộn hơn thời hạn của nhiệm vụ.", field="deadline")
+    if directive.is_national:
+        chosen = list(provinces) if provinces is not None else list(Province.objects.all())
+        if not chosen:
+            raise DomainError("Chưa chọn tỉnh, thành phố nào.", field="provinces")
+        agencies = Agency.objects.filter(level=Level.PROVINCE, province__in=chosen)
+    else:
+        chosen = list(communes) if communes is not None else list(Commune.objects.filter(
+            province_id=directive.province_id))
+        if not chosen:
+            raise DomainError("Chưa chọn xã, phường, đặc khu nào.", field="communes")
+        if any(c.province_id != directive.province_id for c in chosen):
+            raise DomainError("Chỉ giao được cho xã, phường, đặc khu thuộc tỉnh mình.", field="communes")
+        agencies = Agency.objects.filter(level=Level.COMMUNE, commune__in=chosen)
+    already = set(task.assignments.values_list("agency_id", flat=True))
+    new = [Assignment(task=task, directive=directive, agency=a, province_id=a.province_id,
+                      commune_id=a.commune_id, deadline=deadline, assigned_by=actor)
+           for a in agencies if a.pk not in already]
+    Assignment.objects.bulk_create(new, batch_size=1000)
+    audit_record(actor=actor, action="assign", obj=task, changes={
+        "deadline": deadline, "count": len(new), "agencies": sorted(a.agency.code for a in new)[:100]})
+    return new
+
+
+@transaction.atomic
+def assignment_cascade(*, actor, assignment: Assignment, communes: Iterable[Commune] | None = None,
+                       deadline: date | None = None) -> list[Assignment]:
+    """Pass a province's assignment on to all or chosen communes of that province (idempotent)."""
+    assignment = Assignment.objects.select_related("directive", "task").get(pk=assignment.pk)
+    _refuse_unless(perms.may_cascade(actor, assignment))
+    deadline = deadline or assignment.deadline
+    if deadline > assignment.deadline:
+        raise DomainError(f"Thời hạn giao cho xã không được muộn hơn thời hạn tỉnh được giao "
+                          f"({assignment.deadline:%d/%m/%Y}).", field="deadline")
+    chosen = list(communes) if communes is not None else list(Commune.objects.filter(
+        province_id=assignment.province_id))
+    if not chosen:
+        raise DomainError("Chưa chọn xã, phường, đặc khu nào.", field="communes")
+    if any(c.province_id != assignment.province_id for c in chosen):
+        raise DomainError("Chỉ giao được cho xã, phường, đặc khu thuộc tỉnh mình.", field="communes")
+    agencies = Agency.objects.filter(level=Level.COMMUNE, commune__in=chosen)
+    already = set(Assignment.objects.filter(task_id=assignment.task_id, province_id=assignment.province_id)
+                  .values_list("agency_id", flat=True))
+    new = [Assignment(task_id=assignment.task_id, directive_id=assignment.directive_id, agency=a, parent=assignment,
+                      province_id=a.province_id, commune_id=a.commune_id, deadline=deadline, assigned_by=actor)
+           for a in agencies if a.pk not in already]
+    Assignment.objects.bulk_create(new, batch_size=1000)
+    audit_record(actor=actor, action="cascade", obj=assignment, changes={
+        "deadline": deadline, "count": len(new), "agencies": sorted(a.agency.code for a in new)[:200]})
+    return new
+
+
+# --- progress reports -----------------------------------------------------------------------
+
+def _clean_figures(task: Task, figures: Mapping) -> dict[int, Decimal]:
+    expected = list(task.figures.all())
+    values: dict[int, Decimal] = {}
+    known = {f.pk for f in expected}
+    for key in figures:
+        if int(key) not in known:
+            raise DomainError("Số liệu gửi lên không thuộc nhiệm vụ này.", field="figures")
+    for figure in expected:
+        raw = figures.get(figure.pk, figures.get(str(figure.pk)))
+        if raw is None or raw == "":
+            raise DomainError(f"Chưa nhập số liệu “{figure.name}” ({figure.unit}).", field=f"figure_{figure.pk}")
+        try:
+            value = Decimal(str(raw).replace(",", "."))
+        except ArithmeticError as exc:
+            raise DomainError(f"Số liệu “{figure.name}” không phải là số.", field=f"figure_{figure.pk}") from exc
+        if not value.is_finite() or value < 0:
+            raise DomainError(f"Số liệu “{figure.name}” phải là số không âm.", field=f"figure_{figure.pk}")
+        values[figure.pk] = value
+    return values
+
+
+def _check_report_input(*, period_start: date, period_end: date, progress: int) -> None:
+    if period_end < period_start:
+        raise DomainError("Ngày kết thúc kỳ báo cáo không được trước ngày bắt đầu.", field="period_end")
+    if period_end > timezone.localdate():
+        raise DomainError("Kỳ báo cáo không được kết thúc sau ngày hôm nay.", field="period_end")
+    if not 0 <= progress <= 100:
+        raise DomainError("Tiến độ phải từ 0 đến 100%.", field="progress")
+
+
+def _store_values(report: ProgressReport, values: dict) -> None:
+    ReportFigure.objects.bulk_create([
+        ReportFigure(report=report, figure_id=fid, value=v, directive_id=report.assignment.directive_id,
+                     province_id=report.province_id, commune_id=report.commune_id, is_current=report.is_current)
+        for fid, v in values.items()])
+
+
+def _report_facts(r: ProgressReport) -> dict:
+    return {"period_start": r.period_start, "period_end": r.period_end, "progress": r.progress,
+            "status": r.status, "narrative": r.narrative[:500]}
+
+
+@transaction.atomic
+def report_submit(*, actor, assignment: Assignment, period_start: date, period_end: date, narrative: str,
+                  progress: int, figures: Mapping, file=None, client_token: str = "") -> ProgressReport:
+    """File a progress report on an assignment, for its agency's leader to approve or return."""
+    assignment = Assignment.objects.select_related("task", "directive").get(pk=assignment.pk)
+    _refuse_unless(perms.may_report(actor, assignment))
+    if client_token:
+        existing = ProgressReport.objects.filter(assignment=assignment, client_token=client_token).first()
+        if existing is not None:
+            return existing
+    _check_report_input(period_start=period_start, period_end=period_end, progress=progress)
+    values = _clean_figures(assignment.task, figures)
+    report = ProgressReport(assignment=assignment, province_id=assignment.province_id,
+                            commune_id=assignment.commune_id, period_start=period_start, period_end=period_end,
+                            narrative=narrative.strip(), progress=progress, submitted_by=actor,
+                            client_token=client_token[:64])
+    if file is not None:
+        report.file = file
+        report.file_name = file.name[:200]
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        # The same form arrived twice at once: the first one won.
+        return ProgressReport.objects.get(assignment=assignment, client_token=client_token)
+    _store_values(report, values)
+    audit_record(actor=actor, action="create", obj=report, after={
+        **_report_facts(report), "figures": {str(k): v for k, v in values.items()}})
+    return report
+
+
+@transaction.atomic
+def report_revise(*, actor, report: ProgressReport, period_start: date, period_end: date, narrative: str,
+                  progress: int, figures: Mapping) -> ProgressReport:
+    """Correct a returned report and send it back for approval."""
+    report = ProgressReport.objects.select_for_update().select_related("assignment__task").get(pk=report.pk)
+    _refuse_unless(perms.may_report(actor, report.assignment))
+    _check_transition(REPORT_TRANSITIONS, report.status, ProgressReport.Status.SUBMITTED, ProgressReport.Status)
+    _check_report_input(period_start=period_start, period_end=period_end, progress=progress)
+    values = _clean_figures(report.assignment.task, figures)
+    before = _report_facts(report)
+    report.period_start, report.period_end = period_start, period_end
+    report.narrative, report.progress = narrative.strip(), progress
+    report.status = ProgressReport.Status.SUBMITTED
+    report.save()
+    report.values.all().delete()
+    _store_values(report, values)
+    audit_record(actor=actor, action="update", obj=report, before=before, after=_report_facts(report))
+    return report
+
+
+@transaction.atomic
+def report_approve(*, actor, report: ProgressReport, note: str = "") -> ProgressReport:
+    """Approve a report: its progress and figures become the assignment's (if it is the latest period)."""
+    report = ProgressReport.objects.select_for_update().select_related("assignment").get(pk=report.pk)
+    _refuse_unless(perms.may_review(actor, report))
+    _check_transition(REPORT_TRANSITIONS, report.status, ProgressReport.Status.APPROVED, ProgressReport.Status)
+    assignment = Assignment.objects.select_for_update().get(pk=report.assignment_id)
+    current = assignment.reports.filter(is_current=True).first()
+    report.status = ProgressReport.Status.APPROVED
+    report.review_note = note.strip()
+    report.reviewed_by, report.reviewed_at = actor, timezone.now()
+    becomes_current = current is None or report.period_end >= current.period_end
+    if becomes_current and current is not None:
+        current.is_current = False
+        current.save(update_fields=["is_current"])
+        current.values.update(is_current=False)
+    report.is_current = becomes_current
+    report.save()
+    if becomes_current:
+        report.values.update(is_current=True)
+    before = {"state": assignment.state, "progress": assignment.progress}
+    if becomes_current:
+        assignment.progress = report.progress
+        if report.progress == 100:
+            assignment.state = Assignment.State.DONE
+            assignment.completed_on = report.period_end
+        else:
+            assignment.state = Assignment.State.IN_PROGRESS
+            assignment.completed_on = None
+        assignment.save(update_fields=["progress", "state", "completed_on"])
+    audit_record(actor=actor, action="approve", obj=report,
+                 before={"status": ProgressReport.Status.SUBMITTED},
+                 after={"status": report.status, "current": becomes_current, "note": report.review_note})
+    if becomes_current:
+        audit_record(actor=actor, action="update", obj=assignment, before=before,
+                     after={"state": assignment.state, "progress": assignment.progress})
+    return report
+
+
+@transaction.atomic
+def report_return(*, actor, report: ProgressReport, note: str) -> ProgressReport:
+    """Send a report back to its author with the reason; it does not count until approved."""
+    report = ProgressReport.objects.select_for_update().select_related("assignment").get(pk=report.pk)
+    _refuse_unless(perms.may_review(actor, report))
+    _check_transition(REPORT_TRANSITIONS, report.status, ProgressReport.Status.RETURNED, ProgressReport.Status)
+    if not note or not note.strip():
+        raise DomainError("Cần ghi rõ lý do trả lại báo cáo.", field="note")
+    report.status = ProgressReport.Status.RETURNED
+    report.review_note = note.strip()
+    report.reviewed_by, report.reviewed_at = actor, timezone.now()
+    report.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
+    audit_record(actor=actor, action="return", obj=report, before={"status": ProgressReport.Status.SUBMITTED},
+                 after={"status": report.status, "note": report.review_note})
+    return report
+
+
+# --- reminders ------------------------------------------------------------------------------
+
+def _reminder_mail(reminders: list[Reminder]) -> list[tuple]:
+    """One message per agency, to its own address or else its officers' and leaders' addresses."""
+    by_assignment = {a.pk: a for a in Assignment.objects.filter(pk__in=[r.assignment_id for r in reminders])
+                     .select_related("task", "directive", "agency")}
+    by_agency: dict[int, list[str]] = {}
+    agencies = {}
+    for reminder in reminders:
+        assignment = by_assignment[reminder.assignment_id]
+        agencies[assignment.agency_id] = assignment.agency
+        by_agency.setdefault(assignment.agency_id, []).append(
+            f"- {reminder.get_kind_display()} ({reminder.due:%d/%m/%Y}): {assignment.task.title} "
+            f"— văn bản số {assignment.directive.number}")
+    members: dict[int, list[str]] = {}
+    for agency_id, email in (Membership.objects.filter(agency_id__in=by_agency, user__is_active=True,
+                                                       role__in=[Role.OFFICER, Role.LEADER])
+                             .exclude(user__email="").values_list("agency_id", "user__email")):
+        members.setdefault(agency_id, []).append(email)
+    messages = []
+    for agency_id, lines in by_agency.items():
+        agency = agencies[agency_id]
+        recipients = [agency.email] if agency.email else members.get(agency_id, [])
+        if recipients:
+            body = (f"Kính gửi {agency.name},\n\nThông Suốt nhắc hạn các nhiệm vụ được giao:\n" + "\n".join(lines)
+                    + "\n\nVui lòng cập nhật báo cáo tiến độ trên nền tảng.")
+            messages.append((f"[Thông Suốt] Nhắc hạn {len(lines)} nhiệm vụ", body, None, recipients))
+    return messages
+
+
+def remind_days_default() -> int:
+    """Working days before a deadline to remind (THONGSUOT_DIRECTIVES_REMIND_DAYS, default 3)."""
+    return int(os.environ.get("THONGSUOT_DIRECTIVES_REMIND_DAYS", "3") or 3)
+
+
+@transaction.atomic
+def reminders_send(*, today: date, days_before: int) -> int:
+    """Record the reminders due today: N working days before, on the day, and once when overdue.
+
+    Each (assignment, kind, due day) is reminded once, so running this twice a day, or again
+    after a missed day, adds nothing twice. Returns the number of new reminders.
+    """
+    horizon = today + timedelta(days=days_before * 2 + 14)
+    candidates = (Assignment.objects.filter(directive__status=Directive.Status.ISSUED, deadline__lte=horizon)
+                  .exclude(state=Assignment.State.DONE).only("id", "deadline", "province_id", "commune_id"))
+    new = []
+    for assignment in candidates.iterator(chunk_size=2000):
+        due = next_working_day(assignment.deadline)
+        if today > due:
+            kind = Reminder.Kind.OVERDUE
+        elif today == due:
+            kind = Reminder.Kind.DUE
+        elif working_days_between(today, due) <= days_before:
+            kind = Reminder.Kind.BEFORE
+        else:
+            continue
+        new.append(Reminder(assignment_id=assignment.pk, province_id=assignment.province_id,
+                            commune_id=assignment.commune_id, kind=kind, due=due, sent_on=today))
+    known = set()
+    ids = [r.assignment_id for r in new]
+    for start in range(0, len(ids), 5000):
+        known |= set(Reminder.objects.filter(assignment_id__in=ids[start:start + 5000])
+                     .values_list("assignment_id", "kind", "due"))
+    new = [r for r in new if (r.assignment_id, r.kind, r.due) not in known]
+    Reminder.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
+    created = len(new)
+    if created:
+        audit_record(actor=None, action="remind", object_type="directives.reminder",
+                     object_repr=f"Nhắc hạn ngày {today:%d/%m/%Y}",
+                     changes={"today": today, "days_before": days_before, "created": created})
+        with translation.override(settings.LANGUAGE_CODE):   # mail goes out in the platform's language
+            messages = _reminder_mail(new)
+        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+    return created

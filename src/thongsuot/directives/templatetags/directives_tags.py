@@ -1,0 +1,83 @@
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext as _
+
+from thongsuot.directives.rollup import STATUS_BADGES, STATUS_LABELS
+
+register = template.Library()
+
+
+@register.filter
+def lookup(mapping, key):
+    """{{ cell.figures|lookup:figure.pk }}"""
+    return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def assignment_status(assignment, today):
+    """A colour-coded badge with its text label: not started, in progress, done or overdue."""
+    status = assignment.status(today)
+    return format_html('<span class="badge {}">{}</span>', STATUS_BADGES[status], STATUS_LABELS[status])
+
+
+@register.filter
+def number(value):
+    """Show a figure without trailing zeros: 12.00 → 12, 2.50 → 2,5."""
+    if value is None:
+        return "—"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",")
+
+
+DONE_OF = gettext_noop("%(done)s/%(units)s hoàn thành")
+OVERDUE_COUNT = gettext_noop("%(n)s quá hạn")
+NOT_ASSIGNED = gettext_noop("Chưa giao")
+_TRANSLATED: dict[tuple[str, str], str] = {}
+
+
+def _t(message: str) -> str:
+    """Translate once per language: a matrix asks for the same few labels thousands of times."""
+    key = (get_language() or "", message)
+    if key not in _TRANSLATED:
+        _TRANSLATED[key] = _(message)
+    return _TRANSLATED[key]
+
+
+def _status_label(status: str) -> str:
+    key = (get_language() or "", f"status:{status}")
+    if key not in _TRANSLATED:
+        _TRANSLATED[key] = str(STATUS_LABELS[status])
+    return _TRANSLATED[key]
+
+
+def _summary(cell) -> str:
+    if cell.units <= 1:
+        return ""
+    text = _t(DONE_OF) % {"done": cell.done, "units": cell.units}
+    if cell.overdue:
+        text += ", " + _t(OVERDUE_COUNT) % {"n": cell.overdue}
+    return text
+
+
+def _figure_lines(cell) -> str:
+    return format_html_join("", "<br><small>{}: {}</small>",
+                            ((name, number(value) + (f" {unit}" if value is not None else ""))
+                             for name, value, unit in cell.figure_lines))
+
+
+@register.simple_tag
+def matrix_cell(cell, with_figures=False, total=False):
+    """One matrix cell, built in Python: a matrix has hundreds to thousands of them, and the
+    template engine's per-variable localisation would cost more than the queries."""
+    if not cell.units:
+        return format_html('<span class="muted">{}</span>', _t(NOT_ASSIGNED))
+    percent, label = str(cell.percent), _status_label(cell.status)
+    if total:
+        return format_html('<span class="badge {}">{}</span> <strong>{}%</strong>{}', cell.badge, label,
+                           percent, _figure_lines(cell))
+    text = _summary(cell)
+    summary = format_html('<br><small class="muted">{}</small>', text) if text else ""
+    return format_html('<span class="badge {}">{}</span> {}%<br><progress max="100" value="{}">{}%</progress>{}{}',
+                       cell.badge, label, percent, percent, percent, summary,
+                       _figure_lines(cell) if with_figures else "")

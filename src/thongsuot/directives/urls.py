@@ -1,0 +1,27 @@
+from django.urls import path
+
+from thongsuot.directives import views
+
+app_name = "directives"
+urlpatterns = [
+    path("", views.directive_list, name="list"),
+    path("moi/", views.directive_create, name="create"),
+    path("duoc-giao/", views.assigned, name="assigned"),
+    path("<int:pk>/", views.directive_detail, name="detail"),
+    path("<int:pk>/sua/", views.directive_edit, name="edit"),
+    path("<int:pk>/ban-hanh/", views.directive_issue, name="issue"),
+    path("<int:pk>/them-nhiem-vu/", views.task_create, name="task_create"),
+    path("<int:pk>/ma-tran.xlsx", views.directive_matrix_export, name="matrix_export"),
+    path("<int:pk>/tinh/<str:code>/", views.directive_province, name="province"),
+    path("<int:pk>/tep/", views.directive_file, name="file"),
+    path("nhiem-vu/<int:pk>/", views.task_detail, name="task"),
+    path("nhiem-vu/<int:pk>/lien-ket/", views.task_link, name="task_link"),
+    path("giao/<int:pk>/", views.assignment_detail, name="assignment"),
+    path("giao/<int:pk>/giao-tiep/", views.assignment_cascade, name="cascade"),
+    path("giao/<int:pk>/bao-cao/", views.report_create, name="report_create"),
+    path("bao-cao/<int:pk>/", views.report_detail, name="report"),
+    path("bao-cao/<int:pk>/sua/", views.report_revise, name="report_revise"),
+    path("bao-cao/<int:pk>/duyet/", views.report_review, {"decision": "approve"}, name="report_approve"),
+    path("bao-cao/<int:pk>/tra-lai/", views.report_review, {"decision": "return"}, name="report_return"),
+    path("bao-cao/<int:pk>/tep/", views.report_file, name="report_file"),
+]

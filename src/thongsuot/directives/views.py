@@ -1,0 +1,384 @@
+"""Pages of the directives loop. Thin: parse input, call one selector or service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thongsuot.accounts.permissions import Action, get_visible_or_404, scope_of, visible_provinces
+from thongsuot.core.errors import DomainError
+from thongsuot.core.exports import xlsx_response
+from thongsuot.core.pagination import paginate
+from thongsuot.core.uploads import serve_private
+from thongsuot.directives import permissions as perms
+from thongsuot.directives import selectors, services
+from thongsuot.directives.forms import AssignForm, DirectiveForm, LinkForm, ReportForm, ReviewForm, TaskForm
+from thongsuot.directives.models import Assignment, Directive, ProgressReport, Urgency
+from thongsuot.geo.models import Commune, Province
+
+
+def _fail(form, error: DomainError):
+    """Show a service's refusal on the form: on its field when the form has one, else on top."""
+    if error.code == "forbidden":
+        raise PermissionDenied(error.message)
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _directive(request, pk):
+    return get_visible_or_404(selectors.directive_list(user=request.user), pk=pk)
+
+
+@login_required
+def directive_list(request):
+    query = request.GET.get("q", "")[:100]
+    urgency, status = request.GET.get("urgency", ""), request.GET.get("status", "")
+    directives = selectors.directive_list(user=request.user, query=query, urgency=urgency, status=status)
+    if request.GET.get("format") == "xlsx":
+        scope = scope_of(request.user)
+        if scope is None or not scope.allows(Action.EXPORT):
+            raise PermissionDenied
+        rows = ([f"Số: {d.number}", d.issued_on, d.get_urgency_display(), d.issuer.name, d.title,
+                 f"{d.signer_title} {d.signer_name}", d.get_status_display()] for d in directives)
+        return xlsx_response(user=request.user, filename="van-ban-chi-dao.xlsx", title="Văn bản chỉ đạo",
+                             headers=["Số, ký hiệu", "Ngày ban hành", "Độ khẩn", "Cơ quan ban hành", "Trích yếu",
+                                      "Người ký", "Trạng thái"], rows=rows, object_type="directives.directive",
+                             filters={"q": query, "urgency": urgency, "status": status})
+    return render(request, "directives/list.html", {
+        "page": paginate(request, directives), "q": query, "urgency": urgency, "status": status,
+        "urgencies": Urgency.choices, "statuses": Directive.Status.choices,
+        "may_create": perms.may_create_directive(request.user)})
+
+
+@login_required
+def directive_create(request):
+    if not perms.may_create_directive(request.user):
+        raise PermissionDenied
+    form = DirectiveForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            directive = services.directive_create(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            messages.success(request, _("Đã tạo dự thảo văn bản. Thêm nhiệm vụ rồi ban hành."))
+            return redirect(directive)
+    return render(request, "directives/directive_form.html", {"form": form})
+
+
+@login_required
+def directive_edit(request, pk):
+    directive = _directive(request, pk)
+    if not perms.may_edit_directive(request.user, directive) or directive.status != Directive.Status.DRAFT:
+        raise PermissionDenied
+    fields = ["number", "issued_on", "urgency", "title", "signer_name", "signer_title", "summary", "text"]
+    form = DirectiveForm(request.POST or None, initial={f: getattr(directive, f) for f in fields})
+    del form.fields["file"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.directive_update(actor=request.user, directive=directive, **form.cleaned_data)
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            messages.success(request, _("Đã lưu dự thảo."))
+            return redirect(directive)
+    return render(request, "directives/directive_form.html", {"form": form, "directive": directive})
+
+
+@login_required
+def directive_detail(request, pk):
+    directive = _directive(request, pk)
+    scope = scope_of(request.user)
+    tasks = list(directive.tasks.select_related("lead_agency").prefetch_related("figures", "coordinating_agencies"))
+    context = {"directive": directive, "tasks": tasks, "scope": scope, "today": timezone.localdate(),
+               "may_edit": perms.may_edit_directive(request.user, directive) and directive.status == "draft",
+               "may_issue": perms.may_issue_directive(request.user, directive) and directive.status == "draft",
+               "may_assign": perms.may_assign_task(request.user, tasks[0]) if tasks else False}
+    if scope.is_commune:
+        context["mine"] = selectors.assigned_to_us(user=request.user).filter(directive=directive)
+    elif directive.is_national:
+        context["matrix"] = selectors.directive_matrix(user=request.user, directive=directive)
+    else:
+        context["matrix"] = selectors.province_matrix(user=request.user, directive=directive,
+                                                      province=directive.province)
+        context["drill"] = True
+    return render(request, "directives/detail.html", context)
+
+
+@login_required
+def directive_province(request, pk, code):
+    directive = _directive(request, pk)
+    province = get_visible_or_404(visible_provinces(request.user), code=code)
+    scope = scope_of(request.user)
+    if scope.is_commune:
+        raise Http404
+    matrix = selectors.province_matrix(user=request.user, directive=directive, province=province)
+    if request.GET.get("format") == "xlsx":
+        return _matrix_export(request, directive, matrix, "Đơn vị")
+    return render(request, "directives/province.html", {"directive": directive, "province": province,
+                                                        "matrix": matrix, "drill": True})
+
+
+def _matrix_export(request, directive, matrix, place_label):
+    if not scope_of(request.user).allows(Action.EXPORT):
+        raise PermissionDenied
+    headers = [place_label]
+    for task in matrix.tasks:
+        headers += [f"{task.position}. {task.title} — tình trạng", "Tiến độ (%)"]
+        headers += [f"{f.name} ({f.unit})" for f in task.figures.all()]
+
+    def line(label, cells):
+        row = [label]
+        for task, cell in zip(matrix.tasks, cells, strict=True):
+            row += [str(cell.label), cell.percent if cell.units else None]
+            row += [cell.figures.get(f.pk) for f in task.figures.all()]
+        return row
+
+    rows = [line(str(place) if place else "Cấp tỉnh (tự thực hiện)", cells) for place, cells in matrix.rows]
+    rows.append(line("Tổng hợp", matrix.total))
+    return xlsx_response(user=request.user, filename=f"ma-tran-{directive.pk}.xlsx",
+                         title=f"Tiến độ {directive.number.replace('/', '-')}", headers=headers, rows=rows,
+                         object_type="directives.directive", filters={"directive": directive.pk,
+                                                                      "place": place_label})
+
+
+@login_required
+def directive_matrix_export(request, pk):
+    directive = _directive(request, pk)
+    if scope_of(request.user).is_commune:
+        raise Http404
+    if directive.is_national:
+        matrix = selectors.directive_matrix(user=request.user, directive=directive)
+        return _matrix_export(request, directive, matrix, "Tỉnh, thành phố")
+    matrix = selectors.province_matrix(user=request.user, directive=directive, province=directive.province)
+    return _matrix_export(request, directive, matrix, "Đơn vị")
+
+
+@login_required
+@require_POST
+def directive_issue(request, pk):
+    directive = _directive(request, pk)
+    try:
+        services.directive_issue(actor=request.user, directive=directive)
+    except DomainError as error:
+        if error.code == "forbidden":
+            raise PermissionDenied from error
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã ban hành văn bản. Giao từng nhiệm vụ cho nơi thực hiện."))
+    return redirect(directive)
+
+
+@login_required
+def task_create(request, pk):
+    directive = _directive(request, pk)
+    if not perms.may_edit_directive(request.user, directive):
+        raise PermissionDenied
+    form = TaskForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_create(actor=request.user, directive=directive, **form.cleaned_data)
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            messages.success(request, _("Đã thêm nhiệm vụ."))
+            return redirect(directive)
+    return render(request, "directives/task_form.html", {"form": form, "directive": directive})
+
+
+@login_required
+def task_detail(request, pk):
+    task = get_visible_or_404(selectors.task_list(user=request.user).select_related("directive", "lead_agency"), pk=pk)
+    directive = task.directive
+    assign_form = None
+    if perms.may_assign_task(request.user, task) and directive.status == Directive.Status.ISSUED:
+        if directive.is_national:
+            places, all_label = Province.objects.order_by("code"), _("Tất cả 34 tỉnh, thành phố")
+        else:
+            places = Commune.objects.filter(province_id=directive.province_id).order_by("name")
+            all_label = _("Tất cả xã, phường, đặc khu của tỉnh")
+        assign_form = AssignForm(request.POST or None, places=places, all_label=all_label)
+        if request.method == "POST" and assign_form.is_valid():
+            chosen = assign_form.chosen()
+            kwargs = {"provinces": chosen} if directive.is_national else {"communes": chosen}
+            try:
+                made = services.task_assign(actor=request.user, task=task,
+                                            deadline=assign_form.cleaned_data["deadline"], **kwargs)
+            except DomainError as error:
+                _fail(assign_form, error)
+            else:
+                messages.success(request, _("Đã giao nhiệm vụ cho %(n)s nơi mới.") % {"n": len(made)})
+                return redirect(task)
+    elif request.method == "POST":
+        raise PermissionDenied
+    assignments = selectors.assignment_list(user=request.user).filter(task=task, parent__isnull=True)
+    return render(request, "directives/task.html", {
+        "task": task, "directive": directive, "figures": task.figures.all(), "assign_form": assign_form,
+        "links": selectors.task_links(user=request.user, task=task),
+        "link_form": LinkForm() if services.linked_model("obstacles.obstacle") else None,
+        "page": paginate(request, assignments.order_by("province__code", "commune__name")),
+        "today": timezone.localdate()})
+
+
+@login_required
+@require_POST
+def task_link(request, pk):
+    task = get_visible_or_404(selectors.task_list(user=request.user), pk=pk)
+    form = LinkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_link(actor=request.user, task=task, object_type="obstacles.obstacle",
+                               object_id=form.cleaned_data["object_id"])
+        except DomainError as error:
+            if error.code == "forbidden":
+                raise PermissionDenied from error
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã liên kết khó khăn, vướng mắc với nhiệm vụ."))
+    else:
+        messages.error(request, _("Mã khó khăn, vướng mắc phải là số."))
+    return redirect(task)
+
+
+@login_required
+def assigned(request):
+    state = request.GET.get("state", "")
+    assignments = selectors.assigned_to_us(user=request.user, state=state)
+    return render(request, "directives/assigned.html", {
+        "page": paginate(request, assignments), "state": state, "today": timezone.localdate(),
+        "states": [*Assignment.State.choices, ("overdue", _("Quá hạn"))],
+        "pending": selectors.pending_reports(user=request.user)[:50],
+        "reminders": selectors.reminder_list(user=request.user)[:20]})
+
+
+def _assignment(request, pk):
+    return get_visible_or_404(selectors.assignment_list(user=request.user), pk=pk)
+
+
+@login_required
+def assignment_detail(request, pk):
+    assignment = _assignment(request, pk)
+    children = None
+    if assignment.commune_id is None and not scope_of(request.user).is_commune:
+        children = paginate(request, assignment.children.select_related("commune").order_by("commune__name"))
+    return render(request, "directives/assignment.html", {
+        "assignment": assignment, "today": timezone.localdate(), "children": children,
+        "reports": assignment.reports.select_related("submitted_by", "reviewed_by").prefetch_related(
+            "values__figure"),
+        "may_cascade": perms.may_cascade(request.user, assignment),
+        "may_report": perms.may_report(request.user, assignment)})
+
+
+@login_required
+def assignment_cascade(request, pk):
+    assignment = _assignment(request, pk)
+    if not perms.may_cascade(request.user, assignment):
+        raise PermissionDenied
+    form = AssignForm(request.POST or None, all_label=_("Tất cả xã, phường, đặc khu của tỉnh"),
+                      places=Commune.objects.filter(province_id=assignment.province_id).order_by("name"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.assignment_cascade(actor=request.user, assignment=assignment, communes=form.chosen(),
+                                               deadline=form.cleaned_data["deadline"])
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            messages.success(request, _("Đã giao tiếp cho %(n)s xã, phường, đặc khu.") % {"n": len(made)})
+            return redirect(assignment)
+    return render(request, "directives/cascade_form.html", {"form": form, "assignment": assignment})
+
+
+@login_required
+def report_create(request, pk):
+    assignment = _assignment(request, pk)
+    if not perms.may_report(request.user, assignment):
+        raise PermissionDenied
+    form = ReportForm(request.POST or None, request.FILES or None, task=assignment.task)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = services.report_submit(
+                actor=request.user, assignment=assignment, period_start=data["period_start"],
+                period_end=data["period_end"], narrative=data["narrative"], progress=data["progress"],
+                figures=form.figures(), file=data.get("file"), client_token=data.get("client_token", ""))
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            messages.success(request, _("Đã gửi báo cáo; chờ lãnh đạo duyệt."))
+            return redirect(report)
+    return render(request, "directives/report_form.html", {"form": form, "assignment": assignment})
+
+
+def _report(request, pk):
+    return get_visible_or_404(selectors.report_list(user=request.user), pk=pk)
+
+
+@login_required
+def report_detail(request, pk):
+    report = _report(request, pk)
+    may_review = perms.may_review(request.user, report) and report.status == ProgressReport.Status.SUBMITTED
+    return render(request, "directives/report.html", {
+        "report": report, "assignment": report.assignment, "values": report.values.select_related("figure"),
+        "review_form": ReviewForm() if may_review else None,
+        "may_revise": perms.may_report(request.user, report.assignment)
+        and report.status == ProgressReport.Status.RETURNED})
+
+
+@login_required
+@require_POST
+def report_review(request, pk, decision):
+    report = _report(request, pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        service = services.report_approve if decision == "approve" else services.report_return
+        try:
+            service(actor=request.user, report=report, note=form.cleaned_data["note"])
+        except DomainError as error:
+            if error.code == "forbidden":
+                raise PermissionDenied from error
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã duyệt báo cáo.") if decision == "approve" else _("Đã trả lại báo cáo."))
+    return redirect(report)
+
+
+@login_required
+def report_revise(request, pk):
+    report = _report(request, pk)
+    if not perms.may_report(request.user, report.assignment):
+        raise PermissionDenied
+    initial = {"period_start": report.period_start, "period_end": report.period_end, "progress": report.progress,
+               "narrative": report.narrative, **{f"figure_{v.figure_id}": v.value for v in report.values.all()}}
+    form = ReportForm(request.POST or None, initial=initial, task=report.assignment.task, with_file=False)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.report_revise(actor=request.user, report=report, period_start=data["period_start"],
+                                   period_end=data["period_end"], narrative=data["narrative"],
+                                   progress=data["progress"], figures=form.figures())
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            messages.success(request, _("Đã gửi lại báo cáo; chờ lãnh đạo duyệt."))
+            return redirect(report)
+    return render(request, "directives/report_form.html", {"form": form, "assignment": report.assignment,
+                                                           "report": report})
+
+
+@login_required
+def directive_file(request, pk):
+    directive = _directive(request, pk)
+    if not directive.file:
+        raise Http404
+    return serve_private(directive.file, directive.file_name or "van-ban.pdf")
+
+
+@login_required
+def report_file(request, pk):
+    report = _report(request, pk)
+    if not report.file:
+        raise Http404
+    return serve_private(report.file, report.file_name or "bao-cao.pdf")

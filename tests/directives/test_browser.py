@@ -1,0 +1,86 @@
+"""The whole loop in a browser: the nation issues, Hà Nội passes on, Hoàn Kiếm reports, its leader
+approves, and the national matrix moves."""
+
+import pytest
+
+from tests.browser.conftest import browser, live_platform, page, screenshot, sign_in_as  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+def sign_out(tab):
+    tab.get_by_role("button", name="Đăng xuất").click()
+    tab.wait_for_load_state("networkidle")
+
+
+def hanoi_row(tab):
+    return tab.locator("table.matrix tbody tr", has_text="Thành phố Hà Nội")
+
+
+def test_directive_loop_end_to_end(page, sign_in_as):  # noqa: F811
+    base = page.base_url
+    sign_in_as("demo.quocgia")
+    page.goto(f"{base}/chi-dao/moi/")
+    page.fill("#id_number", "99/CĐ-BCĐ")
+    page.fill("#id_issued_on", "2025-11-23")
+    page.select_option("#id_urgency", "hoa_toc")
+    page.fill("#id_title", "Về việc bổ sung công chức công nghệ thông tin cho cấp xã")
+    page.fill("#id_signer_name", "Nguyễn Văn Quốc")
+    page.fill("#id_signer_title", "Phó Trưởng Ban Chỉ đạo")
+    page.click("button[type=submit].primary")
+    assert "Số: 99/CĐ-BCĐ" in page.locator("h1").inner_text()
+    directive_url = page.url
+    page.get_by_role("link", name="Thêm nhiệm vụ").click()
+    page.fill("#id_title", "Bố trí đủ công chức công nghệ thông tin")
+    page.select_option("#id_domain", "org_staff")
+    page.fill("#id_deadline", "2025-12-31")
+    page.fill("#id_figures", "Số công chức CNTT còn thiếu | người")
+    page.click("button[type=submit].primary")
+    page.get_by_role("button", name="Ban hành").click()
+    assert "Đã ban hành văn bản" in page.locator(".messages").inner_text()
+    page.get_by_role("link", name="Bố trí đủ công chức công nghệ thông tin").first.click()
+    page.click("button[type=submit].primary")   # "Tất cả 34 tỉnh, thành phố" is preselected
+    assert "Đã giao nhiệm vụ cho 34 nơi mới." in page.locator(".messages").inner_text()
+    page.goto(directive_url)
+    assert "0%" in hanoi_row(page).inner_text()
+    sign_out(page)
+
+    sign_in_as("demo.tinh")
+    page.goto(f"{base}/chi-dao/duoc-giao/")
+    page.get_by_role("link", name="Bố trí đủ công chức công nghệ thông tin").click()
+    page.get_by_role("link", name="Giao tiếp cho xã, phường, đặc khu").click()
+    page.click("button[type=submit].primary")
+    assert "Đã giao tiếp cho 126 xã, phường, đặc khu." in page.locator(".messages").inner_text()
+    sign_out(page)
+
+    sign_in_as("demo.xa")
+    page.goto(f"{base}/chi-dao/duoc-giao/")
+    page.get_by_role("link", name="Bố trí đủ công chức công nghệ thông tin").click()
+    page.get_by_role("link", name="Gửi báo cáo tiến độ").click()
+    page.click("button[type=submit].primary")   # empty: the error summary lists every field
+    assert "Chưa lưu được. Vui lòng sửa các lỗi sau:" in page.locator(".error-summary").inner_text()
+    page.fill("#id_period_start", "2025-11-24")
+    page.fill("#id_period_end", "2025-11-30")
+    page.fill("#id_progress", "100")
+    page.fill("#id_narrative", "Đã tiếp nhận 1 công chức CNTT điều động từ Sở Khoa học và Công nghệ.")
+    page.get_by_label("Số công chức CNTT còn thiếu (người)").fill("0")
+    page.click("button[type=submit].primary")
+    assert "Đã gửi báo cáo; chờ lãnh đạo duyệt." in page.locator(".messages").inner_text()
+    sign_out(page)
+
+    sign_in_as("demo.xa.lanhdao")
+    page.goto(f"{base}/chi-dao/duoc-giao/")
+    page.locator("#cho-duyet").get_by_role("link", name="Bố trí đủ công chức công nghệ thông tin").click()
+    page.fill("#id_note", "Đồng ý.")
+    page.get_by_role("button", name="Duyệt").click()
+    assert "Đã duyệt báo cáo." in page.locator(".messages").inner_text()
+    sign_out(page)
+
+    sign_in_as("demo.quocgia")
+    page.goto(directive_url)
+    row = hanoi_row(page).inner_text()
+    assert "1/127 hoàn thành" in row and "1%" in row     # (100 + 0 × 126) / 127 ≈ 0.8 → 1 %
+    hanoi_row(page).get_by_role("link", name="Thành phố Hà Nội").click()
+    hoan_kiem = page.locator("table.matrix tbody tr", has_text="Phường Hoàn Kiếm").inner_text()
+    assert "Hoàn thành" in hoan_kiem and "100%" in hoan_kiem
+    assert screenshot(page, "directives-hanoi-drill-down").exists()
