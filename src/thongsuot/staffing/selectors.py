@@ -73,7 +73,8 @@ def action_list(*, user, member: StaffMember | None = None) -> QuerySet[Personne
 
 def commune_staffing(*, user, commune: Commune) -> list[StaffingQuota]:
     """Return a commune's quota rows (one per field) with active staff and gap."""
-    return list(quota_list(user=user).filter(commune=commune).order_by("field"))
+    order = {field: index for index, field in enumerate(Field.values)}
+    return sorted(quota_list(user=user).filter(commune=commune), key=lambda row: order.get(row.field, 99))
 
 
 def totals(rows) -> dict:
@@ -115,7 +116,9 @@ def field_summary(*, user, province_id: int | None = None) -> list[dict]:
                                          shortage=Sum(Greatest(F("gap"), 0)),
                                          communes_short=Count("id", filter=Q(gap__gt=0))).order_by("field")
     labels = dict(Field.choices)
-    return [{**row, "label": labels.get(row["field"], row["field"])} for row in data]
+    order = {field: index for index, field in enumerate(Field.values)}
+    return sorted(({**row, "label": labels.get(row["field"], row["field"])} for row in data),
+                  key=lambda row: order.get(row["field"], 99))
 
 
 def province_summary(*, user) -> list[dict]:
@@ -173,8 +176,10 @@ def training_share(*, user, year: int | None = None, province_id: int | None = N
     data = members.values("field").annotate(active=Count("id", distinct=True),
                                             trained=Count("id", filter=trained, distinct=True)).order_by("field")
     labels = dict(Field.choices)
-    return [{**row, "label": labels[row["field"]],
-             "share": round(100 * row["trained"] / row["active"], 1) if row["active"] else 0.0} for row in data]
+    order = {field: index for index, field in enumerate(Field.values)}
+    return sorted(({**row, "label": labels[row["field"]],
+                    "share": round(100 * row["trained"] / row["active"], 1) if row["active"] else 0.0} for row in data),
+                  key=lambda row: order[row["field"]])
 
 
 def policy_list(*, user) -> QuerySet[TravelAllowancePolicy]:
