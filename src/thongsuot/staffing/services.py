@@ -201,7 +201,7 @@ def quota_override(*, actor, quota: StaffingQuota, headcount: int, reason: str) 
         raise DomainError(f"Định biên một lĩnh vực không quá {MAX_QUOTA_PER_FIELD}.", field="headcount")
     if len(reason) < 5:
         raise DomainError("Cần ghi lý do điều chỉnh (ít nhất 5 ký tự).", field="reason")
-    quota = StaffingQuota.objects.select_for_update().select_related("commune").get(pk=quota.pk)
+    quota = StaffingQuota.objects.select_for_update(of=("self",)).select_related("commune").get(pk=quota.pk)
     others = sum(StaffingQuota.objects.filter(commune_id=quota.commune_id).exclude(pk=quota.pk)
                  .values_list("headcount", flat=True))
     cap = rules.quota_cap(quota.commune.kind)
@@ -485,7 +485,7 @@ def staff_move(*, actor, member: StaffMember, kind: str, to_commune: Commune | N
     """Transfer, rotate or second a person within the province; both communes see the decision."""
     if kind not in MOVES:
         raise DomainError("Loại quyết định không phải điều động, luân chuyển hay biệt phái.", field="kind")
-    member = StaffMember.objects.select_for_update().select_related("commune").get(pk=member.pk)
+    member = StaffMember.objects.select_for_update(of=("self",)).select_related("commune").get(pk=member.pk)
     _require(may_manage_province(actor, member.province_id),
              "Chỉ cấp tỉnh mới được điều động, luân chuyển, biệt phái giữa các đơn vị.")
     if not member.is_active:
@@ -565,7 +565,7 @@ EDITABLE = ("full_name", "gender", "birth_year", "position", "qualification", "o
 @transaction.atomic
 def staff_update(*, actor, member: StaffMember, **changes) -> StaffMember:
     """Correct a member's details; a change of field moves them between quota counters."""
-    member = StaffMember.objects.select_for_update().select_related("commune").get(pk=member.pk)
+    member = StaffMember.objects.select_for_update(of=("self",)).select_related("commune").get(pk=member.pk)
     _require(can(actor, Action.EDIT, province_id=member.province_id, commune_id=member.commune_id))
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -652,7 +652,7 @@ def enrollment_set_status(*, actor, enrollment: Enrollment, status: str, on: dat
     """Mark an enrolment completed or withdrawn."""
     from thongsuot.core.errors import InvalidTransition
 
-    enrollment = Enrollment.objects.select_for_update().select_related("course").get(pk=enrollment.pk)
+    enrollment = Enrollment.objects.select_for_update(of=("self",)).select_related("course").get(pk=enrollment.pk)
     _require(can(actor, Action.EDIT, province_id=enrollment.province_id, commune_id=enrollment.commune_id)
              or may_manage_province(actor, enrollment.course.province_id))
     if status not in ENROLLMENT_TRANSITIONS.get(enrollment.status, set()):
