@@ -40,10 +40,11 @@ QUALIFICATIONS = {
     Field.HEALTH: "Cử nhân Y tế công cộng", Field.JUSTICE: "Cử nhân Luật",
     Field.CULTURE_SOCIAL: "Cử nhân Công tác xã hội", Field.AGRICULTURE_ENVIRONMENT: "Kỹ sư Nông nghiệp",
     Field.OTHER: "Cử nhân Hành chính học"}
-#: Share of each field's quota that is filled, on average: IT, finance, land, education, health short.
+#: Share of each field's quota that is filled, on average: IT, finance, land, education, health short;
+#: general staff in surplus after the mergers.
 FILL = {Field.LAND: 0.72, Field.PLANNING: 0.6, Field.CONSTRUCTION: 0.7, Field.FINANCE: 0.75, Field.IT: 0.45,
-        Field.EDUCATION: 0.68, Field.HEALTH: 0.66, Field.JUSTICE: 0.95, Field.CULTURE_SOCIAL: 1.15,
-        Field.AGRICULTURE_ENVIRONMENT: 0.97, Field.OTHER: 1.5}
+        Field.EDUCATION: 0.68, Field.HEALTH: 0.66, Field.JUSTICE: 1.05, Field.CULTURE_SOCIAL: 1.3,
+        Field.AGRICULTURE_ENVIRONMENT: 1.1, Field.OTHER: 1.8}
 UNIT_FOR_FIELD = {Field.LAND: "economic", Field.PLANNING: "economic", Field.CONSTRUCTION: "economic",
                   Field.FINANCE: "economic", Field.AGRICULTURE_ENVIRONMENT: "economic", Field.IT: "office",
                   Field.JUSTICE: "office", Field.OTHER: "service_centre", Field.EDUCATION: "culture_social",

@@ -65,12 +65,14 @@ def org_units_build(commune: Commune) -> list[OrgUnit]:
                     order=index) for index, (kind, name) in enumerate(statutory_units(commune))]
 
 
-@transaction.atomic
 def org_units_ensure(*, commune: Commune) -> list[OrgUnit]:
     """Create the commune's statutory units if it has none yet; return its units."""
-    if not OrgUnit.objects.filter(commune=commune).exists():
-        OrgUnit.objects.bulk_create(org_units_build(commune))
-    return list(OrgUnit.objects.filter(commune=commune))
+    units = list(OrgUnit.objects.filter(commune=commune))
+    if not units:
+        with transaction.atomic():
+            OrgUnit.objects.bulk_create(org_units_build(commune))
+        units = list(OrgUnit.objects.filter(commune=commune))
+    return units
 
 
 def _unit_limit(province_id: int) -> int:
@@ -158,14 +160,14 @@ def _active_by_field(commune_id: int) -> dict[str, int]:
                 .values_list("field").annotate(n=Count("id")).values_list("field", "n"))
 
 
-@transaction.atomic
 def quotas_ensure(*, commune: Commune) -> None:
     """Create the commune's missing quota rows from the default rule, counting its current staff."""
     existing = set(StaffingQuota.objects.filter(commune=commune).values_list("field", flat=True))
     if len(existing) == len(Field.values):
-        return
-    rows = [q for q in quotas_build(commune, _active_by_field(commune.pk)) if q.field not in existing]
-    StaffingQuota.objects.bulk_create(rows)
+        return  # the usual case: no transaction for a page view
+    with transaction.atomic():
+        rows = [q for q in quotas_build(commune, _active_by_field(commune.pk)) if q.field not in existing]
+        StaffingQuota.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 @transaction.atomic
