@@ -98,3 +98,13 @@ def test_travel_policy_over_the_api_recomputes_and_reports_cost(api_for, hoan_ki
 def test_schema_lists_the_staffing_endpoints(api_for):
     schema = api_for("demo.tinh").get("/api/schema/?format=json").json()
     assert "/api/staffing/shortages/" in schema["paths"] and "/api/staffing/members/{id}/move/" in schema["paths"]
+
+
+def test_recompute_quotas_over_the_api_is_province_only(api_for, hoan_kiem):
+    services.quotas_ensure(commune=hoan_kiem)
+    hoan_kiem.population, hoan_kiem.is_mountainous = 34_000, True
+    hoan_kiem.save()
+    assert api_for("demo.xa").post("/api/staffing/communes/00070/recompute-quotas/").status_code == 403
+    assert api_for("demo.tinh2").post("/api/staffing/communes/00070/recompute-quotas/").status_code == 404
+    rows = api_for("demo.tinh").post("/api/staffing/communes/00070/recompute-quotas/").json()
+    assert sum(r["headcount"] for r in rows) == 50

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from thongsuot.audit.models import AuditEvent
 from thongsuot.staffing import services
@@ -160,3 +161,51 @@ def test_commune_adds_an_org_unit_within_the_limit(client_for, hoan_kiem):
     refused = client.post("/nhan-su/xa/00070/them-don-vi/", {"name": "Tổ công nghệ"})
     assert refused.status_code == 400
     assert "Tỉnh cho phép tối đa 6 đơn vị mỗi xã; Phường Hoàn Kiếm đã đủ." in refused.content.decode()
+
+
+def test_province_recomputes_quotas_after_a_population_change(client_for, hoan_kiem):
+    services.quotas_ensure(commune=hoan_kiem)
+    hoan_kiem.population = 100_000
+    hoan_kiem.save()
+    assert client_for("demo.xa").post("/nhan-su/xa/00070/tinh-lai-dinh-bien/").status_code == 403
+    assert client_for("demo.tinh").post("/nhan-su/xa/00070/tinh-lai-dinh-bien/").status_code == 302
+    from thongsuot.staffing.models import StaffingQuota
+    assert sum(StaffingQuota.objects.filter(commune=hoan_kiem).values_list("headcount", flat=True)) == 70
+
+
+def test_commune_edits_a_member_and_the_field_counter_follows(client_for, hoan_kiem, recruit):
+    member = recruit(hoan_kiem, field="other", full_name="Lương Văn Sửa")
+    response = client_for("demo.xa").post(f"/nhan-su/can-bo/{member.pk}/sua/", {
+        "full_name": "Lương Văn Sửa", "gender": "male", "birth_year": "1990", "position": "Chuyên viên CNTT",
+        "field": "it", "qualification": "Kỹ sư", "commute_km": "3"})
+    assert response.status_code == 302
+    assert (quota(hoan_kiem, "other").active_count, quota(hoan_kiem, "it").active_count) == (0, 1)
+    assert client_for("demo.xa2").get(f"/nhan-su/can-bo/{member.pk}/sua/").status_code == 404
+
+
+def test_commune_enrols_its_staff_and_the_province_marks_completion(client_for, hoan_kiem, recruit, persona):
+    from datetime import date
+
+    from thongsuot.staffing.models import Enrollment
+
+    member = recruit(hoan_kiem, field="it", full_name="Tạ Thị Học")
+    course = services.course_create(actor=persona("demo.tinh"), province=hoan_kiem.province, commune=None,
+                                    title="Kỹ năng số", field="it", organiser="Sở KH&CN", starts_on=date(2025, 9, 1),
+                                    ends_on=date(2025, 9, 5), mode="online", capacity=10)
+    assert client_for("demo.xa").post(f"/nhan-su/dao-tao/{course.pk}/", {"member": member.pk}).status_code == 302
+    other = client_for("demo.xa2").post(f"/nhan-su/dao-tao/{course.pk}/", {"member": member.pk})
+    assert other.status_code == 400 and "Người đã chọn không có trong danh sách." in other.content.decode()
+    enrollment = Enrollment.objects.get(course=course, member=member)
+    client_for("demo.tinh").post(f"/nhan-su/dao-tao/{course.pk}/", {"enrollment": enrollment.pk, "status": "completed"})
+    enrollment.refresh_from_db()
+    assert enrollment.status == "completed"
+    page = client_for("demo.tinh").get("/nhan-su/dao-tao/").content.decode()
+    assert "Kỹ năng số" in page
+    assert client_for("demo.tinh2").get(f"/nhan-su/dao-tao/{course.pk}/").status_code == 404
+
+
+def test_member_history_is_visible_to_whoever_may_see_the_member(client_for, hoan_kiem, recruit):
+    member = recruit(hoan_kiem, field="land")
+    url = reverse("audit:history", args=["staffing.staffmember", member.pk])
+    assert client_for("demo.xa").get(url).status_code == 200
+    assert client_for("demo.xa2").get(url).status_code == 404

@@ -257,6 +257,18 @@ class QuotaOverride(APIView):
         return Response(QuotaSerializer(quota).data)
 
 
+class QuotasRecompute(APIView):
+    @extend_schema(request=None, responses=QuotaSerializer(many=True), tags=TAGS)
+    def post(self, request, code: str):
+        """Apply the default rule to a commune again (province only); overridden fields keep their figure."""
+        commune = get_visible_or_404(visible_communes(request.user), code=code)
+        if not services.may_manage_province(request.user, commune.province_id):
+            raise services.Forbidden("Chỉ cấp tỉnh mới được tính lại định biên.")
+        services.quotas_recompute(actor=request.user, commune=commune)
+        rows = selectors.quota_list(user=request.user).filter(commune=commune).select_related("commune", "province")
+        return Response(QuotaSerializer(rows.order_by("field"), many=True).data)
+
+
 class QuotaReset(APIView):
     @extend_schema(request=None, responses=QuotaSerializer, tags=TAGS)
     def post(self, request, pk: int):

@@ -7,6 +7,7 @@ urlpatterns = [
     path("quotas/", api.QuotaList.as_view(), name="api-staffing-quotas"),
     path("quotas/<int:pk>/override/", api.QuotaOverride.as_view(), name="api-staffing-quota-override"),
     path("quotas/<int:pk>/reset/", api.QuotaReset.as_view(), name="api-staffing-quota-reset"),
+    path("communes/<str:code>/recompute-quotas/", api.QuotasRecompute.as_view(), name="api-staffing-recompute"),
     path("summary/fields/", api.FieldSummary.as_view(), name="api-staffing-field-summary"),
     path("members/", api.MemberList.as_view(), name="api-staffing-members"),
     path("members/<int:pk>/", api.MemberDetail.as_view(), name="api-staffing-member"),

@@ -123,6 +123,38 @@ def quota_edit(request, pk: int):
 
 
 @login_required
+@require_POST
+def quotas_recompute(request, code: str):
+    """Apply the default rule again after the province changed the population or mountain flag."""
+    commune = get_visible_or_404(visible_communes(request.user), code=code)
+    if not may_manage_province(request.user, commune.province_id):
+        raise PermissionDenied
+    changed = services.quotas_recompute(actor=request.user, commune=commune)
+    messages.success(request, _("Đã tính lại định biên theo công thức: %(n)d lĩnh vực thay đổi.") % {"n": changed})
+    return redirect("staffing:commune", commune.code)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_unit_rename(request, pk: int):
+    unit = get_visible_or_404(selectors.org_unit_list(user=request.user).select_related("commune"), pk=pk)
+    form = f.OrgUnitForm(request.POST or None, initial={"name": unit.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.org_unit_rename(actor=request.user, unit=unit, name=form.cleaned_data["name"])
+        except services.Forbidden as exc:
+            raise PermissionDenied from exc
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("Đã đổi tên đơn vị."))
+            return redirect("staffing:commune", unit.commune.code)
+    return render(request, "staffing/simple_form.html", {"form": form, "title": _("Đổi tên đơn vị"),
+                                                         "subtitle": unit.commune.name},
+                  status=400 if form.errors else 200)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def org_unit_add(request, code: str):
     commune = get_visible_or_404(visible_communes(request.user), code=code)
