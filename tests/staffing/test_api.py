@@ -108,3 +108,41 @@ def test_recompute_quotas_over_the_api_is_province_only(api_for, hoan_kiem):
     assert api_for("demo.tinh2").post("/api/staffing/communes/00070/recompute-quotas/").status_code == 404
     rows = api_for("demo.tinh").post("/api/staffing/communes/00070/recompute-quotas/").json()
     assert sum(r["headcount"] for r in rows) == 50
+
+
+def test_training_over_the_api(api_for, hoan_kiem, recruit):
+    member = recruit(hoan_kiem, field="it")
+    course = api_for("demo.tinh").post("/api/staffing/courses/", {
+        "title": "Kỹ năng số", "field": "it", "organiser": "Sở KH&CN", "starts_on": "2025-09-01",
+        "ends_on": "2025-09-05", "mode": "online", "capacity": 1}, format="json")
+    assert course.status_code == 201, course.json()
+    bad = api_for("demo.tinh").post("/api/staffing/courses/", {
+        "title": "Sai", "field": "it", "organiser": "Sở", "starts_on": "2025-09-05", "ends_on": "2025-09-01",
+        "mode": "online", "capacity": 1}, format="json")
+    assert bad.status_code == 400 and "Ngày kết thúc phải từ ngày bắt đầu trở đi." in str(bad.json())
+    url = f"/api/staffing/courses/{course.json()['id']}/enrollments/"
+    enrolled = api_for("demo.xa").post(url, {"member": member.pk}, format="json")
+    assert enrolled.status_code == 201
+    full = api_for("demo.tinh").post(url, {"member": recruit(hoan_kiem, field="it").pk}, format="json")
+    assert full.status_code == 400 and full.json()["detail"] == "Khóa học đã đủ 1 chỗ."
+    done = api_for("demo.tinh").post(f"/api/staffing/enrollments/{enrolled.json()['id']}/status/",
+                                     {"status": "completed", "on": "2025-09-05"}, format="json")
+    assert done.status_code == 200 and done.json()["status"] == "completed"
+    again = api_for("demo.tinh").post(f"/api/staffing/enrollments/{enrolled.json()['id']}/status/",
+                                      {"status": "withdrawn"}, format="json")
+    assert again.status_code == 409
+
+
+def test_org_units_and_decisions_over_the_api(api_for, hoan_kiem, recruit):
+    services.org_units_ensure(commune=hoan_kiem)
+    units = api_for("demo.bo").get("/api/staffing/org-units/?commune=00070").json()["results"]
+    assert [u["name"] for u in units][:2] == ["Văn phòng HĐND và UBND", "Phòng Kinh tế, Hạ tầng và Đô thị"]
+    created = api_for("demo.xa").post("/api/staffing/org-units/", {"commune": "00070", "name": "Tổ chuyển đổi số"},
+                                      format="json")
+    assert created.status_code == 201
+    assert api_for("demo.xa2").post("/api/staffing/org-units/", {"commune": "00070", "name": "Tổ khác"},
+                                    format="json").status_code == 400
+    recruit(hoan_kiem)
+    assert api_for("demo.xa").get("/api/staffing/actions/").json()["count"] == 1
+    assert api_for("demo.quocgia").get("/api/staffing/actions/").status_code == 403
+    assert api_for("demo.quocgia").get("/api/staffing/members/").status_code == 403

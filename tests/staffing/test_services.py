@@ -310,3 +310,20 @@ def test_parse_bands_reads_the_written_form():
     with pytest.raises(DomainError, match="Dòng 2"):
         services.parse_bands("20-30: 3000000\nba mươi")
 
+
+
+@pytest.mark.parametrize(("population", "mountainous", "total"), [
+    (34_000, True, 50), (40_000, True, 50), (33_999, True, 49), (52_000, False, 50), (70_000, False, 50)])
+def test_a_real_xa_gets_the_rule_spread_over_its_fields(bat_xat, population, mountainous, total):
+    bat_xat.population, bat_xat.is_mountainous = population, mountainous
+    bat_xat.save()
+    services.quotas_ensure(commune=bat_xat)
+    assert sum(StaffingQuota.objects.filter(commune=bat_xat).values_list("headcount", flat=True)) == total
+
+
+@pytest.mark.parametrize(("population", "total"), [(92_000, 70), (150_000, 70), (90_000, 69)])
+def test_a_real_phuong_is_capped_at_seventy(hoan_kiem, population, total):
+    hoan_kiem.population = population
+    hoan_kiem.save()
+    services.quotas_ensure(commune=hoan_kiem)
+    assert sum(StaffingQuota.objects.filter(commune=hoan_kiem).values_list("headcount", flat=True)) == total

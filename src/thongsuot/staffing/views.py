@@ -41,7 +41,8 @@ def _require_names(request):
 @login_required
 def overview(request):
     scope = _scope(request)
-    context = {"scope": scope, "may_see_names": may_see_names(request.user)}
+    context = {"scope": scope, "may_see_names": may_see_names(request.user),
+               "may_create": scope.allows(Action.CREATE)}
     if scope.is_commune:
         commune = scope.agency.commune
         services.quotas_ensure(commune=commune)
