@@ -327,3 +327,14 @@ def test_a_real_phuong_is_capped_at_seventy(hoan_kiem, population, total):
     hoan_kiem.save()
     services.quotas_ensure(commune=hoan_kiem)
     assert sum(StaffingQuota.objects.filter(commune=hoan_kiem).values_list("headcount", flat=True)) == total
+
+
+def test_a_sector_ministry_sees_only_its_fields_and_home_affairs_sees_all(hoan_kiem, persona):
+    from thongsuot.accounts.models import Agency, Membership, Role, User
+    from thongsuot.staffing import selectors
+
+    services.quotas_ensure(commune=hoan_kiem)
+    health = User.objects.create(username="bo.yte", full_name="Cán bộ Bộ Y tế")
+    Membership.objects.create(user=health, agency=Agency.objects.get(code="BYT"), role=Role.OFFICER)
+    assert set(selectors.quota_list(user=health).values_list("field", flat=True)) == {"health"}
+    assert selectors.quota_list(user=persona("demo.bo")).filter(commune=hoan_kiem).count() == 11

@@ -21,14 +21,19 @@ from thongsuot.staffing.models import (
     TrainingCourse,
     TravelAllowancePolicy,
 )
-from thongsuot.staffing.permissions import may_see_names
+from thongsuot.staffing.permissions import may_see_names, ministry_fields_q
 
 #: Quotas and org units are counts, not personal data: a ministry sees them nationally.
 ALL = Q()
 
 
+def _ministry_fields(user) -> Q:
+    scope = scope_of(user)
+    return ministry_fields_q(user) if scope is not None and scope.is_ministry else ALL
+
+
 def quota_list(*, user) -> QuerySet[StaffingQuota]:
-    return scope_filter(user, StaffingQuota.objects.all(), ministry_q=ALL)
+    return scope_filter(user, StaffingQuota.objects.all(), ministry_q=_ministry_fields(user))
 
 
 def org_unit_list(*, user) -> QuerySet[OrgUnit]:
@@ -166,7 +171,8 @@ def training_share(*, user, year: int | None = None, province_id: int | None = N
                    commune_id: int | None = None) -> list[dict]:
     """Return, per field, active staff and how many completed a course this year, with the share."""
     year = year or timezone.localdate().year
-    members = scope_filter(user, StaffMember.objects.filter(status=StaffMember.Status.ACTIVE), ministry_q=ALL)
+    members = scope_filter(user, StaffMember.objects.filter(status=StaffMember.Status.ACTIVE),
+                           ministry_q=_ministry_fields(user))
     if province_id:
         members = members.filter(province_id=province_id)
     if commune_id:

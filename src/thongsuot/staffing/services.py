@@ -203,9 +203,11 @@ def quota_override(*, actor, quota: StaffingQuota, headcount: int, reason: str) 
         raise DomainError(f"Định biên một lĩnh vực không quá {MAX_QUOTA_PER_FIELD}.", field="headcount")
     if len(reason) < 5:
         raise DomainError("Cần ghi lý do điều chỉnh (ít nhất 5 ký tự).", field="reason")
-    quota = StaffingQuota.objects.select_for_update(of=("self",)).select_related("commune").get(pk=quota.pk)
-    others = sum(StaffingQuota.objects.filter(commune_id=quota.commune_id).exclude(pk=quota.pk)
-                 .values_list("headcount", flat=True))
+    # Lock the commune's every field so two overrides cannot together pass the cap.
+    headcounts = dict(StaffingQuota.objects.select_for_update().filter(commune_id=quota.commune_id)
+                      .values_list("pk", "headcount"))
+    quota = StaffingQuota.objects.select_related("commune").get(pk=quota.pk)
+    others = sum(v for pk, v in headcounts.items() if pk != quota.pk)
     cap = rules.quota_cap(quota.commune.kind)
     if others + headcount > cap:
         raise DomainError(f"Tổng định biên của {quota.commune.name} sẽ là {others + headcount}, vượt mức tối đa "
@@ -465,6 +467,12 @@ def staff_recruit(*, actor, province: Province, commune: Commune | None, full_na
                           field="decision_number", code="duplicate")
     if commune is not None:
         quotas_ensure(commune=commune)
+        # Serialise hires into the same commune and field, so a form sent twice at once is seen as a duplicate.
+        list(StaffingQuota.objects.select_for_update().filter(commune=commune, field=field))
+        if PersonnelAction.objects.filter(kind=kind, decision_number=number, commune=commune,
+                                          member__full_name=full_name, member__birth_year=birth_year).exists():
+            raise DomainError(f"Quyết định số {number} cho {full_name} đã được ghi nhận trước đó.",
+                              field="decision_number", code="duplicate")
     member = StaffMember(province=province, commune=commune, full_name=full_name, gender=gender,
                          birth_year=birth_year, category=category, position=nfc(position).strip(), field=field,
                          org_unit=org_unit, qualification=nfc(qualification).strip(), home_commune=home_commune,
