@@ -141,8 +141,10 @@ def test_province_adopts_a_travel_policy_through_the_form(client_for, hoan_kiem,
     member.refresh_from_db()
     assert member.travel_allowance == 3_700_000
     page = client_for("demo.tinh").get("/nhan-su/phu-cap-di-lai/").content.decode()
-    assert 'id="monthly-cost">3.700.000<' in page
+    assert 'title="3.700.000 đồng">3,7<' in page
     assert client_for("demo.xa").get("/nhan-su/phu-cap-di-lai/moi/").status_code == 403
+    national = client_for("demo.quocgia").get("/nhan-su/phu-cap-di-lai/").content.decode()
+    assert "Chi hỗ trợ đi lại theo tỉnh" in national and "Thành phố Hà Nội" in national
     assert TravelAllowancePolicy.objects.count() == 1
 
 

@@ -222,7 +222,17 @@ def travel_cost(*, user, province_id: int, year: int | None = None) -> dict:
     by_commune = list(members.filter(travel_allowance__gt=0).values("commune__code", "commune__name")
                       .annotate(total=Sum("travel_allowance"), n=Count("id")).order_by("-total")[:20])
     return {"monthly": monthly, "beneficiaries": agg["beneficiaries"], "months": months, "yearly": monthly * months,
+            "monthly_million": monthly / 1_000_000, "yearly_million": monthly * months / 1_000_000,
             "policy": policy, "year": year, "by_commune": by_commune}
+
+
+def travel_cost_by_province(*, user) -> list[dict]:
+    """Return each visible province's monthly travel support bill (national view)."""
+    members = scope_filter(user, StaffMember.objects.filter(status=StaffMember.Status.ACTIVE, travel_allowance__gt=0),
+                           ministry_q=ALL)
+    rows = (members.values("province__code", "province__name")
+            .annotate(monthly=Sum("travel_allowance"), beneficiaries=Count("id")).order_by("-monthly"))
+    return [{**row, "monthly_million": row["monthly"] / 1_000_000} for row in rows]
 
 
 def commune_choices(*, user) -> QuerySet[Commune]:

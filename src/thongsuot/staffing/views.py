@@ -427,6 +427,8 @@ def policies(request):
                "may_create": scope.is_province and scope.allows(Action.CREATE)}
     if scope.is_province:
         context["cost"] = selectors.travel_cost(user=request.user, province_id=scope.province_id)
+    elif scope.is_central or scope.is_ministry:
+        context["by_province"] = selectors.travel_cost_by_province(user=request.user)
     return render(request, "staffing/policies.html", context)
 
 
