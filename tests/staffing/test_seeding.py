@@ -42,3 +42,38 @@ def test_seed_demo_leaves_hoan_kiem_one_it_specialist_short(persona, settings):
     assert rows["it"] == 1 and all(gap == 0 for field, gap in rows.items() if field != "it")
     assert StaffMember.objects.filter(commune__province__code="15").exists()
     assert PersonnelAction.objects.filter(kind="transfer", decision_number="1520/QĐ-UBND").exists()
+
+
+def test_national_seed_for_one_province_adopts_its_2025_policy(db, persona):
+    from thongsuot.staffing import national
+    from thongsuot.staffing.models import TravelAllowancePolicy
+
+    out = StringIO()
+    national.seed_national({"staffing_provinces": "22"}, out)
+    assert "cán bộ ở 54 xã" in out.getvalue()
+    policy = TravelAllowancePolicy.objects.get(province__code="22")
+    assert [(b.min_km, b.amount) for b in policy.bands.all()] == [(15, 2_000_000)]
+    paid = StaffMember.objects.filter(province__code="22", status="active", travel_allowance__gt=0)
+    assert paid.exists() and not paid.exclude(travel_allowance=2_000_000).exists()
+    assert not StaffMember.objects.exclude(province__code="22").exists()
+
+
+def test_monthly_recompute_applies_a_policy_that_has_expired(hoan_kiem, recruit, persona):
+    from datetime import date
+    from decimal import Decimal
+
+    from django.core.management import call_command
+
+    from thongsuot.staffing import services
+    from thongsuot.staffing.models import TravelAllowancePolicy
+
+    member = recruit(hoan_kiem, commute_km=Decimal(25))
+    policy = services.policy_create(actor=persona("demo.tinh"), province=hoan_kiem.province, name="Hỗ trợ",
+                                    valid_from=date(2025, 7, 1), valid_to=None, mountain_reduction_km=Decimal(0),
+                                    bands=[(Decimal(20), None, 1_000_000)])
+    member.refresh_from_db()
+    assert member.travel_allowance == 1_000_000
+    TravelAllowancePolicy.objects.filter(pk=policy.pk).update(valid_to=date(2025, 8, 31))
+    call_command("recompute_allowances", "--province", "01", stdout=StringIO())
+    member.refresh_from_db()
+    assert member.travel_allowance == 0
