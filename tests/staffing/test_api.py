@@ -146,3 +146,16 @@ def test_org_units_and_decisions_over_the_api(api_for, hoan_kiem, recruit):
     assert api_for("demo.xa").get("/api/staffing/actions/").json()["count"] == 1
     assert api_for("demo.quocgia").get("/api/staffing/actions/").status_code == 403
     assert api_for("demo.quocgia").get("/api/staffing/members/").status_code == 403
+
+
+def test_quota_rule_over_the_api(api_for, hoan_kiem):
+    url = "/api/staffing/provinces/01/quota-rule/"
+    assert api_for("demo.xa").get(url).json()["base"] == 32
+    body = {"base": 30, "threshold": 16000, "step_mountain": 1000, "step_lowland": 2000, "cap_xa": 50,
+            "cap_urban": 70, "reason": "Nghị quyết HĐND"}
+    assert api_for("demo.xa").put(url, body, format="json").status_code == 403
+    assert api_for("demo.tinh2").put(url, body, format="json").status_code == 404
+    response = api_for("demo.tinh").put(url, body, format="json")
+    assert response.status_code == 200 and response.json()["base"] == 30
+    services.quotas_ensure(commune=hoan_kiem)
+    assert sum(r.headcount for r in hoan_kiem.staffing_quotas.all()) == 33  # 30 + 7,675 // 2,000

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from thongsuot.audit.models import AuditEvent
 from thongsuot.staffing import services
-from thongsuot.staffing.models import PersonnelAction, StaffMember, TravelAllowancePolicy
+from thongsuot.staffing.models import PersonnelAction, StaffingQuota, StaffMember, TravelAllowancePolicy
 
 from .conftest import quota
 
@@ -211,3 +211,15 @@ def test_member_history_is_visible_to_whoever_may_see_the_member(client_for, hoa
     url = reverse("audit:history", args=["staffing.staffmember", member.pk])
     assert client_for("demo.xa").get(url).status_code == 200
     assert client_for("demo.xa2").get(url).status_code == 404
+
+
+def test_province_edits_its_quota_rule_through_the_form(client_for, hoan_kiem):
+    assert client_for("demo.xa").get("/nhan-su/cong-thuc-dinh-bien/").status_code == 403
+    form = {"base": "32", "threshold": "16000", "step_mountain": "1000", "step_lowland": "2000", "cap_xa": "50",
+            "cap_urban": "70"}
+    refused = client_for("demo.tinh").post("/nhan-su/cong-thuc-dinh-bien/", {**form, "reason": ""})
+    assert refused.status_code == 400 and "Căn cứ, lý do:" in refused.content.decode()
+    ok = client_for("demo.tinh").post("/nhan-su/cong-thuc-dinh-bien/", {**form, "cap_urban": "34",
+                                                                          "reason": "Thử khung thấp"})
+    assert ok.status_code == 302
+    assert sum(StaffingQuota.objects.filter(commune=hoan_kiem).values_list("headcount", flat=True)) == 34

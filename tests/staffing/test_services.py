@@ -338,3 +338,25 @@ def test_a_sector_ministry_sees_only_its_fields_and_home_affairs_sees_all(hoan_k
     Membership.objects.create(user=health, agency=Agency.objects.get(code="BYT"), role=Role.OFFICER)
     assert set(selectors.quota_list(user=health).values_list("field", flat=True)) == {"health"}
     assert selectors.quota_list(user=persona("demo.bo")).filter(commune=hoan_kiem).count() == 11
+
+
+def test_a_province_sets_its_own_frame_and_every_commune_is_recomputed(hoan_kiem, ba_dinh, bat_xat, persona):
+    services.quotas_ensure(commune=hoan_kiem)
+    services.quota_override(actor=persona("demo.tinh"), quota=quota(hoan_kiem, "it"), headcount=3,
+                            reason="Chuyển đổi số")
+    services.quota_rule_set(actor=persona("demo.tinh"), province=hoan_kiem.province, base=30, threshold=10_000,
+                            step_mountain=1_000, step_lowland=1_500, cap_xa=45, cap_urban=60,
+                            reason="Nghị quyết HĐND thành phố")
+    rows = StaffingQuota.objects.filter(commune=hoan_kiem)
+    # 30 + (23,675 − 10,000) // 1,500 = 39; the overridden IT row keeps 3.
+    assert sum(r.default_headcount for r in rows) == 39
+    assert quota(hoan_kiem, "it").headcount == 3
+    services.quotas_ensure(commune=ba_dinh)  # new rows follow the province's frame: 30 + 24,376 // 1,500 = 46
+    assert sum(StaffingQuota.objects.filter(commune=ba_dinh).values_list("headcount", flat=True)) == 46
+    services.quotas_ensure(commune=bat_xat)  # Lào Cai keeps the national frame
+    assert sum(StaffingQuota.objects.filter(commune=bat_xat).values_list("headcount", flat=True)) == 32
+    with pytest.raises(services.Forbidden):
+        services.quota_rule_set(actor=persona("demo.tinh2"), province=hoan_kiem.province, reason="Không được")
+    with pytest.raises(DomainError, match="100 trở lên"):
+        services.quota_rule_set(actor=persona("demo.tinh"), province=hoan_kiem.province, step_lowland=0,
+                                reason="Sai số liệu")

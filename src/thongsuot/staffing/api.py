@@ -493,3 +493,39 @@ class TravelCost(APIView):
             raise DomainError("Năm không hợp lệ.", field="year") from exc
         return Response(TravelCostSerializer(selectors.travel_cost(user=request.user, province_id=province.pk,
                                                                    year=year)).data)
+
+
+class QuotaRuleSerializer(serializers.Serializer):
+    province_code = serializers.CharField(read_only=True)
+    base = serializers.IntegerField(min_value=1, max_value=100)
+    threshold = serializers.IntegerField(min_value=0, max_value=1_000_000)
+    step_mountain = serializers.IntegerField(min_value=100)
+    step_lowland = serializers.IntegerField(min_value=100)
+    cap_xa = serializers.IntegerField(min_value=1, max_value=100)
+    cap_urban = serializers.IntegerField(min_value=1, max_value=150)
+    reason = serializers.CharField(min_length=5, write_only=True)
+
+
+@extend_schema(tags=TAGS)
+class QuotaRuleView(APIView):
+    """A province's staffing frame (the national one until the province sets its own)."""
+
+    def _province(self, request, code):
+        return get_visible_or_404(visible_provinces(request.user), code=code)
+
+    def _data(self, province):
+        params = services.quota_params(province.pk)
+        return {"province_code": province.code, **{n: getattr(params, n) for n in services.QUOTA_PARAM_FIELDS}}
+
+    @extend_schema(responses=QuotaRuleSerializer)
+    def get(self, request, code: str):
+        return Response(QuotaRuleSerializer(self._data(self._province(request, code))).data)
+
+    @extend_schema(request=QuotaRuleSerializer, responses=QuotaRuleSerializer)
+    def put(self, request, code: str):
+        """Set the frame; every commune's default quotas are recomputed (overrides are kept)."""
+        province = self._province(request, code)
+        data = QuotaRuleSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.quota_rule_set(actor=request.user, province=province, **data.validated_data)
+        return Response(QuotaRuleSerializer(self._data(province)).data)

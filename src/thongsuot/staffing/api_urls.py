@@ -8,6 +8,7 @@ urlpatterns = [
     path("quotas/<int:pk>/override/", api.QuotaOverride.as_view(), name="api-staffing-quota-override"),
     path("quotas/<int:pk>/reset/", api.QuotaReset.as_view(), name="api-staffing-quota-reset"),
     path("communes/<str:code>/recompute-quotas/", api.QuotasRecompute.as_view(), name="api-staffing-recompute"),
+    path("provinces/<str:code>/quota-rule/", api.QuotaRuleView.as_view(), name="api-staffing-quota-rule"),
     path("summary/fields/", api.FieldSummary.as_view(), name="api-staffing-field-summary"),
     path("members/", api.MemberList.as_view(), name="api-staffing-members"),
     path("members/<int:pk>/", api.MemberDetail.as_view(), name="api-staffing-member"),

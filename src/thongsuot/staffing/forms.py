@@ -199,3 +199,14 @@ class PolicyForm(forms.Form):
         if data.get("valid_from") and data.get("valid_to") and data["valid_to"] < data["valid_from"]:
             self.add_error("valid_to", _("Ngày kết thúc áp dụng phải sau ngày bắt đầu."))
         return data
+
+
+class QuotaRuleForm(forms.Form):
+    base = forms.IntegerField(label=_("Định biên cơ sở"), min_value=1, max_value=100)
+    threshold = forms.IntegerField(label=_("Ngưỡng dân số"), min_value=0, max_value=1_000_000)
+    step_mountain = forms.IntegerField(label=_("Vùng miền núi: thêm 1 người cho mỗi … dân"), min_value=100)
+    step_lowland = forms.IntegerField(label=_("Vùng khác: thêm 1 người cho mỗi … dân"), min_value=100)
+    cap_xa = forms.IntegerField(label=_("Tối đa cho xã"), min_value=1, max_value=100)
+    cap_urban = forms.IntegerField(label=_("Tối đa cho phường, đặc khu"), min_value=1, max_value=150)
+    reason = forms.CharField(label=_("Căn cứ, lý do"), min_length=5, widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"min_length": _("Cần ghi căn cứ, lý do (ít nhất 5 ký tự).")})

@@ -97,10 +97,11 @@ def seed_communes(communes: list[Commune], *, seed: str = "demo", fill_override:
         policy = services.policy_in_force(province_id)
         policies[province_id] = (policy, list(policy.bands.all()) if policy else [])
 
+    params = {province_id: services.quota_params(province_id) for province_id in {c.province_id for c in communes}}
     members: list[StaffMember] = []
     for commune in communes:
         rng = random.Random(f"{seed}-{commune.code}")
-        quotas = rules.default_quotas(commune)
+        quotas = rules.default_quotas(commune, params[commune.province_id])
         exact = fill_override.get(commune.code, {})
         policy, bands = policies[commune.province_id]
         for field, headcount in quotas.items():
@@ -144,7 +145,7 @@ def seed_communes(communes: list[Commune], *, seed: str = "demo", fill_override:
     quota_rows = []
     for commune in communes:
         counts = {field: active[(commune.pk, field)] for field in Field.values}
-        quota_rows.extend(services.quotas_build(commune, counts))
+        quota_rows.extend(services.quotas_build(commune, counts, params[commune.province_id]))
     StaffingQuota.objects.bulk_create(quota_rows, batch_size=5000)
     return {"communes": len(communes), "members": len(members)}
 

@@ -75,6 +75,32 @@ class OrgSettings(models.Model):
         return f"{self.province}: {self.max_units_per_commune}"
 
 
+class QuotaRule(models.Model):
+    """A province's own figures for the staffing frame (the national frame is still "to confirm")."""
+
+    province = models.OneToOneField(Province, on_delete=models.CASCADE, related_name="+")
+    base = models.PositiveSmallIntegerField(_("định biên cơ sở"), default=32)
+    threshold = models.PositiveIntegerField(_("ngưỡng dân số"), default=16_000)
+    step_mountain = models.PositiveIntegerField(_("số dân tăng thêm 1 người, vùng miền núi"), default=1_000)
+    step_lowland = models.PositiveIntegerField(_("số dân tăng thêm 1 người, vùng khác"), default=2_000)
+    cap_xa = models.PositiveSmallIntegerField(_("tối đa cho xã"), default=50)
+    cap_urban = models.PositiveSmallIntegerField(_("tối đa cho phường, đặc khu"), default=70)
+    reason = models.TextField(_("căn cứ, lý do"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("công thức định biên của tỉnh")
+        constraints = [models.CheckConstraint(condition=Q(step_mountain__gte=100) & Q(step_lowland__gte=100),
+                                              name="quota_rule_steps_positive"),
+                       models.CheckConstraint(condition=Q(cap_xa__gte=models.F("base"))
+                                              & Q(cap_urban__gte=models.F("base")),
+                                              name="quota_rule_caps_above_base")]
+
+    def __str__(self):
+        return f"{self.province}: {self.base} (+1/{self.step_mountain}, +1/{self.step_lowland}), " \
+               f"≤ {self.cap_xa}/{self.cap_urban}"
+
+
 class StaffingQuota(models.Model):
     """The headcount of one specialty field in one commune, and the active staff counted against it.
 

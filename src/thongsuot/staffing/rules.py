@@ -6,6 +6,7 @@ No database access here, so each rule is checked on hand-worked figures.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from thongsuot.geo.models import Commune
@@ -26,16 +27,32 @@ FIELD_WEIGHTS: dict[str, int] = {
 }
 
 
-def quota_cap(kind: str) -> int:
-    """Return the legal maximum headcount of a commune of this kind."""
-    return CAP_XA if kind == Commune.Kind.XA else CAP_URBAN
+@dataclass(frozen=True)
+class QuotaParams:
+    """The figures of the staffing frame; the national ones unless a province has set its own."""
+
+    base: int = BASE_QUOTA
+    threshold: int = POPULATION_THRESHOLD
+    step_mountain: int = STEP_MOUNTAIN
+    step_lowland: int = STEP_LOWLAND
+    cap_xa: int = CAP_XA
+    cap_urban: int = CAP_URBAN
 
 
-def default_quota_total(*, population: int | None, kind: str, mountainous: bool) -> int:
+NATIONAL = QuotaParams()
+
+
+def quota_cap(kind: str, params: QuotaParams = NATIONAL) -> int:
+    """Return the maximum headcount of a commune of this kind."""
+    return params.cap_xa if kind == Commune.Kind.XA else params.cap_urban
+
+
+def default_quota_total(*, population: int | None, kind: str, mountainous: bool,
+                        params: QuotaParams = NATIONAL) -> int:
     """Return 32 plus one per full 1,000 (mountain) or 2,000 (elsewhere) residents above 16,000, capped."""
-    extra_residents = max(0, (population or 0) - POPULATION_THRESHOLD)
-    step = STEP_MOUNTAIN if mountainous else STEP_LOWLAND
-    return min(BASE_QUOTA + extra_residents // step, quota_cap(kind))
+    extra_residents = max(0, (population or 0) - params.threshold)
+    step = params.step_mountain if mountainous else params.step_lowland
+    return min(params.base + extra_residents // step, quota_cap(kind, params))
 
 
 def spread_over_fields(total: int, weights: dict[str, int] | None = None) -> dict[str, int]:
@@ -49,10 +66,10 @@ def spread_over_fields(total: int, weights: dict[str, int] | None = None) -> dic
     return shares
 
 
-def default_quotas(commune: Commune) -> dict[str, int]:
+def default_quotas(commune: Commune, params: QuotaParams = NATIONAL) -> dict[str, int]:
     """Return the default headcount per field for a commune."""
     total = default_quota_total(population=commune.population, kind=commune.kind,
-                                mountainous=commune.is_mountainous)
+                                mountainous=commune.is_mountainous, params=params)
     return spread_over_fields(total)
 
 

@@ -22,6 +22,7 @@ from thongsuot.staffing.models import (
     OrgSettings,
     OrgUnit,
     PersonnelAction,
+    QuotaRule,
     StaffingQuota,
     StaffMember,
     TrainingCourse,
@@ -143,11 +144,55 @@ def org_settings_set(*, actor, province: Province, max_units_per_commune: int) -
 
 # --- quotas and the counters behind the gaps ---------------------------------------------
 
-def quotas_build(commune: Commune, active: dict[str, int] | None = None) -> list[StaffingQuota]:
+QUOTA_PARAM_FIELDS = ("base", "threshold", "step_mountain", "step_lowland", "cap_xa", "cap_urban")
+
+
+def quota_params(province_id: int) -> rules.QuotaParams:
+    """Return the province's staffing-frame figures, or the national ones."""
+    rule = QuotaRule.objects.filter(province_id=province_id).first()
+    if rule is None:
+        return rules.NATIONAL
+    return rules.QuotaParams(**{name: getattr(rule, name) for name in QUOTA_PARAM_FIELDS})
+
+
+@transaction.atomic
+def quota_rule_set(*, actor, province: Province, reason: str, **figures) -> QuotaRule:
+    """Set the province's own staffing frame and recompute every commune's default quotas."""
+    _require(may_manage_province(actor, province.pk), "Chỉ cấp tỉnh mới được sửa công thức định biên.")
+    reason = nfc(reason).strip()
+    if len(reason) < 5:
+        raise DomainError("Cần ghi căn cứ, lý do (ít nhất 5 ký tự).", field="reason")
+    params = rules.QuotaParams(**{name: int(figures.get(name, getattr(rules.NATIONAL, name)))
+                                  for name in QUOTA_PARAM_FIELDS})
+    if params.step_mountain < 100 or params.step_lowland < 100:
+        raise DomainError("Số dân để tăng thêm 1 người phải từ 100 trở lên.", field="step_lowland")
+    if not 1 <= params.base <= min(params.cap_xa, params.cap_urban):
+        raise DomainError("Định biên cơ sở phải từ 1 và không vượt mức tối đa.", field="base")
+    if params.cap_xa > 100 or params.cap_urban > 150:
+        raise DomainError("Mức tối đa không hợp lý (xã ≤ 100, phường ≤ 150).", field="cap_xa")
+    rule = QuotaRule.objects.select_for_update().filter(province=province).first()
+    before = {name: getattr(rule or rules.NATIONAL, name) for name in QUOTA_PARAM_FIELDS}
+    if rule is None:
+        rule = QuotaRule(province=province)
+    for name in QUOTA_PARAM_FIELDS:
+        setattr(rule, name, getattr(params, name))
+    rule.reason = reason
+    rule.save()
+    changed = sum(quotas_recompute(actor=None, commune=commune, params=params, audit=False)
+                  for commune in Commune.objects.filter(province=province))
+    audit_record(actor=actor, action="update", obj=rule, object_repr=f"Công thức định biên {province.name}",
+                 before=before, after={name: getattr(params, name) for name in QUOTA_PARAM_FIELDS},
+                 changes={"reason": reason, "quota_rows_changed": changed})
+    return rule
+
+
+def quotas_build(commune: Commune, active: dict[str, int] | None = None,
+                 params: rules.QuotaParams | None = None) -> list[StaffingQuota]:
     """Return unsaved default quota rows for a commune, counting `active` staff per field."""
     active = active or {}
+    params = params or quota_params(commune.province_id)
     rows = []
-    for field, headcount in rules.default_quotas(commune).items():
+    for field, headcount in rules.default_quotas(commune, params).items():
         count = active.get(field, 0)
         rows.append(StaffingQuota(province_id=commune.province_id, commune=commune, field=field,
                                   headcount=headcount, default_headcount=headcount, active_count=count,
@@ -171,11 +216,11 @@ def quotas_ensure(*, commune: Commune) -> None:
 
 
 @transaction.atomic
-def quotas_recompute(*, actor, commune: Commune) -> int:
+def quotas_recompute(*, actor, commune: Commune, params: rules.QuotaParams | None = None, audit: bool = True) -> int:
     """Apply the default rule again (after a population change); overridden rows keep their headcount."""
     quotas_ensure(commune=commune)
     changed = 0
-    defaults = rules.default_quotas(commune)
+    defaults = rules.default_quotas(commune, params or quota_params(commune.province_id))
     for quota in StaffingQuota.objects.select_for_update().filter(commune=commune):
         new_default = defaults[quota.field]
         updates = {"default_headcount": new_default}
@@ -184,7 +229,7 @@ def quotas_recompute(*, actor, commune: Commune) -> int:
         if quota.default_headcount != new_default or (not quota.is_override and quota.headcount != new_default):
             StaffingQuota.objects.filter(pk=quota.pk).update(**updates)
             changed += 1
-    if changed:
+    if changed and audit:
         audit_record(actor=actor, action="update", obj=commune, object_type="staffing.quota",
                      changes={"recomputed_fields": changed, "population": commune.population,
                               "mountainous": commune.is_mountainous})
@@ -208,7 +253,7 @@ def quota_override(*, actor, quota: StaffingQuota, headcount: int, reason: str) 
                       .values_list("pk", "headcount"))
     quota = StaffingQuota.objects.select_related("commune").get(pk=quota.pk)
     others = sum(v for pk, v in headcounts.items() if pk != quota.pk)
-    cap = rules.quota_cap(quota.commune.kind)
+    cap = rules.quota_cap(quota.commune.kind, quota_params(quota.province_id))
     if others + headcount > cap:
         raise DomainError(f"Tổng định biên của {quota.commune.name} sẽ là {others + headcount}, vượt mức tối đa "
                           f"{cap}. Hãy giảm lĩnh vực khác trước.", field="headcount")

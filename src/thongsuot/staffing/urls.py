@@ -11,6 +11,7 @@ urlpatterns = [
     path("xa/<str:code>/tinh-lai-dinh-bien/", views.quotas_recompute, name="quotas_recompute"),
     path("don-vi/<int:pk>/doi-ten/", views.org_unit_rename, name="org_unit_rename"),
     path("don-vi/<int:pk>/xoa/", views.org_unit_delete, name="org_unit_delete"),
+    path("cong-thuc-dinh-bien/", views.quota_rule, name="quota_rule"),
     path("gioi-han-to-chuc/", views.org_settings, name="org_settings"),
     path("dinh-bien/<int:pk>/", views.quota_edit, name="quota_edit"),
     path("can-bo/", views.members, name="members"),

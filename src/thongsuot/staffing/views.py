@@ -93,7 +93,7 @@ def commune_detail(request, code: str):
     units = services.org_units_ensure(commune=commune)
     return render(request, "staffing/commune.html", {
         "commune": commune, "rows": rows, "totals": selectors.totals(rows), "units": units,
-        "cap": services.rules.quota_cap(commune.kind),
+        "cap": services.rules.quota_cap(commune.kind, services.quota_params(commune.province_id)),
         "may_override": may_manage_province(request.user, commune.province_id),
         "may_edit_units": can(request.user, Action.EDIT, province_id=commune.province_id, commune_id=commune.pk),
         "may_see_names": may_see_names(request.user),
@@ -485,3 +485,26 @@ def org_settings(request):
                   status=400 if form.errors else 200)
 
 
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quota_rule(request):
+    """The province's own staffing frame; saving it recomputes every commune's default quotas."""
+    scope = _scope(request)
+    if not scope.is_province or not may_manage_province(request.user, scope.province_id):
+        raise PermissionDenied
+    params = services.quota_params(scope.province_id)
+    initial = {name: getattr(params, name) for name in services.QUOTA_PARAM_FIELDS}
+    form = f.QuotaRuleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.quota_rule_set(actor=request.user, province=scope.agency.province, **form.cleaned_data)
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("Đã lưu công thức định biên và tính lại định biên các xã."))
+            return redirect("staffing:overview")
+    return render(request, "staffing/simple_form.html", {
+        "form": form, "title": _("Công thức định biên"), "subtitle": scope.agency.province.name},
+        status=400 if form.errors else 200)
