@@ -159,3 +159,20 @@ def test_quota_rule_over_the_api(api_for, hoan_kiem):
     assert response.status_code == 200 and response.json()["base"] == 30
     services.quotas_ensure(commune=hoan_kiem)
     assert sum(r.headcount for r in hoan_kiem.staffing_quotas.all()) == 33  # 30 + 7,675 // 2,000
+
+
+def test_patching_a_member_recomputes_the_travel_support(api_for, hoan_kiem, recruit, persona):
+    from datetime import date
+    from decimal import Decimal
+
+    services.policy_create(actor=persona("demo.tinh"), province=hoan_kiem.province, name="Hỗ trợ",
+                           valid_from=date(2025, 7, 1), valid_to=None, mountain_reduction_km=Decimal(0),
+                           bands=[(Decimal(20), Decimal(30), 3_000_000), (Decimal(30), None, 3_700_000)])
+    member = recruit(hoan_kiem, commute_km=Decimal(10))
+    assert member.travel_allowance == 0
+    response = api_for("demo.xa").patch(f"/api/staffing/members/{member.pk}/", {"commute_km": "30"}, format="json")
+    assert response.status_code == 200 and response.json()["travel_allowance"] == 3_700_000
+    negative = api_for("demo.xa").patch(f"/api/staffing/members/{member.pk}/", {"commute_km": "-1"}, format="json")
+    assert negative.status_code == 400
+    assert api_for("demo.xa2").patch(f"/api/staffing/members/{member.pk}/", {"commute_km": "1"},
+                                     format="json").status_code == 404

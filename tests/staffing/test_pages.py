@@ -151,7 +151,7 @@ def test_province_adopts_a_travel_policy_through_the_form(client_for, hoan_kiem,
 def test_pages_answer_for_every_level(client_for, hoan_kiem):
     for username in ("demo.quocgia", "demo.bo", "demo.tinh", "demo.xa", "demo.xa.xem"):
         client = client_for(username)
-        for url in ("/nhan-su/", "/nhan-su/thieu-hut/", "/nhan-su/dao-tao/", "/nhan-su/phu-cap-di-lai/"):
+        for url in ("/", "/nhan-su/", "/nhan-su/thieu-hut/", "/nhan-su/dao-tao/", "/nhan-su/phu-cap-di-lai/"):
             assert client.get(url).status_code == 200, (username, url)
     assert client_for("demo.xa2").get("/nhan-su/xa/00070/").status_code == 404
     assert client_for("demo.xa").get("/nhan-su/xa/00070/").status_code == 200
