@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from thongsuot.audit.models import AuditEvent
 from thongsuot.core.errors import DomainError, InvalidTransition
+from thongsuot.geo.models import Commune
 from thongsuot.staffing import services
 from thongsuot.staffing.models import Enrollment, OrgUnit, PersonnelAction, StaffingQuota, StaffMember
 
@@ -360,3 +361,9 @@ def test_a_province_sets_its_own_frame_and_every_commune_is_recomputed(hoan_kiem
     with pytest.raises(DomainError, match="100 trở lên"):
         services.quota_rule_set(actor=persona("demo.tinh"), province=hoan_kiem.province, step_lowland=0,
                                 reason="Sai số liệu")
+
+
+def test_phu_quoc_special_zone_has_the_urban_economic_office_and_con_dao_the_plain_one(db):
+    phu_quoc, con_dao = Commune.objects.get(code="31078"), Commune.objects.get(code="26732")
+    assert "Phòng Kinh tế, Hạ tầng và Đô thị" in [u.name for u in services.org_units_ensure(commune=phu_quoc)]
+    assert "Phòng Kinh tế" in [u.name for u in services.org_units_ensure(commune=con_dao)]

@@ -48,9 +48,14 @@ def _require(allowed: bool, message: str | None = None) -> None:
 
 # --- organisation units -------------------------------------------------------------------
 
+#: Đặc khu organised like a phường (Decree 370/2025: Phú Quốc has the urban economic office).
+URBAN_DAC_KHU = {"31078"}
+
+
 def statutory_units(commune: Commune) -> list[tuple[str, str]]:
     """Return (kind, name) of the units Decree 150/2025 gives a commune of this kind."""
-    economic = (OrgUnit.Kind.ECONOMIC_URBAN if commune.kind == Commune.Kind.PHUONG else OrgUnit.Kind.ECONOMIC)
+    urban = commune.kind == Commune.Kind.PHUONG or commune.code in URBAN_DAC_KHU
+    economic = OrgUnit.Kind.ECONOMIC_URBAN if urban else OrgUnit.Kind.ECONOMIC
     return [
         (OrgUnit.Kind.OFFICE, str(OrgUnit.Kind.OFFICE.label)),
         (economic, str(economic.label)),
