@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "thongsuot.obstacles",
     "thongsuot.decentralisation",
     "thongsuot.directives",
+    "thongsuot.staffing",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,531 @@
+"""REST endpoints for staffing: the same selectors, services and permission rules as the pages."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from thongsuot.accounts.permissions import get_visible_or_404, scope_of, visible_communes, visible_provinces
+from thongsuot.core.errors import DomainError
+from thongsuot.staffing import selectors, services
+from thongsuot.staffing.models import (
+    Enrollment,
+    Field,
+    OrgUnit,
+    PersonnelAction,
+    StaffingQuota,
+    StaffMember,
+    TrainingCourse,
+    TravelAllowancePolicy,
+)
+from thongsuot.staffing.permissions import may_see_names
+
+TAGS = ["staffing"]
+
+
+class CommuneCode(serializers.SlugRelatedField):
+    """A commune by its code, looked up among the communes the requesting user may see."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", **kwargs)
+
+    def get_queryset(self):
+        return visible_communes(self.context["request"].user)
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError(f"Không có xã, phường mã “{data}” trong phạm vi của bạn.") from exc
+
+
+class QuotaSerializer(serializers.ModelSerializer):
+    commune_code = serializers.CharField(source="commune.code", read_only=True)
+    commune_name = serializers.CharField(source="commune.name", read_only=True)
+    province_code = serializers.CharField(source="province.code", read_only=True)
+
+    class Meta:
+        model = StaffingQuota
+        fields = ["id", "province_code", "commune_code", "commune_name", "field", "headcount", "default_headcount",
+                  "is_override", "override_reason", "active_count", "gap"]
+
+
+class QuotaOverrideSerializer(serializers.Serializer):
+    headcount = serializers.IntegerField(min_value=0, max_value=services.MAX_QUOTA_PER_FIELD,
+                                         error_messages={"min_value": "Định biên không được nhỏ hơn 0."})
+    reason = serializers.CharField(min_length=5, error_messages={
+        "min_length": "Cần ghi lý do điều chỉnh (ít nhất 5 ký tự).", "blank": "Cần ghi lý do điều chỉnh."})
+
+
+class FieldSummarySerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    headcount = serializers.IntegerField()
+    active = serializers.IntegerField()
+    shortage = serializers.IntegerField()
+    communes_short = serializers.IntegerField()
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    commune_code = serializers.CharField(source="commune.code", read_only=True, default=None)
+    province_code = serializers.CharField(source="province.code", read_only=True)
+    org_unit_name = serializers.CharField(source="org_unit.name", read_only=True, default=None)
+    seconded_from_code = serializers.CharField(source="seconded_from.code", read_only=True, default=None)
+
+    class Meta:
+        model = StaffMember
+        fields = ["id", "full_name", "gender", "birth_year", "category", "position", "field", "qualification",
+                  "province_code", "commune_code", "org_unit", "org_unit_name", "commute_km", "status",
+                  "seconded_from_code", "contract_until", "joined_on", "left_on", "travel_allowance"]
+        read_only_fields = fields
+
+
+class DecisionSerializer(serializers.Serializer):
+    decision_number = serializers.CharField(max_length=60)
+    decision_date = serializers.DateField()
+    effective_date = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate(self, data):
+        if data["decision_date"] > timezone.localdate():
+            raise serializers.ValidationError({"decision_date": "Ngày quyết định không được sau hôm nay."})
+        if data["effective_date"] < data["decision_date"]:
+            raise serializers.ValidationError({"effective_date": "Ngày hiệu lực không được trước ngày quyết định."})
+        return data
+
+
+class RecruitSerializer(DecisionSerializer):
+    kind = serializers.ChoiceField(choices=[PersonnelAction.Kind.RECRUITMENT, PersonnelAction.Kind.LABOUR_CONTRACT],
+                                   default=PersonnelAction.Kind.RECRUITMENT)
+    commune = CommuneCode(required=False, allow_null=True)
+    full_name = serializers.CharField(max_length=150)
+    gender = serializers.ChoiceField(choices=StaffMember.Gender.choices)
+    birth_year = serializers.IntegerField(min_value=1940, max_value=2010)
+    category = serializers.ChoiceField(choices=StaffMember.Category.choices)
+    position = serializers.CharField(max_length=150)
+    field = serializers.ChoiceField(choices=Field.choices)
+    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
+    qualification = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    commute_km = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=0, default=0)
+    contract_until = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class MoveSerializer(DecisionSerializer):
+    kind = serializers.ChoiceField(choices=[PersonnelAction.Kind.TRANSFER, PersonnelAction.Kind.ROTATION,
+                                            PersonnelAction.Kind.SECONDMENT])
+    to_commune = CommuneCode(required=False, allow_null=True)
+    to_field = serializers.ChoiceField(choices=Field.choices, required=False, allow_blank=True, default="")
+    to_org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
+    position = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+
+
+class MemberUpdateSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=150, required=False)
+    gender = serializers.ChoiceField(choices=StaffMember.Gender.choices, required=False)
+    birth_year = serializers.IntegerField(min_value=1940, max_value=2010, required=False)
+    position = serializers.CharField(max_length=150, required=False)
+    qualification = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    field = serializers.ChoiceField(choices=Field.choices, required=False)
+    commute_km = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=0, required=False)
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    from_commune_code = serializers.CharField(source="from_commune.code", read_only=True, default=None)
+    to_commune_code = serializers.CharField(source="to_commune.code", read_only=True, default=None)
+
+    class Meta:
+        model = PersonnelAction
+        fields = ["id", "member", "kind", "from_commune_code", "to_commune_code", "from_field", "to_field",
+                  "decision_number", "decision_date", "effective_date", "note", "created_at"]
+
+
+class OrgUnitSerializer(serializers.ModelSerializer):
+    commune_code = serializers.CharField(source="commune.code", read_only=True)
+
+    class Meta:
+        model = OrgUnit
+        fields = ["id", "commune_code", "kind", "name", "is_statutory", "order"]
+
+
+class OrgUnitCreateSerializer(serializers.Serializer):
+    commune = CommuneCode()
+    name = serializers.CharField(max_length=200)
+
+
+class CourseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TrainingCourse
+        fields = ["id", "title", "field", "organiser", "starts_on", "ends_on", "mode", "capacity"]
+
+    def validate(self, data):
+        if data["ends_on"] < data["starts_on"]:
+            raise serializers.ValidationError({"ends_on": "Ngày kết thúc phải từ ngày bắt đầu trở đi."})
+        return data
+
+
+class EnrollmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Enrollment
+        fields = ["id", "course", "member", "status", "completed_on"]
+        read_only_fields = ["id", "course", "status", "completed_on"]
+
+
+class EnrollmentStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[Enrollment.Status.COMPLETED, Enrollment.Status.WITHDRAWN])
+    on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class BandSerializer(serializers.Serializer):
+    min_km = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=0)
+    max_km = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=0, allow_null=True, required=False,
+                                      default=None)
+    amount = serializers.IntegerField(min_value=0)
+
+
+class PolicySerializer(serializers.ModelSerializer):
+    bands = BandSerializer(many=True)
+    province_code = serializers.CharField(source="province.code", read_only=True)
+
+    class Meta:
+        model = TravelAllowancePolicy
+        fields = ["id", "province_code", "name", "legal_basis", "valid_from", "valid_to", "mountain_reduction_km",
+                  "bands"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["bands"] = BandSerializer(instance.bands.all(), many=True).data
+        return data
+
+
+class TravelCostSerializer(serializers.Serializer):
+    monthly = serializers.IntegerField()
+    yearly = serializers.IntegerField()
+    months = serializers.IntegerField()
+    beneficiaries = serializers.IntegerField()
+    year = serializers.IntegerField()
+
+
+def _names_or_403(request):
+    if not may_see_names(request.user):
+        raise services.Forbidden("Cấp của bạn chỉ xem số liệu tổng hợp, không xem danh sách cá nhân.")
+
+
+def _bands(data):
+    return [(b["min_km"], b["max_km"], b["amount"]) for b in data]
+
+
+SHORTAGE_PARAMS = [OpenApiParameter(name, str, description=description) for name, description in (
+    ("province", "Mã tỉnh (2 chữ số)."), ("field", "Lĩnh vực: " + ", ".join(Field.values)),
+    ("kind", "xa, phuong, dac_khu"), ("mountainous", "1 = miền núi, 0 = khác"), ("q", "Tên xã (không dấu cũng được)."),
+    ("sort", "gap | commune | field | province"), ("all", "1 = cả lĩnh vực đủ người"))]
+
+
+@extend_schema(parameters=SHORTAGE_PARAMS, tags=TAGS)
+class ShortageList(generics.ListAPIView):
+    """Commune × field rows with a shortage (gap = quota − active staff), for the user's territory."""
+
+    serializer_class = QuotaSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.shortage_list(user=self.request.user, filters={k: params.get(k, "")[:100] for k in (
+            "province", "field", "kind", "mountainous", "q", "sort", "all")})
+
+
+@extend_schema(parameters=[OpenApiParameter("commune", str, description="Mã xã.")], tags=TAGS)
+class QuotaList(generics.ListAPIView):
+    serializer_class = QuotaSerializer
+
+    def get_queryset(self):
+        rows = selectors.quota_list(user=self.request.user).select_related("commune", "province")
+        if self.request.query_params.get("commune"):
+            rows = rows.filter(commune__code=self.request.query_params["commune"][:5])
+        return rows.order_by("commune__code", "field")
+
+
+class QuotaOverride(APIView):
+    @extend_schema(request=QuotaOverrideSerializer, responses=QuotaSerializer, tags=TAGS)
+    def post(self, request, pk: int):
+        """Set a field's headcount for a commune (province only), with its reason; audited."""
+        quota = get_visible_or_404(selectors.quota_list(user=request.user), pk=pk)
+        data = QuotaOverrideSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        quota = services.quota_override(actor=request.user, quota=quota, **data.validated_data)
+        return Response(QuotaSerializer(quota).data)
+
+
+class QuotasRecompute(APIView):
+    @extend_schema(request=None, responses=QuotaSerializer(many=True), tags=TAGS)
+    def post(self, request, code: str):
+        """Apply the default rule to a commune again (province only); overridden fields keep their figure."""
+        commune = get_visible_or_404(visible_communes(request.user), code=code)
+        if not services.may_manage_province(request.user, commune.province_id):
+            raise services.Forbidden("Chỉ cấp tỉnh mới được tính lại định biên.")
+        services.quotas_recompute(actor=request.user, commune=commune)
+        rows = selectors.quota_list(user=request.user).filter(commune=commune).select_related("commune", "province")
+        return Response(QuotaSerializer(rows.order_by("field"), many=True).data)
+
+
+class QuotaReset(APIView):
+    @extend_schema(request=None, responses=QuotaSerializer, tags=TAGS)
+    def post(self, request, pk: int):
+        quota = get_visible_or_404(selectors.quota_list(user=request.user), pk=pk)
+        return Response(QuotaSerializer(services.quota_reset(actor=request.user, quota=quota)).data)
+
+
+@extend_schema(parameters=[OpenApiParameter("province", str, description="Mã tỉnh.")],
+               responses=FieldSummarySerializer(many=True), tags=TAGS)
+class FieldSummary(APIView):
+    def get(self, request):
+        province_id = None
+        if request.query_params.get("province"):
+            province = get_visible_or_404(visible_provinces(request.user), code=request.query_params["province"][:2])
+            province_id = province.pk
+        return Response(FieldSummarySerializer(selectors.field_summary(user=request.user, province_id=province_id),
+                                               many=True).data)
+
+
+MEMBER_PARAMS = [OpenApiParameter(name, str) for name in ("q", "field", "category", "status", "commune")]
+
+
+@extend_schema(tags=TAGS)
+class MemberList(generics.ListCreateAPIView):
+    """Staff by name — for the commune that employs them and its province only."""
+
+    serializer_class = MemberSerializer
+
+    @extend_schema(parameters=MEMBER_PARAMS)
+    def get(self, request, *args, **kwargs):
+        _names_or_403(request)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.member_list(user=self.request.user, filters={k: params.get(k, "")[:100] for k in (
+            "q", "field", "category", "status", "commune")} | ({} if params.get("status") else {"status": "active"}))
+
+    @extend_schema(request=RecruitSerializer, responses={201: MemberSerializer})
+    def post(self, request, *args, **kwargs):
+        """Recruit (or take on under a labour contract) into a commune, or at the province without one."""
+        _names_or_403(request)
+        data = RecruitSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        scope = scope_of(request.user)
+        commune = values.pop("commune", None) or (scope.agency.commune if scope.is_commune else None)
+        province = commune.province if commune else scope.agency.province
+        if province is None:
+            raise DomainError("Cần mã xã, phường (trường commune).", field="commune")
+        member = services.staff_recruit(actor=request.user, province=province, commune=commune, **values)
+        return Response(MemberSerializer(member).data, status=status.HTTP_201_CREATED)
+
+
+def _member(request, pk):
+    _names_or_403(request)
+    return get_visible_or_404(selectors.member_list(user=request.user, filters={"status": "any"}), pk=pk)
+
+
+@extend_schema(tags=TAGS)
+class MemberDetail(APIView):
+    @extend_schema(responses=MemberSerializer)
+    def get(self, request, pk: int):
+        return Response(MemberSerializer(_member(request, pk)).data)
+
+    @extend_schema(request=MemberUpdateSerializer, responses=MemberSerializer)
+    def patch(self, request, pk: int):
+        member = _member(request, pk)
+        data = MemberUpdateSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        member = services.staff_update(actor=request.user, member=member, **data.validated_data)
+        return Response(MemberSerializer(member).data)
+
+
+@extend_schema(tags=TAGS)
+class MemberMove(APIView):
+    @extend_schema(request=MoveSerializer, responses={201: ActionSerializer})
+    def post(self, request, pk: int):
+        """Transfer, rotate or second a person within the province (province only)."""
+        member = _member(request, pk)
+        data = MoveSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        action = services.staff_move(actor=request.user, member=member, **data.validated_data)
+        return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=TAGS)
+class MemberLeave(APIView):
+    @extend_schema(request=DecisionSerializer, responses={201: ActionSerializer})
+    def post(self, request, pk: int):
+        member = _member(request, pk)
+        data = DecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        action = services.staff_leave(actor=request.user, member=member, **data.validated_data)
+        return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=TAGS)
+class ActionList(generics.ListAPIView):
+    serializer_class = ActionSerializer
+
+    def get(self, request, *args, **kwargs):
+        _names_or_403(request)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.action_list(user=self.request.user)
+
+
+@extend_schema(parameters=[OpenApiParameter("commune", str, description="Mã xã.")], tags=TAGS)
+class OrgUnitList(generics.ListAPIView):
+    serializer_class = OrgUnitSerializer
+
+    def get_queryset(self):
+        units = selectors.org_unit_list(user=self.request.user).select_related("commune")
+        if self.request.query_params.get("commune"):
+            units = units.filter(commune__code=self.request.query_params["commune"][:5])
+        return units.order_by("commune__code", "order", "id")
+
+    @extend_schema(request=OrgUnitCreateSerializer, responses={201: OrgUnitSerializer})
+    def post(self, request):
+        data = OrgUnitCreateSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        unit = services.org_unit_create(actor=request.user, **data.validated_data)
+        return Response(OrgUnitSerializer(unit).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=TAGS)
+class CourseList(generics.ListCreateAPIView):
+    serializer_class = CourseSerializer
+
+    def get_queryset(self):
+        return selectors.course_list(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        data = CourseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        scope = scope_of(request.user)
+        if scope is None or scope.agency.province is None:
+            raise services.Forbidden("Chỉ cấp tỉnh hoặc cấp xã tổ chức khóa đào tạo.")
+        course = services.course_create(actor=request.user, province=scope.agency.province,
+                                        commune=scope.agency.commune if scope.is_commune else None,
+                                        **data.validated_data)
+        return Response(CourseSerializer(course).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=TAGS)
+class CourseEnrollments(APIView):
+    @extend_schema(responses=EnrollmentSerializer(many=True))
+    def get(self, request, pk: int):
+        course = get_visible_or_404(selectors.course_list(user=request.user), pk=pk)
+        return Response(EnrollmentSerializer(selectors.enrollment_list(user=request.user, course=course),
+                                             many=True).data)
+
+    @extend_schema(request=EnrollmentSerializer, responses={201: EnrollmentSerializer})
+    def post(self, request, pk: int):
+        course = get_visible_or_404(selectors.course_list(user=request.user), pk=pk)
+        member = _member(request, request.data.get("member"))
+        enrollment = services.enrollment_create(actor=request.user, course=course, member=member)
+        return Response(EnrollmentSerializer(enrollment).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=TAGS)
+class EnrollmentStatus(APIView):
+    @extend_schema(request=EnrollmentStatusSerializer, responses=EnrollmentSerializer)
+    def post(self, request, pk: int):
+        enrollment = get_visible_or_404(Enrollment.objects.filter(
+            course__in=selectors.course_list(user=request.user),
+            member__in=selectors.member_list(user=request.user, filters={"status": "any"})), pk=pk)
+        data = EnrollmentStatusSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        enrollment = services.enrollment_set_status(actor=request.user, enrollment=enrollment,
+                                                    **data.validated_data)
+        return Response(EnrollmentSerializer(enrollment).data)
+
+
+@extend_schema(tags=TAGS)
+class PolicyList(generics.ListCreateAPIView):
+    serializer_class = PolicySerializer
+
+    def get_queryset(self):
+        return selectors.policy_list(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        data = PolicySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        scope = scope_of(request.user)
+        if scope is None or not scope.is_province:
+            raise services.Forbidden("Chỉ cấp tỉnh mới được ban hành chính sách hỗ trợ đi lại.")
+        values = dict(data.validated_data)
+        policy = services.policy_create(actor=request.user, province=scope.agency.province,
+                                        bands=_bands(values.pop("bands")), **values)
+        return Response(PolicySerializer(policy).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=TAGS)
+class PolicyDetail(APIView):
+    @extend_schema(responses=PolicySerializer)
+    def get(self, request, pk: int):
+        return Response(PolicySerializer(get_visible_or_404(selectors.policy_list(user=request.user), pk=pk)).data)
+
+    @extend_schema(request=PolicySerializer, responses=PolicySerializer)
+    def put(self, request, pk: int):
+        """Change a policy; every member's entitlement in the province is recomputed."""
+        policy = get_visible_or_404(selectors.policy_list(user=request.user), pk=pk)
+        data = PolicySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        policy = services.policy_update(actor=request.user, policy=policy, bands=_bands(values.pop("bands")),
+                                        **values)
+        return Response(PolicySerializer(policy).data)
+
+
+@extend_schema(parameters=[OpenApiParameter("province", str, description="Mã tỉnh.", required=True),
+                           OpenApiParameter("year", int)], responses=TravelCostSerializer, tags=TAGS)
+class TravelCost(APIView):
+    def get(self, request):
+        province = get_visible_or_404(visible_provinces(request.user), code=request.query_params.get("province", "")[:2])
+        try:
+            year = int(request.query_params.get("year") or timezone.localdate().year)
+        except ValueError as exc:
+            raise DomainError("Năm không hợp lệ.", field="year") from exc
+        return Response(TravelCostSerializer(selectors.travel_cost(user=request.user, province_id=province.pk,
+                                                                   year=year)).data)
+
+
+class QuotaRuleSerializer(serializers.Serializer):
+    province_code = serializers.CharField(read_only=True)
+    base = serializers.IntegerField(min_value=1, max_value=100)
+    threshold = serializers.IntegerField(min_value=0, max_value=1_000_000)
+    step_mountain = serializers.IntegerField(min_value=100)
+    step_lowland = serializers.IntegerField(min_value=100)
+    cap_xa = serializers.IntegerField(min_value=1, max_value=100)
+    cap_urban = serializers.IntegerField(min_value=1, max_value=150)
+    reason = serializers.CharField(min_length=5, write_only=True)
+
+
+@extend_schema(tags=TAGS)
+class QuotaRuleView(APIView):
+    """A province's staffing frame (the national one until the province sets its own)."""
+
+    def _province(self, request, code):
+        return get_visible_or_404(visible_provinces(request.user), code=code)
+
+    def _data(self, province):
+        params = services.quota_params(province.pk)
+        return {"province_code": province.code, **{n: getattr(params, n) for n in services.QUOTA_PARAM_FIELDS}}
+
+    @extend_schema(responses=QuotaRuleSerializer)
+    def get(self, request, code: str):
+        return Response(QuotaRuleSerializer(self._data(self._province(request, code))).data)
+
+    @extend_schema(request=QuotaRuleSerializer, responses=QuotaRuleSerializer)
+    def put(self, request, code: str):
+        """Set the frame; every commune's default quotas are recomputed (overrides are kept)."""
+        province = self._province(request, code)
+        data = QuotaRuleSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.quota_rule_set(actor=request.user, province=province, **data.validated_data)
+        return Response(QuotaRuleSerializer(self._data(province)).data)
