@@ -45,7 +45,7 @@ class _Form(FPDF):
         self.multi_cell(95, 5, f"{place}, ngày {when:%d} tháng {when:%m} năm {when:%Y}", align="C")
         self.ln(8)
 
-    def title(self, text: str) -> None:
+    def form_title(self, text: str) -> None:
         self.set_font("DejaVuSerif", "B", 13)
         self.multi_cell(0, 7, text, align="C")
         self.ln(4)
@@ -84,7 +84,7 @@ def receipt_pdf(dossier: Dossier, *, lookup_url: str) -> bytes:
     pdf = _Form()
     received = timezone.localtime(dossier.received_at or dossier.registered_at)
     pdf.heading(f"UBND {dossier.commune.name}\nTrung tâm Phục vụ hành chính công", _place(dossier), received)
-    pdf.title("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+    pdf.form_title("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
     pdf.line_item("Mã hồ sơ", dossier.code)
     pdf.paragraph(f"Trung tâm Phục vụ hành chính công {dossier.commune.name} đã tiếp nhận hồ sơ của:")
     pdf.line_item("Ông/Bà", dossier.applicant_name)
@@ -108,7 +108,7 @@ def apology_pdf(dossier: Dossier, event: DossierEvent) -> bytes:
     pdf = _Form()
     when = timezone.localtime(event.at)
     pdf.heading(f"UBND {dossier.commune.name}", _place(dossier), when)
-    pdf.title("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
+    pdf.form_title("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
     pdf.paragraph(f"Kính gửi: Ông/Bà {dossier.applicant_name}")
     received = timezone.localtime(dossier.received_at or dossier.registered_at)
     pdf.paragraph(f"Ngày {received:%d/%m/%Y}, {_place(dossier)} tiếp nhận hồ sơ mã {dossier.code} về thủ tục “{dossier.procedure.name}”. "
