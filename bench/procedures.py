@@ -85,6 +85,7 @@ def measure(label: str, call, n: int, warmup: int = 3) -> dict:
 def load(label: str, port: int, paths: list[str], total: int = 3000, concurrency: int = 8) -> dict:
     """Send `total` GETs over `concurrency` keep-alive connections; return requests/s and percentiles."""
     times: list[float] = []
+    errors: list[str] = []
     lock = threading.Lock()
     per_thread = total // concurrency
 
@@ -98,7 +99,9 @@ def load(label: str, port: int, paths: list[str], total: int = 3000, concurrency
             response = conn.getresponse()
             response.read()
             if response.status != 200:
-                raise RuntimeError(f"{label}: HTTP {response.status}")
+                with lock:
+                    errors.append(f"HTTP {response.status}")
+                break
             mine.append((time.perf_counter() - start) * 1000)
         conn.close()
         with lock:
@@ -111,6 +114,9 @@ def load(label: str, port: int, paths: list[str], total: int = 3000, concurrency
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - started
+    if errors or not times:
+        print(f"{label:<62} FAILED: {errors[:3]}", flush=True)
+        return {"rps": 0.0, "p50": 0.0, "p95": 0.0, "p99": 0.0, "n": 0}
     result = {**_percentiles(times), "rps": len(times) / elapsed}
     print(f"{label:<62} {result['rps']:8.0f} req/s   p50 {result['p50']:6.1f} ms   p99 {result['p99']:6.1f} ms"
           f"   (n={len(times)}, {concurrency} connections)", flush=True)
@@ -129,6 +135,7 @@ def prepare() -> None:
     _manage("createcachetable")
     _manage("load-units")
     _manage("seed-demo")
+    _manage("collectstatic", "--no-input", "-v0")
 
 
 def _setup_django() -> None:
@@ -181,6 +188,11 @@ def main() -> None:
     prepare()
     _setup_django()
     ensure_dossiers(target)
+    from thongsuot.procedures.models import DossierProvinceDailyStat
+    from thongsuot.procedures.stats import stats_rebuild
+
+    if not DossierProvinceDailyStat.objects.exists():
+        stats_rebuild()
     from datetime import timedelta
 
     from django.db import connection
@@ -230,6 +242,8 @@ def main() -> None:
         server.terminate()
         server.wait(10)
     for name, result in (("API", lookup_api), ("page", lookup_page)):
+        if not hello["rps"]:
+            break
         print(f"  → lookup {name}: {100 * result['rps'] / hello['rps']:.0f} % of hello (target ≥ 50 %), "
               f"p99 {result['p99']:.1f} ms (target ≤ 50)", flush=True)
 

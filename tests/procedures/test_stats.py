@@ -59,3 +59,17 @@ def test_verify_reports_a_tampered_row_and_rebuild_repairs_it(intake):
     call_command("dossier_stats", "--rebuild", stdout=StringIO())
     assert stats_verify() == []
     assert DossierDailyStat.objects.get(day=date(2025, 11, 3)).received == 1
+
+
+def test_verify_checks_the_province_table_too(intake):
+    from thongsuot.procedures.models import DossierProvinceDailyStat
+
+    intake(when=at(2025, 11, 3))
+    row = DossierProvinceDailyStat.objects.get(day=date(2025, 11, 3))
+    assert row.received == 1
+    row.done_late = 2
+    row.save()
+    assert stats_verify() == [{"province_id": row.province_id, "commune_id": None, "day": date(2025, 11, 3),
+                               "changes": {"done_late": (2, 0)}}]
+    call_command("dossier_stats", "--rebuild", stdout=StringIO())
+    assert stats_verify() == []

@@ -307,3 +307,28 @@ class DossierDailyStat(models.Model):
 
     def __str__(self):
         return f"{self.commune_id} {self.day}"
+
+
+class DossierProvinceDailyStat(models.Model):
+    """The same figures per province per day: national and provincial totals read a few thousand rows.
+
+    Bumped together with `DossierDailyStat` in each status change's transaction.
+    """
+
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+    received = models.IntegerField(default=0)
+    received_online = models.IntegerField(default=0)
+    done_early = models.IntegerField(default=0)
+    done_on_time = models.IntegerField(default=0)
+    done_late = models.IntegerField(default=0)
+    refused = models.IntegerField(default=0)
+    withdrawn = models.IntegerField(default=0)
+    returned = models.IntegerField(default=0)
+    open_due = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["province", "day"], name="dossier_stat_province_day")]
+
+    def __str__(self):
+        return f"{self.province_id} {self.day}"

@@ -11,7 +11,14 @@ from django.utils import timezone
 from thongsuot.accounts.permissions import scope_filter, scope_of
 from thongsuot.core.text import filter_folded, fold
 from thongsuot.geo.models import Commune, Province
-from thongsuot.procedures.models import Dossier, DossierDailyStat, Procedure, SimplificationProposal
+from thongsuot.procedures.models import (
+    Dossier,
+    DossierDailyStat,
+    DossierEvent,
+    DossierProvinceDailyStat,
+    Procedure,
+    SimplificationProposal,
+)
 
 DONE = ("done_early", "done_on_time", "done_late")
 
@@ -87,10 +94,11 @@ def public_lookup(code: str) -> Dossier | None:
 
 def public_steps(dossier: Dossier) -> list[dict]:
     """Return the dossier's steps for the public: what and when, never who or why."""
-    return [{"kind": kind, "label": label, "at": at, "due_date": due, "new_appointment": appointment}
-            for kind, label, at, due, appointment in (
-                (e.kind, e.get_kind_display(), e.at, e.due_date, e.new_appointment)
-                for e in dossier.events.only("kind", "at", "due_date", "new_appointment").order_by("at", "id"))]
+    labels = dict(DossierEvent.Kind.choices)
+    rows = (DossierEvent.objects.filter(dossier_id=dossier.pk).order_by("at", "id")
+            .values_list("kind", "at", "due_date", "new_appointment"))
+    return [{"kind": kind, "label": str(labels.get(kind, kind)), "at": at, "due_date": due,
+             "new_appointment": appointment} for kind, at, due, appointment in rows]
 
 
 @dataclass
@@ -142,8 +150,10 @@ class Figures:
                 "on_time_rate": self.on_time_rate, "online_rate": self.online_rate}
 
 
-def _stats(user) -> QuerySet[DossierDailyStat]:
+def _stats(user, *, per_province: bool) -> QuerySet:
     # Ministries read national figures (never dossiers): an empty Q lets every row through.
+    if per_province:
+        return scope_filter(user, DossierProvinceDailyStat.objects.all(), commune_field=None, ministry_q=Q())
     return scope_filter(user, DossierDailyStat.objects.all(), ministry_q=Q())
 
 
@@ -158,7 +168,11 @@ def figures(*, user, start: date, end: date, group_by: str | None = None, provin
     Counts for the period come from the daily summary; "carried over" is what was received
     before the period and not finished before it; "open now" and "late now" are today's.
     """
-    stats = _stats(user)
+    scope = scope_of(user)
+    # Totals and per-province rows come from the province table (a few thousand rows for the
+    # nation); per-commune rows and a commune's own figures from the commune table.
+    per_province = commune is None and group_by != "commune" and scope is not None and not scope.is_commune
+    stats = _stats(user, per_province=per_province)
     if province is not None:
         stats = stats.filter(province=province)
     if commune is not None:

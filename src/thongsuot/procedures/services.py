@@ -36,7 +36,7 @@ from thongsuot.procedures.models import (
     SimplificationProposal,
     Status,
 )
-from thongsuot.procedures.stats import stat_bump
+from thongsuot.procedures.stats import stats_apply
 
 Step = DossierEvent.Kind
 
@@ -172,10 +172,10 @@ def dossier_intake(*, actor, procedure: Procedure, channel: int, applicant_name:
         registered_at=at, idempotency_key=idempotency_key or None, created_by=actor)
     dossier.save(force_insert=True)
     _event(dossier, kind=Step.REGISTER, from_status=None, at=at, actor=actor)
-    audit_record(actor=actor, action="create", obj=dossier,
-                 after={"code": dossier.code, "procedure": procedure.code, "channel": channel, "status": Status.REGISTERED})
     if not register_only:
         dossier = dossier_transition(actor=actor, dossier=dossier, kind=Step.RECEIVE, at=at)
+    audit_record(actor=actor, action="create", obj=dossier,
+                 after={"code": dossier.code, "procedure": procedure.code, "channel": channel, "status": dossier.status})
     return dossier
 
 
@@ -224,7 +224,7 @@ def dossier_transition(*, actor, dossier: Dossier, kind: str, note: str = "", at
     from_status = dossier.status
     old_due = dossier.due_date
     was_open = dossier.status in OPEN_STATUSES
-    stat = {"province_id": dossier.province_id, "commune_id": dossier.commune_id}
+    bumps: list[tuple[date, dict[str, int]]] = []
     waited = 0
 
     if kind == Step.EXTEND:
@@ -245,8 +245,8 @@ def dossier_transition(*, actor, dossier: Dossier, kind: str, note: str = "", at
         dossier.received_at = at
         dossier.received_on = day
         dossier.due_date = due_date_for(day, dossier.procedure.time_limit_days)
-        stat_bump(**stat, day=day, received=1, received_online=int(dossier.channel == Channel.ONLINE))
-        stat_bump(**stat, day=dossier.due_date, open_due=1)
+        bumps.append((day, {"received": 1, "received_online": int(dossier.channel == Channel.ONLINE)}))
+        bumps.append((dossier.due_date, {"open_due": 1}))
     elif kind == Step.SUPPLEMENT_REQUEST:
         dossier.supplement_count += 1
         dossier.paused_since = day
@@ -257,26 +257,28 @@ def dossier_transition(*, actor, dossier: Dossier, kind: str, note: str = "", at
         dossier.finished_on = day
         dossier.outcome = classify(finished_on=day, due_date=dossier.due_date,
                                    supplement_count=dossier.supplement_count)
-        stat_bump(**stat, day=day, **{f"done_{dossier.outcome}": 1})
+        bumps.append((day, {f"done_{dossier.outcome}": 1}))
     elif kind in (Step.REFUSE, Step.WITHDRAW):
         dossier.paused_since = None
         dossier.finished_on = day
         if kind == Step.REFUSE:
-            stat_bump(**stat, day=day, refused=1)
+            bumps.append((day, {"refused": 1}))
         elif was_open:
             # Only a received dossier leaves the figures; an unreceived registration never joined them.
-            stat_bump(**stat, day=day, withdrawn=1)
+            bumps.append((day, {"withdrawn": 1}))
     elif kind == Step.RETURN_RESULT:
         dossier.returned_on = day
 
     if kind == Step.RETURN_RESULT:
-        stat_bump(**stat, day=day, returned=1)
+        bumps.append((day, {"returned": 1}))
     # Keep "open by due date" in step with the dossier: leave the old day, join the new one.
     is_open = dossier.status in OPEN_STATUSES
     if was_open and (not is_open or dossier.due_date != old_due):
-        stat_bump(**stat, day=old_due, open_due=-1)
+        bumps.append((old_due, {"open_due": -1}))
     if was_open and is_open and dossier.due_date != old_due:
-        stat_bump(**stat, day=dossier.due_date, open_due=1)
+        bumps.append((dossier.due_date, {"open_due": 1}))
+    # Figures before audit, in every service: the same lock order everywhere (see stats_apply).
+    stats_apply(province_id=dossier.province_id, commune_id=dossier.commune_id, bumps=bumps)
 
     dossier.version += 1
     dossier.save()

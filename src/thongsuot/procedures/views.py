@@ -1,7 +1,9 @@
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,6 +37,12 @@ class PublicLookupThrottle(SimpleRateThrottle):
     """The `public_lookup` rate (settings) per client address, for the page and the API alike."""
 
     scope = "public_lookup"
+
+    @property
+    def cache(self):
+        # Counted in the per-process cache when there is no shared one (embedded mode): a database
+        # write per lookup would cost more than the lookup. With Redis configured, limits are shared.
+        return caches["local" if "local" in settings.CACHES else "default"]
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

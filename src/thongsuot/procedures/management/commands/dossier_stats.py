@@ -31,6 +31,7 @@ class Command(BaseCommand):
             return
         for item in differences[:50]:
             changes = ", ".join(f"{name}: {have} ≠ {want}" for name, (have, want) in item["changes"].items())
-            self.stdout.write(f"  xã #{item['commune_id']} ngày {item['day']:%d/%m/%Y}: {changes}")
+            unit = f"xã #{item['commune_id']}" if item["commune_id"] else f"tỉnh #{item['province_id']}"
+            self.stdout.write(f"  {unit} ngày {item['day']:%d/%m/%Y}: {changes}")
         raise CommandError(f"Bảng số liệu lệch ở {len(differences)} dòng (đang có ≠ tính lại). "
                            f"Chạy `thongsuot dossier-stats --rebuild` để sửa.")
