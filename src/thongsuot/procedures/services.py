@@ -170,20 +170,35 @@ def dossier_intake(*, actor, procedure: Procedure, channel: int, applicant_name:
         applicant_name=applicant_name.strip(), applicant_phone=applicant_phone.strip(),
         applicant_email=applicant_email.strip(), applicant_address=applicant_address.strip(), note=note.strip(),
         registered_at=at, idempotency_key=idempotency_key or None, created_by=actor)
+    # Received at the desk: registered and received in one go (two events, one insert, one audit).
+    bumps = [] if register_only else _receive(dossier, at)
     dossier.save(force_insert=True)
-    _event(dossier, kind=Step.REGISTER, from_status=None, at=at, actor=actor)
+    _event(dossier, kind=Step.REGISTER, from_status=None, at=at, actor=actor, to_status=Status.REGISTERED)
     if not register_only:
-        dossier = dossier_transition(actor=actor, dossier=dossier, kind=Step.RECEIVE, at=at)
+        _event(dossier, kind=Step.RECEIVE, from_status=Status.REGISTERED, at=at, actor=actor)
+        stats_apply(province_id=dossier.province_id, commune_id=dossier.commune_id, bumps=bumps)
     audit_record(actor=actor, action="create", obj=dossier,
-                 after={"code": dossier.code, "procedure": procedure.code, "channel": channel, "status": dossier.status})
+                 after={"code": dossier.code, "procedure": procedure.code, "channel": channel,
+                        **_public_fields(dossier)})
     return dossier
 
 
+def _receive(dossier: Dossier, at: datetime) -> list[tuple[date, dict[str, int]]]:
+    """Mark the dossier received at `at`, set its due date; return the figures to add."""
+    day = timezone.localdate(at)
+    dossier.status = Status.RECEIVED
+    dossier.received_at = at
+    dossier.received_on = day
+    dossier.due_date = due_date_for(day, dossier.procedure.time_limit_days)
+    return [(day, {"received": 1, "received_online": int(dossier.channel == Channel.ONLINE)}),
+            (dossier.due_date, {"open_due": 1})]
+
+
 def _event(dossier: Dossier, *, kind: str, from_status, at, actor, note: str = "", new_appointment=None,
-           paused_working_days: int = 0) -> DossierEvent:
+           paused_working_days: int = 0, to_status: int | None = None) -> DossierEvent:
     return DossierEvent.objects.create(
         dossier=dossier, province_id=dossier.province_id, commune_id=dossier.commune_id, kind=kind,
-        from_status=from_status, to_status=dossier.status, at=at, actor=actor, note=note,
+        from_status=from_status, to_status=to_status or dossier.status, at=at, actor=actor, note=note,
         due_date=dossier.due_date, new_appointment=new_appointment, paused_working_days=paused_working_days)
 
 
@@ -242,11 +257,7 @@ def dossier_transition(*, actor, dossier: Dossier, kind: str, note: str = "", at
         dossier.status = STEP_TARGET[kind]
 
     if kind == Step.RECEIVE:
-        dossier.received_at = at
-        dossier.received_on = day
-        dossier.due_date = due_date_for(day, dossier.procedure.time_limit_days)
-        bumps.append((day, {"received": 1, "received_online": int(dossier.channel == Channel.ONLINE)}))
-        bumps.append((dossier.due_date, {"open_due": 1}))
+        bumps.extend(_receive(dossier, at))
     elif kind == Step.SUPPLEMENT_REQUEST:
         dossier.supplement_count += 1
         dossier.paused_since = day
