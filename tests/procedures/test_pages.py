@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from thongsuot.audit.models import AuditEvent
-from thongsuot.procedures.models import Dossier, DossierEvent, Status
+from thongsuot.procedures.models import Dossier, DossierEvent, Procedure, Status
 from thongsuot.procedures.services import dossier_transition
 
 from .conftest import at
@@ -186,3 +186,25 @@ def test_public_lookup_is_rate_limited(intake, monkeypatch):
     assert codes == [200, 200, 200, 429]
     assert "Bạn tra cứu quá nhiều lần" in client.get("/tra-cuu/?ma=X").content.decode()
     assert client.get("/tra-cuu/").status_code == 200     # the empty form is never limited
+
+
+def test_national_staff_maintain_the_catalogue(client_for):
+    data = {"code": "1.009999", "name": "Cấp giấy xác nhận thử nghiệm", "sector": "khac", "time_limit_days": "0",
+            "fee": "0", "online_level": "full"}
+    client = client_for("demo.quocgia")
+    refused = client.post("/thu-tuc/them/", data)
+    assert refused.status_code == 200 and "Chưa lưu được" in refused.content.decode()
+    assert not Procedure.objects.filter(code="1.009999").exists()
+    response = client.post("/thu-tuc/them/", {**data, "time_limit_days": "4"})
+    assert response.status_code == 302
+    procedure = Procedure.objects.get(code="1.009999")
+    assert procedure.time_limit_days == 4
+    client.post("/thu-tuc/1.009999/sua/", {**data, "time_limit_days": "6", "is_active": "on"})
+    procedure.refresh_from_db()
+    assert procedure.time_limit_days == 6
+    assert AuditEvent.objects.filter(object_type="procedures.procedure", object_id=str(procedure.pk)).count() == 2
+    for username in ("demo.tinh", "demo.xa", "demo.bo"):
+        assert client_for(username).get("/thu-tuc/them/").status_code == 404
+        assert client_for(username).post("/thu-tuc/1.009999/sua/", {**data, "time_limit_days": "1"}).status_code == 404
+    procedure.refresh_from_db()
+    assert procedure.time_limit_days == 6

@@ -21,6 +21,7 @@ from thongsuot.procedures.forms import (
     IntakeForm,
     PeriodForm,
     ProcedureFilterForm,
+    ProcedureForm,
     ProposalDecisionForm,
     ProposalForm,
     StepForm,
@@ -64,7 +65,8 @@ def catalogue(request):
             rows=([p.code, p.name, p.get_sector_display(), p.time_limit_days, p.fee, p.get_online_level_display(),
                    _("Có") if p.is_internal else "", _("Có") if p.is_sample else "", ] for p in procedures),
             filters={k: str(v) for k, v in filters.items() if v}, object_type="procedures.procedure")
-    return render(request, "procedures/catalogue.html", {"form": form, "page": paginate(request, procedures)})
+    return render(request, "procedures/catalogue.html", {"form": form, "page": paginate(request, procedures),
+                                                         "may_edit": _may_edit_catalogue(request.user)})
 
 
 @login_required
@@ -75,7 +77,33 @@ def procedure_detail(request, code: str):
         "procedure": procedure, "proposals": selectors.proposal_list(procedure=procedure),
         "proposal_form": ProposalForm() if scope and scope.allows(Action.CREATE) else None,
         "may_decide": bool(scope and scope.is_central and scope.allows(Action.RESOLVE)),
+        "may_edit": _may_edit_catalogue(request.user),
         "decision_form": ProposalDecisionForm()})
+
+
+def _may_edit_catalogue(user) -> bool:
+    scope = scope_of(user)
+    return bool(scope and scope.is_central and scope.allows(Action.EDIT))
+
+
+@login_required
+def procedure_edit(request, code: str | None = None):
+    """Add or edit a catalogue entry (national level)."""
+    if not _may_edit_catalogue(request.user):
+        raise Http404
+    procedure = get_object_or_404(Procedure, code=code) if code else None
+    form = ProcedureForm(request.POST or None, instance=procedure)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ProcedureForm.Meta.fields}
+        try:
+            saved = services.procedure_save(actor=request.user, procedure=Procedure.objects.get(pk=procedure.pk)
+                                            if procedure else None, **fields)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu thủ tục %(code)s.") % {"code": saved.code})
+            return redirect(saved)
+    return render(request, "procedures/procedure_form.html", {"form": form, "procedure": procedure})
 
 
 @login_required
