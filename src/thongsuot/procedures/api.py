@@ -119,22 +119,19 @@ class PublicStepSerializer(serializers.Serializer):
 
 
 class PublicDossierSerializer(serializers.Serializer):
-    """What anyone may know about a dossier: never the applicant, the staff or their notes."""
+    """What anyone may know about a dossier (documents `selectors.public_lookup`)."""
 
     code = serializers.CharField()
-    procedure = serializers.CharField(source="procedure.name")
-    commune = serializers.CharField(source="commune.name")
-    province = serializers.CharField(source="province.name")
+    procedure = serializers.CharField()
+    commune = serializers.CharField()
+    province = serializers.CharField()
     status = serializers.IntegerField()
-    status_label = serializers.CharField(source="get_status_display")
-    received_on = serializers.DateField()
-    appointment_date = serializers.DateField()
-    finished_on = serializers.DateField()
-    returned_on = serializers.DateField()
-    steps = serializers.SerializerMethodField()
-
-    def get_steps(self, dossier) -> list[dict]:
-        return PublicStepSerializer(selectors.public_steps(dossier), many=True).data
+    status_label = serializers.CharField()
+    received_on = serializers.DateField(allow_null=True)
+    appointment_date = serializers.DateField(allow_null=True)
+    finished_on = serializers.DateField(allow_null=True)
+    returned_on = serializers.DateField(allow_null=True)
+    steps = PublicStepSerializer(many=True)
 
 
 @extend_schema(tags=TAGS, parameters=[OpenApiParameter("search", str), OpenApiParameter("sector", str),
@@ -242,7 +239,8 @@ class PublicLookup(APIView):
         dossier = selectors.public_lookup(code)
         if dossier is None:
             return Response({"detail": "Không tìm thấy hồ sơ với mã đã nhập.", "code": "not_found"}, status=404)
-        response = Response(PublicDossierSerializer(dossier).data)
+        # Already reduced to public fields by the selector; the serializer documents the shape.
+        response = Response(dossier)
         response["Cache-Control"] = "no-store"
         return response
 

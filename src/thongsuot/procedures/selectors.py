@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from thongsuot.accounts.permissions import scope_filter, scope_of
@@ -18,6 +18,7 @@ from thongsuot.procedures.models import (
     DossierProvinceDailyStat,
     Procedure,
     SimplificationProposal,
+    Status,
 )
 
 DONE = ("done_early", "done_on_time", "done_late")
@@ -80,25 +81,36 @@ def may_see_applicant(user, dossier: Dossier) -> bool:
     return bool(scope and scope.is_commune and scope.commune_id == dossier.commune_id)
 
 
-def public_lookup(code: str) -> Dossier | None:
-    """Return the dossier with exactly this code, or None; callers show only its public fields."""
+def public_lookup(code: str) -> dict | None:
+    """Return what anyone may know about the dossier with exactly this code, or None.
+
+    Status, procedure, place and dates, and the steps (what and when) — never the applicant,
+    the staff who acted, their notes or internal ids. Two indexed queries, no model instances.
+    """
     code = (code or "").strip().upper()
     if not code or len(code) > 40:
         return None
-    return (Dossier.objects.select_related("procedure", "commune", "province")
-            .only("code", "status", "channel", "registered_at", "received_at", "received_on", "due_date",
-                  "extended_due_date", "finished_on", "returned_on", "paused_since", "procedure__code",
-                  "procedure__name", "procedure__time_limit_days", "commune__name", "province__name")
-            .filter(code=code).first())
+    rows = list(Dossier.objects.filter(code=code).order_by().values(
+        "id", "code", "status", "received_on", "due_date", "extended_due_date", "finished_on", "returned_on",
+        procedure_name=F("procedure__name"), commune_name=F("commune__name"),
+        province_name=F("province__name"))[:1])
+    if not rows:
+        return None
+    row = rows[0]
+    return {"code": row["code"], "procedure": row["procedure_name"], "commune": row["commune_name"],
+            "province": row["province_name"], "status": row["status"],
+            "status_label": str(Status(row["status"]).label), "received_on": row["received_on"],
+            "appointment_date": row["extended_due_date"] or row["due_date"], "finished_on": row["finished_on"],
+            "returned_on": row["returned_on"], "steps": public_steps(row["id"])}
 
 
-def public_steps(dossier: Dossier) -> list[dict]:
-    """Return the dossier's steps for the public: what and when, never who or why."""
+def public_steps(dossier_id: int) -> list[dict]:
+    """Return a dossier's steps for the public: what and when, never who or why."""
     labels = dict(DossierEvent.Kind.choices)
-    rows = (DossierEvent.objects.filter(dossier_id=dossier.pk).order_by("at", "id")
-            .values_list("kind", "at", "due_date", "new_appointment"))
-    return [{"kind": kind, "label": str(labels.get(kind, kind)), "at": at, "due_date": due,
-             "new_appointment": appointment} for kind, at, due, appointment in rows]
+    rows = (DossierEvent.objects.filter(dossier_id=dossier_id).order_by("at", "id")
+            .values_list("kind", "at", "new_appointment"))
+    return [{"kind": kind, "label": str(labels.get(kind, kind)), "at": at, "new_appointment": appointment}
+            for kind, at, appointment in rows]
 
 
 @dataclass

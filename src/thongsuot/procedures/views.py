@@ -289,10 +289,7 @@ def lookup(request):
         if not throttle.allow_request(request, None):
             context["throttled"] = int(throttle.wait() or 60)
             return render(request, "procedures/lookup.html", context, status=429)
-        dossier = selectors.public_lookup(code)
-        if dossier is not None:
-            context["dossier"] = dossier
-            context["steps"] = selectors.public_steps(dossier)
+        context["dossier"] = selectors.public_lookup(code)
     response = render(request, "procedures/lookup.html", context, status=status)
     response["Cache-Control"] = "no-store"
     return response
