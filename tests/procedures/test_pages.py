@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.test import Client
+from rest_framework.test import APIClient
 
 from thongsuot.audit.models import AuditEvent
 from thongsuot.procedures.models import Dossier, DossierEvent, Procedure, Status
@@ -181,11 +182,15 @@ def test_public_lookup_is_rate_limited(intake, monkeypatch):
     from thongsuot.procedures.views import PublicLookupThrottle
 
     monkeypatch.setattr(PublicLookupThrottle, "THROTTLE_RATES", {"public_lookup": "3/min"})
+    monkeypatch.setattr(PublicLookupThrottle, "timer", lambda self: 1_800_000_030.0)   # mid-window
     client = Client()
     codes = [client.get("/tra-cuu/?ma=X00070-251103-0001").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
     assert "Bạn tra cứu quá nhiều lần" in client.get("/tra-cuu/?ma=X").content.decode()
     assert client.get("/tra-cuu/").status_code == 200     # the empty form is never limited
+    assert APIClient().get("/api/procedures/lookup/X00070-251103-0001/").status_code == 429
+    monkeypatch.setattr(PublicLookupThrottle, "timer", lambda self: 1_800_000_090.0)   # the next minute
+    assert client.get("/tra-cuu/?ma=X00070-251103-0001").status_code == 200
 
 
 def test_national_staff_maintain_the_catalogue(client_for):

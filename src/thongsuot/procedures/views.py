@@ -35,7 +35,11 @@ OUTCOME_TONE = {Outcome.EARLY: "ok", Outcome.ON_TIME: "ok", Outcome.LATE: "bad"}
 
 
 class PublicLookupThrottle(SimpleRateThrottle):
-    """The `public_lookup` rate (settings) per client address, for the page and the API alike."""
+    """The `public_lookup` rate (settings) per client address, for the page and the API alike.
+
+    A fixed-window counter (one increment per request) rather than DRF's sliding log, whose
+    cost grows with the number of requests kept in the window.
+    """
 
     scope = "public_lookup"
 
@@ -47,6 +51,23 @@ class PublicLookupThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        window = int(self.timer() // self.duration)
+        self.window_end = (window + 1) * self.duration
+        key = f"{self.get_cache_key(request, view)}_{window}"
+        if self.cache.add(key, 1, self.duration + 1):
+            return 1 <= self.num_requests
+        try:
+            return self.cache.incr(key) <= self.num_requests
+        except ValueError:      # expired between add and incr: a new window
+            self.cache.set(key, 1, self.duration + 1)
+            return True
+
+    def wait(self):
+        return max(1.0, self.window_end - self.timer())
 
 
 # --- Catalogue -------------------------------------------------------------------------------------------------
