@@ -73,3 +73,24 @@ def test_verify_checks_the_province_table_too(intake):
                                "changes": {"done_late": (2, 0)}}]
     call_command("dossier_stats", "--rebuild", stdout=StringIO())
     assert stats_verify() == []
+
+
+def test_a_dossier_waiting_for_a_supplement_is_not_counted_late(persona, intake, client_for):
+    from thongsuot.procedures.selectors import figures
+
+    dossier = intake(days=1, when=at(2025, 11, 3))                      # due 04/11/2025, long past
+    tinh = persona("demo.tinh")
+    total, _ = figures(user=tinh, start=date(2025, 11, 1), end=date(2025, 11, 30))
+    assert (total.open_now, total.open_late_now, total.open_paused_now) == (1, 1, 0)
+    dossier = dossier_transition(actor=persona("demo.xa"), dossier=dossier, kind=Step.SUPPLEMENT_REQUEST,
+                                 note="Thiếu giấy tờ", at=at(2025, 11, 4))
+    total, _ = figures(user=tinh, start=date(2025, 11, 1), end=date(2025, 11, 30))
+    assert (total.open_now, total.open_late_now, total.open_paused_now) == (1, 0, 1)
+    assert "X00070" not in client_for("demo.xa").get("/thu-tuc/ho-so/?overdue=on").content.decode()
+    assert stats_verify() == []
+    dossier_transition(actor=persona("demo.xa"), dossier=dossier, kind=Step.SUPPLEMENT_RECEIVED,
+                       at=at(2025, 11, 5))
+    total, _ = figures(user=tinh, start=date(2025, 11, 1), end=date(2025, 11, 30))
+    assert (total.open_now, total.open_late_now, total.open_paused_now) == (1, 1, 0)
+    assert dossier.code in client_for("demo.xa").get("/thu-tuc/ho-so/?overdue=on").content.decode()
+    assert stats_verify() == []

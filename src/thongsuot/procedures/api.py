@@ -106,6 +106,7 @@ class FiguresSerializer(serializers.Serializer):
     returned = serializers.IntegerField()
     open_now = serializers.IntegerField()
     open_late_now = serializers.IntegerField()
+    open_paused_now = serializers.IntegerField()
     open_on_schedule_now = serializers.IntegerField()
     on_time_rate = serializers.FloatField(allow_null=True)
     online_rate = serializers.FloatField(allow_null=True)

@@ -281,8 +281,9 @@ class DossierCounter(models.Model):
 class DossierDailyStat(models.Model):
     """Dossier figures per commune per day, kept current in each status change's transaction.
 
-    Every column but `open_due` counts what happened on `day`. `open_due` counts the dossiers
-    still open whose statutory due date is `day`, so "in progress, late" is a sum over past days.
+    Every column but the last two counts what happened on `day`. `open_due` counts the open
+    dossiers whose statutory due date is `day` (so "in progress, late" is a sum over past days);
+    `open_paused` the open ones waiting since `day` for a supplement (their clock is stopped).
     """
 
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
@@ -297,9 +298,10 @@ class DossierDailyStat(models.Model):
     withdrawn = models.IntegerField(default=0)
     returned = models.IntegerField(default=0)
     open_due = models.IntegerField(default=0)
+    open_paused = models.IntegerField(default=0)
 
     COUNTERS = ("received", "received_online", "done_early", "done_on_time", "done_late", "refused",
-                "withdrawn", "returned", "open_due")
+                "withdrawn", "returned", "open_due", "open_paused")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["commune", "day"], name="dossier_stat_commune_day")]
@@ -326,6 +328,7 @@ class DossierProvinceDailyStat(models.Model):
     withdrawn = models.IntegerField(default=0)
     returned = models.IntegerField(default=0)
     open_due = models.IntegerField(default=0)
+    open_paused = models.IntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["province", "day"], name="dossier_stat_province_day")]

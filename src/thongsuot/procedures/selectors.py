@@ -67,7 +67,8 @@ def dossier_list(*, user, filters: dict | None = None) -> QuerySet[Dossier]:
     if filters.get("received_to"):
         dossiers = dossiers.filter(received_on__lte=filters["received_to"])
     if filters.get("overdue"):
-        dossiers = dossiers.filter(status__in=[2, 4, 5, 6], due_date__lt=timezone.localdate())
+        # Waiting for a supplement stops the clock: such a dossier is not overdue while it waits.
+        dossiers = dossiers.filter(status__in=[2, 4, 6], due_date__lt=timezone.localdate())
     if filters.get("q"):
         query = filters["q"].strip()
         dossiers = dossiers.filter(code__icontains=query.upper()) if any(c.isdigit() for c in query) \
@@ -128,6 +129,7 @@ class Figures:
     refused: int = 0
     returned: int = 0
     open_now: int = 0
+    open_paused_now: int = 0
     open_late_now: int = 0
     key: str = ""
     extra: dict = field(default_factory=dict)
@@ -142,7 +144,7 @@ class Figures:
 
     @property
     def open_on_schedule_now(self) -> int:
-        return self.open_now - self.open_late_now
+        return self.open_now - self.open_late_now - self.open_paused_now
 
     @property
     def on_time_rate(self) -> float | None:
@@ -158,7 +160,8 @@ class Figures:
                 "to_process": self.to_process, "done_early": self.done_early, "done_on_time": self.done_on_time,
                 "done_late": self.done_late, "done": self.done, "withdrawn": self.withdrawn,
                 "refused": self.refused, "returned": self.returned, "open_now": self.open_now,
-                "open_late_now": self.open_late_now, "open_on_schedule_now": self.open_on_schedule_now,
+                "open_late_now": self.open_late_now, "open_paused_now": self.open_paused_now,
+                "open_on_schedule_now": self.open_on_schedule_now,
                 "on_time_rate": self.on_time_rate, "online_rate": self.online_rate}
 
 
@@ -197,7 +200,8 @@ def figures(*, user, start: date, end: date, group_by: str | None = None, provin
     before_sums = {"b_received": Sum("received"), "b_done_early": Sum("done_early"),
                    "b_done_on_time": Sum("done_on_time"), "b_done_late": Sum("done_late"),
                    "b_withdrawn": Sum("withdrawn")}
-    open_sums = {"open_now": Sum("open_due"), "open_late_now": Sum("open_due", filter=Q(day__lt=today))}
+    open_sums = {"o_due": Sum("open_due"), "o_paused": Sum("open_paused"),
+                 "open_late_now": Sum("open_due", filter=Q(day__lt=today))}
 
     def collect(queryset, sums) -> dict:
         if keys:
@@ -212,12 +216,14 @@ def figures(*, user, start: date, end: date, group_by: str | None = None, provin
     total = Figures(label="Tổng cộng")
     for key, values in rows.items():
         item = Figures(key=str(key) if key is not None else "")
-        for name in _PERIOD_SUMS + ("open_now", "open_late_now"):
+        for name in _PERIOD_SUMS + ("open_late_now",):
             setattr(item, name, values.get(name, 0))
+        item.open_now = values.get("o_due", 0) + values.get("o_paused", 0)
+        item.open_paused_now = values.get("o_paused", 0)
         item.carried_over = values.get("b_received", 0) - sum(values.get(f"b_{n}", 0) for n in
                                                                ("done_early", "done_on_time", "done_late",
                                                                 "withdrawn"))
-        for name in _PERIOD_SUMS + ("open_now", "open_late_now", "carried_over"):
+        for name in _PERIOD_SUMS + ("open_now", "open_paused_now", "open_late_now", "carried_over"):
             setattr(total, name, getattr(total, name) + getattr(item, name))
         result.append(item)
     if keys:

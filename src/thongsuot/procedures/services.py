@@ -171,7 +171,7 @@ def dossier_intake(*, actor, procedure: Procedure, channel: int, applicant_name:
         applicant_email=applicant_email.strip(), applicant_address=applicant_address.strip(), note=note.strip(),
         registered_at=at, idempotency_key=idempotency_key or None, created_by=actor)
     # Received at the desk: registered and received in one go (two events, one insert, one audit).
-    bumps = [] if register_only else _receive(dossier, at)
+    bumps = [] if register_only else [*_receive(dossier, at), (dossier.due_date, {"open_due": 1})]
     dossier.save(force_insert=True)
     _event(dossier, kind=Step.REGISTER, from_status=None, at=at, actor=actor, to_status=Status.REGISTERED)
     if not register_only:
@@ -190,8 +190,16 @@ def _receive(dossier: Dossier, at: datetime) -> list[tuple[date, dict[str, int]]
     dossier.received_at = at
     dossier.received_on = day
     dossier.due_date = due_date_for(day, dossier.procedure.time_limit_days)
-    return [(day, {"received": 1, "received_online": int(dossier.channel == Channel.ONLINE)}),
-            (dossier.due_date, {"open_due": 1})]
+    return [(day, {"received": 1, "received_online": int(dossier.channel == Channel.ONLINE)})]
+
+
+def _open_slot(dossier: Dossier) -> tuple[str, date] | None:
+    """Where an open dossier is counted: by due date, or by pause day while waiting for a supplement."""
+    if dossier.status not in OPEN_STATUSES:
+        return None
+    if dossier.paused_since is not None:
+        return ("open_paused", dossier.paused_since)
+    return ("open_due", dossier.due_date)
 
 
 def _event(dossier: Dossier, *, kind: str, from_status, at, actor, note: str = "", new_appointment=None,
@@ -237,8 +245,8 @@ def dossier_transition(*, actor, dossier: Dossier, kind: str, note: str = "", at
     day = timezone.localdate(at)
     before = _public_fields(dossier)
     from_status = dossier.status
-    old_due = dossier.due_date
     was_open = dossier.status in OPEN_STATUSES
+    slot_before = _open_slot(dossier)
     bumps: list[tuple[date, dict[str, int]]] = []
     waited = 0
 
@@ -283,11 +291,13 @@ def dossier_transition(*, actor, dossier: Dossier, kind: str, note: str = "", at
     if kind == Step.RETURN_RESULT:
         bumps.append((day, {"returned": 1}))
     # Keep "open by due date" in step with the dossier: leave the old day, join the new one.
-    is_open = dossier.status in OPEN_STATUSES
-    if was_open and (not is_open or dossier.due_date != old_due):
-        bumps.append((old_due, {"open_due": -1}))
-    if was_open and is_open and dossier.due_date != old_due:
-        bumps.append((dossier.due_date, {"open_due": 1}))
+    # Keep the open dossiers counted in step: leave the old slot, join the new one.
+    slot_after = _open_slot(dossier)
+    if slot_before != slot_after:
+        if slot_before is not None:
+            bumps.append((slot_before[1], {slot_before[0]: -1}))
+        if slot_after is not None:
+            bumps.append((slot_after[1], {slot_after[0]: 1}))
     # Figures before audit, in every service: the same lock order everywhere (see stats_apply).
     stats_apply(province_id=dossier.province_id, commune_id=dossier.commune_id, bumps=bumps)
 

@@ -83,7 +83,9 @@ def _expected_sql(province_id: int | None) -> tuple[str, list]:
         part("finished_on", f"finished_on IS NOT NULL AND received_on IS NOT NULL AND status = {int(Status.WITHDRAWN)}",
              withdrawn="1"),
         part("returned_on", "returned_on IS NOT NULL", returned="1"),
-        part("due_date", f"due_date IS NOT NULL AND status IN ({open_statuses})", open_due="1"),
+        part("due_date", f"due_date IS NOT NULL AND paused_since IS NULL AND status IN ({open_statuses})",
+             open_due="1"),
+        part("paused_since", f"paused_since IS NOT NULL AND status IN ({open_statuses})", open_paused="1"),
     ]
     sums = ", ".join(f"SUM({c}) AS {c}" for c in COUNTERS)
     sql = (f"SELECT province_id, commune_id, day, {sums} FROM ({' UNION ALL '.join(parts)}) AS x "
