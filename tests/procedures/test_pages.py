@@ -213,3 +213,14 @@ def test_national_staff_maintain_the_catalogue(client_for):
         assert client_for(username).post("/thu-tuc/1.009999/sua/", {**data, "time_limit_days": "1"}).status_code == 404
     procedure.refresh_from_db()
     assert procedure.time_limit_days == 6
+
+
+def test_an_oversized_export_is_refused_with_a_message(client_for, intake, monkeypatch):
+    from thongsuot.procedures import views
+
+    intake()
+    intake()
+    monkeypatch.setattr(views, "EXPORT_LIMIT", 1)
+    response = client_for("demo.xa").get("/thu-tuc/ho-so/?xuat=xlsx", follow=True)
+    assert "vui lòng lọc bớt" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="export").exists()

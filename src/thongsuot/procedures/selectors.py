@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from thongsuot.accounts.permissions import scope_filter, scope_of
@@ -82,24 +83,46 @@ def may_see_applicant(user, dossier: Dossier) -> bool:
     return bool(scope and scope.is_commune and scope.commune_id == dossier.commune_id)
 
 
+_NAMES_TTL = 300
+_names_cache: dict = {"at": 0.0}
+
+
+def _unit_names() -> dict:
+    """Names of procedures, communes and provinces by id, kept per process for five minutes.
+
+    They change rarely; reading them here keeps the public lookup a single-table query.
+    """
+    if time.monotonic() - _names_cache["at"] > _NAMES_TTL:
+        _names_cache.update({
+            "procedure": dict(Procedure.objects.values_list("id", "name")),
+            "commune": dict(Commune.objects.values_list("id", "name")),
+            "province": dict(Province.objects.values_list("id", "name")),
+            "at": time.monotonic()})
+    return _names_cache
+
+
 def public_lookup(code: str) -> dict | None:
     """Return what anyone may know about the dossier with exactly this code, or None.
 
     Status, procedure, place and dates, and the steps (what and when) — never the applicant,
-    the staff who acted, their notes or internal ids. Two indexed queries, no model instances.
+    the staff who acted, their notes or internal ids. Two single-table indexed queries.
     """
     code = (code or "").strip().upper()
     if not code or len(code) > 40:
         return None
     rows = list(Dossier.objects.filter(code=code).order_by().values(
         "id", "code", "status", "received_on", "due_date", "extended_due_date", "finished_on", "returned_on",
-        procedure_name=F("procedure__name"), commune_name=F("commune__name"),
-        province_name=F("province__name"))[:1])
+        "procedure_id", "commune_id", "province_id")[:1])
     if not rows:
         return None
     row = rows[0]
-    return {"code": row["code"], "procedure": row["procedure_name"], "commune": row["commune_name"],
-            "province": row["province_name"], "status": row["status"],
+    names = _unit_names()
+    if row["procedure_id"] not in names["procedure"]:
+        _names_cache["at"] = 0.0        # a procedure added since: read the names again
+        names = _unit_names()
+    return {"code": row["code"], "procedure": names["procedure"].get(row["procedure_id"], ""),
+            "commune": names["commune"].get(row["commune_id"], ""),
+            "province": names["province"].get(row["province_id"], ""), "status": row["status"],
             "status_label": str(Status(row["status"]).label), "received_on": row["received_on"],
             "appointment_date": row["extended_due_date"] or row["due_date"], "finished_on": row["finished_on"],
             "returned_on": row["returned_on"], "steps": public_steps(row["id"])}

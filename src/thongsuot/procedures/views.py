@@ -31,6 +31,8 @@ from thongsuot.procedures.models import DossierEvent, Outcome, Procedure, Simpli
 
 STATUS_TONE = {Status.REFUSED: "bad", Status.WITHDRAWN: "muted", Status.STOPPED: "bad", Status.SUPPLEMENT: "warn",
                Status.AWAITING_FEES: "warn", Status.PROCESSED: "ok", Status.RETURNED: "ok"}
+#: An export larger than this is refused in favour of the figures (a workbook is built in memory).
+EXPORT_LIMIT = 100_000
 OUTCOME_TONE = {Outcome.EARLY: "ok", Outcome.ON_TIME: "ok", Outcome.LATE: "bad"}
 
 
@@ -165,6 +167,10 @@ def dossiers(request):
     filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
     rows = selectors.dossier_list(user=request.user, filters=filters)
     if request.GET.get("xuat") == "xlsx":
+        if rows.count() > EXPORT_LIMIT:
+            messages.error(request, _("Danh sách có hơn %(n)s hồ sơ: vui lòng lọc bớt (theo xã, thời gian, trạng "
+                                      "thái) trước khi xuất Excel.") % {"n": f"{EXPORT_LIMIT:,}".replace(",", ".")})
+            return redirect(f"{request.path}?{request.GET.copy().urlencode().replace('xuat=xlsx', '')}")
         return xlsx_response(
             user=request.user, filename="ho-so.xlsx", title=_("Danh sách hồ sơ thủ tục hành chính"),
             headers=[_("Mã hồ sơ"), _("Thủ tục"), _("Xã, phường, đặc khu"), _("Hình thức"), _("Trạng thái"),
@@ -172,7 +178,7 @@ def dossiers(request):
                      _("Số lần bổ sung"), _("Kết quả")],
             rows=([d.code, d.procedure.name, d.commune.name, d.get_channel_display(), d.get_status_display(),
                    d.received_on, d.due_date, d.extended_due_date, d.finished_on, d.supplement_count,
-                   d.get_outcome_display()] for d in rows.iterator(chunk_size=2000)),
+                   d.get_outcome_display()] for d in rows[:EXPORT_LIMIT].iterator(chunk_size=2000)),
             filters={k: str(v) for k, v in filters.items()}, object_type="procedures.dossier")
     scope = scope_of(request.user)
     return render(request, "procedures/dossiers.html", {
