@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "thongsuot.decentralisation",
     "thongsuot.directives",
     "thongsuot.staffing",
+    "thongsuot.procedures",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,247 @@
+"""REST endpoints for the catalogue, dossiers, figures and the public lookup (same selectors and services)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from thongsuot.accounts.permissions import get_visible_or_404, visible_provinces
+from thongsuot.procedures import selectors, services
+from thongsuot.procedures.forms import DossierFilterForm, default_period
+from thongsuot.procedures.models import Channel, Dossier, DossierEvent, Procedure
+from thongsuot.procedures.views import PublicLookupThrottle
+
+TAGS = ["procedures"]
+
+
+class ProcedureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Procedure
+        fields = ["code", "name", "sector", "time_limit_days", "fee", "fee_note", "online_level", "is_internal",
+                  "is_active", "legal_basis", "is_sample"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", default=None)
+
+    class Meta:
+        model = DossierEvent
+        fields = ["kind", "from_status", "to_status", "at", "actor", "note", "due_date", "new_appointment",
+                  "paused_working_days"]
+
+
+class DossierSerializer(serializers.ModelSerializer):
+    procedure = serializers.CharField(source="procedure.code")
+    commune = serializers.CharField(source="commune.code")
+    province = serializers.CharField(source="province.code")
+    status_label = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = Dossier
+        fields = ["code", "procedure", "province", "commune", "channel", "status", "status_label", "registered_at",
+                  "received_at", "due_date", "extended_due_date", "paused_since", "paused_days",
+                  "supplement_count", "extension_count", "finished_on", "returned_on", "outcome", "version"]
+
+
+class DossierDetailSerializer(DossierSerializer):
+    applicant = serializers.SerializerMethodField()
+    events = EventSerializer(many=True)
+
+    class Meta(DossierSerializer.Meta):
+        fields = [*DossierSerializer.Meta.fields, "applicant", "events"]
+
+    def get_applicant(self, dossier) -> dict | None:
+        if not selectors.may_see_applicant(self.context["request"].user, dossier):
+            return None
+        return {"name": dossier.applicant_name, "phone": dossier.applicant_phone, "email": dossier.applicant_email,
+                "address": dossier.applicant_address}
+
+
+class IntakeSerializer(serializers.Serializer):
+    procedure = serializers.CharField(max_length=32)
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    applicant_name = serializers.CharField(max_length=150)
+    applicant_phone = serializers.RegexField(r"^[0-9 +().-]{6,20}$", required=False, allow_blank=True, default="")
+    applicant_email = serializers.EmailField(required=False, allow_blank=True, default="")
+    applicant_address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    register_only = serializers.BooleanField(required=False, default=False)
+    idempotency_key = serializers.CharField(max_length=64, required=False, allow_null=True, default=None)
+
+    def validate_procedure(self, code):
+        procedure = Procedure.objects.filter(code=code.strip(), is_active=True).first()
+        if procedure is None:
+            raise serializers.ValidationError("Không có thủ tục đang áp dụng với mã này.")
+        return procedure
+
+
+class StepSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=[c for c in DossierEvent.Kind.choices if c[0] != "register"])
+    note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    new_appointment = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class FiguresSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    received = serializers.IntegerField()
+    received_online = serializers.IntegerField()
+    carried_over = serializers.IntegerField()
+    to_process = serializers.IntegerField()
+    done_early = serializers.IntegerField()
+    done_on_time = serializers.IntegerField()
+    done_late = serializers.IntegerField()
+    done = serializers.IntegerField()
+    withdrawn = serializers.IntegerField()
+    refused = serializers.IntegerField()
+    returned = serializers.IntegerField()
+    open_now = serializers.IntegerField()
+    open_late_now = serializers.IntegerField()
+    open_paused_now = serializers.IntegerField()
+    open_on_schedule_now = serializers.IntegerField()
+    on_time_rate = serializers.FloatField(allow_null=True)
+    online_rate = serializers.FloatField(allow_null=True)
+
+
+class PublicStepSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    at = serializers.DateTimeField()
+    new_appointment = serializers.DateField(allow_null=True)
+
+
+class PublicDossierSerializer(serializers.Serializer):
+    """What anyone may know about a dossier (documents `selectors.public_lookup`)."""
+
+    code = serializers.CharField()
+    procedure = serializers.CharField()
+    commune = serializers.CharField()
+    province = serializers.CharField()
+    status = serializers.IntegerField()
+    status_label = serializers.CharField()
+    received_on = serializers.DateField(allow_null=True)
+    appointment_date = serializers.DateField(allow_null=True)
+    finished_on = serializers.DateField(allow_null=True)
+    returned_on = serializers.DateField(allow_null=True)
+    steps = PublicStepSerializer(many=True)
+
+
+@extend_schema(tags=TAGS, parameters=[OpenApiParameter("search", str), OpenApiParameter("sector", str),
+                                      OpenApiParameter("online_level", str)])
+class ProcedureList(generics.ListAPIView):
+    serializer_class = ProcedureSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.procedure_list(query=params.get("search", "")[:100], sector=params.get("sector", "")[:24],
+                                        online_level=params.get("online_level", "")[:10])
+
+
+@extend_schema(tags=TAGS)
+class ProcedureDetail(generics.RetrieveAPIView):
+    serializer_class = ProcedureSerializer
+
+    def get_object(self):
+        return get_object_or_404(Procedure, code=self.kwargs["code"])
+
+
+DOSSIER_FILTERS = [OpenApiParameter(name, str) for name in
+                   ("status", "channel", "procedure", "commune", "outcome", "q", "received_from", "received_to",
+                    "overdue")]
+
+
+class DossierList(generics.ListCreateAPIView):
+    serializer_class = DossierSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        form = DossierFilterForm(params)
+        if not form.is_valid():
+            raise ValidationError({name: errors[0] for name, errors in form.errors.items()})
+        filters = {k: v for k, v in form.cleaned_data.items() if v}
+        filters.update({k: params[k][:40] for k in ("procedure", "outcome") if params.get(k)})
+        return selectors.dossier_list(user=self.request.user, filters=filters)
+
+    @extend_schema(tags=TAGS, parameters=DOSSIER_FILTERS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(tags=TAGS, request=IntakeSerializer, responses={201: DossierDetailSerializer})
+    def post(self, request, *args, **kwargs):
+        data = IntakeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        dossier = services.dossier_intake(actor=request.user, **data.validated_data)
+        return Response(DossierDetailSerializer(dossier, context={"request": request}).data,
+                        status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=TAGS)
+class DossierDetail(generics.RetrieveAPIView):
+    serializer_class = DossierDetailSerializer
+
+    def get_object(self):
+        dossiers = selectors.dossier_list(user=self.request.user).prefetch_related("events__actor")
+        return get_visible_or_404(dossiers, code=self.kwargs["code"])
+
+
+class DossierStep(APIView):
+    """Take one step of the workflow (the same rules as the pages)."""
+
+    @extend_schema(tags=TAGS, request=StepSerializer, responses={200: DossierDetailSerializer})
+    def post(self, request, code):
+        dossier = get_visible_or_404(selectors.dossier_list(user=request.user), code=code)
+        data = StepSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        dossier = services.dossier_transition(actor=request.user, dossier=dossier, **data.validated_data)
+        return Response(DossierDetailSerializer(dossier, context={"request": request}).data)
+
+
+class FiguresView(APIView):
+    @extend_schema(tags=TAGS, responses={200: FiguresSerializer(many=True)}, parameters=[
+        OpenApiParameter("start", str, description="YYYY-MM-DD"), OpenApiParameter("end", str),
+        OpenApiParameter("group_by", str, enum=["province", "commune"]), OpenApiParameter("province", str)])
+    def get(self, request):
+        params = request.query_params
+        start, end = default_period()
+        try:
+            start = date.fromisoformat(params["start"]) if params.get("start") else start
+            end = date.fromisoformat(params["end"]) if params.get("end") else end
+        except ValueError:
+            return Response({"detail": "Ngày không hợp lệ (định dạng YYYY-MM-DD).", "code": "invalid"}, status=400)
+        province = None
+        if params.get("province"):
+            province = visible_provinces(request.user).filter(code=params["province"][:2]).first()
+            if province is None:
+                raise Http404
+        group_by = params.get("group_by") if params.get("group_by") in ("province", "commune") else None
+        total, rows = selectors.figures(user=request.user, start=start, end=end, group_by=group_by, province=province)
+        return Response({"start": start, "end": end, "total": FiguresSerializer(total.as_dict()).data,
+                         "rows": FiguresSerializer([r.as_dict() for r in rows], many=True).data})
+
+
+class PublicLookup(APIView):
+    """Look a dossier up by its code: status and dates only. Open to anyone, rate-limited."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [PublicLookupThrottle]
+
+    @extend_schema(tags=["public"], responses={200: PublicDossierSerializer})
+    def get(self, request, code):
+        dossier = selectors.public_lookup(code)
+        if dossier is None:
+            return Response({"detail": "Không tìm thấy hồ sơ với mã đã nhập.", "code": "not_found"}, status=404)
+        # Already reduced to public fields by the selector; the serializer documents the shape.
+        response = Response(dossier)
+        response["Cache-Control"] = "no-store"
+        return response
+

@@ -1,0 +1,42 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from thongsuot.core.registry import HomePanel, NavEntry
+
+
+class ProceduresConfig(AppConfig):
+    name = "thongsuot.procedures"
+    label = "procedures"
+    verbose_name = "Thủ tục hành chính và hồ sơ"
+    # Mounted at the root: the staff pages live under thu-tuc/ and the public lookup under
+    # tra-cuu/ (a path the two-factor middleware leaves open), both from `urls.py`.
+    url_prefix = ""
+    api_prefix = "procedures/"
+
+    nav_entries = [
+        NavEntry(_("Hồ sơ TTHC"), "procedures:dossiers", order=40, visible=lambda scope: not scope.is_ministry),
+        NavEntry(_("Thủ tục hành chính"), "procedures:catalogue", order=41),
+        NavEntry(_("Số liệu hồ sơ"), "procedures:figures", order=42),
+    ]
+
+    def home_panels(self, request, scope):
+        from thongsuot.procedures.selectors import home_figures
+
+        if scope is None:
+            return []
+        return [HomePanel("procedures/_home_panel.html", home_figures(user=request.user), order=40)]
+
+    def ready(self):
+        from thongsuot.audit.history import register
+
+        def may_see_dossier(user, object_id):
+            from thongsuot.procedures.selectors import dossier_list
+
+            return dossier_list(user=user).filter(pk=int(object_id)).exists()
+
+        def may_see_catalogue(user, object_id):
+            return bool(getattr(user, "is_authenticated", False))
+
+        register("procedures.dossier", may_see_dossier)
+        register("procedures.procedure", may_see_catalogue)
+        register("procedures.simplificationproposal", may_see_catalogue)

@@ -1,0 +1,191 @@
+"""National-scale dossiers for benchmarks: `thongsuot seed-national --dossiers N`.
+
+Rows are generated in Python with realistic shares (about 60 % online, about 99 % of
+finished dossiers on time, a few supplement requests, withdrawals and open dossiers)
+and loaded with COPY on PostgreSQL (bulk_create elsewhere); the daily summary is then
+rebuilt in one set-based query. Dossiers are dated up to yesterday so that live intake
+today never meets a generated code, and communes that already hold dossiers (the demo
+ones) are left alone.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import date, datetime, timedelta
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from thongsuot.accounts.models import Agency, Level
+from thongsuot.core import calendar
+from thongsuot.procedures.models import Channel, Dossier, DossierEvent, Outcome, Procedure, Status
+from thongsuot.procedures.stats import stats_rebuild
+
+DOSSIER_COLUMNS = ["id", "code", "procedure_id", "province_id", "commune_id", "agency_id", "channel", "status",
+                   "applicant_name", "applicant_phone", "applicant_email", "applicant_address", "note",
+                   "registered_at", "received_at", "received_on", "due_date", "extended_due_date", "paused_since",
+                   "paused_days", "supplement_count", "extension_count", "finished_on", "returned_on", "outcome",
+                   "idempotency_key", "version", "created_by_id"]
+EVENT_COLUMNS = ["dossier_id", "province_id", "commune_id", "kind", "from_status", "to_status", "at", "actor_id",
+                 "note", "due_date", "new_appointment", "paused_working_days"]
+
+
+def add_arguments(parser):
+    parser.add_argument("--dossiers", type=int, default=0, help="Số hồ sơ TTHC cần tạo (0: không tạo).")
+    parser.add_argument("--dossier-days", type=int, default=365, help="Trải hồ sơ trên bao nhiêu ngày gần nhất.")
+    parser.add_argument("--no-dossier-events", action="store_true",
+                        help="Không tạo các bước xử lý (nhanh hơn; chỉ dùng để đo số liệu).")
+
+
+class _Days:
+    """Working-day arithmetic memoised over the generated range (the calendar is per-day otherwise)."""
+
+    def __init__(self, first: date, last: date):
+        self.days = []
+        day = first - timedelta(days=40)
+        while day <= last + timedelta(days=120):
+            self.days.append(day)
+            day += timedelta(days=1)
+        self.working = [d for d in self.days if calendar.is_working_day(d)]
+        self.index = {d: i for i, d in enumerate(self.working)}
+        self.next_index = {}
+        pointer = 0
+        for d in self.days:
+            while pointer < len(self.working) and self.working[pointer] < d:
+                pointer += 1
+            self.next_index[d] = pointer
+
+    def add(self, start: date, n: int) -> date:
+        """The n-th working day after the first working day on or after `start` (as `due_date_for`)."""
+        base = self.next_index[start]
+        return self.working[min(base + n, len(self.working) - 1)]
+
+    def later(self, start: date, n: int) -> date:
+        return self.working[min(self.next_index[start] + n, len(self.working) - 1)]
+
+
+def _plan(rng: random.Random, received: date, limit: int, days: _Days, yesterday: date):
+    """Return (status, due, finished_on, returned_on, outcome, supplements, paused, steps) for one dossier."""
+    due = days.add(received, limit)
+    roll = rng.random()
+    supplements, paused = 0, 0
+    if roll < 0.01:
+        finished = days.later(received, 1)
+        if finished <= yesterday:
+            return Status.WITHDRAWN, due, finished, None, "", 0, 0, [("withdraw", finished)]
+    if roll < 0.06:
+        supplements, paused = 1, rng.randint(1, 4)
+        due = days.later(due, paused)
+    elif roll < 0.065:
+        supplements, paused = 2, rng.randint(2, 5)
+        due = days.later(due, paused)
+    outcome_roll = rng.random()
+    if outcome_roll < 0.008:
+        finish_offset = limit + paused + rng.randint(1, 5)             # late
+    elif outcome_roll < 0.15:
+        finish_offset = limit + paused                                   # on the due date
+    else:
+        finish_offset = rng.randint(0, max(0, limit + paused - 1))       # early
+    finished = days.later(received, finish_offset)
+    if finished > yesterday:
+        return Status.PROCESSING, due, None, None, "", supplements, paused, []
+    outcome = Outcome.LATE if supplements > 1 or finished > due else (
+        Outcome.EARLY if finished < due else Outcome.ON_TIME)
+    returned = days.later(finished, rng.choice([0, 0, 1, 2]))
+    if returned > yesterday or rng.random() < 0.03:
+        return Status.PROCESSED, due, finished, None, outcome, supplements, paused, [("finish", finished)]
+    return (Status.RETURNED, due, finished, returned, outcome, supplements, paused,
+            [("finish", finished), ("return_result", returned)])
+
+
+def seed_national(options, out) -> None:
+    total = int(options.get("dossiers") or 0)
+    if total <= 0:
+        return
+    started = time.monotonic()
+    rng = random.Random(options.get("seed", 2025))
+    procedures = list(Procedure.objects.filter(is_active=True, is_internal=False).values_list("id", "time_limit_days"))
+    if not procedures:
+        from thongsuot.procedures.demo import catalogue_seed
+
+        catalogue_seed()
+        procedures = list(Procedure.objects.filter(is_active=True, is_internal=False)
+                          .values_list("id", "time_limit_days"))
+    busy = set(Dossier.objects.values_list("commune_id", flat=True).distinct())
+    agencies = [a for a in Agency.objects.filter(level=Level.COMMUNE).values("id", "code", "province_id", "commune_id")
+                if a["commune_id"] not in busy]
+    weights = [rng.uniform(0.3, 3.0) for _ in agencies]
+    yesterday = timezone.localdate() - timedelta(days=1)
+    first = yesterday - timedelta(days=max(1, int(options.get("dossier_days") or 365)) - 1)
+    days = _Days(first, yesterday)
+    received_days = [d for d in days.working if first <= d <= yesterday]
+    with_events = not options.get("no_dossier_events")
+    next_id = (Dossier.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    sequences: dict[tuple[int, date], int] = {}
+    batch_size = 50_000
+    made = 0
+    tz = timezone.get_current_timezone()
+    while made < total:
+        size = min(batch_size, total - made)
+        dossiers, events = [], []
+        chosen = rng.choices(agencies, weights=weights, k=size)
+        for agency in chosen:
+            received = rng.choice(received_days)
+            procedure_id, limit = rng.choice(procedures)
+            key = (agency["id"], received)
+            sequences[key] = sequences.get(key, 0) + 1
+            status, due, finished, returned, outcome, supplements, paused, steps = _plan(
+                rng, received, limit, days, yesterday)
+            moment = datetime(received.year, received.month, received.day, rng.randint(7, 16), rng.randint(0, 59),
+                              tzinfo=tz)
+            channel = Channel.ONLINE if rng.random() < 0.6 else rng.choice([Channel.IN_PERSON] * 9 + [Channel.POST])
+            dossier_id = next_id
+            next_id += 1
+            dossiers.append([
+                dossier_id, f"{agency['code']}-{received:%y%m%d}-{sequences[key]:04d}", procedure_id,
+                agency["province_id"], agency["commune_id"], agency["id"], int(channel), int(status),
+                "Công dân (dữ liệu giả lập)", "", "", "", "", moment, moment, received, due, None, None, paused,
+                supplements, 0, finished, returned, outcome, None, 1, None])
+            if with_events:
+                base = [dossier_id, agency["province_id"], agency["commune_id"]]
+                events.append([*base, "register", None, 1, moment, None, "", None, None, 0])
+                events.append([*base, "receive", 1, 2, moment, None, "", due, None, 0])
+                previous = 2
+                for kind, day in steps:
+                    target = {"withdraw": 7, "finish": 9, "return_result": 10}[kind]
+                    at = datetime(day.year, day.month, day.day, 15, 0, tzinfo=tz)
+                    events.append([*base, kind, previous, target, at, None, "", due, None, 0])
+                    previous = target
+        _load(Dossier, DOSSIER_COLUMNS, dossiers)
+        if events:
+            _load(DossierEvent, EVENT_COLUMNS, events)
+        made += size
+        out.write(f"  Hồ sơ TTHC: {made:,}/{total:,} ({time.monotonic() - started:.0f} giây)")
+    _reset_sequence(Dossier)
+    rows = stats_rebuild()
+    out.write(f"  Đã tạo {total:,} hồ sơ TTHC và {rows:,} dòng số liệu ngày trong "
+              f"{time.monotonic() - started:.0f} giây.")
+
+
+def _load(model, columns: list[str], rows: list[list]) -> None:
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(model._meta.db_table)
+        with transaction.atomic(), connection.cursor() as cursor:
+            raw = cursor.cursor
+            with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    objects = [model(**dict(zip(columns, row, strict=True))) for row in rows]
+    model.objects.bulk_create(objects, batch_size=2000)
+
+
+def _reset_sequence(model) -> None:
+    if connection.vendor != "postgresql":
+        return
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                       f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
+

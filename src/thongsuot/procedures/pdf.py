@@ -1,0 +1,121 @@
+"""Printable forms of a dossier (Circular 01/2018 forms), as PDF with an embedded Unicode font.
+
+The font is DejaVu Serif, copied from Debian's fonts-dejavu-core into `fonts/` with its
+licence (Bitstream Vera licence: free to redistribute with the notice).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.utils import timezone
+from fpdf import FPDF
+
+from thongsuot.procedures.models import Dossier, DossierEvent
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+
+
+class _Form(FPDF):
+    def __init__(self):
+        super().__init__(format="A4", unit="mm")
+        self.set_margins(30, 20, 15)
+        self.set_auto_page_break(True, 20)
+        self.add_font("DejaVuSerif", "", str(FONTS / "DejaVuSerif.ttf"))
+        self.add_font("DejaVuSerif", "B", str(FONTS / "DejaVuSerif-Bold.ttf"))
+        self.set_title("Thông Suốt")
+        self.set_creator("Thông Suốt")
+        self.add_page()
+
+    def heading(self, agency_name: str, place: str, when) -> None:
+        """Issuing agency top left, national title and motto top right (Decree 30/2020)."""
+        top = self.get_y()
+        self.set_font("DejaVuSerif", "", 10)
+        self.multi_cell(70, 5, agency_name.upper(), align="C")
+        self.set_xy(100, top)
+        self.set_font("DejaVuSerif", "B", 10)
+        self.multi_cell(95, 5, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align="C")
+        self.set_x(100)
+        self.set_font("DejaVuSerif", "B", 11)
+        self.multi_cell(95, 6, "Độc lập - Tự do - Hạnh phúc", align="C")
+        self.line(125, self.get_y(), 170, self.get_y())
+        self.ln(3)
+        self.set_x(100)
+        self.set_font("DejaVuSerif", "", 10)
+        self.multi_cell(95, 5, f"{place}, ngày {when:%d} tháng {when:%m} năm {when:%Y}", align="C")
+        self.ln(8)
+
+    def form_title(self, text: str) -> None:
+        self.set_font("DejaVuSerif", "B", 13)
+        self.multi_cell(0, 7, text, align="C")
+        self.ln(4)
+        self.set_font("DejaVuSerif", "", 11)
+
+    def line_item(self, label: str, value: str) -> None:
+        self.set_font("DejaVuSerif", "B", 11)
+        self.write(6.5, f"{label}: ")
+        self.set_font("DejaVuSerif", "", 11)
+        self.write(6.5, value)
+        self.ln(7)
+
+    def paragraph(self, text: str) -> None:
+        self.multi_cell(0, 6.5, text)
+        self.ln(1)
+
+    def signature(self, title: str) -> None:
+        self.ln(8)
+        self.set_x(110)
+        self.set_font("DejaVuSerif", "B", 11)
+        self.multi_cell(85, 6, title, align="C")
+        self.set_x(110)
+        self.set_font("DejaVuSerif", "", 10)
+        self.multi_cell(85, 6, "(Ký, ghi rõ họ tên)", align="C")
+
+    def bytes(self) -> bytes:
+        return bytes(self.output())
+
+
+def _place(dossier: Dossier) -> str:
+    return dossier.commune.name
+
+
+def receipt_pdf(dossier: Dossier, *, lookup_url: str) -> bytes:
+    """Giấy tiếp nhận hồ sơ và hẹn trả kết quả."""
+    pdf = _Form()
+    received = timezone.localtime(dossier.received_at or dossier.registered_at)
+    pdf.heading(f"UBND {dossier.commune.name}\nTrung tâm Phục vụ hành chính công", _place(dossier), received)
+    pdf.form_title("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+    pdf.line_item("Mã hồ sơ", dossier.code)
+    pdf.paragraph(f"Trung tâm Phục vụ hành chính công {dossier.commune.name} đã tiếp nhận hồ sơ của:")
+    pdf.line_item("Ông/Bà", dossier.applicant_name)
+    if dossier.applicant_address:
+        pdf.line_item("Địa chỉ", dossier.applicant_address)
+    if dossier.applicant_phone:
+        pdf.line_item("Số điện thoại", dossier.applicant_phone)
+    pdf.line_item("Thủ tục", f"{dossier.procedure.name} (mã {dossier.procedure.code})")
+    pdf.line_item("Hình thức nộp", dossier.get_channel_display())
+    pdf.line_item("Thời điểm tiếp nhận", f"{received:%H giờ %M, ngày %d/%m/%Y}")
+    pdf.line_item("Thời hạn giải quyết", f"{dossier.procedure.time_limit_days} ngày làm việc")
+    if dossier.appointment_date:
+        pdf.line_item("Ngày hẹn trả kết quả", f"{dossier.appointment_date:%d/%m/%Y}")
+    pdf.paragraph(f"Tra cứu tình trạng hồ sơ tại {lookup_url} bằng mã hồ sơ trên.")
+    pdf.signature("NGƯỜI TIẾP NHẬN")
+    return pdf.bytes()
+
+
+def apology_pdf(dossier: Dossier, event: DossierEvent) -> bytes:
+    """Văn bản xin lỗi và hẹn lại ngày trả kết quả."""
+    pdf = _Form()
+    when = timezone.localtime(event.at)
+    pdf.heading(f"UBND {dossier.commune.name}", _place(dossier), when)
+    pdf.form_title("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
+    pdf.paragraph(f"Kính gửi: Ông/Bà {dossier.applicant_name}")
+    received = timezone.localtime(dossier.received_at or dossier.registered_at)
+    pdf.paragraph(f"Ngày {received:%d/%m/%Y}, {_place(dossier)} tiếp nhận hồ sơ mã {dossier.code} về thủ tục “{dossier.procedure.name}”. "
+                  f"Thời hạn giải quyết theo quy định là ngày {event.due_date:%d/%m/%Y}.")
+    pdf.paragraph(f"Lý do chậm trả kết quả: {event.note}")
+    pdf.paragraph(f"{_place(dossier)} xin lỗi Ông/Bà vì sự chậm trễ này và hẹn lại ngày trả kết quả là "
+                  f"ngày {event.new_appointment:%d/%m/%Y}.")
+    pdf.paragraph("Trân trọng.")
+    pdf.signature("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
+    return pdf.bytes()

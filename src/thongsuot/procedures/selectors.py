@@ -1,0 +1,269 @@
+"""Reads for procedures and dossiers, scoped through the permission module."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+
+from thongsuot.accounts.permissions import scope_filter, scope_of
+from thongsuot.core.text import filter_folded, fold
+from thongsuot.geo.models import Commune, Province
+from thongsuot.procedures.models import (
+    Dossier,
+    DossierDailyStat,
+    DossierEvent,
+    DossierProvinceDailyStat,
+    Procedure,
+    SimplificationProposal,
+    Status,
+)
+
+DONE = ("done_early", "done_on_time", "done_late")
+
+
+def procedure_list(*, query: str = "", sector: str = "", online_level: str = "",
+                   include_inactive: bool = False) -> QuerySet[Procedure]:
+    """Return the national catalogue (every signed-in user may read it), filtered."""
+    procedures = Procedure.objects.all()
+    if not include_inactive:
+        procedures = procedures.filter(is_active=True)
+    if sector:
+        procedures = procedures.filter(sector=sector)
+    if online_level:
+        procedures = procedures.filter(online_level=online_level)
+    if query:
+        procedures = filter_folded(procedures, query)
+    return procedures
+
+
+def proposal_list(*, procedure: Procedure | None = None, state: str = "") -> QuerySet[SimplificationProposal]:
+    proposals = SimplificationProposal.objects.select_related("procedure", "proposed_by")
+    if procedure is not None:
+        proposals = proposals.filter(procedure=procedure)
+    if state:
+        proposals = proposals.filter(state=state)
+    return proposals
+
+
+def dossier_list(*, user, filters: dict | None = None) -> QuerySet[Dossier]:
+    """Return the dossiers `user` may see (commune: its own; province: its communes'; ministries: none)."""
+    dossiers = scope_filter(user, Dossier.objects.select_related("procedure", "commune", "province"))
+    filters = filters or {}
+    if filters.get("status"):
+        dossiers = dossiers.filter(status=filters["status"])
+    if filters.get("channel"):
+        dossiers = dossiers.filter(channel=filters["channel"])
+    if filters.get("procedure"):
+        dossiers = dossiers.filter(procedure__code=filters["procedure"])
+    if filters.get("commune"):
+        dossiers = dossiers.filter(commune__code=filters["commune"])
+    if filters.get("outcome"):
+        dossiers = dossiers.filter(outcome=filters["outcome"])
+    if filters.get("received_from"):
+        dossiers = dossiers.filter(received_on__gte=filters["received_from"])
+    if filters.get("received_to"):
+        dossiers = dossiers.filter(received_on__lte=filters["received_to"])
+    if filters.get("overdue"):
+        # Waiting for a supplement stops the clock: such a dossier is not overdue while it waits.
+        dossiers = dossiers.filter(status__in=[2, 4, 6], due_date__lt=timezone.localdate())
+    if filters.get("q"):
+        query = filters["q"].strip()
+        dossiers = dossiers.filter(code__icontains=query.upper()) if any(c.isdigit() for c in query) \
+            else dossiers.filter(procedure__search_key__contains=fold(query))
+    return dossiers
+
+
+def may_see_applicant(user, dossier: Dossier) -> bool:
+    """Applicants' personal data is for the receiving commune's staff only."""
+    scope = scope_of(user)
+    return bool(scope and scope.is_commune and scope.commune_id == dossier.commune_id)
+
+
+_NAMES_TTL = 300
+_names_cache: dict = {"at": 0.0}
+
+
+def _unit_names() -> dict:
+    """Names of procedures, communes and provinces by id, kept per process for five minutes.
+
+    They change rarely; reading them here keeps the public lookup a single-table query.
+    """
+    if time.monotonic() - _names_cache["at"] > _NAMES_TTL:
+        _names_cache.update({
+            "procedure": dict(Procedure.objects.values_list("id", "name")),
+            "commune": dict(Commune.objects.values_list("id", "name")),
+            "province": dict(Province.objects.values_list("id", "name")),
+            "at": time.monotonic()})
+    return _names_cache
+
+
+def public_lookup(code: str) -> dict | None:
+    """Return what anyone may know about the dossier with exactly this code, or None.
+
+    Status, procedure, place and dates, and the steps (what and when) — never the applicant,
+    the staff who acted, their notes or internal ids. Two single-table indexed queries.
+    """
+    code = (code or "").strip().upper()
+    if not code or len(code) > 40:
+        return None
+    rows = list(Dossier.objects.filter(code=code).order_by().values(
+        "id", "code", "status", "received_on", "due_date", "extended_due_date", "finished_on", "returned_on",
+        "procedure_id", "commune_id", "province_id")[:1])
+    if not rows:
+        return None
+    row = rows[0]
+    names = _unit_names()
+    if row["procedure_id"] not in names["procedure"]:
+        _names_cache["at"] = 0.0        # a procedure added since: read the names again
+        names = _unit_names()
+    return {"code": row["code"], "procedure": names["procedure"].get(row["procedure_id"], ""),
+            "commune": names["commune"].get(row["commune_id"], ""),
+            "province": names["province"].get(row["province_id"], ""), "status": row["status"],
+            "status_label": str(Status(row["status"]).label), "received_on": row["received_on"],
+            "appointment_date": row["extended_due_date"] or row["due_date"], "finished_on": row["finished_on"],
+            "returned_on": row["returned_on"], "steps": public_steps(row["id"])}
+
+
+def public_steps(dossier_id: int) -> list[dict]:
+    """Return a dossier's steps for the public: what and when, never who or why."""
+    labels = dict(DossierEvent.Kind.choices)
+    rows = (DossierEvent.objects.filter(dossier_id=dossier_id).order_by("at", "id")
+            .values_list("kind", "at", "new_appointment"))
+    return [{"kind": kind, "label": str(labels.get(kind, kind)), "at": at, "new_appointment": appointment}
+            for kind, at, appointment in rows]
+
+
+@dataclass
+class Figures:
+    """Dossier figures for a territory and a period, in the terms of Decision 766/QĐ-TTg."""
+
+    label: str = ""
+    received: int = 0
+    received_online: int = 0
+    carried_over: int = 0
+    done_early: int = 0
+    done_on_time: int = 0
+    done_late: int = 0
+    withdrawn: int = 0
+    refused: int = 0
+    returned: int = 0
+    open_now: int = 0
+    open_paused_now: int = 0
+    open_late_now: int = 0
+    key: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def done(self) -> int:
+        return self.done_early + self.done_on_time + self.done_late
+
+    @property
+    def to_process(self) -> int:
+        return self.carried_over + self.received
+
+    @property
+    def open_on_schedule_now(self) -> int:
+        return self.open_now - self.open_late_now - self.open_paused_now
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return round(100 * (self.done_early + self.done_on_time) / self.done, 1) if self.done else None
+
+    @property
+    def online_rate(self) -> float | None:
+        return round(100 * self.received_online / self.received, 1) if self.received else None
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "label": self.label, "received": self.received,
+                "received_online": self.received_online, "carried_over": self.carried_over,
+                "to_process": self.to_process, "done_early": self.done_early, "done_on_time": self.done_on_time,
+                "done_late": self.done_late, "done": self.done, "withdrawn": self.withdrawn,
+                "refused": self.refused, "returned": self.returned, "open_now": self.open_now,
+                "open_late_now": self.open_late_now, "open_paused_now": self.open_paused_now,
+                "open_on_schedule_now": self.open_on_schedule_now,
+                "on_time_rate": self.on_time_rate, "online_rate": self.online_rate}
+
+
+def _stats(user, *, per_province: bool) -> QuerySet:
+    # Ministries read national figures (never dossiers): an empty Q lets every row through.
+    if per_province:
+        return scope_filter(user, DossierProvinceDailyStat.objects.all(), commune_field=None, ministry_q=Q())
+    return scope_filter(user, DossierDailyStat.objects.all(), ministry_q=Q())
+
+
+_PERIOD_SUMS = ("received", "received_online", "done_early", "done_on_time", "done_late", "withdrawn", "refused",
+                "returned")
+
+
+def figures(*, user, start: date, end: date, group_by: str | None = None, province: Province | None = None,
+            commune: Commune | None = None) -> tuple[Figures, list[Figures]]:
+    """Return the totals and, when `group_by` is "province" or "commune", one row per unit.
+
+    Counts for the period come from the daily summary; "carried over" is what was received
+    before the period and not finished before it; "open now" and "late now" are today's.
+    """
+    scope = scope_of(user)
+    # Totals and per-province rows come from the province table (a few thousand rows for the
+    # nation); per-commune rows and a commune's own figures from the commune table.
+    per_province = commune is None and group_by != "commune" and scope is not None and not scope.is_commune
+    stats = _stats(user, per_province=per_province)
+    if province is not None:
+        stats = stats.filter(province=province)
+    if commune is not None:
+        stats = stats.filter(commune=commune)
+    keys = {"province": ["province_id"], "commune": ["commune_id"]}.get(group_by or "", [])
+    today = timezone.localdate()
+    period = stats.filter(day__gte=start, day__lte=end)
+    before = stats.filter(day__lt=start)
+    period_sums = {name: Sum(name) for name in _PERIOD_SUMS}
+    before_sums = {"b_received": Sum("received"), "b_done_early": Sum("done_early"),
+                   "b_done_on_time": Sum("done_on_time"), "b_done_late": Sum("done_late"),
+                   "b_withdrawn": Sum("withdrawn")}
+    open_sums = {"o_due": Sum("open_due"), "o_paused": Sum("open_paused"),
+                 "open_late_now": Sum("open_due", filter=Q(day__lt=today))}
+
+    def collect(queryset, sums) -> dict:
+        if keys:
+            return {row[keys[0]]: row for row in queryset.order_by().values(*keys).annotate(**sums)}
+        return {None: queryset.aggregate(**sums)}
+
+    rows: dict = {}
+    for part, sums in ((period, period_sums), (before, before_sums), (stats, open_sums)):
+        for key, values in collect(part, sums).items():
+            rows.setdefault(key, {}).update({k: v or 0 for k, v in values.items() if k not in keys})
+    result = []
+    total = Figures(label="Tổng cộng")
+    for key, values in rows.items():
+        item = Figures(key=str(key) if key is not None else "")
+        for name in _PERIOD_SUMS + ("open_late_now",):
+            setattr(item, name, values.get(name, 0))
+        item.open_now = values.get("o_due", 0) + values.get("o_paused", 0)
+        item.open_paused_now = values.get("o_paused", 0)
+        item.carried_over = values.get("b_received", 0) - sum(values.get(f"b_{n}", 0) for n in
+                                                               ("done_early", "done_on_time", "done_late",
+                                                                "withdrawn"))
+        for name in _PERIOD_SUMS + ("open_now", "open_paused_now", "open_late_now", "carried_over"):
+            setattr(total, name, getattr(total, name) + getattr(item, name))
+        result.append(item)
+    if keys:
+        model = Province if group_by == "province" else Commune
+        names = dict(model.objects.filter(pk__in=[k for k in rows if k is not None]).values_list("pk", "name"))
+        codes = dict(model.objects.filter(pk__in=[k for k in rows if k is not None]).values_list("pk", "code"))
+        for item in result:
+            item.label = names.get(int(item.key), "")
+            item.extra["code"] = codes.get(int(item.key), "")
+        result.sort(key=lambda f: f.label)
+    return total, result if keys else []
+
+
+def home_figures(*, user) -> dict:
+    """This month's figures for the user's territory, for the home page panel."""
+    today = timezone.localdate()
+    total, _rows = figures(user=user, start=today.replace(day=1), end=today)
+    scope = scope_of(user)
+    return {"figures": total, "start": today.replace(day=1), "end": today,
+            "can_intake": bool(scope and scope.is_commune and scope.allows("create"))}

@@ -1,0 +1,168 @@
+"""The dossier summary table: bumped inside each status change, rebuilt and verified on demand.
+
+`stats_apply` adds deltas to the (commune, day) and (province, day) rows with upserts, so
+concurrent transactions never lose an increment and never collide on the unique keys. `_expected_sql`
+recomputes every row from the dossiers (whose dates and outcome are written by their
+events) in one set-based query; `stats_rebuild` replaces the table with it and
+`stats_verify` lists the differences.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import connection, transaction
+
+from thongsuot.procedures.models import (
+    OPEN_STATUSES,
+    Channel,
+    Dossier,
+    DossierDailyStat,
+    DossierProvinceDailyStat,
+    Status,
+)
+
+COUNTERS = DossierDailyStat.COUNTERS
+
+
+def _upsert(model, keys: dict, deltas: dict[str, int], conflict: tuple[str, ...]) -> None:
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    insert_cols = ", ".join(qn(c) for c in [*keys, *COUNTERS])
+    values = [*keys.values(), *[deltas.get(c, 0) for c in COUNTERS]]
+    placeholders = ", ".join(["%s"] * len(values))
+    updates = ", ".join(f"{qn(c)} = {table}.{qn(c)} + excluded.{qn(c)}" for c in deltas)
+    sql = (f"INSERT INTO {table} ({insert_cols}) VALUES ({placeholders}) "
+           f"ON CONFLICT ({', '.join(qn(k) for k in conflict)}) DO UPDATE SET {updates}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+
+
+def stats_apply(*, province_id: int, commune_id: int, bumps: list[tuple[date, dict[str, int]]]) -> None:
+    """Add the (day, {counter: change}) bumps to the commune and province rows.
+
+    Rows are written in a fixed order (commune rows by day, then province rows by day), so two
+    transactions of one province never wait for each other in a cycle.
+    """
+    merged: dict[date, dict[str, int]] = {}
+    for day, deltas in bumps:
+        unknown = set(deltas) - set(COUNTERS)
+        if unknown:
+            raise ValueError(f"unknown counters: {sorted(unknown)}")
+        row = merged.setdefault(day, {})
+        for name, change in deltas.items():
+            row[name] = row.get(name, 0) + change
+    days = sorted(day for day, row in merged.items() if any(row.values()))
+    for day in days:
+        _upsert(DossierDailyStat, {"province_id": province_id, "commune_id": commune_id, "day": day},
+                {k: v for k, v in merged[day].items() if v}, ("commune_id", "day"))
+    for day in days:
+        _upsert(DossierProvinceDailyStat, {"province_id": province_id, "day": day},
+                {k: v for k, v in merged[day].items() if v}, ("province_id", "day"))
+
+
+def _expected_sql(province_id: int | None) -> tuple[str, list]:
+    """SQL that recomputes every summary row from the dossiers, set-based (no rows through Python)."""
+    table = connection.ops.quote_name(Dossier._meta.db_table)
+    where = " AND province_id = %s" if province_id is not None else ""
+    open_statuses = ", ".join(str(int(s)) for s in sorted(OPEN_STATUSES))
+    zeros = dict.fromkeys(COUNTERS, "0")
+
+    def part(day: str, condition: str, **columns: str) -> str:
+        values = ", ".join(f"{columns.get(c, zeros[c])} AS {c}" for c in COUNTERS)
+        return f"SELECT province_id, commune_id, {day} AS day, {values} FROM {table} WHERE {condition}{where}"
+
+    parts = [
+        part("received_on", "received_on IS NOT NULL", received="1",
+             received_online=f"CASE WHEN channel = {int(Channel.ONLINE)} THEN 1 ELSE 0 END"),
+        part("finished_on", "finished_on IS NOT NULL AND outcome IN ('early', 'on_time', 'late')",
+             done_early="CASE WHEN outcome = 'early' THEN 1 ELSE 0 END",
+             done_on_time="CASE WHEN outcome = 'on_time' THEN 1 ELSE 0 END",
+             done_late="CASE WHEN outcome = 'late' THEN 1 ELSE 0 END"),
+        part("finished_on", f"finished_on IS NOT NULL AND status = {int(Status.REFUSED)}", refused="1"),
+        part("finished_on", f"finished_on IS NOT NULL AND received_on IS NOT NULL AND status = {int(Status.WITHDRAWN)}",
+             withdrawn="1"),
+        part("returned_on", "returned_on IS NOT NULL", returned="1"),
+        part("due_date", f"due_date IS NOT NULL AND paused_since IS NULL AND status IN ({open_statuses})",
+             open_due="1"),
+        part("paused_since", f"paused_since IS NOT NULL AND status IN ({open_statuses})", open_paused="1"),
+    ]
+    sums = ", ".join(f"SUM({c}) AS {c}" for c in COUNTERS)
+    sql = (f"SELECT province_id, commune_id, day, {sums} FROM ({' UNION ALL '.join(parts)}) AS x "
+           f"GROUP BY province_id, commune_id, day")
+    return sql, [province_id] * len(parts) if province_id is not None else []
+
+
+def _expected_province_sql(province_id: int | None) -> tuple[str, list]:
+    sql, params = _expected_sql(province_id)
+    sums = ", ".join(f"SUM({c}) AS {c}" for c in COUNTERS)
+    return f"SELECT province_id, day, {sums} FROM ({sql}) AS c GROUP BY province_id, day", params
+
+
+def _actual_sql(province_id: int | None, *, model=DossierDailyStat) -> tuple[str, list]:
+    table = connection.ops.quote_name(model._meta.db_table)
+    nonzero = " OR ".join(f"{c} <> 0" for c in COUNTERS)
+    where = " AND province_id = %s" if province_id is not None else ""
+    keys = "province_id, commune_id, day" if model is DossierDailyStat else "province_id, day"
+    return (f"SELECT {keys}, {', '.join(COUNTERS)} FROM {table} WHERE ({nonzero}){where}",
+            [province_id] if province_id is not None else [])
+
+
+def _as_date(value) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _fetch(sql: str, params: list, keys: int = 3) -> dict[tuple, dict[str, int]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {(*row[:keys - 1], _as_date(row[keys - 1])):
+                dict(zip(COUNTERS, (int(v) for v in row[keys:]), strict=True)) for row in cursor.fetchall()}
+
+
+def _differences(expected: tuple[str, list], actual: tuple[str, list], keys: int) -> dict:
+    (expected_sql, expected_params), (actual_sql, actual_params) = expected, actual
+    want = _fetch(f"SELECT * FROM ({expected_sql}) AS e EXCEPT SELECT * FROM ({actual_sql}) AS a",
+                  expected_params + actual_params, keys)
+    have = _fetch(f"SELECT * FROM ({actual_sql}) AS a EXCEPT SELECT * FROM ({expected_sql}) AS e",
+                  actual_params + expected_params, keys)
+    zero = dict.fromkeys(COUNTERS, 0)
+    return {key: (have.get(key, zero), want.get(key, zero)) for key in sorted(set(want) | set(have))}
+
+
+def stats_verify(*, province_id: int | None = None) -> list[dict]:
+    """Return the differences between the summary tables and their recomputation (empty when equal).
+
+    The database compares the sets (EXCEPT both ways); only differing rows reach Python. Rows of
+    the province table carry `commune_id` None.
+    """
+    differences = []
+    communes = _differences(_expected_sql(province_id), _actual_sql(province_id), keys=3)
+    provinces = _differences(_expected_province_sql(province_id),
+                             _actual_sql(province_id, model=DossierProvinceDailyStat), keys=2)
+    items = [((p, c, d), pair) for (p, c, d), pair in communes.items()]
+    items += [((p, None, d), pair) for (p, d), pair in provinces.items()]
+    for (p, c, d), (actual, expected) in items:
+        differences.append({"province_id": p, "commune_id": c, "day": d,
+                            "changes": {n: (actual[n], expected[n]) for n in COUNTERS if actual[n] != expected[n]}})
+    return differences
+
+
+@transaction.atomic
+def stats_rebuild(*, province_id: int | None = None) -> int:
+    """Replace the summary rows (of one province, or all) by their recomputation; return the commune rows."""
+    columns = ", ".join(COUNTERS)
+    count = 0
+    for model, (sql, params), keys in (
+            (DossierDailyStat, _expected_sql(province_id), "province_id, commune_id, day"),
+            (DossierProvinceDailyStat, _expected_province_sql(province_id), "province_id, day")):
+        rows = model.objects.all()
+        if province_id is not None:
+            rows = rows.filter(province_id=province_id)
+        rows.delete()
+        table = connection.ops.quote_name(model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {table} ({keys}, {columns}) SELECT {keys}, {columns} FROM ({sql}) AS r",
+                           params)
+            if model is DossierDailyStat:
+                count = cursor.rowcount
+    return count

@@ -1,0 +1,322 @@
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rest_framework.throttling import SimpleRateThrottle
+
+from thongsuot.accounts.permissions import Action, get_visible_or_404, scope_of, visible_provinces
+from thongsuot.core.errors import DomainError
+from thongsuot.core.exports import xlsx_response
+from thongsuot.core.pagination import paginate
+from thongsuot.procedures import pdf, selectors, services
+from thongsuot.procedures.forms import (
+    DossierFilterForm,
+    IntakeForm,
+    PeriodForm,
+    ProcedureFilterForm,
+    ProcedureForm,
+    ProposalDecisionForm,
+    ProposalForm,
+    StepForm,
+    default_period,
+)
+from thongsuot.procedures.models import DossierEvent, Outcome, Procedure, SimplificationProposal, Status
+
+STATUS_TONE = {Status.REFUSED: "bad", Status.WITHDRAWN: "muted", Status.STOPPED: "bad", Status.SUPPLEMENT: "warn",
+               Status.AWAITING_FEES: "warn", Status.PROCESSED: "ok", Status.RETURNED: "ok"}
+#: An export larger than this is refused in favour of the figures (a workbook is built in memory).
+EXPORT_LIMIT = 100_000
+OUTCOME_TONE = {Outcome.EARLY: "ok", Outcome.ON_TIME: "ok", Outcome.LATE: "bad"}
+
+
+class PublicLookupThrottle(SimpleRateThrottle):
+    """The `public_lookup` rate (settings) per client address, for the page and the API alike.
+
+    A fixed-window counter (one increment per request) rather than DRF's sliding log, whose
+    cost grows with the number of requests kept in the window.
+    """
+
+    scope = "public_lookup"
+
+    @property
+    def cache(self):
+        # Counted in the per-process cache when there is no shared one (embedded mode): a database
+        # write per lookup would cost more than the lookup. With Redis configured, limits are shared.
+        return caches["local" if "local" in settings.CACHES else "default"]
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        window = int(self.timer() // self.duration)
+        self.window_end = (window + 1) * self.duration
+        key = f"{self.get_cache_key(request, view)}_{window}"
+        if self.cache.add(key, 1, self.duration + 1):
+            return 1 <= self.num_requests
+        try:
+            return self.cache.incr(key) <= self.num_requests
+        except ValueError:      # expired between add and incr: a new window
+            self.cache.set(key, 1, self.duration + 1)
+            return True
+
+    def wait(self):
+        return max(1.0, self.window_end - self.timer())
+
+
+# --- Catalogue -------------------------------------------------------------------------------------------------
+
+@login_required
+def catalogue(request):
+    form = ProcedureFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    procedures = selectors.procedure_list(query=filters.get("q", ""), sector=filters.get("sector", ""),
+                                          online_level=filters.get("online_level", ""))
+    if request.GET.get("xuat") == "xlsx":
+        return xlsx_response(
+            user=request.user, filename="danh-muc-thu-tuc.xlsx", title=_("Danh mục thủ tục hành chính"),
+            headers=[_("Mã"), _("Tên thủ tục"), _("Lĩnh vực"), _("Thời hạn (ngày làm việc)"), _("Phí, lệ phí (đồng)"),
+                     _("Mức độ trực tuyến"), _("Thủ tục nội bộ"), _("Dữ liệu mẫu")],
+            rows=([p.code, p.name, p.get_sector_display(), p.time_limit_days, p.fee, p.get_online_level_display(),
+                   _("Có") if p.is_internal else "", _("Có") if p.is_sample else "", ] for p in procedures),
+            filters={k: str(v) for k, v in filters.items() if v}, object_type="procedures.procedure")
+    return render(request, "procedures/catalogue.html", {"form": form, "page": paginate(request, procedures),
+                                                         "may_edit": _may_edit_catalogue(request.user)})
+
+
+@login_required
+def procedure_detail(request, code: str):
+    procedure = get_object_or_404(Procedure, code=code)
+    scope = scope_of(request.user)
+    return render(request, "procedures/procedure_detail.html", {
+        "procedure": procedure, "proposals": selectors.proposal_list(procedure=procedure),
+        "proposal_form": ProposalForm() if scope and scope.allows(Action.CREATE) else None,
+        "may_decide": bool(scope and scope.is_central and scope.allows(Action.RESOLVE)),
+        "may_edit": _may_edit_catalogue(request.user),
+        "decision_form": ProposalDecisionForm()})
+
+
+def _may_edit_catalogue(user) -> bool:
+    scope = scope_of(user)
+    return bool(scope and scope.is_central and scope.allows(Action.EDIT))
+
+
+@login_required
+def procedure_edit(request, code: str | None = None):
+    """Add or edit a catalogue entry (national level)."""
+    if not _may_edit_catalogue(request.user):
+        raise Http404
+    procedure = get_object_or_404(Procedure, code=code) if code else None
+    form = ProcedureForm(request.POST or None, instance=procedure)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ProcedureForm.Meta.fields}
+        try:
+            saved = services.procedure_save(actor=request.user, procedure=Procedure.objects.get(pk=procedure.pk)
+                                            if procedure else None, **fields)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu thủ tục %(code)s.") % {"code": saved.code})
+            return redirect(saved)
+    return render(request, "procedures/procedure_form.html", {"form": form, "procedure": procedure})
+
+
+@login_required
+@require_POST
+def procedure_propose(request, code: str):
+    procedure = get_object_or_404(Procedure, code=code)
+    form = ProposalForm(request.POST)
+    if form.is_valid():
+        try:
+            services.proposal_create(actor=request.user, procedure=procedure, **form.cleaned_data)
+            messages.success(request, _("Đã gửi đề xuất."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("Chưa gửi được đề xuất: vui lòng chọn loại và nhập nội dung."))
+    return redirect(procedure)
+
+
+@login_required
+@require_POST
+def proposal_decide(request, pk: int):
+    proposal = get_object_or_404(SimplificationProposal, pk=pk)
+    form = ProposalDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.proposal_decide(actor=request.user, proposal=proposal, **form.cleaned_data)
+            messages.success(request, _("Đã cập nhật đề xuất."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return redirect(proposal.procedure)
+
+
+# --- Dossiers --------------------------------------------------------------------------------------------------
+
+@login_required
+def dossiers(request):
+    form = DossierFilterForm(request.GET or None)
+    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    rows = selectors.dossier_list(user=request.user, filters=filters)
+    if request.GET.get("xuat") == "xlsx":
+        if rows.count() > EXPORT_LIMIT:
+            messages.error(request, _("Danh sách có hơn %(n)s hồ sơ: vui lòng lọc bớt (theo xã, thời gian, trạng "
+                                      "thái) trước khi xuất Excel.") % {"n": f"{EXPORT_LIMIT:,}".replace(",", ".")})
+            return redirect(f"{request.path}?{request.GET.copy().urlencode().replace('xuat=xlsx', '')}")
+        return xlsx_response(
+            user=request.user, filename="ho-so.xlsx", title=_("Danh sách hồ sơ thủ tục hành chính"),
+            headers=[_("Mã hồ sơ"), _("Thủ tục"), _("Xã, phường, đặc khu"), _("Hình thức"), _("Trạng thái"),
+                     _("Ngày tiếp nhận"), _("Hạn giải quyết"), _("Ngày hẹn lại"), _("Ngày xử lý xong"),
+                     _("Số lần bổ sung"), _("Kết quả")],
+            rows=([d.code, d.procedure.name, d.commune.name, d.get_channel_display(), d.get_status_display(),
+                   d.received_on, d.due_date, d.extended_due_date, d.finished_on, d.supplement_count,
+                   d.get_outcome_display()] for d in rows[:EXPORT_LIMIT].iterator(chunk_size=2000)),
+            filters={k: str(v) for k, v in filters.items()}, object_type="procedures.dossier")
+    scope = scope_of(request.user)
+    return render(request, "procedures/dossiers.html", {
+        "form": form, "page": paginate(request, rows), "status_tone": STATUS_TONE, "outcome_tone": OUTCOME_TONE,
+        "can_intake": bool(scope and scope.is_commune and scope.allows(Action.CREATE))})
+
+
+@login_required
+def intake(request):
+    scope = scope_of(request.user)
+    if scope is None or not scope.is_commune or not scope.allows(Action.CREATE):
+        raise Http404
+    if request.method == "POST":
+        form = IntakeForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                dossier = services.dossier_intake(actor=request.user, **data)
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("Đã tiếp nhận hồ sơ %(code)s.") % {"code": dossier.code})
+                return redirect(dossier)
+    else:
+        form = IntakeForm(initial={"idempotency_key": uuid.uuid4().hex, "procedure": request.GET.get("thu_tuc", "")})
+    return render(request, "procedures/intake.html", {"form": form})
+
+
+def _dossier_for(request, code: str):
+    return get_visible_or_404(selectors.dossier_list(user=request.user).select_related("agency"), code=code)
+
+
+@login_required
+def dossier_detail(request, code: str):
+    dossier = _dossier_for(request, code)
+    steps = [(kind, DossierEvent.Kind(kind).label) for kind in services.steps_for(request.user, dossier)]
+    return render(request, "procedures/dossier_detail.html", {
+        "dossier": dossier, "events": dossier.events.select_related("actor"), "steps": steps,
+        "show_applicant": selectors.may_see_applicant(request.user, dossier), "status_tone": STATUS_TONE,
+        "outcome_tone": OUTCOME_TONE, "needs_reason": services.REASON_REQUIRED, "extend": DossierEvent.Kind.EXTEND})
+
+
+@login_required
+@require_POST
+def dossier_step(request, code: str):
+    dossier = _dossier_for(request, code)
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Thao tác không hợp lệ. Vui lòng tải lại trang."))
+        return redirect(dossier)
+    data = form.cleaned_data
+    try:
+        services.dossier_transition(actor=request.user, dossier=dossier, kind=data["kind"], note=data["note"],
+                                    version=data["version"], new_appointment=data.get("new_appointment"))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã cập nhật hồ sơ: %(step)s.") % {
+            "step": DossierEvent.Kind(data["kind"]).label})
+    return redirect(dossier)
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def dossier_receipt(request, code: str):
+    dossier = _dossier_for(request, code)
+    if not selectors.may_see_applicant(request.user, dossier):
+        raise Http404
+    lookup = request.build_absolute_uri(reverse("procedures:lookup"))
+    return _pdf(pdf.receipt_pdf(dossier, lookup_url=lookup), f"bien-nhan-{dossier.code}.pdf")
+
+
+@login_required
+def dossier_apology(request, code: str, event_id: int):
+    dossier = _dossier_for(request, code)
+    if not selectors.may_see_applicant(request.user, dossier):
+        raise Http404
+    event = get_object_or_404(dossier.events, pk=event_id, kind=DossierEvent.Kind.EXTEND)
+    return _pdf(pdf.apology_pdf(dossier, event), f"xin-loi-{dossier.code}.pdf")
+
+
+# --- Figures ---------------------------------------------------------------------------------------------------
+
+@login_required
+def figures(request):
+    form = PeriodForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        start, end, province_code = form.cleaned_data["start"], form.cleaned_data["end"], form.cleaned_data["province"]
+    else:
+        start, end = default_period()
+        province_code = ""
+    scope = scope_of(request.user)
+    province = None
+    if province_code:
+        province = visible_provinces(request.user).filter(code=province_code).first()
+        if province is None:
+            raise Http404
+    if scope and scope.is_commune:
+        group_by = None
+    elif scope and scope.is_province or province is not None:
+        group_by = "commune"
+    else:
+        group_by = "province"
+    total, rows = selectors.figures(user=request.user, start=start, end=end, group_by=group_by, province=province)
+    if request.GET.get("xuat") == "xlsx":
+        headers = [_("Đơn vị"), _("Tồn kỳ trước"), _("Tiếp nhận"), _("Trực tuyến"), _("Xong trước hạn"),
+                   _("Xong đúng hạn"), _("Xong trễ hạn"), _("Rút hồ sơ"), _("Đang xử lý"), _("Đang quá hạn"),
+                   _("Tỷ lệ đúng hạn (%)"), _("Tỷ lệ trực tuyến (%)")]
+        return xlsx_response(
+            user=request.user, filename="so-lieu-ho-so.xlsx", title=_("Số liệu giải quyết hồ sơ"),
+            headers=headers, rows=([f.label, f.carried_over, f.received, f.received_online, f.done_early,
+                                    f.done_on_time, f.done_late, f.withdrawn, f.open_now, f.open_late_now,
+                                    f.on_time_rate, f.online_rate] for f in [*rows, total]),
+            filters={"start": start.isoformat(), "end": end.isoformat(), "province": province_code},
+            object_type="procedures.dossierdailystat")
+    return render(request, "procedures/figures.html", {
+        "form": form, "start": start, "end": end, "total": total, "rows": rows, "group_by": group_by,
+        "province": province})
+
+
+# --- Public lookup ---------------------------------------------------------------------------------------------
+
+def lookup(request):
+    """Anyone may look a dossier up by its code: status and dates, never who filed it."""
+    code = request.GET.get("ma", "").strip()[:40]
+    context = {"code": code, "dossier": None, "searched": bool(code), "status_tone": STATUS_TONE}
+    status = 200
+    if code:
+        throttle = PublicLookupThrottle()
+        if not throttle.allow_request(request, None):
+            context["throttled"] = int(throttle.wait() or 60)
+            return render(request, "procedures/lookup.html", context, status=429)
+        context["dossier"] = selectors.public_lookup(code)
+    response = render(request, "procedures/lookup.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
