@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "thongsuot.accounts",
     "thongsuot.audit",
     "thongsuot.api",
+    "thongsuot.facilities",
 ]
 
 MIDDLEWARE = [
