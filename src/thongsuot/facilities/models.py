@@ -111,11 +111,15 @@ class Facility(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_key = fold(f"{self.name} {self.address} {self.current_use}")[:400]
+        self.set_search_key()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("facilities:facility", args=[self.pk])
+
+    def set_search_key(self) -> None:
+        """Fill the folded search column (bulk inserts call this themselves: they skip `save`)."""
+        self.search_key = fold(f"{self.name} {self.address} {self.current_use}")[:400]
 
     @property
     def is_handled(self) -> bool:
