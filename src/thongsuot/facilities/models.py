@@ -99,7 +99,11 @@ class Facility(models.Model):
         ordering = ["commune_id", "name"]
         verbose_name = _("cơ sở nhà, đất")
         verbose_name_plural = _("cơ sở nhà, đất")
-        indexes = [models.Index(fields=["province", "status", "plan_state"], name="facility_prov_status")]
+        indexes = [
+            # Covers the surplus summary: national scans it by status, a province by status and province.
+            models.Index(fields=["status", "province", "plan_method", "plan_state", "plan_deadline"],
+                         name="facility_surplus_summary"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(land_area_m2__gte=0), name="facility_land_area_not_negative"),
             models.CheckConstraint(condition=Q(floor_area_m2__gte=0), name="facility_floor_area_not_negative"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, Q, QuerySet, Sum
+from django.db.models import Avg, Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from thongsuot.accounts.permissions import scope_filter, scope_of, visible_provinces
@@ -153,26 +153,35 @@ def commune_readiness(*, user, commune) -> CommuneReadiness | None:
 # ---------------------------------------------------------------- summaries for the overview pages
 
 def surplus_summary(*, user, province: str = "") -> dict:
-    """Surplus premises handled and remaining, by handling method and by deadline."""
+    """Surplus premises handled and remaining, by handling method and by deadline.
+
+    One grouped query over the covering index (status, province, method, state, deadline); the
+    deadline buckets are computed in the query because they move with today's date.
+    """
     today = timezone.localdate()
+    soon = today + timedelta(DUE_SOON_DAYS)
     surplus = _narrow(_scoped(user, Facility.objects.filter(status=FacilityStatus.SURPLUS)), province=province)
-    pending = Q(plan_state__in=[PlanState.PROPOSED, PlanState.APPROVED])
-    totals = surplus.aggregate(
-        total=Count("id"),
-        handled=Count("id", filter=Q(plan_state=PlanState.DONE)),
-        no_plan=Count("id", filter=Q(plan_state="")),
-        proposed=Count("id", filter=Q(plan_state=PlanState.PROPOSED)),
-        approved=Count("id", filter=Q(plan_state=PlanState.APPROVED)),
-        overdue=Count("id", filter=pending & Q(plan_deadline__lt=today)),
-        soon=Count("id", filter=pending & Q(plan_deadline__gte=today,
-                                            plan_deadline__lte=today + timedelta(DUE_SOON_DAYS))),
-        later=Count("id", filter=pending & Q(plan_deadline__gt=today + timedelta(DUE_SOON_DAYS))),
-    )
-    totals["remaining"] = totals["total"] - totals["handled"]
+    pending = Q(plan_state__in=[PlanState.PROPOSED, PlanState.APPROVED], plan_deadline__isnull=False)
+    bucket = Case(When(pending & Q(plan_deadline__lt=today), then=Value("overdue")),
+                  When(pending & Q(plan_deadline__lte=soon), then=Value("soon")),
+                  When(pending, then=Value("later")), default=Value(""))
+    groups = surplus.annotate(bucket=bucket).values_list("plan_method", "plan_state", "bucket").annotate(
+        n=Count("*")).order_by()
+    totals = dict.fromkeys(["total", "handled", "no_plan", "proposed", "approved", "overdue", "soon", "later"], 0)
     by_method = {m: {"handled": 0, "remaining": 0} for m in PlanMethod.values}
-    for method, state, n in surplus.exclude(plan_method="").values_list("plan_method", "plan_state").annotate(
-            n=Count("id")).order_by():
-        by_method[method]["handled" if state == PlanState.DONE else "remaining"] += n
+    for method, state, deadline_bucket, n in groups:
+        totals["total"] += n
+        if state == PlanState.DONE:
+            totals["handled"] += n
+        elif not state:
+            totals["no_plan"] += n
+        else:
+            totals["proposed" if state == PlanState.PROPOSED else "approved"] += n
+            if deadline_bucket:
+                totals[deadline_bucket] += n
+        if method:
+            by_method[method]["handled" if state == PlanState.DONE else "remaining"] += n
+    totals["remaining"] = totals["total"] - totals["handled"]
     totals["by_method"] = [{"method": m, "label": PlanMethod(m).label, **v} for m, v in by_method.items()
                            if v["handled"] or v["remaining"]]
     totals["handled_pct"] = round(100 * totals["handled"] / totals["total"], 1) if totals["total"] else None
