@@ -85,7 +85,7 @@ class Facility(models.Model):
     condition = models.CharField(_("hiện trạng"), max_length=12, choices=Condition.choices, default=Condition.FAIR)
     current_use = models.CharField(_("đang dùng vào việc"), max_length=255, blank=True)
     status = models.CharField(_("tình trạng sử dụng"), max_length=20, choices=FacilityStatus.choices,
-                              default=FacilityStatus.IN_USE, db_index=True)
+                              default=FacilityStatus.IN_USE)
     manager = models.CharField(_("người, đơn vị quản lý"), max_length=150, blank=True)
     # The current (not cancelled) plan, copied here by the plan services.
     plan_method = models.CharField(_("phương án"), max_length=32, choices=PlanMethod.choices, blank=True)
