@@ -1,5 +1,6 @@
 """Through HTTP: documents, history, procurement, outages, cancellation, and the finance ministry's view."""
 
+import re
 from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +12,7 @@ from thongsuot.accounts.middleware import SESSION_OK
 from thongsuot.accounts.models import Agency, Membership, Role, User
 from thongsuot.facilities import services
 from thongsuot.facilities.models import (
+    Facility,
     FacilityDocument,
     Outage,
     PlanState,
@@ -97,3 +99,19 @@ def test_finance_ministry_sees_national_figures_but_cannot_write(db, make_facili
     session.save()
     assert "Hàng Bạc" in client.get("/co-so-vat-chat/tru-so/").content.decode()
     assert client.get("/co-so-vat-chat/tru-so/them/").status_code == 403
+
+
+def test_a_resent_form_does_not_create_a_second_record(client_for):
+    """A weak connection drops the answer; the browser resends the same form: still one premises."""
+    client = client_for("demo.xa")
+    form = client.get("/co-so-vat-chat/tru-so/them/").content.decode()
+    key = re.search(r'name="submission_key" value="([0-9a-f]{32})"', form).group(1)
+    data = {"submission_key": key, "name": "Trụ sở phường Chương Dương cũ", "kind": "tru_so",
+            "address": "Chương Dương", "land_area_m2": "300", "floor_area_m2": "200", "condition": "kha",
+            "status": "du_doi"}
+    first = client.post("/co-so-vat-chat/tru-so/them/", data)
+    second = client.post("/co-so-vat-chat/tru-so/them/", data)
+    assert Facility.objects.count() == 1
+    assert first["Location"] == second["Location"]
+    client.post("/co-so-vat-chat/tru-so/them/", {**data, "submission_key": "b" * 32})
+    assert Facility.objects.count() == 2

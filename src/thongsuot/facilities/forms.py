@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,11 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+def _submission_key():
+    """A hidden key per form load: resending the same submission does not create a second record."""
+    return forms.CharField(widget=forms.HiddenInput, required=False, max_length=40, initial=lambda: uuid.uuid4().hex)
+
+
 class CommuneCodeMixin:
     """A province or national user names the commune by its code; a commune user never sees the field."""
 
@@ -26,6 +33,7 @@ class CommuneCodeMixin:
 
 
 class FacilityForm(CommuneCodeMixin, forms.Form):
+    submission_key = _submission_key()
     name = forms.CharField(label=_("Tên cơ sở"), max_length=200)
     kind = forms.ChoiceField(label=_("Loại cơ sở"), choices=FacilityKind.choices)
     address = forms.CharField(label=_("Địa chỉ"), max_length=255)
@@ -91,6 +99,7 @@ class EquipmentForm(CommuneCodeMixin, forms.Form):
 
 
 class ProcurementForm(CommuneCodeMixin, forms.Form):
+    submission_key = _submission_key()
     category = forms.ChoiceField(label=_("Loại thiết bị"), choices=EquipmentCategory.choices)
     quantity = forms.IntegerField(label=_("Số lượng"))
     estimated_cost = forms.DecimalField(label=_("Dự toán (đồng)"), max_digits=15, decimal_places=0, required=False)
@@ -109,6 +118,7 @@ class ConnectivityForm(forms.Form):
 
 
 class OutageForm(forms.Form):
+    submission_key = _submission_key()
     started_at = forms.DateTimeField(label=_("Bắt đầu"), widget=DATETIME)
     ended_at = forms.DateTimeField(label=_("Kết thúc (để trống nếu chưa khắc phục)"), widget=DATETIME, required=False)
     cause = forms.CharField(label=_("Nguyên nhân"), max_length=255)

@@ -93,6 +93,9 @@ class Facility(models.Model):
     plan_deadline = models.DateField(_("hạn xử lý"), null=True, blank=True)
     search_key = models.CharField(max_length=400, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: A key the form sends once per submission: a form resent after a dropped connection finds
+    #: the record it already created instead of creating a second one.
+    submission_key = models.CharField(max_length=40, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -109,6 +112,8 @@ class Facility(models.Model):
             models.CheckConstraint(condition=Q(floor_area_m2__gte=0), name="facility_floor_area_not_negative"),
             models.CheckConstraint(condition=Q(year_built__isnull=True) | Q(year_built__gte=1800, year_built__lte=2100),
                                    name="facility_year_plausible"),
+            models.UniqueConstraint(fields=["submission_key"], condition=~Q(submission_key=""),
+                                    name="facility_submission_once"),
         ]
 
     def __str__(self):
@@ -272,6 +277,9 @@ class ProcurementRequest(models.Model):
     decision_note = models.CharField(_("ý kiến xử lý"), max_length=255, blank=True)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    #: A key the form sends once per submission: a form resent after a dropped connection finds
+    #: the record it already created instead of creating a second one.
+    submission_key = models.CharField(max_length=40, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -280,6 +288,8 @@ class ProcurementRequest(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=1), name="procurement_quantity_positive"),
             models.CheckConstraint(condition=Q(estimated_cost__gte=0), name="procurement_cost_not_negative"),
+            models.UniqueConstraint(fields=["submission_key"], condition=~Q(submission_key=""),
+                                    name="procurement_submission_once"),
         ]
 
     def __str__(self):
@@ -323,12 +333,19 @@ class Outage(models.Model):
     cause = models.CharField(_("nguyên nhân"), max_length=255)
     recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    #: A key the form sends once per submission: a form resent after a dropped connection finds
+    #: the record it already created instead of creating a second one.
+    submission_key = models.CharField(max_length=40, blank=True, editable=False)
 
     class Meta:
         ordering = ["-started_at"]
         verbose_name = _("sự cố mất kết nối")
-        constraints = [models.CheckConstraint(condition=Q(ended_at__isnull=True) | Q(ended_at__gt=models.F("started_at")),
-                                              name="outage_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(condition=Q(ended_at__isnull=True) | Q(ended_at__gt=models.F("started_at")),
+                                   name="outage_ends_after_start"),
+            models.UniqueConstraint(fields=["submission_key"], condition=~Q(submission_key=""),
+                                    name="outage_submission_once"),
+        ]
 
     def __str__(self):
         return f"{self.cause} ({self.started_at:%d/%m/%Y %H:%M})"

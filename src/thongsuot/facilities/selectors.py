@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Avg, Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
-from thongsuot.accounts.permissions import scope_filter, scope_of, visible_provinces
+from thongsuot.accounts.permissions import scope_filter, scope_of, visible_communes, visible_provinces
 from thongsuot.core.text import filter_folded
 from thongsuot.facilities import readiness
 from thongsuot.facilities.models import (
@@ -189,11 +189,19 @@ def surplus_summary(*, user, province: str = "") -> dict:
 
 
 def readiness_summary(*, user, province: str = "", threshold: Decimal = readiness.CONNECTIVITY_THRESHOLD) -> dict:
+    """Readiness figures of the visible communes; `without_data` counts communes that recorded nothing."""
     rows = _narrow(_scoped(user, CommuneReadiness.objects.all()), province=province)
-    return rows.aggregate(
+    summary = rows.aggregate(
         communes=Count("id"), average=Avg("total"), no_vehicle=Count("id", filter=Q(has_vehicle=False)),
         below_threshold=Count("id", filter=Q(connectivity_score__lt=threshold)),
         surplus=Sum("surplus_count"), handled=Sum("surplus_handled"))
+    scope = scope_of(user)
+    if scope is not None and (not scope.is_ministry or ministry_sees_facilities(scope)):
+        communes = visible_communes(user)
+        if province:
+            communes = communes.filter(province__code=province[:2])
+        summary["without_data"] = max(communes.count() - summary["communes"], 0)
+    return summary
 
 
 def province_table(*, user, threshold: Decimal = readiness.CONNECTIVITY_THRESHOLD) -> list[dict]:

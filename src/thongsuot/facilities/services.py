@@ -147,13 +147,17 @@ def _clean_facility(data: dict, commune) -> dict:
 def facility_create(*, actor, commune, name: str, address: str, land_area_m2, floor_area_m2,
                     kind: str = FacilityKind.HEADQUARTERS, year_built: int | None = None,
                     condition: str = Condition.FAIR, current_use: str = "", status: str = FacilityStatus.IN_USE,
-                    manager: str = "", former_unit=None) -> Facility:
+                    manager: str = "", former_unit=None, submission_key: str = "") -> Facility:
     """Record a premises of `commune` (or of one of the former units merged into it)."""
     _require(actor, Action.CREATE, commune)
+    if submission_key and (done := Facility.objects.filter(submission_key=submission_key,
+                                                           commune=commune).first()):
+        return done
     data = _clean_facility(dict(name=name, address=address, land_area_m2=land_area_m2, floor_area_m2=floor_area_m2,
                                 kind=kind, year_built=year_built, condition=condition, current_use=current_use or "",
                                 status=status, manager=manager or "", former_unit=former_unit), commune)
-    facility = Facility.objects.create(province_id=commune.province_id, commune=commune, **data)
+    facility = Facility.objects.create(province_id=commune.province_id, commune=commune,
+                                       submission_key=submission_key[:40], **data)
     audit_record(actor=actor, action="create", obj=facility, after=_snapshot(facility, FACILITY_FIELDS))
     readiness_refresh(commune=commune)
     return facility
@@ -363,9 +367,12 @@ def equipment_need_set(*, actor, commune, category: str, required, available, no
 
 @transaction.atomic
 def procurement_request_create(*, actor, commune, category: str, quantity, justification: str,
-                               estimated_cost=0) -> ProcurementRequest:
+                               estimated_cost=0, submission_key: str = "") -> ProcurementRequest:
     """Draft a request for equipment."""
     _require(actor, Action.CREATE, commune)
+    if submission_key and (done := ProcurementRequest.objects.filter(submission_key=submission_key,
+                                                                     commune=commune).first()):
+        return done
     _choice(category, EquipmentCategory, "category", "Loại thiết bị")
     quantity = _count(quantity, "quantity", "Số lượng")
     if quantity < 1:
@@ -376,7 +383,8 @@ def procurement_request_create(*, actor, commune, category: str, quantity, justi
         raise DomainError("Cần ghi lý do đề nghị.", field="justification")
     request = ProcurementRequest.objects.create(province_id=commune.province_id, commune=commune, category=category,
                                                 quantity=quantity, estimated_cost=cost,
-                                                justification=justification, created_by=actor)
+                                                justification=justification, created_by=actor,
+                                                submission_key=submission_key[:40])
     audit_record(actor=actor, action="create", obj=request,
                  after=_snapshot(request, ["category", "quantity", "estimated_cost", "state"]))
     return request
@@ -459,15 +467,19 @@ def _check_outage_times(started_at: datetime, ended_at: datetime | None) -> None
 
 
 @transaction.atomic
-def outage_record(*, actor, commune, started_at: datetime, cause: str, ended_at: datetime | None = None) -> Outage:
+def outage_record(*, actor, commune, started_at: datetime, cause: str, ended_at: datetime | None = None,
+                  submission_key: str = "") -> Outage:
     """Log an interruption of the commune's connection (ended or still going on)."""
     _require(actor, Action.CREATE, commune)
+    if submission_key and (done := Outage.objects.filter(submission_key=submission_key, commune=commune).first()):
+        return done
     _check_outage_times(started_at, ended_at)
     cause = (cause or "").strip()
     if not cause:
         raise DomainError("Cần ghi nguyên nhân sự cố (ghi “chưa rõ” nếu chưa xác định).", field="cause")
     outage = Outage.objects.create(province_id=commune.province_id, commune=commune, started_at=started_at,
-                                   ended_at=ended_at, cause=cause[:255], recorded_by=actor)
+                                   ended_at=ended_at, cause=cause[:255], recorded_by=actor,
+                                   submission_key=submission_key[:40])
     audit_record(actor=actor, action="create", obj=outage,
                  after={"started_at": started_at, "ended_at": ended_at, "cause": outage.cause})
     return outage

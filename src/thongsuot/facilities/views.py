@@ -188,8 +188,9 @@ def facility_edit(request, pk: int):
     form = forms.FacilityForm(request.POST or None, initial={f: getattr(facility, f) for f in fields},
                               former_units=FormerUnit.objects.filter(commune_id=facility.commune_id))
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "submission_key"}
         try:
-            services.facility_update(actor=request.user, facility=facility, **form.cleaned_data)
+            services.facility_update(actor=request.user, facility=facility, **data)
         except DomainError as exc:
             _apply_domain_error(form, exc)
         else:
