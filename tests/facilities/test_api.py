@@ -96,3 +96,25 @@ def test_schema_lists_the_facilities_endpoints(api_for):
     schema = api_for("demo.quocgia").get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
     assert "/api/facilities/plans/{id}/approve/" in schema and "/api/facilities/readiness/" in schema
     assert HandlingPlan.objects.count() == 0
+
+
+def test_documents_and_proposal_edit_over_the_api(api_for, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    xa = api_for("demo.xa")
+    facility = xa.post("/api/facilities/facilities/", FACILITY, format="json").json()
+    url = f"/api/facilities/facilities/{facility['id']}/documents/"
+    response = xa.post(url, {"file": SimpleUploadedFile("anh.png", b"MZ not a png")}, format="multipart")
+    assert response.status_code == 400 and "không đúng định dạng" in response.json()["detail"]
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    response = xa.post(url, {"file": SimpleUploadedFile("ho-so.pdf", pdf), "title": "Hồ sơ đất"}, format="multipart")
+    assert response.status_code == 201 and response.json()["content_type"] == "application/pdf"
+    assert [d["title"] for d in xa.get(url).json()] == ["Hồ sơ đất"]
+    assert api_for("demo.xa2").get(url).status_code == 404
+    deadline = (timezone.localdate() + timedelta(days=20)).isoformat()
+    plan = xa.post(f"/api/facilities/facilities/{facility['id']}/plans/", {"method": "giu_lai", "deadline": deadline},
+                   format="json").json()
+    response = xa.put(f"/api/facilities/plans/{plan['id']}/", {"method": "chuyen_cong_an", "deadline": deadline},
+                      format="json")
+    assert response.status_code == 200 and response.json()["method"] == "chuyen_cong_an"

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from thongsuot.accounts.permissions import get_visible_or_404, scope_of, visible_communes
 from thongsuot.core.errors import DomainError
+from thongsuot.core.uploads import validate_upload
 from thongsuot.facilities import readiness, selectors, services
 from thongsuot.facilities.models import (
     CommuneReadiness,
@@ -17,6 +20,7 @@ from thongsuot.facilities.models import (
     DigitalPlatform,
     EquipmentNeed,
     Facility,
+    FacilityDocument,
     HandlingPlan,
     HandlingPlanEvent,
     Outage,
@@ -94,6 +98,22 @@ class FacilityPatchSerializer(FacilityWriteSerializer):
         for field in self.fields.values():
             field.required = False
             field.default = serializers.empty
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FacilityDocument
+        fields = ["id", "title", "original_name", "content_type", "size", "uploaded_at", "download_url"]
+
+    def get_download_url(self, document) -> str:
+        return reverse("facilities:document", args=[document.pk])
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    title = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class PlanEventSerializer(serializers.ModelSerializer):
@@ -293,6 +313,33 @@ class FacilityDetail(generics.RetrieveAPIView):
         return Response(FacilitySerializer(facility).data)
 
 
+@extend_schema(tags=TAGS)
+class FacilityDocuments(generics.ListAPIView):
+    """Photos and documents of a premises; upload one as multipart (checked by content)."""
+
+    serializer_class = DocumentSerializer
+    parser_classes = [MultiPartParser, FormParser]
+    pagination_class = None
+
+    def _facility(self):
+        return get_visible_or_404(selectors.facility_list(user=self.request.user), pk=self.kwargs["pk"])
+
+    def get_queryset(self):
+        return self._facility().documents.all()
+
+    @extend_schema(request={"multipart/form-data": DocumentUploadSerializer}, responses={201: DocumentSerializer})
+    def post(self, request, pk):
+        facility = self._facility()
+        data = _valid(DocumentUploadSerializer, request)
+        try:
+            mime = validate_upload(data["file"])
+        except ValidationError as exc:
+            raise DomainError(" ".join(exc.messages), field="file") from None
+        document = services.facility_document_add(actor=request.user, facility=facility, upload=data["file"],
+                                                  content_type=mime, title=data["title"])
+        return Response(DocumentSerializer(document).data, status=201)
+
+
 @extend_schema(tags=TAGS, parameters=[PROVINCE, COMMUNE, OpenApiParameter("state", str),
                                       OpenApiParameter("method", str)])
 class PlanList(generics.ListAPIView):
@@ -326,6 +373,12 @@ class PlanDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         return get_visible_or_404(selectors.plan_list(user=self.request.user), pk=self.kwargs["pk"])
+
+    @extend_schema(request=PlanProposeSerializer, responses=PlanSerializer, summary="Sửa phương án đang đề xuất")
+    def put(self, request, pk):
+        plan = services.handling_plan_update(actor=request.user, plan=self.get_object(),
+                                             **_valid(PlanProposeSerializer, request))
+        return Response(PlanSerializer(plan).data)
 
 
 def _plan_action(name):

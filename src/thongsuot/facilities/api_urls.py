@@ -7,6 +7,7 @@ urlpatterns = [
     path("facilities/", api.FacilityList.as_view(), name="api-facilities"),
     path("facilities/<int:pk>/", api.FacilityDetail.as_view(), name="api-facility"),
     path("facilities/<int:pk>/plans/", api.PlanPropose.as_view(), name="api-facility-plan"),
+    path("facilities/<int:pk>/documents/", api.FacilityDocuments.as_view(), name="api-facility-documents"),
     path("plans/", api.PlanList.as_view(), name="api-plans"),
     path("plans/<int:pk>/", api.PlanDetail.as_view(), name="api-plan"),
     path("plans/<int:pk>/approve/", api.PlanApprove.as_view(), name="api-plan-approve"),
