@@ -105,3 +105,13 @@ def test_other_platform_needs_a_name(persona, commune):
         services.platform_set(actor=persona("demo.xa"), commune=commune(HOAN_KIEM), system="khac",
                               connected_to_province=True)
     assert err.value.field == "name"
+
+
+def test_commune_page_sums_the_last_month_of_outages(client_for, persona, commune):
+    now = timezone.now()
+    for days, minutes in ((2, 30), (10, 45), (40, 600)):
+        start = now - timedelta(days=days)
+        services.outage_record(actor=persona("demo.xa"), commune=commune(HOAN_KIEM), started_at=start,
+                               ended_at=start + timedelta(minutes=minutes), cause="Mất điện")
+    page = client_for("demo.xa").get("/co-so-vat-chat/ket-noi/xa/00070/").content.decode()
+    assert "30 ngày qua: 2 sự cố đã khắc phục, tổng thời gian mất kết nối 75 phút." in page

@@ -49,3 +49,11 @@ def test_update_is_audited_with_before_and_after(persona, make_facility):
     event = AuditEvent.objects.filter(object_type="facilities.facility", action="update").get()
     assert event.changes["status"] == ["du_doi", "dang_su_dung"]
     assert event.changes["current_use"] == ["Bỏ trống", "Nhà văn hóa khu phố"]
+
+
+def test_premises_with_a_pending_plan_cannot_be_put_back_in_use(persona, approved_plan):
+    plan = approved_plan()
+    with pytest.raises(DomainError) as err:
+        services.facility_update(actor=persona("demo.xa"), facility=plan.facility, status="dang_su_dung")
+    assert err.value.field == "status"
+    assert Facility.objects.get(pk=plan.facility_id).status == "du_doi"

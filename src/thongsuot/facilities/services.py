@@ -172,6 +172,10 @@ def facility_update(*, actor, facility: Facility, **changes) -> Facility:
     if unknown:
         raise DomainError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
     data = _clean_facility(changes, facility.commune)
+    if (data.get("status") == FacilityStatus.IN_USE and facility.status != FacilityStatus.IN_USE
+            and facility.plan_state in (PlanState.PROPOSED, PlanState.APPROVED)):
+        raise DomainError("Cơ sở đang có phương án xử lý chưa hoàn thành; hủy phương án trước khi chuyển sang "
+                          "“Đang sử dụng”.", field="status")
     before = _snapshot(facility, FACILITY_FIELDS)
     for key, value in data.items():
         setattr(facility, key, value)

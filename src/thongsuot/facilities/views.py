@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -482,9 +484,12 @@ def commune_connectivity(request, code: str):
             outage_form = form
         else:
             platform_form = form
+    outages = list(selectors.outage_list(user=user).filter(commune=commune)[:50])
+    month_ago = timezone.now() - timedelta(days=30)
+    recent = [o for o in outages if o.ended_at is not None and o.started_at >= month_ago]
     return render(request, "facilities/commune_connectivity.html", {
-        "commune": commune, "current": current, "may_edit": may_edit,
-        "outages": selectors.outage_list(user=user).filter(commune=commune)[:50],
+        "commune": commune, "current": current, "may_edit": may_edit, "outages": outages,
+        "recent_outages": len(recent), "recent_minutes": sum(o.duration_minutes for o in recent),
         "platforms": selectors.platform_list(user=user).filter(commune=commune),
         "row": selectors.commune_readiness(user=user, commune=commune),
         "conn_form": conn_form, "outage_form": outage_form, "platform_form": platform_form,
