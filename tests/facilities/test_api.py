@@ -44,6 +44,9 @@ def test_commune_creates_and_province_follows_a_plan_to_completion(api_for):
     assert summary["surplus"]["by_method"] == [{"method": "chuyen_van_hoa_the_thao", "label": "Chuyển sang văn hóa, thể thao",
                                                 "handled": 1, "remaining": 0}]
     assert api_for("demo.tinh2").get("/api/facilities/summary/").json()["surplus"]["total"] == 0
+    assert "provinces" not in summary
+    national = api_for("demo.quocgia").get("/api/facilities/summary/").json()
+    assert [(p["code"], p["surplus"], p["handled"]) for p in national["provinces"]] == [("01", 1, 1)]
 
 
 def test_negative_area_and_unknown_category_over_the_api(api_for):

@@ -63,3 +63,17 @@ def test_vehicle_and_connectivity_lists(persona, commune):
     assert hanoi["no_vehicle"] == 1 and hanoi["below_threshold"] == 1 and hanoi["communes"] == 1
     summary = selectors.readiness_summary(user=tinh)
     assert summary["communes"] == 1 and summary["without_data"] == 125
+
+
+def test_overview_exports_the_weekly_report(client_for, make_facility):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    make_facility()
+    national = load_workbook(BytesIO(client_for("demo.quocgia").get("/co-so-vat-chat/?xuat=xlsx").content)).active
+    rows = list(national.iter_rows(min_row=4, values_only=True))
+    assert len(rows) == 1 and rows[0][:5] == ("01", "Thành phố Hà Nội", 1, 0, 1)
+    city = load_workbook(BytesIO(client_for("demo.tinh").get("/co-so-vat-chat/?xuat=xlsx").content)).active
+    assert list(city.iter_rows(min_row=4, values_only=True))[-2:] == [("Chưa có phương án", 0, 1),
+                                                                      ("Tổng cộng", 0, 1)]

@@ -526,6 +526,8 @@ class ReadinessList(generics.ListAPIView):
 class SummarySerializer(serializers.Serializer):
     surplus = serializers.DictField()
     readiness = serializers.DictField()
+    provinces = serializers.ListField(child=serializers.DictField(), required=False,
+                                      help_text="Theo tỉnh (chỉ cấp Trung ương, bộ, khi không lọc tỉnh).")
     connectivity_threshold = serializers.DecimalField(max_digits=4, decimal_places=1)
 
 
@@ -540,5 +542,13 @@ class Summary(APIView):
         province = request.query_params.get("province", "")[:2]
         summary = selectors.readiness_summary(user=request.user, province=province)
         summary["average"] = round(float(summary["average"]), 1) if summary["average"] is not None else None
-        return Response({"surplus": selectors.surplus_summary(user=request.user, province=province),
-                         "readiness": summary, "connectivity_threshold": readiness.CONNECTIVITY_THRESHOLD})
+        body = {"surplus": selectors.surplus_summary(user=request.user, province=province),
+                "readiness": summary, "connectivity_threshold": readiness.CONNECTIVITY_THRESHOLD}
+        if not province and scope is not None and (scope.is_central or scope.is_ministry):
+            body["provinces"] = [
+                {"code": r["province"].code, "name": r["province"].name, "communes": r["communes"],
+                 "average": round(float(r["average"] or 0), 1), "surplus": r["surplus"] or 0,
+                 "handled": r["handled"] or 0, "remaining": r["remaining"], "no_vehicle": r["no_vehicle"],
+                 "below_threshold": r["below_threshold"]}
+                for r in selectors.province_table(user=request.user)]
+        return Response(body)

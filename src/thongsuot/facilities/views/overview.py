@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
+from thongsuot.accounts.permissions import Action
+from thongsuot.core.exports import xlsx_response
 from thongsuot.core.pagination import paginate
 from thongsuot.facilities import readiness, selectors
 from thongsuot.facilities.views._helpers import (
@@ -21,6 +25,8 @@ def overview(request):
     scope = _scope(request)
     province = request.GET.get("tinh", "")[:2] if not scope.is_commune else ""
     threshold = _threshold(request)
+    if _wants_xlsx(request):
+        return _overview_export(request, scope, province, threshold)
     context = {"scope": scope, "threshold": threshold, "province_code": province,
                "surplus": selectors.surplus_summary(user=request.user, province=province),
                "summary": selectors.readiness_summary(user=request.user, province=province, threshold=threshold)}
@@ -49,3 +55,27 @@ def readiness_page(request):
         return _export(request, "readiness", rows, f)
     return render(request, "facilities/readiness.html", {"page": paginate(request, rows), "f": f,
                                                           "threshold": threshold, "formula": readiness.__doc__})
+
+
+def _overview_export(request, scope, province: str, threshold):
+    """The weekly surplus report: per province nationally, per handling method within a province."""
+    if not scope.allows(Action.EXPORT):
+        raise PermissionDenied
+    filters = {"tinh": province, "nguong": str(threshold)}
+    if not province and (scope.is_central or scope.is_ministry):
+        rows = [(r["province"].code, r["province"].name, r["surplus"] or 0, r["handled"] or 0, r["remaining"],
+                 r["handled_pct"], round(float(r["average"] or 0), 1), r["no_vehicle"], r["below_threshold"])
+                for r in selectors.province_table(user=request.user, threshold=threshold)]
+        headers = [_("Mã tỉnh"), _("Tỉnh, thành phố"), _("Nhà đất dôi dư"), _("Đã xử lý"), _("Còn lại"),
+                   _("Tỷ lệ đã xử lý (%)"), _("Điểm sẵn sàng bình quân"), _("Xã chưa có xe ô tô"),
+                   _("Xã dưới ngưỡng kết nối")]
+        return xlsx_response(user=request.user, filename="nha-dat-doi-du-theo-tinh.xlsx",
+                             title=_("Nhà, đất dôi dư và mức độ sẵn sàng theo tỉnh"), headers=headers, rows=rows,
+                             filters=filters, object_type="facilities.facility")
+    summary = selectors.surplus_summary(user=request.user, province=province)
+    rows = [(m["label"], m["handled"], m["remaining"]) for m in summary["by_method"]]
+    rows += [(_("Chưa có phương án"), 0, summary["no_plan"]), (_("Tổng cộng"), summary["handled"], summary["remaining"])]
+    return xlsx_response(user=request.user, filename="nha-dat-doi-du-theo-phuong-an.xlsx",
+                         title=_("Nhà, đất dôi dư theo phương án xử lý"),
+                         headers=[_("Phương án xử lý"), _("Đã xử lý"), _("Đang thực hiện, chưa xử lý")], rows=rows,
+                         filters=filters, object_type="facilities.facility")
