@@ -121,3 +121,28 @@ def test_documents_and_proposal_edit_over_the_api(api_for, settings, tmp_path):
     response = xa.put(f"/api/facilities/plans/{plan['id']}/", {"method": "chuyen_cong_an", "deadline": deadline},
                       format="json")
     assert response.status_code == 200 and response.json()["method"] == "chuyen_cong_an"
+
+
+def test_equipment_procurement_platforms_over_the_api(api_for):
+    xa, tinh = api_for("demo.xa"), api_for("demo.tinh")
+    response = xa.post("/api/facilities/equipment/", {"category": "xe_o_to", "required": 2, "available": 0},
+                       format="json")
+    assert response.status_code == 200 and response.json()["gap"] == 2
+    assert tinh.get("/api/facilities/readiness/", {"no_vehicle": "1"}).json()["results"][0]["commune_code"] == HOAN_KIEM
+    item = xa.post("/api/facilities/procurement/", {"category": "xe_o_to", "quantity": 1,
+                                                    "justification": "Chưa có xe phục vụ công tác"},
+                   format="json").json()
+    assert item["state"] == "du_thao"
+    assert xa.post(f"/api/facilities/procurement/{item['id']}/move/", {"to": "da_duyet"},
+                   format="json").status_code == 403
+    assert xa.post(f"/api/facilities/procurement/{item['id']}/move/", {"to": "da_gui"}, format="json").status_code == 200
+    assert tinh.post(f"/api/facilities/procurement/{item['id']}/move/", {"to": "da_duyet"},
+                     format="json").json()["state"] == "da_duyet"
+    assert xa.post(f"/api/facilities/procurement/{item['id']}/move/", {"to": "da_cap"},
+                   format="json").json()["state"] == "da_cap"
+    assert tinh.get("/api/facilities/readiness/", {"no_vehicle": "1"}).json()["count"] == 0
+    response = tinh.post("/api/facilities/platforms/", {"commune": BA_DINH, "system": "mot_cua",
+                                                        "connected_to_province": True}, format="json")
+    assert response.status_code == 200 and response.json()["commune_code"] == BA_DINH
+    assert api_for("demo.xa2").get("/api/facilities/platforms/").json()["count"] == 1
+    assert xa.get("/api/facilities/platforms/").json()["count"] == 0
