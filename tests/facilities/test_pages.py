@@ -161,3 +161,29 @@ def test_viewer_cannot_post(client_for):
 def test_readiness_page_shows_the_formula(client_for):
     page = client_for("demo.xa").get("/co-so-vat-chat/san-sang/").content.decode()
     assert "Công thức tính điểm" in page and "10 × tốc độ ÷ 100 Mbps" in page
+
+
+LISTS = ["/co-so-vat-chat/tru-so/", "/co-so-vat-chat/phuong-an/", "/co-so-vat-chat/thiet-bi/",
+         "/co-so-vat-chat/de-nghi/", "/co-so-vat-chat/ket-noi/", "/co-so-vat-chat/su-co/", "/co-so-vat-chat/nen-tang/",
+         "/co-so-vat-chat/san-sang/"]
+
+
+def test_no_list_or_export_leaks_ha_noi_to_lao_cai(client_for, persona, commune, make_facility):
+    xa, hk = persona("demo.xa"), commune(HOAN_KIEM)
+    facility = make_facility()
+    services.handling_plan_propose(actor=xa, facility=facility, method="giu_lai",
+                                   deadline=timezone.localdate() + timedelta(days=9))
+    services.equipment_need_set(actor=xa, commune=hk, category="may_in", required=3, available=1)
+    services.procurement_request_create(actor=xa, commune=hk, category="may_in", quantity=2, justification="Thiếu")
+    services.connectivity_set(actor=xa, commune=hk, broadband_mbps="80", mobile_coverage="4g",
+                              government_network=True, video_conference_ready=True)
+    services.outage_record(actor=xa, commune=hk, started_at=timezone.now() - timedelta(hours=1), cause="Mất điện")
+    services.platform_set(actor=xa, commune=hk, system="mot_cua", connected_to_province=True)
+    tinh, tinh2 = client_for("demo.tinh"), client_for("demo.tinh2")
+    for url in LISTS:
+        assert "Hoàn Kiếm" in tinh.get(url).content.decode(), url
+        assert "Hoàn Kiếm" not in tinh2.get(url).content.decode(), url
+        sheet = load_workbook(BytesIO(tinh2.get(url + "?xuat=xlsx").content)).active
+        assert sheet.max_row == 3, url  # title, subtitle, headers: no rows
+        sheet = load_workbook(BytesIO(tinh.get(url + "?xuat=xlsx").content)).active
+        assert sheet.max_row >= 4, url
