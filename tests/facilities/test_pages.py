@@ -187,3 +187,11 @@ def test_no_list_or_export_leaks_ha_noi_to_lao_cai(client_for, persona, commune,
         assert sheet.max_row == 3, url  # title, subtitle, headers: no rows
         sheet = load_workbook(BytesIO(tinh.get(url + "?xuat=xlsx").content)).active
         assert sheet.max_row >= 4, url
+
+
+def test_pages_read_in_english_too(client_for):
+    client = client_for("demo.tinh")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/co-so-vat-chat/").content.decode()
+    assert "Surplus premises" in page and "Least ready" in page
+    assert "Scoring formula (100 points)" in client.get("/co-so-vat-chat/san-sang/").content.decode()
