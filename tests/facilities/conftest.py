@@ -12,6 +12,15 @@ from thongsuot.geo.models import Commune
 HOAN_KIEM, BA_DINH, BAT_XAT = "00070", "00004", "02683"
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    """Labels are compared in Vietnamese: undo a language a previous test's request left active."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        yield
+
+
 @pytest.fixture
 def commune(db):
     """Return a commune by its code: commune(HOAN_KIEM)."""
