@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "thongsuot.directives",
     "thongsuot.staffing",
     "thongsuot.procedures",
+    "thongsuot.facilities",
 ]
 
 MIDDLEWARE = [

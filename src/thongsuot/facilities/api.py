@@ -1,0 +1,554 @@
+"""REST endpoints of the facilities app: the same selectors, services and rules as the pages."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from thongsuot.accounts.permissions import get_visible_or_404, scope_of, visible_communes
+from thongsuot.core.errors import DomainError
+from thongsuot.core.uploads import validate_upload
+from thongsuot.facilities import readiness, selectors, services
+from thongsuot.facilities.models import (
+    CommuneReadiness,
+    Connectivity,
+    DigitalPlatform,
+    EquipmentNeed,
+    Facility,
+    FacilityDocument,
+    HandlingPlan,
+    HandlingPlanEvent,
+    Outage,
+    ProcurementRequest,
+)
+
+TAGS = ["facilities"]
+
+
+def _date(label: str, **kwargs):
+    return serializers.DateField(error_messages={"invalid": f"{label} không đúng định dạng ngày (YYYY-MM-DD).",
+                                                 "required": f"{label} không được để trống."}, **kwargs)
+
+
+def _number(label: str, **kwargs):
+    return serializers.DecimalField(max_digits=12, decimal_places=1, error_messages={
+        "invalid": f"{label} phải là một số.", "required": f"{label} không được để trống.",
+        "max_decimal_places": f"{label} chỉ lấy một chữ số thập phân."}, **kwargs)
+
+
+def _integer(label: str, **kwargs):
+    return serializers.IntegerField(error_messages={"invalid": f"{label} phải là số nguyên.",
+                                                    "required": f"{label} không được để trống."}, **kwargs)
+
+
+def _commune(request, code: str | None):
+    """The commune a write is about: the user's own, or one of their territory named by code."""
+    scope = scope_of(request.user)
+    if scope is not None and scope.is_commune and not code:
+        return scope.agency.commune
+    commune = visible_communes(request.user).filter(code=(code or "")[:5]).first()
+    if commune is None:
+        raise DomainError(f"Không có xã, phường, đặc khu mã “{code or ''}” trong phạm vi của bạn.", field="commune")
+    return commune
+
+
+COMMUNE_CODE = serializers.CharField(source="commune.code", read_only=True)
+COMMUNE_NAME = serializers.CharField(source="commune.name", read_only=True)
+PROVINCE_CODE = serializers.CharField(source="province.code", read_only=True)
+
+
+# ---------------------------------------------------------------- serializers
+
+class FacilitySerializer(serializers.ModelSerializer):
+    commune_code = COMMUNE_CODE
+    commune_name = COMMUNE_NAME
+    province_code = PROVINCE_CODE
+    former_unit_name = serializers.CharField(source="former_unit.name", read_only=True, default=None)
+
+    class Meta:
+        model = Facility
+        fields = ["id", "province_code", "commune_code", "commune_name", "name", "kind", "address", "land_area_m2",
+                  "floor_area_m2", "year_built", "condition", "current_use", "status", "manager", "former_unit",
+                  "former_unit_name", "plan_method", "plan_state", "plan_deadline", "updated_at"]
+
+
+class FacilityWriteSerializer(serializers.Serializer):
+    commune = serializers.CharField(required=False, allow_blank=True, help_text="Mã xã (cấp xã: bỏ trống).")
+    name = serializers.CharField(max_length=200)
+    kind = serializers.CharField(required=False, default="tru_so")
+    address = serializers.CharField(max_length=255)
+    land_area_m2 = _number("Diện tích đất")
+    floor_area_m2 = _number("Diện tích sàn")
+    year_built = _integer("Năm xây dựng", required=False, allow_null=True)
+    condition = serializers.CharField(required=False, default="kha")
+    current_use = serializers.CharField(required=False, allow_blank=True, default="")
+    status = serializers.CharField(required=False, default="dang_su_dung")
+    manager = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FacilityPatchSerializer(FacilityWriteSerializer):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("commune")
+        for field in self.fields.values():
+            field.required = False
+            field.default = serializers.empty
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FacilityDocument
+        fields = ["id", "title", "original_name", "content_type", "size", "uploaded_at", "download_url"]
+
+    def get_download_url(self, document) -> str:
+        return reverse("facilities:document", args=[document.pk])
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    title = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.display_name", read_only=True)
+
+    class Meta:
+        model = HandlingPlanEvent
+        fields = ["kind", "from_state", "to_state", "actor", "at", "note"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    commune_code = COMMUNE_CODE
+    facility_name = serializers.CharField(source="facility.name", read_only=True)
+    events = PlanEventSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = HandlingPlan
+        fields = ["id", "facility", "facility_name", "commune_code", "method", "state", "reason_not_priority", "note",
+                  "decision_number", "approval_date", "deadline", "done_date", "created_at", "events"]
+
+
+class PlanProposeSerializer(serializers.Serializer):
+    method = serializers.CharField()
+    deadline = _date("Hạn hoàn thành")
+    reason_not_priority = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanApproveSerializer(serializers.Serializer):
+    decision_number = serializers.CharField(max_length=60)
+    approval_date = _date("Ngày phê duyệt")
+    deadline = _date("Hạn hoàn thành", required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanCompleteSerializer(serializers.Serializer):
+    done_date = _date("Ngày hoàn thành")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanCancelSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EquipmentSerializer(serializers.ModelSerializer):
+    commune_code = COMMUNE_CODE
+    commune_name = COMMUNE_NAME
+    gap = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = EquipmentNeed
+        fields = ["id", "commune_code", "commune_name", "category", "required", "available", "gap", "note",
+                  "updated_at"]
+
+
+class EquipmentWriteSerializer(serializers.Serializer):
+    commune = serializers.CharField(required=False, allow_blank=True)
+    category = serializers.CharField()
+    required = _integer("Số cần có")
+    available = _integer("Số hiện có")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ProcurementSerializer(serializers.ModelSerializer):
+    commune_code = COMMUNE_CODE
+
+    class Meta:
+        model = ProcurementRequest
+        fields = ["id", "commune_code", "category", "quantity", "estimated_cost", "justification", "state",
+                  "decision_note", "created_at"]
+
+
+class ProcurementWriteSerializer(serializers.Serializer):
+    commune = serializers.CharField(required=False, allow_blank=True)
+    category = serializers.CharField()
+    quantity = _integer("Số lượng")
+    estimated_cost = serializers.DecimalField(max_digits=15, decimal_places=0, required=False, default=0)
+    justification = serializers.CharField()
+
+
+class MoveSerializer(serializers.Serializer):
+    to = serializers.CharField(help_text="da_gui, da_duyet, tu_choi, da_cap")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ConnectivitySerializer(serializers.ModelSerializer):
+    commune_code = COMMUNE_CODE
+    commune_name = COMMUNE_NAME
+
+    class Meta:
+        model = Connectivity
+        fields = ["commune_code", "commune_name", "broadband_mbps", "mobile_coverage", "government_network",
+                  "video_conference_ready", "updated_at"]
+
+
+class ConnectivityWriteSerializer(serializers.Serializer):
+    broadband_mbps = _number("Tốc độ băng rộng")
+    mobile_coverage = serializers.CharField()
+    government_network = serializers.BooleanField(default=False)
+    video_conference_ready = serializers.BooleanField(default=False)
+
+
+class OutageSerializer(serializers.ModelSerializer):
+    commune_code = COMMUNE_CODE
+    duration_minutes = serializers.IntegerField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Outage
+        fields = ["id", "commune_code", "started_at", "ended_at", "duration_minutes", "cause"]
+
+
+class OutageWriteSerializer(serializers.Serializer):
+    commune = serializers.CharField(required=False, allow_blank=True)
+    started_at = serializers.DateTimeField()
+    ended_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    cause = serializers.CharField(max_length=255)
+
+
+class OutageCloseSerializer(serializers.Serializer):
+    ended_at = serializers.DateTimeField()
+
+
+class PlatformSerializer(serializers.ModelSerializer):
+    commune_code = COMMUNE_CODE
+
+    class Meta:
+        model = DigitalPlatform
+        fields = ["id", "commune_code", "system", "name", "connected_to_province", "updated_at"]
+
+
+class PlatformWriteSerializer(serializers.Serializer):
+    commune = serializers.CharField(required=False, allow_blank=True)
+    system = serializers.CharField()
+    name = serializers.CharField(required=False, allow_blank=True, default="")
+    connected_to_province = serializers.BooleanField(default=False)
+
+
+class ReadinessSerializer(serializers.ModelSerializer):
+    commune_code = COMMUNE_CODE
+    commune_name = COMMUNE_NAME
+    province_code = PROVINCE_CODE
+
+    class Meta:
+        model = CommuneReadiness
+        fields = ["commune_code", "commune_name", "province_code", "total", "facilities_score", "equipment_score",
+                  "connectivity_score", "platform_score", "has_vehicle", "broadband_mbps", "surplus_count",
+                  "surplus_handled", "computed_at"]
+
+
+# ---------------------------------------------------------------- views
+
+PROVINCE = OpenApiParameter("province", str, description="Mã tỉnh (2 chữ số).")
+COMMUNE = OpenApiParameter("commune", str, description="Mã xã (5 chữ số).")
+
+
+def _params(request, *names):
+    return {name: request.query_params.get(name, "")[:100] for name in names}
+
+
+def _valid(serializer_class, request, partial=False):
+    serializer = serializer_class(data=request.data, partial=partial)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+@extend_schema(tags=TAGS, parameters=[PROVINCE, COMMUNE, OpenApiParameter("status", str),
+                                      OpenApiParameter("plan_state", str), OpenApiParameter("search", str)])
+class FacilityList(generics.ListCreateAPIView):
+    serializer_class = FacilitySerializer
+
+    def get_queryset(self):
+        p = _params(self.request, "province", "commune", "status", "plan_state", "method", "search", "kind")
+        return selectors.facility_list(user=self.request.user, q=p["search"], status=p["status"], kind=p["kind"],
+                                       plan_state=p["plan_state"], method=p["method"], province=p["province"],
+                                       commune=p["commune"])
+
+    @extend_schema(request=FacilityWriteSerializer, responses={201: FacilitySerializer})
+    def post(self, request):
+        data = _valid(FacilityWriteSerializer, request)
+        commune = _commune(request, data.pop("commune", ""))
+        facility = services.facility_create(actor=request.user, commune=commune, **data)
+        return Response(FacilitySerializer(facility).data, status=201)
+
+
+@extend_schema(tags=TAGS)
+class FacilityDetail(generics.RetrieveAPIView):
+    serializer_class = FacilitySerializer
+
+    def get_object(self):
+        return get_visible_or_404(selectors.facility_list(user=self.request.user), pk=self.kwargs["pk"])
+
+    @extend_schema(request=FacilityPatchSerializer, responses=FacilitySerializer)
+    def patch(self, request, pk):
+        facility = self.get_object()
+        data = _valid(FacilityPatchSerializer, request, partial=True)
+        facility = services.facility_update(actor=request.user, facility=facility, **data)
+        return Response(FacilitySerializer(facility).data)
+
+
+@extend_schema(tags=TAGS)
+class FacilityDocuments(generics.ListAPIView):
+    """Photos and documents of a premises; upload one as multipart (checked by content)."""
+
+    serializer_class = DocumentSerializer
+    parser_classes = [MultiPartParser, FormParser]
+    pagination_class = None
+
+    def _facility(self):
+        return get_visible_or_404(selectors.facility_list(user=self.request.user), pk=self.kwargs["pk"])
+
+    def get_queryset(self):
+        return self._facility().documents.all()
+
+    @extend_schema(request={"multipart/form-data": DocumentUploadSerializer}, responses={201: DocumentSerializer})
+    def post(self, request, pk):
+        facility = self._facility()
+        data = _valid(DocumentUploadSerializer, request)
+        try:
+            mime = validate_upload(data["file"])
+        except ValidationError as exc:
+            raise DomainError(" ".join(exc.messages), field="file") from None
+        document = services.facility_document_add(actor=request.user, facility=facility, upload=data["file"],
+                                                  content_type=mime, title=data["title"])
+        return Response(DocumentSerializer(document).data, status=201)
+
+
+@extend_schema(tags=TAGS, parameters=[PROVINCE, COMMUNE, OpenApiParameter("state", str),
+                                      OpenApiParameter("method", str)])
+class PlanList(generics.ListAPIView):
+    serializer_class = PlanSerializer
+
+    def get_queryset(self):
+        p = _params(self.request, "province", "commune", "state", "method")
+        return selectors.plan_list(user=self.request.user, state=p["state"], method=p["method"],
+                                   province=p["province"], commune=p["commune"]).prefetch_related("events__actor")
+
+
+@extend_schema(tags=TAGS, request=PlanProposeSerializer, responses={201: PlanSerializer})
+class PlanPropose(APIView):
+    def post(self, request, pk):
+        facility = get_visible_or_404(selectors.facility_list(user=request.user), pk=pk)
+        plan = services.handling_plan_propose(actor=request.user, facility=facility,
+                                              **_valid(PlanProposeSerializer, request))
+        return Response(PlanSerializer(plan).data, status=201)
+
+
+PLAN_ACTIONS = {
+    "approve": (PlanApproveSerializer, services.handling_plan_approve),
+    "complete": (PlanCompleteSerializer, services.handling_plan_complete),
+    "cancel": (PlanCancelSerializer, services.handling_plan_cancel),
+}
+
+
+@extend_schema(tags=TAGS)
+class PlanDetail(generics.RetrieveAPIView):
+    serializer_class = PlanSerializer
+
+    def get_object(self):
+        return get_visible_or_404(selectors.plan_list(user=self.request.user), pk=self.kwargs["pk"])
+
+    @extend_schema(request=PlanProposeSerializer, responses=PlanSerializer, summary="Sửa phương án đang đề xuất")
+    def put(self, request, pk):
+        plan = services.handling_plan_update(actor=request.user, plan=self.get_object(),
+                                             **_valid(PlanProposeSerializer, request))
+        return Response(PlanSerializer(plan).data)
+
+
+def _plan_action(name):
+    serializer_class, service = PLAN_ACTIONS[name]
+
+    @extend_schema(tags=TAGS, request=serializer_class, responses=PlanSerializer,
+                   summary={"approve": "Ghi nhận quyết định phê duyệt (lãnh đạo cấp tỉnh)",
+                            "complete": "Ghi nhận hoàn thành xử lý", "cancel": "Hủy phương án"}[name])
+    class PlanAction(APIView):
+        def post(self, request, pk):
+            plan = get_visible_or_404(selectors.plan_list(user=request.user), pk=pk)
+            plan = service(actor=request.user, plan=plan, **_valid(serializer_class, request))
+            return Response(PlanSerializer(plan).data)
+
+    PlanAction.__name__ = f"Plan{name.title()}"
+    return PlanAction
+
+
+PlanApprove, PlanComplete, PlanCancel = (_plan_action(n) for n in ("approve", "complete", "cancel"))
+
+
+@extend_schema(tags=TAGS, parameters=[PROVINCE, COMMUNE, OpenApiParameter("category", str)])
+class EquipmentList(generics.ListCreateAPIView):
+    serializer_class = EquipmentSerializer
+
+    def get_queryset(self):
+        p = _params(self.request, "province", "commune", "category")
+        return selectors.equipment_list(user=self.request.user, category=p["category"], province=p["province"],
+                                        commune=p["commune"])
+
+    @extend_schema(request=EquipmentWriteSerializer, responses=EquipmentSerializer,
+                   summary="Ghi số cần có và hiện có của một loại thiết bị")
+    def post(self, request):
+        data = _valid(EquipmentWriteSerializer, request)
+        need = services.equipment_need_set(actor=request.user, commune=_commune(request, data.pop("commune", "")),
+                                           **data)
+        return Response(EquipmentSerializer(need).data)
+
+
+@extend_schema(tags=TAGS, parameters=[PROVINCE, COMMUNE, OpenApiParameter("state", str)])
+class ProcurementList(generics.ListCreateAPIView):
+    serializer_class = ProcurementSerializer
+
+    def get_queryset(self):
+        p = _params(self.request, "province", "commune", "state")
+        return selectors.procurement_list(user=self.request.user, state=p["state"], province=p["province"],
+                                          commune=p["commune"])
+
+    @extend_schema(request=ProcurementWriteSerializer, responses={201: ProcurementSerializer})
+    def post(self, request):
+        data = _valid(ProcurementWriteSerializer, request)
+        item = services.procurement_request_create(actor=request.user,
+                                                   commune=_commune(request, data.pop("commune", "")), **data)
+        return Response(ProcurementSerializer(item).data, status=201)
+
+
+@extend_schema(tags=TAGS, request=MoveSerializer, responses=ProcurementSerializer)
+class ProcurementMove(APIView):
+    def post(self, request, pk):
+        item = get_visible_or_404(selectors.procurement_list(user=request.user), pk=pk)
+        data = _valid(MoveSerializer, request)
+        item = services.procurement_request_move(actor=request.user, request=item, to_state=data["to"],
+                                                 note=data["note"])
+        return Response(ProcurementSerializer(item).data)
+
+
+@extend_schema(tags=TAGS, parameters=[PROVINCE, COMMUNE])
+class ConnectivityList(generics.ListAPIView):
+    serializer_class = ConnectivitySerializer
+
+    def get_queryset(self):
+        p = _params(self.request, "province", "commune")
+        return selectors.connectivity_list(user=self.request.user, province=p["province"], commune=p["commune"])
+
+
+@extend_schema(tags=TAGS)
+class ConnectivityDetail(APIView):
+    @extend_schema(responses=ConnectivitySerializer)
+    def get(self, request, code):
+        row = get_visible_or_404(selectors.connectivity_list(user=request.user), commune__code=code)
+        return Response(ConnectivitySerializer(row).data)
+
+    @extend_schema(request=ConnectivityWriteSerializer, responses=ConnectivitySerializer)
+    def put(self, request, code):
+        commune = get_visible_or_404(visible_communes(request.user), code=code)
+        row = services.connectivity_set(actor=request.user, commune=commune,
+                                        **_valid(ConnectivityWriteSerializer, request))
+        return Response(ConnectivitySerializer(row).data)
+
+
+@extend_schema(tags=TAGS, parameters=[PROVINCE, COMMUNE, OpenApiParameter("ongoing", bool)])
+class OutageList(generics.ListCreateAPIView):
+    serializer_class = OutageSerializer
+
+    def get_queryset(self):
+        p = _params(self.request, "province", "commune", "ongoing")
+        return selectors.outage_list(user=self.request.user, province=p["province"], commune=p["commune"],
+                                     ongoing=p["ongoing"] in ("1", "true"))
+
+    @extend_schema(request=OutageWriteSerializer, responses={201: OutageSerializer})
+    def post(self, request):
+        data = _valid(OutageWriteSerializer, request)
+        outage = services.outage_record(actor=request.user, commune=_commune(request, data.pop("commune", "")), **data)
+        return Response(OutageSerializer(outage).data, status=201)
+
+
+@extend_schema(tags=TAGS, request=OutageCloseSerializer, responses=OutageSerializer)
+class OutageClose(APIView):
+    def post(self, request, pk):
+        outage = get_visible_or_404(selectors.outage_list(user=request.user), pk=pk)
+        outage = services.outage_close(actor=request.user, outage=outage, **_valid(OutageCloseSerializer, request))
+        return Response(OutageSerializer(outage).data)
+
+
+@extend_schema(tags=TAGS, parameters=[PROVINCE, COMMUNE])
+class PlatformList(generics.ListCreateAPIView):
+    serializer_class = PlatformSerializer
+
+    def get_queryset(self):
+        p = _params(self.request, "province", "commune")
+        return selectors.platform_list(user=self.request.user, province=p["province"], commune=p["commune"])
+
+    @extend_schema(request=PlatformWriteSerializer, responses=PlatformSerializer)
+    def post(self, request):
+        data = _valid(PlatformWriteSerializer, request)
+        platform = services.platform_set(actor=request.user, commune=_commune(request, data.pop("commune", "")),
+                                         **data)
+        return Response(PlatformSerializer(platform).data)
+
+
+@extend_schema(tags=TAGS, parameters=[PROVINCE, OpenApiParameter("no_vehicle", bool),
+                                      OpenApiParameter("below_threshold", bool)])
+class ReadinessList(generics.ListAPIView):
+    """Communes' readiness, the least ready first (formula: docs/facilities.md)."""
+
+    serializer_class = ReadinessSerializer
+
+    def get_queryset(self):
+        p = _params(self.request, "province", "no_vehicle", "below_threshold")
+        return selectors.readiness_list(user=self.request.user, province=p["province"],
+                                        no_vehicle=p["no_vehicle"] in ("1", "true"),
+                                        below_threshold=p["below_threshold"] in ("1", "true"))
+
+
+class SummarySerializer(serializers.Serializer):
+    surplus = serializers.DictField()
+    readiness = serializers.DictField()
+    provinces = serializers.ListField(child=serializers.DictField(), required=False,
+                                      help_text="Theo tỉnh (chỉ cấp Trung ương, bộ, khi không lọc tỉnh).")
+    connectivity_threshold = serializers.DecimalField(max_digits=4, decimal_places=1)
+
+
+@extend_schema(tags=TAGS, parameters=[PROVINCE], responses=SummarySerializer)
+class Summary(APIView):
+    """Surplus premises handled and remaining (by method and deadline) and readiness figures."""
+
+    def get(self, request):
+        scope = scope_of(request.user)
+        if scope is not None and scope.is_ministry and not selectors.ministry_sees_facilities(scope):
+            raise PermissionDenied
+        province = request.query_params.get("province", "")[:2]
+        summary = selectors.readiness_summary(user=request.user, province=province)
+        summary["average"] = round(float(summary["average"]), 1) if summary["average"] is not None else None
+        body = {"surplus": selectors.surplus_summary(user=request.user, province=province),
+                "readiness": summary, "connectivity_threshold": readiness.CONNECTIVITY_THRESHOLD}
+        if not province and scope is not None and (scope.is_central or scope.is_ministry):
+            body["provinces"] = [
+                {"code": r["province"].code, "name": r["province"].name, "communes": r["communes"],
+                 "average": round(float(r["average"] or 0), 1), "surplus": r["surplus"] or 0,
+                 "handled": r["handled"] or 0, "remaining": r["remaining"], "no_vehicle": r["no_vehicle"],
+                 "below_threshold": r["below_threshold"]}
+                for r in selectors.province_table(user=request.user)]
+        return Response(body)

@@ -1,0 +1,231 @@
+"""Every read of the facilities app, already scoped to the user by the permission module."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db.models import Avg, Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.utils import timezone
+
+from thongsuot.accounts.permissions import scope_filter, scope_of, visible_communes, visible_provinces
+from thongsuot.core.text import filter_folded
+from thongsuot.facilities import readiness
+from thongsuot.facilities.models import (
+    CommuneReadiness,
+    Connectivity,
+    DigitalPlatform,
+    EquipmentCategory,
+    EquipmentNeed,
+    Facility,
+    FacilityStatus,
+    HandlingPlan,
+    Outage,
+    PlanMethod,
+    PlanState,
+    ProcurementRequest,
+)
+
+#: Ministries that follow these figures nationally: public assets (finance) and digital
+#: infrastructure (science and technology, which took over information and communications).
+MINISTRY_SECTORS = {"tai_chinh", "khoa_hoc_cong_nghe"}
+DUE_SOON_DAYS = 30
+
+
+def ministry_sees_facilities(scope) -> bool:
+    return scope is not None and scope.is_ministry and scope.agency.sector in MINISTRY_SECTORS
+
+
+def ministry_q(user) -> Q | None:
+    return Q() if ministry_sees_facilities(scope_of(user)) else None
+
+
+def _scoped(user, queryset: QuerySet) -> QuerySet:
+    return scope_filter(user, queryset, ministry_q=ministry_q(user))
+
+
+def _narrow(queryset: QuerySet, *, province: str = "", commune: str = "") -> QuerySet:
+    if province:
+        queryset = queryset.filter(province__code=province[:2])
+    if commune:
+        queryset = queryset.filter(commune__code=commune[:5])
+    return queryset
+
+
+def facility_list(*, user, q: str = "", status: str = "", kind: str = "", plan_state: str = "", method: str = "",
+                  province: str = "", commune: str = "", deadline: str = "") -> QuerySet[Facility]:
+    """Premises the user may see, filtered as on the list page.
+
+    `plan_state` also accepts "none" (no live plan) and "remaining" (surplus, not yet handled);
+    `deadline` one of "overdue", "soon", "later" (of remaining surplus premises).
+    """
+    facilities = _narrow(_scoped(user, Facility.objects.all()), province=province, commune=commune)
+    facilities = facilities.select_related("commune", "province", "former_unit")
+    if status in FacilityStatus.values:
+        facilities = facilities.filter(status=status)
+    if kind:
+        facilities = facilities.filter(kind=kind)
+    if plan_state == "none":
+        facilities = facilities.filter(plan_state="")
+    elif plan_state == "remaining":
+        facilities = facilities.filter(status=FacilityStatus.SURPLUS).exclude(plan_state=PlanState.DONE)
+    elif plan_state in PlanState.values:
+        facilities = facilities.filter(plan_state=plan_state)
+    if method in PlanMethod.values:
+        facilities = facilities.filter(plan_method=method)
+    if deadline:
+        today = timezone.localdate()
+        pending = facilities.filter(status=FacilityStatus.SURPLUS, plan_state__in=[PlanState.PROPOSED,
+                                                                                 PlanState.APPROVED])
+        if deadline == "overdue":
+            facilities = pending.filter(plan_deadline__lt=today)
+        elif deadline == "soon":
+            facilities = pending.filter(plan_deadline__gte=today, plan_deadline__lte=today + timedelta(DUE_SOON_DAYS))
+        elif deadline == "later":
+            facilities = pending.filter(plan_deadline__gt=today + timedelta(DUE_SOON_DAYS))
+    if q:
+        facilities = filter_folded(facilities, q)
+    return facilities.order_by("province_id", "commune_id", "name", "id")
+
+
+def plan_list(*, user, state: str = "", method: str = "", province: str = "", commune: str = "") -> QuerySet:
+    plans = _narrow(_scoped(user, HandlingPlan.objects.all()), province=province, commune=commune)
+    plans = plans.select_related("facility", "commune", "province")
+    if state in PlanState.values:
+        plans = plans.filter(state=state)
+    if method in PlanMethod.values:
+        plans = plans.filter(method=method)
+    return plans.order_by("-created_at", "-id")
+
+
+def equipment_list(*, user, category: str = "", province: str = "", commune: str = "",
+                   with_gap: bool = False) -> QuerySet[EquipmentNeed]:
+    needs = _narrow(_scoped(user, EquipmentNeed.objects.all()), province=province, commune=commune)
+    needs = needs.select_related("commune", "province")
+    if category in EquipmentCategory.values:
+        needs = needs.filter(category=category)
+    if with_gap:
+        needs = needs.filter(required__gt=F("available"))
+    return needs.order_by("province_id", "commune_id", "category")
+
+
+def procurement_list(*, user, state: str = "", province: str = "", commune: str = "") -> QuerySet:
+    requests = _narrow(_scoped(user, ProcurementRequest.objects.all()), province=province, commune=commune)
+    if state:
+        requests = requests.filter(state=state)
+    return requests.select_related("commune", "province").order_by("-created_at", "-id")
+
+
+def connectivity_list(*, user, province: str = "", commune: str = "") -> QuerySet[Connectivity]:
+    rows = _narrow(_scoped(user, Connectivity.objects.all()), province=province, commune=commune)
+    return rows.select_related("commune", "province").order_by("province_id", "commune_id")
+
+
+def outage_list(*, user, province: str = "", commune: str = "", ongoing: bool = False) -> QuerySet[Outage]:
+    outages = _narrow(_scoped(user, Outage.objects.all()), province=province, commune=commune)
+    if ongoing:
+        outages = outages.filter(ended_at__isnull=True)
+    return outages.select_related("commune", "province").order_by("-started_at", "-id")
+
+
+def platform_list(*, user, province: str = "", commune: str = "") -> QuerySet[DigitalPlatform]:
+    rows = _narrow(_scoped(user, DigitalPlatform.objects.all()), province=province, commune=commune)
+    return rows.select_related("commune", "province").order_by("province_id", "commune_id", "system", "name")
+
+
+def readiness_list(*, user, province: str = "", no_vehicle: bool = False, below_threshold: bool = False,
+                   threshold: Decimal = readiness.CONNECTIVITY_THRESHOLD, q: str = "") -> QuerySet[CommuneReadiness]:
+    """Communes' readiness rows, the least ready first."""
+    rows = _narrow(_scoped(user, CommuneReadiness.objects.all()), province=province)
+    if no_vehicle:
+        rows = rows.filter(has_vehicle=False)
+    if below_threshold:
+        rows = rows.filter(connectivity_score__lt=threshold)
+    if q:
+        rows = filter_folded(rows, q, field="commune__search_key")
+    return rows.select_related("commune", "province").order_by("total", "commune__code")
+
+
+def commune_readiness(*, user, commune) -> CommuneReadiness | None:
+    return _scoped(user, CommuneReadiness.objects.filter(commune=commune)).first()
+
+
+# ---------------------------------------------------------------- summaries for the overview pages
+
+def surplus_summary(*, user, province: str = "") -> dict:
+    """Surplus premises handled and remaining, by handling method and by deadline.
+
+    One grouped query over the covering index (status, province, method, state, deadline); the
+    deadline buckets are computed in the query because they move with today's date.
+    """
+    today = timezone.localdate()
+    soon = today + timedelta(DUE_SOON_DAYS)
+    surplus = _narrow(_scoped(user, Facility.objects.filter(status=FacilityStatus.SURPLUS)), province=province)
+    pending = Q(plan_state__in=[PlanState.PROPOSED, PlanState.APPROVED], plan_deadline__isnull=False)
+    bucket = Case(When(pending & Q(plan_deadline__lt=today), then=Value("overdue")),
+                  When(pending & Q(plan_deadline__lte=soon), then=Value("soon")),
+                  When(pending, then=Value("later")), default=Value(""))
+    groups = surplus.annotate(bucket=bucket).values_list("plan_method", "plan_state", "bucket").annotate(
+        n=Count("*")).order_by()
+    totals = dict.fromkeys(["total", "handled", "no_plan", "proposed", "approved", "overdue", "soon", "later"], 0)
+    by_method = {m: {"handled": 0, "remaining": 0} for m in PlanMethod.values}
+    for method, state, deadline_bucket, n in groups:
+        totals["total"] += n
+        if state == PlanState.DONE:
+            totals["handled"] += n
+        elif not state:
+            totals["no_plan"] += n
+        else:
+            totals["proposed" if state == PlanState.PROPOSED else "approved"] += n
+            if deadline_bucket:
+                totals[deadline_bucket] += n
+        if method:
+            by_method[method]["handled" if state == PlanState.DONE else "remaining"] += n
+    totals["remaining"] = totals["total"] - totals["handled"]
+    totals["by_method"] = [{"method": m, "label": PlanMethod(m).label, **v} for m, v in by_method.items()
+                           if v["handled"] or v["remaining"]]
+    totals["handled_pct"] = round(100 * totals["handled"] / totals["total"], 1) if totals["total"] else None
+    return totals
+
+
+def readiness_summary(*, user, province: str = "", threshold: Decimal = readiness.CONNECTIVITY_THRESHOLD) -> dict:
+    """Readiness figures of the visible communes; `without_data` counts communes that recorded nothing."""
+    rows = _narrow(_scoped(user, CommuneReadiness.objects.all()), province=province)
+    summary = rows.aggregate(
+        communes=Count("id"), average=Avg("total"), no_vehicle=Count("id", filter=Q(has_vehicle=False)),
+        below_threshold=Count("id", filter=Q(connectivity_score__lt=threshold)),
+        surplus=Sum("surplus_count"), handled=Sum("surplus_handled"))
+    scope = scope_of(user)
+    if scope is not None and (not scope.is_ministry or ministry_sees_facilities(scope)):
+        communes = visible_communes(user)
+        if province:
+            communes = communes.filter(province__code=province[:2])
+        summary["without_data"] = max(communes.count() - summary["communes"], 0)
+    return summary
+
+
+def province_table(*, user, threshold: Decimal = readiness.CONNECTIVITY_THRESHOLD) -> list[dict]:
+    """One row per visible province: readiness, vehicles, connectivity, surplus premises."""
+    provinces = {p.pk: p for p in visible_provinces(user).order_by("code")}
+    scores = _scoped(user, CommuneReadiness.objects.all()).values("province_id").annotate(
+        communes=Count("id"), average=Avg("total"), no_vehicle=Count("id", filter=Q(has_vehicle=False)),
+        below_threshold=Count("id", filter=Q(connectivity_score__lt=threshold)),
+        surplus=Sum("surplus_count"), handled=Sum("surplus_handled")).order_by()
+    rows = []
+    for row in scores:
+        province = provinces.get(row["province_id"])
+        if province is None:
+            continue
+        surplus, handled = row["surplus"] or 0, row["handled"] or 0
+        rows.append({**row, "province": province, "remaining": surplus - handled,
+                     "handled_pct": round(100 * handled / surplus, 1) if surplus else None})
+    return sorted(rows, key=lambda r: (r["average"] or 0, r["province"].code))
+
+
+def home_summary(*, user) -> dict:
+    scope = scope_of(user)
+    summary = readiness_summary(user=user)
+    context = {"summary": summary, "is_commune": bool(scope and scope.is_commune)}
+    if scope and scope.is_commune:
+        context["readiness"] = CommuneReadiness.objects.filter(commune_id=scope.commune_id).first()
+    return context
