@@ -38,6 +38,17 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese():
+    # LocaleMiddleware leaves the last request's language active in the thread; start each test
+    # in Vietnamese so that no test depends on which one ran before it.
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
+
+
+@pytest.fixture(autouse=True)
 def _clear_caches():
     from django.core.cache import caches
 

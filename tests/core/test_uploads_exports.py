@@ -45,3 +45,11 @@ def test_export_is_a_workbook_and_an_audit_event(db, persona):
     assert sheet["A3"].value == "Mã" and sheet["B4"].value == "Phường Hoàn Kiếm"
     event = AuditEvent.objects.get(action="export")
     assert event.changes["rows"] == 1 and event.changes["filters"] == {"q": "hoan"}
+
+
+def test_sheet_titles_drop_characters_excel_refuses():
+    from thongsuot.core.exports import sheet_title, xlsx_bytes
+
+    assert sheet_title("Số: 15/CĐ-BCĐ [khẩn]") == "Số 15 CĐ-BCĐ khẩn"
+    sheet = load_workbook(BytesIO(xlsx_bytes(title="Số: 15/CĐ-BCĐ", headers=["A"], rows=[]))).active
+    assert sheet.title == "Số 15 CĐ-BCĐ"

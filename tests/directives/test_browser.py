@@ -3,7 +3,7 @@ approves, and the national matrix moves."""
 
 import pytest
 
-from tests.browser.conftest import browser, live_platform, page, screenshot, sign_in_as  # noqa: F401
+from tests.browser.fixtures import screenshot
 
 pytestmark = pytest.mark.browser
 

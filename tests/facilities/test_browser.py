@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.browser.conftest import browser, live_platform, page, screenshot, sign_in_as  # noqa: F401
+from tests.browser.fixtures import screenshot
 
 pytestmark = pytest.mark.browser
 

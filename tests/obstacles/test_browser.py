@@ -1,11 +1,10 @@
-# ruff: noqa: F811 - pytest fixtures imported from tests.browser.conftest are parameters here
 """The ladder in a real browser, with screenshots of each step."""
 
 import re
 
 import pytest
 
-from tests.browser.conftest import browser, live_platform, page, screenshot, sign_in_as  # noqa: F401
+from tests.browser.fixtures import screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ from thongsuot.procedures.stats import stats_verify
 
 
 def test_seed_national_generates_consistent_dossiers(db):
-    call_command("seed_national", "--dossiers", "3000", "--dossier-days", "60", stdout=StringIO())
+    call_command("seed_national", "--only", "procedures", "--dossiers", "3000", "--dossier-days", "60", stdout=StringIO())
     assert Dossier.objects.count() == 3000
     assert Dossier.objects.values("code").distinct().count() == 3000
     online = Dossier.objects.filter(channel=2).count() / 3000

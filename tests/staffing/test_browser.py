@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, live_platform, screenshot  # noqa: F401
+from tests.browser.fixtures import CHROMIUM, CHROMIUM_ARGS, screenshot
 
 pytestmark = pytest.mark.browser
 

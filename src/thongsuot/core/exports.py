@@ -21,7 +21,7 @@ def xlsx_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequence], 
     """Return an .xlsx workbook: a title row, an optional subtitle, a bold header row, the rows."""
     wb = Workbook(write_only=False)
     ws = wb.active
-    ws.title = title[:31]
+    ws.title = sheet_title(title)
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append([subtitle or f"Xuất lúc {timezone.localtime():%H:%M %d/%m/%Y}"])
@@ -41,6 +41,12 @@ def xlsx_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequence], 
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def sheet_title(title: str) -> str:
+    """Return a title Excel accepts for a sheet: at most 31 characters, none of : / \\ ? * [ ]."""
+    cleaned = "".join(" " if ch in ':/\\?*[]' else ch for ch in title).strip(" '")
+    return " ".join(cleaned.split())[:31] or "Danh sách"
 
 
 def _cell(value):
