@@ -264,3 +264,14 @@ def test_directive_file_is_checked_by_content_and_served_only_to_those_who_see_i
     download = client.get(f"/chi-dao/{directive.pk}/tep/")
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     assert client_for("demo.tinh").get(f"/chi-dao/{directive.pk}/tep/").status_code == 404   # still a draft
+
+
+def test_assigned_list_exports_to_excel(client_for, cascaded):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = client_for("demo.xa").get("/chi-dao/duoc-giao/?format=xlsx")
+    assert response.status_code == 200
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(min_row=4, values_only=True))
+    assert [(r[2], r[3]) for r in rows] == [("Bổ sung công chức chuyên môn", "UBND Phường Hoàn Kiếm")]
