@@ -247,3 +247,34 @@ def test_ministry_sees_nothing_not_addressed_to_it(client_for, api_for, persona,
     assert "40/CĐ-BCĐ" not in client_for("demo.bo").get("/chi-dao/").content.decode()
     tasks = {a["task"] for a in api_for("demo.bo").get("/api/directives/assignments/?page_size=500").json()["results"]}
     assert tasks == {issued.tasks.get(position=1).pk}   # BNV leads task 1 only; task 2 names no ministry
+
+
+def test_directive_file_is_checked_by_content_and_served_only_to_those_who_see_it(client_for, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    client = client_for("demo.quocgia")
+    base = {"number": "50/CĐ-BCĐ", "issued_on": "2025-11-23", "urgency": "khan", "title": "Có tệp",
+            "signer_name": "A", "signer_title": "B"}
+    fake = SimpleUploadedFile("cong-dien.pdf", b"not really a pdf", content_type="application/pdf")
+    response = client.post("/chi-dao/moi/", {**base, "file": fake})
+    assert "không đúng định dạng cho phép" in response.content.decode()
+    assert not Directive.objects.exists()
+    pdf = SimpleUploadedFile("cong-dien.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+                             content_type="application/pdf")
+    assert client.post("/chi-dao/moi/", {**base, "file": pdf}).status_code == 302
+    directive = Directive.objects.get()
+    download = client.get(f"/chi-dao/{directive.pk}/tep/")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert client_for("demo.tinh").get(f"/chi-dao/{directive.pk}/tep/").status_code == 404   # still a draft
+
+
+def test_assigned_list_exports_to_excel(client_for, cascaded):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = client_for("demo.xa").get("/chi-dao/duoc-giao/?format=xlsx")
+    assert response.status_code == 200
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(min_row=4, values_only=True))
+    assert [(r[2], r[3]) for r in rows] == [("Bổ sung công chức chuyên môn", "UBND Phường Hoàn Kiếm")]

@@ -195,7 +195,7 @@ def task_assign(*, actor, task: Task, provinces: Iterable[Province] | None = Non
                 communes: Iterable[Commune] | None = None, deadline: date | None = None) -> list[Assignment]:
     """Give a task to all provinces or chosen ones (a national directive), or to all or chosen communes
     of the issuing province (a provincial one). Targets already given the task are skipped."""
-    task = Task.objects.select_related("directive").get(pk=task.pk)
+    task = Task.objects.select_for_update(of=("self",)).select_related("directive").get(pk=task.pk)
     directive = task.directive
     _refuse_unless(perms.may_assign_task(actor, task))
     if directive.status != Directive.Status.ISSUED:
@@ -230,7 +230,9 @@ def task_assign(*, actor, task: Task, provinces: Iterable[Province] | None = Non
 def assignment_cascade(*, actor, assignment: Assignment, communes: Iterable[Commune] | None = None,
                        deadline: date | None = None) -> list[Assignment]:
     """Pass a province's assignment on to all or chosen communes of that province (idempotent)."""
-    assignment = Assignment.objects.select_related("directive", "task").get(pk=assignment.pk)
+    # Locking the province's row serialises two clicks on "Giao tiếp", so neither trips the unique key.
+    assignment = Assignment.objects.select_for_update(of=("self",)).select_related("directive", "task").get(
+        pk=assignment.pk)
     _refuse_unless(perms.may_cascade(actor, assignment))
     deadline = deadline or assignment.deadline
     if deadline > assignment.deadline:

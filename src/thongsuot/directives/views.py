@@ -247,6 +247,15 @@ def task_link(request, pk):
 def assigned(request):
     state = request.GET.get("state", "")
     assignments = selectors.assigned_to_us(user=request.user, state=state)
+    if request.GET.get("format") == "xlsx":
+        today = timezone.localdate()
+        labels = dict(Assignment.State.choices) | {"overdue": _("Quá hạn")}
+        rows = ([f"Số: {a.directive.number}", a.task.position, a.task.title, a.agency.name, a.deadline, a.due,
+                 str(labels[a.status(today)]), a.progress] for a in assignments)
+        return xlsx_response(user=request.user, filename="nhiem-vu-duoc-giao.xlsx", title="Nhiệm vụ được giao",
+                             headers=["Văn bản", "Thứ tự", "Nhiệm vụ", "Đơn vị", "Thời hạn", "Hạn tính theo ngày làm việc",
+                                      "Tình trạng", "Tiến độ (%)"], rows=rows,
+                             object_type="directives.assignment", filters={"state": state})
     return render(request, "directives/assigned.html", {
         "page": paginate(request, assignments), "state": state, "today": timezone.localdate(),
         "states": [*Assignment.State.choices, ("overdue", _("Quá hạn"))],
