@@ -511,18 +511,14 @@ def staff_recruit(*, actor, province: Province, commune: Commune | None, full_na
     if contract_until is not None and contract_until < effective_date:
         raise DomainError("Ngày hết hạn hợp đồng phải sau ngày hiệu lực.", field="contract_until")
     _check_unit(org_unit, commune.pk if commune else None)
-    if PersonnelAction.objects.filter(kind=kind, decision_number=number, commune=commune, province=province,
-                                      member__full_name=full_name, member__birth_year=birth_year).exists():
-        raise DomainError(f"Quyết định số {number} cho {full_name} đã được ghi nhận trước đó.",
-                          field="decision_number", code="duplicate")
     if commune is not None:
         quotas_ensure(commune=commune)
         # Serialise hires into the same commune and field, so a form sent twice at once is seen as a duplicate.
         list(StaffingQuota.objects.select_for_update().filter(commune=commune, field=field))
-        if PersonnelAction.objects.filter(kind=kind, decision_number=number, commune=commune,
-                                          member__full_name=full_name, member__birth_year=birth_year).exists():
-            raise DomainError(f"Quyết định số {number} cho {full_name} đã được ghi nhận trước đó.",
-                              field="decision_number", code="duplicate")
+    if PersonnelAction.objects.filter(kind=kind, decision_number=number, commune=commune, province=province,
+                                      member__full_name=full_name, member__birth_year=birth_year).exists():
+        raise DomainError(f"Quyết định số {number} cho {full_name} đã được ghi nhận trước đó.",
+                          field="decision_number", code="duplicate")
     member = StaffMember(province=province, commune=commune, full_name=full_name, gender=gender,
                          birth_year=birth_year, category=category, position=nfc(position).strip(), field=field,
                          org_unit=org_unit, qualification=nfc(qualification).strip(), home_commune=home_commune,
