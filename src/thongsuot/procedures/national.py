@@ -3,9 +3,9 @@
 Rows are generated in Python with realistic shares (about 60 % online, about 99 % of
 finished dossiers on time, a few supplement requests, withdrawals and open dossiers)
 and loaded with COPY on PostgreSQL (bulk_create elsewhere); the daily summary is then
-rebuilt in one set-based query. Dossiers are dated up to yesterday so that live intake
-today never meets a generated code, and communes that already hold dossiers (the demo
-ones) are left alone.
+rebuilt in one set-based query. Dossiers are dated up to yesterday; each agency's daily
+sequence continues from its counter row (and the counters are saved), so generated codes
+never collide with dossiers received through the desk or with an earlier run.
 """
 
 from __future__ import annotations
@@ -19,7 +19,15 @@ from django.utils import timezone
 
 from thongsuot.accounts.models import Agency, Level
 from thongsuot.core import calendar
-from thongsuot.procedures.models import Channel, Dossier, DossierEvent, Outcome, Procedure, Status
+from thongsuot.procedures.models import (
+    Channel,
+    Dossier,
+    DossierCounter,
+    DossierEvent,
+    Outcome,
+    Procedure,
+    Status,
+)
 from thongsuot.procedures.stats import stats_rebuild
 
 DOSSIER_COLUMNS = ["id", "code", "procedure_id", "province_id", "commune_id", "agency_id", "channel", "status",
@@ -112,9 +120,7 @@ def seed_national(options, out) -> None:
         catalogue_seed()
         procedures = list(Procedure.objects.filter(is_active=True, is_internal=False)
                           .values_list("id", "time_limit_days"))
-    busy = set(Dossier.objects.values_list("commune_id", flat=True).distinct())
-    agencies = [a for a in Agency.objects.filter(level=Level.COMMUNE).values("id", "code", "province_id", "commune_id")
-                if a["commune_id"] not in busy]
+    agencies = list(Agency.objects.filter(level=Level.COMMUNE).values("id", "code", "province_id", "commune_id"))
     weights = [rng.uniform(0.3, 3.0) for _ in agencies]
     yesterday = timezone.localdate() - timedelta(days=1)
     first = yesterday - timedelta(days=max(1, int(options.get("dossier_days") or 365)) - 1)
@@ -122,7 +128,12 @@ def seed_national(options, out) -> None:
     received_days = [d for d in days.working if first <= d <= yesterday]
     with_events = not options.get("no_dossier_events")
     next_id = (Dossier.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-    sequences: dict[tuple[int, date], int] = {}
+    # Continue each agency's daily sequence where intake (or an earlier run) left it.
+    sequences: dict[tuple[int, date], int] = {
+        (agency_id, day): last for agency_id, day, last in
+        DossierCounter.objects.filter(day__gte=first, day__lte=yesterday).values_list("agency_id", "day", "last")
+        .iterator(chunk_size=20_000)}
+    touched: set[tuple[int, date]] = set()
     batch_size = 50_000
     made = 0
     tz = timezone.get_current_timezone()
@@ -135,6 +146,7 @@ def seed_national(options, out) -> None:
             procedure_id, limit = rng.choice(procedures)
             key = (agency["id"], received)
             sequences[key] = sequences.get(key, 0) + 1
+            touched.add(key)
             status, due, finished, returned, outcome, supplements, paused, steps = _plan(
                 rng, received, limit, days, yesterday)
             moment = datetime(received.year, received.month, received.day, rng.randint(7, 16), rng.randint(0, 59),
@@ -163,6 +175,9 @@ def seed_national(options, out) -> None:
         made += size
         out.write(f"  Hồ sơ TTHC: {made:,}/{total:,} ({time.monotonic() - started:.0f} giây)")
     _reset_sequence(Dossier)
+    counters = [DossierCounter(agency_id=a, day=d, last=sequences[(a, d)]) for a, d in touched]
+    DossierCounter.objects.bulk_create(counters, batch_size=5000, update_conflicts=True,
+                                       unique_fields=["agency", "day"], update_fields=["last"])
     rows = stats_rebuild()
     out.write(f"  Đã tạo {total:,} hồ sơ TTHC và {rows:,} dòng số liệu ngày trong "
               f"{time.monotonic() - started:.0f} giây.")
