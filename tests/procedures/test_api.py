@@ -88,3 +88,23 @@ def test_api_schema_lists_the_endpoints(api_for):
     schema = api_for("demo.quocgia").get("/api/schema/?format=json").json()
     assert "/api/procedures/dossiers/{code}/steps/" in schema["paths"]
     assert "/api/procedures/lookup/{code}/" in schema["paths"]
+
+
+def test_proposals_through_the_api(api_for, procedure):
+    procedure(5, code="3.000001")
+    filed = api_for("demo.xa").post("/api/procedures/procedures/3.000001/proposals/",
+                                    {"kind": "merge", "content": "Gộp với thủ tục 3.000002"}, format="json")
+    assert filed.status_code == 201 and filed.json()["proposed_by"] == "X00070"
+    pk = filed.json()["id"]
+    refused = api_for("demo.tinh").post(f"/api/procedures/proposals/{pk}/decision/", {"state": "accepted"},
+                                        format="json")
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "Chỉ lãnh đạo cấp trung ương mới xử lý đề xuất."
+    accepted = api_for("demo.quocgia").post(f"/api/procedures/proposals/{pk}/decision/", {"state": "accepted"},
+                                            format="json")
+    assert accepted.status_code == 200 and accepted.json()["state"] == "accepted"
+    again = api_for("demo.quocgia").post(f"/api/procedures/proposals/{pk}/decision/", {"state": "rejected"},
+                                         format="json")
+    assert again.status_code == 409
+    listed = api_for("demo.xa2").get("/api/procedures/procedures/3.000001/proposals/").json()
+    assert [p["state"] for p in listed["results"]] == ["accepted"]

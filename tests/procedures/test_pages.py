@@ -224,3 +224,17 @@ def test_an_oversized_export_is_refused_with_a_message(client_for, intake, monke
     response = client_for("demo.xa").get("/thu-tuc/ho-so/?xuat=xlsx", follow=True)
     assert "vui lòng lọc bớt" in response.content.decode()
     assert not AuditEvent.objects.filter(action="export").exists()
+
+
+def test_history_and_personal_data_views_are_audited(client_for, intake):
+    dossier = intake()
+    client_for("demo.xa").get(f"/thu-tuc/ho-so/{dossier.code}/")
+    client_for("demo.xa").get(f"/thu-tuc/ho-so/{dossier.code}/bien-nhan.pdf")
+    client_for("demo.tinh").get(f"/thu-tuc/ho-so/{dossier.code}/")        # no personal data shown: no trace
+    views = AuditEvent.objects.filter(action="view_personal", object_id=str(dossier.pk))
+    assert sorted(v.changes["view"] for v in views) == ["detail", "receipt"]
+    assert {v.actor_name for v in views} == {"demo.xa"}
+    history = client_for("demo.tinh").get(f"/nhat-ky/procedures.dossier/{dossier.pk}/")
+    assert history.status_code == 200
+    assert "Nguyễn Thị Hoa" not in history.content.decode()
+    assert client_for("demo.xa2").get(f"/nhat-ky/procedures.dossier/{dossier.pk}/").status_code == 404

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from thongsuot.accounts.permissions import get_visible_or_404, visible_provinces
 from thongsuot.procedures import selectors, services
 from thongsuot.procedures.forms import DossierFilterForm, default_period
-from thongsuot.procedures.models import Channel, Dossier, DossierEvent, Procedure
+from thongsuot.procedures.models import Channel, Dossier, DossierEvent, Procedure, SimplificationProposal
 from thongsuot.procedures.views import PublicLookupThrottle
 
 TAGS = ["procedures"]
@@ -27,6 +27,22 @@ class ProcedureSerializer(serializers.ModelSerializer):
         model = Procedure
         fields = ["code", "name", "sector", "time_limit_days", "fee", "fee_note", "online_level", "is_internal",
                   "is_active", "legal_basis", "is_sample"]
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    procedure = serializers.CharField(source="procedure.code", read_only=True)
+    proposed_by = serializers.CharField(source="proposed_by.code", read_only=True)
+
+    class Meta:
+        model = SimplificationProposal
+        fields = ["id", "procedure", "kind", "content", "state", "decision_note", "proposed_by", "created_at",
+                  "decided_at"]
+        read_only_fields = ["id", "state", "decision_note", "created_at", "decided_at"]
+
+
+class ProposalDecisionSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=SimplificationProposal.State.choices)
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -157,6 +173,39 @@ class ProcedureDetail(generics.RetrieveAPIView):
 DOSSIER_FILTERS = [OpenApiParameter(name, str) for name in
                    ("status", "channel", "procedure", "commune", "outcome", "q", "received_from", "received_to",
                     "overdue")]
+
+
+class ProposalList(generics.ListCreateAPIView):
+    """Simplification proposals of one procedure; any officer may file one for their agency."""
+
+    serializer_class = ProposalSerializer
+
+    def get_queryset(self):
+        return selectors.proposal_list(procedure=get_object_or_404(Procedure, code=self.kwargs["code"]))
+
+    @extend_schema(tags=TAGS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(tags=TAGS, request=ProposalSerializer, responses={201: ProposalSerializer})
+    def post(self, request, code):
+        data = ProposalSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        proposal = services.proposal_create(actor=request.user, procedure=get_object_or_404(Procedure, code=code),
+                                            kind=data.validated_data["kind"], content=data.validated_data["content"])
+        return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
+
+
+class ProposalDecide(APIView):
+    """Accept, reject or mark implemented a proposal (national leaders)."""
+
+    @extend_schema(tags=TAGS, request=ProposalDecisionSerializer, responses={200: ProposalSerializer})
+    def post(self, request, pk):
+        proposal = get_object_or_404(SimplificationProposal, pk=pk)
+        data = ProposalDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        proposal = services.proposal_decide(actor=request.user, proposal=proposal, **data.validated_data)
+        return Response(ProposalSerializer(proposal).data)
 
 
 class DossierList(generics.ListCreateAPIView):

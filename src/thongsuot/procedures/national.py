@@ -3,9 +3,9 @@
 Rows are generated in Python with realistic shares (about 60 % online, about 99 % of
 finished dossiers on time, a few supplement requests, withdrawals and open dossiers)
 and loaded with COPY on PostgreSQL (bulk_create elsewhere); the daily summary is then
-rebuilt in one set-based query. Dossiers are dated up to yesterday so that live intake
-today never meets a generated code, and communes that already hold dossiers (the demo
-ones) are left alone.
+rebuilt in one set-based query. Dossiers are dated up to yesterday; each agency's daily
+sequence continues from its counter row (and the counters are saved), so generated codes
+never collide with dossiers received through the desk or with an earlier run.
 """
 
 from __future__ import annotations
@@ -19,7 +19,15 @@ from django.utils import timezone
 
 from thongsuot.accounts.models import Agency, Level
 from thongsuot.core import calendar
-from thongsuot.procedures.models import Channel, Dossier, DossierEvent, Outcome, Procedure, Status
+from thongsuot.procedures.models import (
+    Channel,
+    Dossier,
+    DossierCounter,
+    DossierEvent,
+    Outcome,
+    Procedure,
+    Status,
+)
 from thongsuot.procedures.stats import stats_rebuild
 
 DOSSIER_COLUMNS = ["id", "code", "procedure_id", "province_id", "commune_id", "agency_id", "channel", "status",
@@ -34,8 +42,6 @@ EVENT_COLUMNS = ["dossier_id", "province_id", "commune_id", "kind", "from_status
 def add_arguments(parser):
     parser.add_argument("--dossiers", type=int, default=0, help="Số hồ sơ TTHC cần tạo (0: không tạo).")
     parser.add_argument("--dossier-days", type=int, default=365, help="Trải hồ sơ trên bao nhiêu ngày gần nhất.")
-    parser.add_argument("--no-dossier-events", action="store_true",
-                        help="Không tạo các bước xử lý (nhanh hơn; chỉ dùng để đo số liệu).")
 
 
 class _Days:
@@ -66,37 +72,48 @@ class _Days:
 
 
 def _plan(rng: random.Random, received: date, limit: int, days: _Days, yesterday: date):
-    """Return (status, due, finished_on, returned_on, outcome, supplements, paused, steps) for one dossier."""
-    due = days.add(received, limit)
+    """Return (status, due at receipt, final due, finished_on, returned_on, outcome, supplements, paused,
+    steps) for one dossier; each step is (kind, day, from status, to status, due after it, days paused)."""
+    due0 = due = days.add(received, limit)
     roll = rng.random()
-    supplements, paused = 0, 0
     if roll < 0.01:
         finished = days.later(received, 1)
         if finished <= yesterday:
-            return Status.WITHDRAWN, due, finished, None, "", 0, 0, [("withdraw", finished)]
-    if roll < 0.06:
-        supplements, paused = 1, rng.randint(1, 4)
-        due = days.later(due, paused)
-    elif roll < 0.065:
-        supplements, paused = 2, rng.randint(2, 5)
-        due = days.later(due, paused)
+            return (Status.WITHDRAWN, due0, due, finished, None, "", 0, 0,
+                    [("withdraw", finished, Status.RECEIVED, Status.WITHDRAWN, due, 0)])
+    steps = []
+    waits = [rng.randint(1, 4)] if roll < 0.06 else [rng.randint(1, 3), rng.randint(1, 2)] if roll < 0.065 else []
+    paused, day = 0, received
+    for wait in waits:                  # a request on the day the dossier is looked at, the answer `wait` days later
+        arrival = days.later(day, wait)
+        if arrival > yesterday:
+            break
+        steps.append(("supplement_request", day, Status.RECEIVED if not steps else Status.PROCESSING,
+                      Status.SUPPLEMENT, due, 0))
+        due = days.later(due, wait)
+        paused += wait
+        steps.append(("supplement_received", arrival, Status.SUPPLEMENT, Status.PROCESSING, due, wait))
+        day = arrival
+    supplements = len(steps) // 2
     outcome_roll = rng.random()
     if outcome_roll < 0.008:
         finish_offset = limit + paused + rng.randint(1, 5)             # late
     elif outcome_roll < 0.15:
         finish_offset = limit + paused                                   # on the due date
     else:
-        finish_offset = rng.randint(0, max(0, limit + paused - 1))       # early
+        finish_offset = rng.randint(paused, max(paused, limit + paused - 1))   # early
     finished = days.later(received, finish_offset)
+    last_status = steps[-1][3] if steps else Status.RECEIVED
     if finished > yesterday:
-        return Status.PROCESSING, due, None, None, "", supplements, paused, []
+        return last_status, due0, due, None, None, "", supplements, paused, steps
     outcome = Outcome.LATE if supplements > 1 or finished > due else (
         Outcome.EARLY if finished < due else Outcome.ON_TIME)
+    steps.append(("finish", finished, last_status, Status.PROCESSED, due, 0))
     returned = days.later(finished, rng.choice([0, 0, 1, 2]))
     if returned > yesterday or rng.random() < 0.03:
-        return Status.PROCESSED, due, finished, None, outcome, supplements, paused, [("finish", finished)]
-    return (Status.RETURNED, due, finished, returned, outcome, supplements, paused,
-            [("finish", finished), ("return_result", returned)])
+        return Status.PROCESSED, due0, due, finished, None, outcome, supplements, paused, steps
+    steps.append(("return_result", returned, Status.PROCESSED, Status.RETURNED, due, 0))
+    return Status.RETURNED, due0, due, finished, returned, outcome, supplements, paused, steps
 
 
 def seed_national(options, out) -> None:
@@ -112,17 +129,19 @@ def seed_national(options, out) -> None:
         catalogue_seed()
         procedures = list(Procedure.objects.filter(is_active=True, is_internal=False)
                           .values_list("id", "time_limit_days"))
-    busy = set(Dossier.objects.values_list("commune_id", flat=True).distinct())
-    agencies = [a for a in Agency.objects.filter(level=Level.COMMUNE).values("id", "code", "province_id", "commune_id")
-                if a["commune_id"] not in busy]
+    agencies = list(Agency.objects.filter(level=Level.COMMUNE).values("id", "code", "province_id", "commune_id"))
     weights = [rng.uniform(0.3, 3.0) for _ in agencies]
     yesterday = timezone.localdate() - timedelta(days=1)
     first = yesterday - timedelta(days=max(1, int(options.get("dossier_days") or 365)) - 1)
     days = _Days(first, yesterday)
     received_days = [d for d in days.working if first <= d <= yesterday]
-    with_events = not options.get("no_dossier_events")
     next_id = (Dossier.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-    sequences: dict[tuple[int, date], int] = {}
+    # Continue each agency's daily sequence where intake (or an earlier run) left it.
+    sequences: dict[tuple[int, date], int] = {
+        (agency_id, day): last for agency_id, day, last in
+        DossierCounter.objects.filter(day__gte=first, day__lte=yesterday).values_list("agency_id", "day", "last")
+        .iterator(chunk_size=20_000)}
+    touched: set[tuple[int, date]] = set()
     batch_size = 50_000
     made = 0
     tz = timezone.get_current_timezone()
@@ -135,7 +154,8 @@ def seed_national(options, out) -> None:
             procedure_id, limit = rng.choice(procedures)
             key = (agency["id"], received)
             sequences[key] = sequences.get(key, 0) + 1
-            status, due, finished, returned, outcome, supplements, paused, steps = _plan(
+            touched.add(key)
+            status, due0, due, finished, returned, outcome, supplements, paused, steps = _plan(
                 rng, received, limit, days, yesterday)
             moment = datetime(received.year, received.month, received.day, rng.randint(7, 16), rng.randint(0, 59),
                               tzinfo=tz)
@@ -147,22 +167,21 @@ def seed_national(options, out) -> None:
                 agency["province_id"], agency["commune_id"], agency["id"], int(channel), int(status),
                 "Công dân (dữ liệu giả lập)", "", "", "", "", moment, moment, received, due, None, None, paused,
                 supplements, 0, finished, returned, outcome, None, 1, None])
-            if with_events:
-                base = [dossier_id, agency["province_id"], agency["commune_id"]]
-                events.append([*base, "register", None, 1, moment, None, "", None, None, 0])
-                events.append([*base, "receive", 1, 2, moment, None, "", due, None, 0])
-                previous = 2
-                for kind, day in steps:
-                    target = {"withdraw": 7, "finish": 9, "return_result": 10}[kind]
-                    at = datetime(day.year, day.month, day.day, 15, 0, tzinfo=tz)
-                    events.append([*base, kind, previous, target, at, None, "", due, None, 0])
-                    previous = target
+            base = [dossier_id, agency["province_id"], agency["commune_id"]]
+            events.append([*base, "register", None, 1, moment, None, "", None, None, 0])
+            events.append([*base, "receive", 1, 2, moment, None, "", due0, None, 0])
+            for number, (kind, day, source, target, due_after, waited) in enumerate(steps, start=1):
+                at = max(moment, datetime(day.year, day.month, day.day, 15, 0, tzinfo=tz)) + timedelta(seconds=number)
+                events.append([*base, kind, int(source), int(target), at, None, "", due_after, None, waited])
         _load(Dossier, DOSSIER_COLUMNS, dossiers)
         if events:
             _load(DossierEvent, EVENT_COLUMNS, events)
         made += size
         out.write(f"  Hồ sơ TTHC: {made:,}/{total:,} ({time.monotonic() - started:.0f} giây)")
     _reset_sequence(Dossier)
+    counters = [DossierCounter(agency_id=a, day=d, last=sequences[(a, d)]) for a, d in touched]
+    DossierCounter.objects.bulk_create(counters, batch_size=5000, update_conflicts=True,
+                                       unique_fields=["agency", "day"], update_fields=["last"])
     rows = stats_rebuild()
     out.write(f"  Đã tạo {total:,} hồ sơ TTHC và {rows:,} dòng số liệu ngày trong "
               f"{time.monotonic() - started:.0f} giây.")

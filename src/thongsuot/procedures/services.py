@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thongsuot.accounts.permissions import Action, scope_of
+from thongsuot.audit.models import AuditEvent
 from thongsuot.audit.services import audit_record
 from thongsuot.core import calendar
 from thongsuot.core.errors import DomainError, InvalidTransition, StaleVersion
@@ -305,7 +306,7 @@ def dossier_transition(*, actor, dossier: Dossier, kind: str, note: str = "", at
     dossier.save()
     _event(dossier, kind=kind, from_status=from_status, at=at, actor=actor, note=note,
            new_appointment=new_appointment if kind == Step.EXTEND else None, paused_working_days=waited)
-    audit_record(actor=actor, action="status_change", obj=dossier, before=before, after=_public_fields(dossier),
+    audit_record(actor=actor, action=AuditEvent.Action.STATUS, obj=dossier, before=before, after=_public_fields(dossier),
                  changes={"step": kind})
     return dossier
 
@@ -385,6 +386,6 @@ def proposal_decide(*, actor, proposal: SimplificationProposal, state: str, note
     proposal.decision_note = note.strip()
     proposal.decided_at = timezone.now()
     proposal.save()
-    audit_record(actor=actor, action="status_change", obj=proposal, before=before,
+    audit_record(actor=actor, action=AuditEvent.Action.STATUS, obj=proposal, before=before,
                  after={"state": proposal.state, "decision_note": proposal.decision_note})
     return proposal

@@ -2,15 +2,16 @@
 
 `stats_apply` adds deltas to the (commune, day) and (province, day) rows with upserts, so
 concurrent transactions never lose an increment and never collide on the unique keys. `_expected_sql`
-recomputes every row from the dossiers (whose dates and outcome are written by their
-events) in one set-based query; `stats_rebuild` replaces the table with it and
+recomputes every row from the dossier events in one set-based query; `stats_rebuild` replaces the table with it and
 `stats_verify` lists the differences.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from thongsuot.procedures.models import (
@@ -18,6 +19,7 @@ from thongsuot.procedures.models import (
     Channel,
     Dossier,
     DossierDailyStat,
+    DossierEvent,
     DossierProvinceDailyStat,
     Status,
 )
@@ -61,31 +63,54 @@ def stats_apply(*, province_id: int, commune_id: int, bumps: list[tuple[date, di
                 {k: v for k, v in merged[day].items() if v}, ("province_id", "day"))
 
 
+def _local_day(column: str) -> str:
+    """SQL for the calendar day in Vietnam of a stored (UTC) moment."""
+    if connection.vendor == "postgresql":
+        return f"CAST(({column} AT TIME ZONE '{settings.TIME_ZONE}') AS date)"
+    offset = datetime.now(ZoneInfo(settings.TIME_ZONE)).utcoffset()   # Vietnam: +7, no summer time
+    return f"date({column}, '{int(offset.total_seconds() // 3600):+d} hours')"
+
+
 def _expected_sql(province_id: int | None) -> tuple[str, list]:
-    """SQL that recomputes every summary row from the dossiers, set-based (no rows through Python)."""
-    table = connection.ops.quote_name(Dossier._meta.db_table)
-    where = " AND province_id = %s" if province_id is not None else ""
-    open_statuses = ", ".join(str(int(s)) for s in sorted(OPEN_STATUSES))
+    """SQL that recomputes every summary row from the dossier events, set-based (no rows through Python).
+
+    Received, done (outcome from the finishing step's due date and the number of supplement
+    requests, Decision 766), refused, withdrawn and returned come from the steps of those kinds;
+    the open slots from each dossier's latest step.
+    """
+    qn = connection.ops.quote_name
+    events = qn(DossierEvent._meta.db_table)
+    dossiers = qn(Dossier._meta.db_table)
+    where = " AND e.province_id = %s" if province_id is not None else ""
+    day = _local_day("e.at")
+    open_due = ", ".join(str(int(s)) for s in sorted(OPEN_STATUSES - {Status.SUPPLEMENT}))
     zeros = dict.fromkeys(COUNTERS, "0")
+    supplements = (f"(SELECT COUNT(*) FROM {events} s WHERE s.dossier_id = e.dossier_id "
+                   f"AND s.kind = '{DossierEvent.Kind.SUPPLEMENT_REQUEST}')")
+    latest = f"e.id IN (SELECT MAX(id) FROM {events} GROUP BY dossier_id)"
+    last_request_day = _local_day(
+        f"(SELECT MAX(r.at) FROM {events} r WHERE r.dossier_id = e.dossier_id "
+        f"AND r.kind = '{DossierEvent.Kind.SUPPLEMENT_REQUEST}')")
 
-    def part(day: str, condition: str, **columns: str) -> str:
+    def part(day_sql: str, condition: str, joined: bool = False, **columns: str) -> str:
         values = ", ".join(f"{columns.get(c, zeros[c])} AS {c}" for c in COUNTERS)
-        return f"SELECT province_id, commune_id, {day} AS day, {values} FROM {table} WHERE {condition}{where}"
+        source = f"{events} e JOIN {dossiers} d ON d.id = e.dossier_id" if joined else f"{events} e"
+        return (f"SELECT e.province_id AS province_id, e.commune_id AS commune_id, {day_sql} AS day, {values} "
+                f"FROM {source} WHERE {condition}{where}")
 
+    late = f"({supplements} > 1 OR {day} > e.due_date)"
     parts = [
-        part("received_on", "received_on IS NOT NULL", received="1",
-             received_online=f"CASE WHEN channel = {int(Channel.ONLINE)} THEN 1 ELSE 0 END"),
-        part("finished_on", "finished_on IS NOT NULL AND outcome IN ('early', 'on_time', 'late')",
-             done_early="CASE WHEN outcome = 'early' THEN 1 ELSE 0 END",
-             done_on_time="CASE WHEN outcome = 'on_time' THEN 1 ELSE 0 END",
-             done_late="CASE WHEN outcome = 'late' THEN 1 ELSE 0 END"),
-        part("finished_on", f"finished_on IS NOT NULL AND status = {int(Status.REFUSED)}", refused="1"),
-        part("finished_on", f"finished_on IS NOT NULL AND received_on IS NOT NULL AND status = {int(Status.WITHDRAWN)}",
-             withdrawn="1"),
-        part("returned_on", "returned_on IS NOT NULL", returned="1"),
-        part("due_date", f"due_date IS NOT NULL AND paused_since IS NULL AND status IN ({open_statuses})",
-             open_due="1"),
-        part("paused_since", f"paused_since IS NOT NULL AND status IN ({open_statuses})", open_paused="1"),
+        part(day, "e.kind = 'receive'", joined=True, received="1",
+             received_online=f"CASE WHEN d.channel = {int(Channel.ONLINE)} THEN 1 ELSE 0 END"),
+        part(day, "e.kind IN ('finish', 'stop')",
+             done_late=f"CASE WHEN {late} THEN 1 ELSE 0 END",
+             done_early=f"CASE WHEN NOT {late} AND {day} < e.due_date THEN 1 ELSE 0 END",
+             done_on_time=f"CASE WHEN NOT {late} AND {day} = e.due_date THEN 1 ELSE 0 END"),
+        part(day, "e.kind = 'refuse'", refused="1"),
+        part(day, f"e.kind = 'withdraw' AND e.from_status <> {int(Status.REGISTERED)}", withdrawn="1"),
+        part(day, "e.kind = 'return_result'", returned="1"),
+        part("e.due_date", f"{latest} AND e.to_status IN ({open_due})", open_due="1"),
+        part(last_request_day, f"{latest} AND e.to_status = {int(Status.SUPPLEMENT)}", open_paused="1"),
     ]
     sums = ", ".join(f"SUM({c}) AS {c}" for c in COUNTERS)
     sql = (f"SELECT province_id, commune_id, day, {sums} FROM ({' UNION ALL '.join(parts)}) AS x "

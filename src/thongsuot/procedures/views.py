@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from rest_framework.throttling import SimpleRateThrottle
 
 from thongsuot.accounts.permissions import Action, get_visible_or_404, scope_of, visible_provinces
+from thongsuot.audit.models import AuditEvent
+from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.exports import xlsx_response
 from thongsuot.core.pagination import paginate
@@ -211,13 +213,21 @@ def _dossier_for(request, code: str):
     return get_visible_or_404(selectors.dossier_list(user=request.user).select_related("agency"), code=code)
 
 
+def _record_personal_view(request, dossier, what: str) -> None:
+    """Reading an applicant's personal data leaves a trace in the audit log."""
+    audit_record(actor=request.user, action=AuditEvent.Action.VIEW_PERSONAL, obj=dossier, changes={"view": what})
+
+
 @login_required
 def dossier_detail(request, code: str):
     dossier = _dossier_for(request, code)
     steps = [(kind, DossierEvent.Kind(kind).label) for kind in services.steps_for(request.user, dossier)]
+    show_applicant = selectors.may_see_applicant(request.user, dossier)
+    if show_applicant:
+        _record_personal_view(request, dossier, "detail")
     return render(request, "procedures/dossier_detail.html", {
         "dossier": dossier, "events": dossier.events.select_related("actor"), "steps": steps,
-        "show_applicant": selectors.may_see_applicant(request.user, dossier), "status_tone": STATUS_TONE,
+        "show_applicant": show_applicant, "status_tone": STATUS_TONE,
         "outcome_tone": OUTCOME_TONE, "needs_reason": services.REASON_REQUIRED, "extend": DossierEvent.Kind.EXTEND})
 
 
@@ -252,6 +262,7 @@ def dossier_receipt(request, code: str):
     dossier = _dossier_for(request, code)
     if not selectors.may_see_applicant(request.user, dossier):
         raise Http404
+    _record_personal_view(request, dossier, "receipt")
     lookup = request.build_absolute_uri(reverse("procedures:lookup"))
     return _pdf(pdf.receipt_pdf(dossier, lookup_url=lookup), f"bien-nhan-{dossier.code}.pdf")
 
@@ -262,6 +273,7 @@ def dossier_apology(request, code: str, event_id: int):
     if not selectors.may_see_applicant(request.user, dossier):
         raise Http404
     event = get_object_or_404(dossier.events, pk=event_id, kind=DossierEvent.Kind.EXTEND)
+    _record_personal_view(request, dossier, "apology")
     return _pdf(pdf.apology_pdf(dossier, event), f"xin-loi-{dossier.code}.pdf")
 
 
