@@ -5,7 +5,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.browser.conftest import browser, live_platform, page, screenshot, sign_in_as  # noqa: F401
+try:  # main registers the browser fixtures suite-wide in tests/browser/fixtures.py: import only `screenshot`
+    from tests.browser.fixtures import screenshot
+except ImportError:  # this branch's foundation: the fixtures live in tests/browser/conftest.py
+    from tests.browser.conftest import browser, live_platform, page, screenshot, sign_in_as  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
