@@ -68,3 +68,14 @@ def test_one_mail_per_agency_to_its_members(due_after_tet, mailoutbox, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         run(date(2026, 2, 24))
     assert len(mailoutbox) == 3
+
+
+def test_reminders_also_reach_the_agency_in_the_app(due_after_tet, client_for):
+    from thongsuot.notifications.models import Notification
+
+    run(date(2026, 2, 24))
+    notice = Notification.objects.get(user__username="demo.xa")
+    assert notice.title.startswith("Nhắc hạn") and notice.url == "/chi-dao/duoc-giao/"
+    run(date(2026, 2, 24))
+    assert Notification.objects.filter(user__username="demo.xa").count() == 1
+    assert 'class="count"' in client_for("demo.xa").get("/").content.decode()

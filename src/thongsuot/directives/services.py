@@ -14,11 +14,11 @@ from decimal import Decimal
 
 from django.apps import apps as django_apps
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
-from thongsuot.accounts.models import Agency, Level, Membership, Role
+from thongsuot.accounts.models import Agency, Level
 from thongsuot.accounts.permissions import scope_filter, scope_of
 from thongsuot.audit.services import audit_record
 from thongsuot.core.calendar import next_working_day, working_days_between
@@ -35,6 +35,7 @@ from thongsuot.directives.models import (
     TaskLink,
 )
 from thongsuot.geo.models import Commune, Province
+from thongsuot.notifications.services import notify_agency
 
 #: The kinds of record a task can be linked to: model label → what users call it.
 LINKABLE = {"obstacles.obstacle": "khó khăn, vướng mắc"}
@@ -409,8 +410,8 @@ def report_return(*, actor, report: ProgressReport, note: str) -> ProgressReport
 
 # --- reminders ------------------------------------------------------------------------------
 
-def _reminder_mail(reminders: list[Reminder]) -> list[tuple]:
-    """One message per agency, to its own address or else its officers' and leaders' addresses."""
+def _reminder_notices(reminders: list[Reminder], today: date) -> int:
+    """Notify each agency once about its reminders of the day: in the app and by e-mail after commit."""
     by_assignment = {a.pk: a for a in Assignment.objects.filter(pk__in=[r.assignment_id for r in reminders])
                      .select_related("task", "directive", "agency")}
     by_agency: dict[int, list[str]] = {}
@@ -421,20 +422,14 @@ def _reminder_mail(reminders: list[Reminder]) -> list[tuple]:
         by_agency.setdefault(assignment.agency_id, []).append(
             f"- {reminder.get_kind_display()} ({reminder.due:%d/%m/%Y}): {assignment.task.title} "
             f"— văn bản số {assignment.directive.number}")
-    members: dict[int, list[str]] = {}
-    for agency_id, email in (Membership.objects.filter(agency_id__in=by_agency, user__is_active=True,
-                                                       role__in=[Role.OFFICER, Role.LEADER])
-                             .exclude(user__email="").values_list("agency_id", "user__email")):
-        members.setdefault(agency_id, []).append(email)
-    messages = []
+    sent = 0
     for agency_id, lines in by_agency.items():
         agency = agencies[agency_id]
-        recipients = [agency.email] if agency.email else members.get(agency_id, [])
-        if recipients:
-            body = (f"Kính gửi {agency.name},\n\nThông Suốt nhắc hạn các nhiệm vụ được giao:\n" + "\n".join(lines)
-                    + "\n\nVui lòng cập nhật báo cáo tiến độ trên nền tảng.")
-            messages.append((f"[Thông Suốt] Nhắc hạn {len(lines)} nhiệm vụ", body, None, recipients))
-    return messages
+        body = (f"Kính gửi {agency.name},\n\nThông Suốt nhắc hạn các nhiệm vụ được giao:\n" + "\n".join(lines)
+                + "\n\nVui lòng cập nhật báo cáo tiến độ trên nền tảng.")
+        sent += len(notify_agency(agency=agency, title=f"Nhắc hạn {len(lines)} nhiệm vụ", body=body,
+                                  url=reverse("directives:assigned"), key=f"directives:remind:{today:%Y-%m-%d}"))
+    return sent
 
 
 def remind_days_default() -> int:
@@ -477,7 +472,6 @@ def reminders_send(*, today: date, days_before: int) -> int:
         audit_record(actor=None, action="remind", object_type="directives.reminder",
                      object_repr=f"Nhắc hạn ngày {today:%d/%m/%Y}",
                      changes={"today": today, "days_before": days_before, "created": created})
-        with translation.override(settings.LANGUAGE_CODE):   # mail goes out in the platform's language
-            messages = _reminder_mail(new)
-        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+        with translation.override(settings.LANGUAGE_CODE):   # notices go out in the platform's language
+            _reminder_notices(new, today)
     return created

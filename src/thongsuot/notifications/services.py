@@ -27,7 +27,8 @@ def notify_agency(*, agency: Agency, title: str, body: str = "", url: str = "", 
     notices = Notification.objects.bulk_create([
         Notification(user=m.user, agency=agency, title=title[:255], body=body, url=url[:500], key=key[:120])
         for m in members])
-    recipients = [m.user.email for m in members if m.user.email]
+    # An agency with its own mailbox (văn thư) gets the mail there; otherwise each notified member.
+    recipients = [agency.email] if agency.email and notices else [m.user.email for m in members if m.user.email]
     if recipients:
         link = f"\n\n{settings.SITE_URL}{url}" if url and getattr(settings, "SITE_URL", "") else ""
         message = (f"[Thông Suốt] {title}"[:200], f"{body}{link}\n\n— Thông Suốt", settings.DEFAULT_FROM_EMAIL,
