@@ -234,3 +234,13 @@ def test_the_escalation_form_names_each_missing_part_of_the_written_request(clie
         assert label in body
     obstacle.refresh_from_db()
     assert obstacle.level == "province" and not obstacle.requests.exists()
+
+
+def test_the_escalation_and_answer_pages_send_back_those_whose_turn_it_is_not(client_for, persona):
+    obstacle = file_case(persona("demo.xa"))
+    response = client_for("demo.xa").get(f"/kho-khan/{obstacle.pk}/chuyen-len/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/kho-khan/{obstacle.pk}/"
+    assert "Vai trò “Chuyên viên” không được phép “Chuyển cấp trên”." in response.content.decode()
+    response = client_for("demo.xa.lanhdao").get(f"/kho-khan/{obstacle.pk}/tra-loi/", follow=True)
+    assert "Không thể “Trả lời bằng văn bản” khi khó khăn đang ở trạng thái “Mới”." in response.content.decode()
+    assert client_for("demo.xa.lanhdao").get(f"/kho-khan/{obstacle.pk}/chuyen-len/").status_code == 200
