@@ -5,9 +5,29 @@ import re
 
 import pytest
 
-from tests.browser.conftest import browser, live_platform, page, screenshot, sign_in_as  # noqa: F401
+from tests.browser.conftest import (  # noqa: F401
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    browser,
+    live_platform,
+    page,
+    screenshot,
+    sign_in_as,
+)
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium as in tests/browser, launched with a longer timeout: on a loaded 2-core machine,
+    with another test worker starting its own, the launch can take longer than the default 30 s."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=120_000)
+        yield chromium
+        chromium.close()
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
