@@ -75,7 +75,8 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # A long launch timeout: on a loaded 2-core machine Chromium can take more than the default 30 s.
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=120_000)
         yield chromium
         chromium.close()
 

@@ -105,3 +105,15 @@ def test_report_over_the_api(api_for, catalogue):
     assert response.status_code == 200 and response.data["obstacle_id"]
     assert api_for("demo.tinh").put("/api/decentralisation/tasks/PC-035/state/", {"state": "implemented"},
                                     format="json").status_code == 403
+
+
+def test_a_stale_report_is_refused(persona, catalogue):
+    from thongsuot.core.errors import StaleVersion
+
+    task = catalogue.get(code="PC-001")
+    row = services.task_state_set(actor=persona("demo.xa"), task=task, state="implemented")
+    services.task_state_set(actor=persona("demo.xa"), task=task, state="proposal", note="Giao thêm biên chế.",
+                            version=row.version)
+    with pytest.raises(StaleVersion):
+        services.task_state_set(actor=persona("demo.xa"), task=task, state="implemented", version=row.version)
+    assert CommuneTaskState.objects.get(task=task).state == "proposal"

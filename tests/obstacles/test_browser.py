@@ -8,6 +8,7 @@ from tests.browser.fixtures import screenshot
 
 pytestmark = pytest.mark.browser
 
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

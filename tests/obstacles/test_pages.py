@@ -234,3 +234,26 @@ def test_the_escalation_form_names_each_missing_part_of_the_written_request(clie
         assert label in body
     obstacle.refresh_from_db()
     assert obstacle.level == "province" and not obstacle.requests.exists()
+
+
+def test_the_escalation_and_answer_pages_send_back_those_whose_turn_it_is_not(client_for, persona):
+    obstacle = file_case(persona("demo.xa"))
+    response = client_for("demo.xa").get(f"/kho-khan/{obstacle.pk}/chuyen-len/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/kho-khan/{obstacle.pk}/"
+    assert "Vai trò “Chuyên viên” không được phép “Chuyển cấp trên”." in response.content.decode()
+    response = client_for("demo.xa.lanhdao").get(f"/kho-khan/{obstacle.pk}/tra-loi/", follow=True)
+    assert "Không thể “Trả lời bằng văn bản” khi khó khăn đang ở trạng thái “Mới”." in response.content.decode()
+    assert client_for("demo.xa.lanhdao").get(f"/kho-khan/{obstacle.pk}/chuyen-len/").status_code == 200
+
+
+def test_two_requests_racing_with_one_key_file_one_case(persona, monkeypatch):
+    """The second request passed the look-up before the first committed: the unique key refuses
+    its insert and it returns the first one's case."""
+    from thongsuot.obstacles import services
+
+    first = file_case(persona("demo.xa"), idempotency_key="race-1")
+    monkeypatch.setattr(services, "_already_filed", lambda actor, key: None)
+    second = file_case(persona("demo.xa"), idempotency_key="race-1")
+    assert second.pk == first.pk
+    assert Obstacle.objects.filter(idempotency_key="race-1").count() == 1
+    assert ObstacleEvent.objects.filter(obstacle=first, kind="create").count() == 1

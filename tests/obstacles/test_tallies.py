@@ -44,3 +44,15 @@ def test_overview_counts_match_each_scope(client_for, db):
     assert commune["total"] == 1
     page = client_for("demo.quocgia").get("/kho-khan/tong-hop/").content.decode()
     assert "Thành phố Hà Nội" in page and "Tỉnh Lào Cai" in page
+
+
+def test_the_data_migration_fills_tallies_for_cases_stored_before_them(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    seed_demo({}, StringIO())
+    ObstacleTally.objects.all().delete()
+    ObstacleDueTally.objects.all().delete()
+    import_module("thongsuot.obstacles.migrations.0005_fill_tallies_from_existing_cases").fill(apps, None)
+    assert _tallied() == _direct()

@@ -1,6 +1,7 @@
 """REST endpoints for obstacles: the same selectors, services and rules as the pages."""
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -13,7 +14,6 @@ from thongsuot.core.errors import DomainError
 from thongsuot.core.uploads import validate_upload
 from thongsuot.obstacles import selectors, services
 from thongsuot.obstacles import serializers as s
-from thongsuot.obstacles.models import Obstacle
 from thongsuot.obstacles.workflow import available_moves
 
 FILTERS = [
@@ -63,8 +63,9 @@ class ObstacleListCreate(generics.ListCreateAPIView):
         values = dict(data.validated_data)
         key = (request.headers.get("Idempotency-Key") or values.pop("idempotency_key", "") or "").strip()[:64]
         values.pop("idempotency_key", None)
-        replay = bool(key) and Obstacle.objects.filter(created_by=request.user, idempotency_key=key).exists()
+        started = timezone.now()
         obstacle = services.obstacle_create(actor=request.user, idempotency_key=key, **values)
+        replay = obstacle.created_at < started  # a case filed by an earlier request with this key
         return Response(s.ObstacleSerializer(obstacle).data,
                         status=status.HTTP_200_OK if replay else status.HTTP_201_CREATED)
 

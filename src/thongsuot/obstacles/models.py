@@ -204,7 +204,6 @@ class ObstacleEvent(models.Model):
         COMMENT = "comment", _("Ý kiến")
         ACKNOWLEDGE = "acknowledge", _("Tiếp nhận")
         START = "start", _("Bắt đầu xử lý")
-        ASSIGN = "assign", _("Giao xử lý")
         ESCALATE = "escalate", _("Chuyển cấp trên")
         RETURN = "return", _("Trả lại, yêu cầu bổ sung")
         RESUBMIT = "resubmit", _("Bổ sung, gửi lại")

@@ -129,6 +129,10 @@ def _save(obstacle: Obstacle, before: dict, *, actor, action: str, kind: str, me
     return event
 
 
+def _already_filed(actor, key: str) -> Obstacle | None:
+    return Obstacle.objects.filter(created_by=actor, idempotency_key=key).first() if key else None
+
+
 @transaction.atomic
 def obstacle_create(*, actor, title: str, description: str, domain: str, severity: str = Severity.MEDIUM,
                     classification: str = "", idempotency_key: str = "", files=()) -> Obstacle:
@@ -140,10 +144,9 @@ def obstacle_create(*, actor, title: str, description: str, domain: str, severit
     if not scope.allows(Action.CREATE):
         raise NotAllowed(f"Vai trò “{scope.role_label}” không được phản ánh khó khăn, vướng mắc.")
     key = (idempotency_key or "").strip()[:64]
-    if key:
-        existing = Obstacle.objects.filter(created_by=actor, idempotency_key=key).first()
-        if existing is not None:
-            return existing
+    existing = _already_filed(actor, key)
+    if existing is not None:
+        return existing
     title, description = nfc(title).strip(), nfc(description).strip()
     if not title:
         raise DomainError("Tiêu đề không được để trống.", field="title")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thongsuot.accounts.permissions import Action, scope_of
-from thongsuot.core.errors import DomainError, StaleVersion
+from thongsuot.core.errors import DomainError
 from thongsuot.core.exports import xlsx_response
 from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
@@ -33,7 +33,7 @@ from thongsuot.obstacles.models import (
     Severity,
     Status,
 )
-from thongsuot.obstacles.workflow import TRANSITIONS, available_moves
+from thongsuot.obstacles.workflow import TRANSITIONS, available_moves, check_move
 
 SIMPLE_ACTIONS = {a for a in TRANSITIONS if a not in ("escalate", "answer")}
 BADGE = {Status.CLOSED: "ok", Status.RESOLVED: "ok", Status.RETURNED: "warn", Status.ESCALATED: "info",
@@ -174,8 +174,11 @@ def detail(request, pk: int):
     return render(request, "obstacles/detail.html", _detail_context(request, obstacle))
 
 
-def _domain_error(request, obstacle, exc):
-    if isinstance(exc, StaleVersion):
+def _refuse_unless_allowed(request, obstacle, action: str):
+    """Send the user back to the case, with the reason, when the move is not theirs to make now."""
+    try:
+        check_move(obstacle, action, request.user)
+    except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(obstacle)
     return None
@@ -207,6 +210,9 @@ def transition(request, pk: int, action: str):
 @require_http_methods(["GET", "POST"])
 def escalate(request, pk: int):
     obstacle = selectors.get_obstacle(request.user, pk)
+    refused = _refuse_unless_allowed(request, obstacle, "escalate")
+    if refused:
+        return refused
     form = EscalateForm(request.POST or None, request.FILES or None, obstacle=obstacle,
                         initial={"version": obstacle.version})
     status = 200
@@ -235,6 +241,9 @@ def escalate(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def answer(request, pk: int):
     obstacle = selectors.get_obstacle(request.user, pk)
+    refused = _refuse_unless_allowed(request, obstacle, "answer")
+    if refused:
+        return refused
     form = AnswerForm(request.POST or None, request.FILES or None, initial={"version": obstacle.version})
     status = 200
     if request.method == "POST" and form.is_valid():
