@@ -13,11 +13,12 @@ from thongsuot.notifications.models import Notification
 
 @transaction.atomic
 def notify_agency(*, agency: Agency, title: str, body: str = "", url: str = "", actor=None, key: str = "",
-                  roles: tuple[str, ...] = (Role.OFFICER, Role.LEADER)) -> list[Notification]:
+                  roles: tuple[str, ...] = (Role.OFFICER, Role.LEADER), email: bool = True) -> list[Notification]:
     """Notify the active members of `agency` with one of `roles`, except the actor.
 
     With a `key`, a member who already has a notice with that key gets no second one, so a
-    job that runs daily (reminders, overdue escalation) can call this again safely.
+    job that runs daily (reminders, overdue escalation) can call this again safely. `email=False`
+    keeps the notice in the app only (demo and bulk data).
     """
     members = (Membership.objects.filter(agency=agency, role__in=roles, user__is_active=True)
                .exclude(user_id=getattr(actor, "pk", None)).select_related("user"))
@@ -29,7 +30,7 @@ def notify_agency(*, agency: Agency, title: str, body: str = "", url: str = "", 
         for m in members])
     # An agency with its own mailbox (văn thư) gets the mail there; otherwise each notified member.
     recipients = [agency.email] if agency.email and notices else [m.user.email for m in members if m.user.email]
-    if recipients:
+    if recipients and email:
         link = f"\n\n{settings.SITE_URL}{url}" if url and getattr(settings, "SITE_URL", "") else ""
         message = (f"[Thông Suốt] {title}"[:200], f"{body}{link}\n\n— Thông Suốt", settings.DEFAULT_FROM_EMAIL,
                    recipients)

@@ -315,25 +315,6 @@ class EscalationAnswer(models.Model):
         return f"Số: {self.number}"
 
 
-class Notification(models.Model):
-    """An in-app notice to a member of the agency whose turn it is."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="+")
-    message = models.CharField(_("nội dung"), max_length=300)
-    created_at = models.DateTimeField()
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
-        indexes = [models.Index(fields=["user", "read_at"], name="obstacle_notification_user_idx")]
-
-    def __str__(self):
-        return self.message
-
-
 class ObstacleTally(models.Model):
     """Summary counts kept current by every service in the same transaction, so the national
     and ministry overviews never scan the case table. Overdue counts are not tallied: they

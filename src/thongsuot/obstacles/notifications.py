@@ -1,16 +1,10 @@
-"""Notices to the agency whose turn it is: in-app rows now, e-mail after commit."""
+"""Notices to the agency whose turn it is, through the shared notifications app (in the app
+and, after commit, by e-mail)."""
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-
-from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import transaction
-from django.utils import timezone
-
-from thongsuot.accounts.models import Membership, Role
 
 _EMAIL_MUTED: ContextVar[bool] = ContextVar("obstacle_email_muted", default=False)
 
@@ -38,26 +32,21 @@ MESSAGES = {
 
 
 def queue(obstacle, *, kind: str) -> int:
-    """Notify the members (officers and leaders) of the agency that must act next."""
-    template = MESSAGES.get(kind)
-    if template is None:
-        return 0
-    from thongsuot.obstacles.models import Notification
+    """Notify the officers and leaders of the agency that must act next (shared notifications)."""
+    from thongsuot.notifications.services import notify_agency
 
-    members = list(Membership.objects.filter(agency_id=obstacle.responsible_agency_id, user__is_active=True,
-                                             role__in=[Role.OFFICER, Role.LEADER])
-                   .values_list("user_id", "user__email"))
-    if not members:
+    template = MESSAGES.get(kind)
+    if template is None or obstacle.responsible_agency_id is None:
         return 0
-    text = template.format(title=f"{obstacle.code} — {obstacle.title}")[:300]
-    now = timezone.now()
-    Notification.objects.bulk_create([Notification(user_id=user_id, obstacle=obstacle, message=text, created_at=now)
-                                      for user_id, _email in members])
-    emails = [email for _user_id, email in members if email]
-    if emails and not _EMAIL_MUTED.get():
-        subject = f"[Thông Suốt] {text}"[:200]
-        site = getattr(settings, "SITE_URL", "").rstrip("/")
-        body = f"{text}\n\nXem chi tiết: {site}{obstacle.get_absolute_url()}\n"
-        transaction.on_commit(lambda: send_mass_mail([(subject, body, None, [e]) for e in emails],
-                                                     fail_silently=True))
-    return len(members)
+    text = template.format(title=f"{obstacle.code} — {obstacle.title}")[:255]
+    notices = notify_agency(agency=obstacle.responsible_agency, title=text, url=obstacle.get_absolute_url(),
+                            key=notice_key(obstacle, kind), email=not _EMAIL_MUTED.get())
+    return len(notices)
+
+
+def notice_key(obstacle, kind: str) -> str:
+    """One notice per case, move and version: a retried job never notifies twice."""
+    return f"{KEY_PREFIX}{obstacle.pk}:{obstacle.version}:{kind}"
+
+
+KEY_PREFIX = "obstacles:"

@@ -11,11 +11,11 @@ from django.utils import timezone
 from thongsuot.accounts.permissions import get_visible_or_404, scope_filter, scope_of
 from thongsuot.core.text import filter_folded
 from thongsuot.geo.models import Province
+from thongsuot.notifications.models import Notification
 from thongsuot.obstacles.models import (
     OPEN_STATUSES,
     CaseLevel,
     Domain,
-    Notification,
     Obstacle,
     ObstacleDueTally,
     ObstacleEvent,
@@ -201,9 +201,13 @@ def counts_by_province(*, user) -> list[dict]:
     return sorted(result, key=lambda r: r["province__code"])
 
 
-def unread_notifications(*, user) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user, read_at__isnull=True)
-
-
 def notification_list(*, user) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user).select_related("obstacle").order_by("-created_at", "-id")
+    """The user's notices about cases (the shared notifications whose key marks a case)."""
+    from thongsuot.notifications.selectors import notification_list as all_notices
+    from thongsuot.obstacles.notifications import KEY_PREFIX
+
+    return all_notices(user=user).filter(key__startswith=KEY_PREFIX).order_by("-created_at", "-id")
+
+
+def unread_notifications(*, user) -> QuerySet[Notification]:
+    return notification_list(user=user).filter(read_at__isnull=True)

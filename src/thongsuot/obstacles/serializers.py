@@ -1,12 +1,12 @@
 from rest_framework import serializers
 
+from thongsuot.notifications.models import Notification
 from thongsuot.obstacles.models import (
     Attachment,
     Classification,
     Domain,
     EscalationAnswer,
     EscalationRequest,
-    Notification,
     Obstacle,
     ObstacleEvent,
     Severity,
@@ -148,8 +148,14 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 
 class NotificationSerializer(serializers.ModelSerializer):
-    obstacle_id = serializers.IntegerField(read_only=True)
+    obstacle_id = serializers.SerializerMethodField()
+    message = serializers.CharField(source="title", read_only=True)
 
     class Meta:
         model = Notification
-        fields = ["id", "obstacle_id", "message", "created_at", "read_at"]
+        fields = ["id", "obstacle_id", "message", "url", "created_at", "read_at"]
+
+    def get_obstacle_id(self, notice) -> int | None:
+        # Keys read "obstacles:<case id>:<version>:<move>" (obstacles.notifications.notice_key).
+        parts = notice.key.split(":")
+        return int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else None
