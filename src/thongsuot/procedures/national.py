@@ -2,10 +2,13 @@
 
 Rows are generated in Python with realistic shares (about 60 % online, about 99 % of
 finished dossiers on time, a few supplement requests, withdrawals and open dossiers)
-and loaded with COPY on PostgreSQL (bulk_create elsewhere); the daily summary is then
-rebuilt in one set-based query. Dossiers are dated up to yesterday; each agency's daily
-sequence continues from its counter row (and the counters are saved), so generated codes
-never collide with dossiers received through the desk or with an earlier run.
+and loaded with COPY on PostgreSQL (bulk_create elsewhere) in one transaction — for a large load
+with the tables' indexes and foreign keys built after it (`core.bulkload`). The figures the
+generated steps add to the daily summary are counted while generating and added in one batch,
+exactly as the services would have bumped them (`dossier-stats --verify` confirms it).
+Dossiers are dated up to yesterday; each agency's daily sequence continues from its counter
+row (and the counters are saved), so generated codes never collide with dossiers received
+through the desk or with an earlier run.
 """
 
 from __future__ import annotations
@@ -19,16 +22,19 @@ from django.utils import timezone
 
 from thongsuot.accounts.models import Agency, Level
 from thongsuot.core import calendar
+from thongsuot.core.bulkload import analyze, copy_rows, deferred_constraints, worth_deferring
 from thongsuot.procedures.models import (
     Channel,
     Dossier,
     DossierCounter,
+    DossierDailyStat,
     DossierEvent,
+    DossierProvinceDailyStat,
     Outcome,
     Procedure,
     Status,
 )
-from thongsuot.procedures.stats import stats_rebuild
+from thongsuot.procedures.stats import stats_add
 
 DOSSIER_COLUMNS = ["id", "code", "procedure_id", "province_id", "commune_id", "agency_id", "channel", "status",
                    "applicant_name", "applicant_phone", "applicant_email", "applicant_address", "note",
@@ -121,14 +127,31 @@ def seed_national(options, out) -> None:
     if total <= 0:
         return
     started = time.monotonic()
-    rng = random.Random(options.get("seed", 2025))
     procedures = list(Procedure.objects.filter(is_active=True, is_internal=False).values_list("id", "time_limit_days"))
     if not procedures:
         from thongsuot.procedures.demo import catalogue_seed
 
         catalogue_seed()
-        procedures = list(Procedure.objects.filter(is_active=True, is_internal=False)
-                          .values_list("id", "time_limit_days"))
+    # One transaction: a failed run leaves neither half the dossiers nor a table without its indexes.
+    with transaction.atomic():
+        defer = worth_deferring(Dossier, total)
+        if defer:
+            out.write("  Tạm bỏ chỉ mục, khóa ngoại của bảng hồ sơ trong khi nạp (dựng lại sau khi nạp).")
+        with deferred_constraints(Dossier, DossierEvent, enabled=defer):
+            figures = _generate(total, options, out, started)
+        if defer:
+            out.write(f"  Đã dựng lại chỉ mục ({time.monotonic() - started:.0f} giây).")
+        _reset_sequence(Dossier)
+        stats_add(figures)
+    analyze(Dossier, DossierEvent, DossierDailyStat, DossierProvinceDailyStat)
+    out.write(f"  Đã tạo {total:,} hồ sơ TTHC và {len(figures):,} dòng số liệu xã-ngày trong "
+              f"{time.monotonic() - started:.0f} giây.")
+
+
+def _generate(total: int, options, out, started: float) -> dict[tuple[int, int, date], dict[str, int]]:
+    """Generate and load `total` dossiers with their steps; return the figures they add (as intake would)."""
+    rng = random.Random(options.get("seed", 2025))
+    procedures = list(Procedure.objects.filter(is_active=True, is_internal=False).values_list("id", "time_limit_days"))
     agencies = list(Agency.objects.filter(level=Level.COMMUNE).values("id", "code", "province_id", "commune_id"))
     weights = [rng.uniform(0.3, 3.0) for _ in agencies]
     yesterday = timezone.localdate() - timedelta(days=1)
@@ -142,6 +165,14 @@ def seed_national(options, out) -> None:
         DossierCounter.objects.filter(day__gte=first, day__lte=yesterday).values_list("agency_id", "day", "last")
         .iterator(chunk_size=20_000)}
     touched: set[tuple[int, date]] = set()
+    figures: dict[tuple[int, int, date], dict[str, int]] = {}
+
+    def count(province_id: int, commune_id: int, day: date, name: str) -> None:
+        row = figures.get((province_id, commune_id, day))
+        if row is None:
+            row = figures[(province_id, commune_id, day)] = {}
+        row[name] = row.get(name, 0) + 1
+
     batch_size = 50_000
     made = 0
     tz = timezone.get_current_timezone()
@@ -162,42 +193,38 @@ def seed_national(options, out) -> None:
             channel = Channel.ONLINE if rng.random() < 0.6 else rng.choice([Channel.IN_PERSON] * 9 + [Channel.POST])
             dossier_id = next_id
             next_id += 1
+            province_id, commune_id = agency["province_id"], agency["commune_id"]
             dossiers.append([
                 dossier_id, f"{agency['code']}-{received:%y%m%d}-{sequences[key]:04d}", procedure_id,
-                agency["province_id"], agency["commune_id"], agency["id"], int(channel), int(status),
+                province_id, commune_id, agency["id"], int(channel), int(status),
                 "Công dân (dữ liệu giả lập)", "", "", "", "", moment, moment, received, due, None, None, paused,
                 supplements, 0, finished, returned, outcome, None, 1, None])
-            base = [dossier_id, agency["province_id"], agency["commune_id"]]
+            base = [dossier_id, province_id, commune_id]
             events.append([*base, "register", None, 1, moment, None, "", None, None, 0])
             events.append([*base, "receive", 1, 2, moment, None, "", due0, None, 0])
             for number, (kind, day, source, target, due_after, waited) in enumerate(steps, start=1):
                 at = max(moment, datetime(day.year, day.month, day.day, 15, 0, tzinfo=tz)) + timedelta(seconds=number)
                 events.append([*base, kind, int(source), int(target), at, None, "", due_after, None, waited])
-        _load(Dossier, DOSSIER_COLUMNS, dossiers)
-        if events:
-            _load(DossierEvent, EVENT_COLUMNS, events)
+            # The figures these steps add, exactly as the services would have bumped them.
+            count(province_id, commune_id, received, "received")
+            if channel == Channel.ONLINE:
+                count(province_id, commune_id, received, "received_online")
+            if status == Status.WITHDRAWN:
+                count(province_id, commune_id, finished, "withdrawn")
+            elif finished is None:
+                count(province_id, commune_id, due, "open_due")
+            else:
+                count(province_id, commune_id, finished, f"done_{outcome}")
+                if returned is not None:
+                    count(province_id, commune_id, returned, "returned")
+        copy_rows(Dossier, DOSSIER_COLUMNS, dossiers)
+        copy_rows(DossierEvent, EVENT_COLUMNS, events)
         made += size
         out.write(f"  Hồ sơ TTHC: {made:,}/{total:,} ({time.monotonic() - started:.0f} giây)")
-    _reset_sequence(Dossier)
     counters = [DossierCounter(agency_id=a, day=d, last=sequences[(a, d)]) for a, d in touched]
     DossierCounter.objects.bulk_create(counters, batch_size=5000, update_conflicts=True,
                                        unique_fields=["agency", "day"], update_fields=["last"])
-    rows = stats_rebuild()
-    out.write(f"  Đã tạo {total:,} hồ sơ TTHC và {rows:,} dòng số liệu ngày trong "
-              f"{time.monotonic() - started:.0f} giây.")
-
-
-def _load(model, columns: list[str], rows: list[list]) -> None:
-    if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(model._meta.db_table)
-        with transaction.atomic(), connection.cursor() as cursor:
-            raw = cursor.cursor
-            with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        return
-    objects = [model(**dict(zip(columns, row, strict=True))) for row in rows]
-    model.objects.bulk_create(objects, batch_size=2000)
+    return figures
 
 
 def _reset_sequence(model) -> None:

@@ -8,6 +8,7 @@ recomputes every row from the dossier events in one set-based query; `stats_rebu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -27,17 +28,20 @@ from thongsuot.procedures.models import (
 COUNTERS = DossierDailyStat.COUNTERS
 
 
-def _upsert(model, keys: dict, deltas: dict[str, int], conflict: tuple[str, ...]) -> None:
+def _upsert_sql(model, keys: Sequence[str], deltas: Sequence[str], conflict: tuple[str, ...]) -> str:
     qn = connection.ops.quote_name
     table = qn(model._meta.db_table)
     insert_cols = ", ".join(qn(c) for c in [*keys, *COUNTERS])
-    values = [*keys.values(), *[deltas.get(c, 0) for c in COUNTERS]]
-    placeholders = ", ".join(["%s"] * len(values))
+    placeholders = ", ".join(["%s"] * (len(keys) + len(COUNTERS)))
     updates = ", ".join(f"{qn(c)} = {table}.{qn(c)} + excluded.{qn(c)}" for c in deltas)
-    sql = (f"INSERT INTO {table} ({insert_cols}) VALUES ({placeholders}) "
-           f"ON CONFLICT ({', '.join(qn(k) for k in conflict)}) DO UPDATE SET {updates}")
+    return (f"INSERT INTO {table} ({insert_cols}) VALUES ({placeholders}) "
+            f"ON CONFLICT ({', '.join(qn(k) for k in conflict)}) DO UPDATE SET {updates}")
+
+
+def _upsert(model, keys: dict, deltas: dict[str, int], conflict: tuple[str, ...]) -> None:
+    values = [*keys.values(), *[deltas.get(c, 0) for c in COUNTERS]]
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
+        cursor.execute(_upsert_sql(model, list(keys), list(deltas), conflict), values)
 
 
 def stats_apply(*, province_id: int, commune_id: int, bumps: list[tuple[date, dict[str, int]]]) -> None:
@@ -61,6 +65,45 @@ def stats_apply(*, province_id: int, commune_id: int, bumps: list[tuple[date, di
     for day in days:
         _upsert(DossierProvinceDailyStat, {"province_id": province_id, "day": day},
                 {k: v for k, v in merged[day].items() if v}, ("province_id", "day"))
+
+
+def stats_add(rows: dict[tuple[int, int, date], dict[str, int]]) -> None:
+    """Add many (province, commune, day) → {counter: change} rows at once (bulk seeding).
+
+    The same upsert as `stats_apply`, sent as one batch per table; province rows are summed here.
+    """
+    provinces: dict[tuple[int, date], dict[str, int]] = {}
+    for (province_id, _commune_id, day), deltas in rows.items():
+        row = provinces.setdefault((province_id, day), dict.fromkeys(COUNTERS, 0))
+        for name, change in deltas.items():
+            row[name] += change
+    commune_values = [[*key, *(deltas.get(c, 0) for c in COUNTERS)] for key, deltas in sorted(rows.items())]
+    province_values = [[*key, *(deltas[c] for c in COUNTERS)] for key, deltas in sorted(provinces.items())]
+    for model, keys, conflict, values in (
+            (DossierDailyStat, ["province_id", "commune_id", "day"], ("commune_id", "day"), commune_values),
+            (DossierProvinceDailyStat, ["province_id", "day"], ("province_id", "day"), province_values)):
+        if connection.vendor == "postgresql":
+            _add_through_copy(model, keys, conflict, values)
+            continue
+        with connection.cursor() as cursor:
+            for start in range(0, len(values), 10_000):
+                cursor.executemany(_upsert_sql(model, keys, COUNTERS, conflict), values[start:start + 10_000])
+
+
+def _add_through_copy(model, keys: list[str], conflict: tuple[str, ...], values: list[list]) -> None:
+    """PostgreSQL: COPY the rows into a temporary table, then one INSERT … ON CONFLICT adds them."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = [*keys, *COUNTERS]
+    types = ", ".join(f"{c} {'date' if c == 'day' else 'integer'}" for c in columns)
+    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COUNTERS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE stats_load ({types}) ON COMMIT DROP")
+        with cursor.cursor.copy(f"COPY stats_load ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in values:
+                copy.write_row(row)
+        cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM stats_load "
+                       f"ON CONFLICT ({', '.join(conflict)}) DO UPDATE SET {updates}")
+        cursor.execute("DROP TABLE stats_load")
 
 
 def _local_day(column: str) -> str:
