@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
+from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -101,40 +102,62 @@ def _unit_names() -> dict:
     return _names_cache
 
 
+def _public_lookup_sql() -> str:
+    qn = connection.ops.quote_name
+    return (f"SELECT d.id, d.code, d.status, d.received_on, d.due_date, d.extended_due_date, d.finished_on, "
+            f"d.returned_on, d.procedure_id, d.commune_id, d.province_id, e.kind, e.at, e.new_appointment "
+            f"FROM {qn(Dossier._meta.db_table)} d LEFT JOIN {qn(DossierEvent._meta.db_table)} e "
+            f"ON e.dossier_id = d.id WHERE d.code = %s ORDER BY e.at, e.id")
+
+
+def _as_aware(value: datetime | str | None) -> datetime | None:
+    # SQLite hands raw queries naive UTC moments (or text); PostgreSQL aware ones.
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value is not None and timezone.is_naive(value):
+        value = value.replace(tzinfo=UTC)
+    return value
+
+
+def _as_day(value: date | str | None) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def public_lookup(code: str) -> dict | None:
     """Return what anyone may know about the dossier with exactly this code, or None.
 
     Status, procedure, place and dates, and the steps (what and when) — never the applicant,
-    the staff who acted, their notes or internal ids. Two single-table indexed queries.
+    the staff who acted, their notes or internal ids. The page anyone can load many times a
+    second, so it is one indexed query (dossier by its unique code, joined to its steps) written
+    in SQL, and names from a per-process table: no ORM query building on this path.
     """
     code = (code or "").strip().upper()
     if not code or len(code) > 40:
         return None
-    rows = list(Dossier.objects.filter(code=code).order_by().values(
-        "id", "code", "status", "received_on", "due_date", "extended_due_date", "finished_on", "returned_on",
-        "procedure_id", "commune_id", "province_id")[:1])
+    with connection.cursor() as cursor:
+        cursor.execute(_public_lookup_sql(), [code])
+        rows = cursor.fetchall()
     if not rows:
         return None
-    row = rows[0]
+    (_id, code, status, received_on, due_date, extended_due_date, finished_on, returned_on, procedure_id,
+     commune_id, province_id) = rows[0][:11]
     names = _unit_names()
-    if row["procedure_id"] not in names["procedure"]:
+    if procedure_id not in names["procedure"]:
         _names_cache["at"] = 0.0        # a procedure added since: read the names again
         names = _unit_names()
-    return {"code": row["code"], "procedure": names["procedure"].get(row["procedure_id"], ""),
-            "commune": names["commune"].get(row["commune_id"], ""),
-            "province": names["province"].get(row["province_id"], ""), "status": row["status"],
-            "status_label": str(Status(row["status"]).label), "received_on": row["received_on"],
-            "appointment_date": row["extended_due_date"] or row["due_date"], "finished_on": row["finished_on"],
-            "returned_on": row["returned_on"], "steps": public_steps(row["id"])}
+    labels = _step_labels()
+    steps = [{"kind": kind, "label": labels.get(kind, kind), "at": _as_aware(at), "new_appointment": _as_day(moved)}
+             for *_dossier, kind, at, moved in rows if kind is not None]
+    return {"code": code, "procedure": names["procedure"].get(procedure_id, ""),
+            "commune": names["commune"].get(commune_id, ""), "province": names["province"].get(province_id, ""),
+            "status": status, "status_label": str(Status(status).label), "received_on": _as_day(received_on),
+            "appointment_date": _as_day(extended_due_date or due_date), "finished_on": _as_day(finished_on),
+            "returned_on": _as_day(returned_on), "steps": steps}
 
 
-def public_steps(dossier_id: int) -> list[dict]:
-    """Return a dossier's steps for the public: what and when, never who or why."""
-    labels = dict(DossierEvent.Kind.choices)
-    rows = (DossierEvent.objects.filter(dossier_id=dossier_id).order_by("at", "id")
-            .values_list("kind", "at", "new_appointment"))
-    return [{"kind": kind, "label": str(labels.get(kind, kind)), "at": at, "new_appointment": appointment}
-            for kind, at, appointment in rows]
+def _step_labels() -> dict[str, str]:
+    """The steps' names in the active language."""
+    return {kind: str(label) for kind, label in DossierEvent.Kind.choices}
 
 
 @dataclass
