@@ -14,10 +14,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from thongsuot.accounts.permissions import get_visible_or_404, visible_provinces
+from thongsuot.api.throttling import PublicLookupThrottle
 from thongsuot.procedures import selectors, services
 from thongsuot.procedures.forms import DossierFilterForm, default_period
 from thongsuot.procedures.models import Channel, Dossier, DossierEvent, Procedure, SimplificationProposal
-from thongsuot.procedures.views import PublicLookupThrottle
 
 TAGS = ["procedures"]
 

@@ -1,17 +1,15 @@
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import caches
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rest_framework.throttling import SimpleRateThrottle
 
 from thongsuot.accounts.permissions import Action, get_visible_or_404, scope_of, visible_provinces
+from thongsuot.api.throttling import PublicLookupThrottle
 from thongsuot.audit.models import AuditEvent
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
@@ -36,42 +34,6 @@ STATUS_TONE = {Status.REFUSED: "bad", Status.WITHDRAWN: "muted", Status.STOPPED:
 #: An export larger than this is refused in favour of the figures (a workbook is built in memory).
 EXPORT_LIMIT = 100_000
 OUTCOME_TONE = {Outcome.EARLY: "ok", Outcome.ON_TIME: "ok", Outcome.LATE: "bad"}
-
-
-class PublicLookupThrottle(SimpleRateThrottle):
-    """The `public_lookup` rate (settings) per client address, for the page and the API alike.
-
-    A fixed-window counter (one increment per request) rather than DRF's sliding log, whose
-    cost grows with the number of requests kept in the window.
-    """
-
-    scope = "public_lookup"
-
-    @property
-    def cache(self):
-        # Counted in the per-process cache when there is no shared one (embedded mode): a database
-        # write per lookup would cost more than the lookup. With Redis configured, limits are shared.
-        return caches["local" if "local" in settings.CACHES else "default"]
-
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
-
-    def allow_request(self, request, view):
-        if self.rate is None:
-            return True
-        window = int(self.timer() // self.duration)
-        self.window_end = (window + 1) * self.duration
-        key = f"{self.get_cache_key(request, view)}_{window}"
-        if self.cache.add(key, 1, self.duration + 1):
-            return 1 <= self.num_requests
-        try:
-            return self.cache.incr(key) <= self.num_requests
-        except ValueError:      # expired between add and incr: a new window
-            self.cache.set(key, 1, self.duration + 1)
-            return True
-
-    def wait(self):
-        return max(1.0, self.window_end - self.timer())
 
 
 # --- Catalogue -------------------------------------------------------------------------------------------------
