@@ -38,6 +38,13 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _mail_sent_at_commit(settings):
+    # Mail is sent at commit in the test's thread (not by the background sender), so tests can
+    # read `mail.outbox` right after `django_capture_on_commit_callbacks(execute=True)`.
+    settings.EMAIL_DELIVERY = "inline"
+
+
+@pytest.fixture(autouse=True)
 def _vietnamese():
     # LocaleMiddleware leaves the last request's language active in the thread; start each test
     # in Vietnamese so that no test depends on which one ran before it.

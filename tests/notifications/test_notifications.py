@@ -43,3 +43,95 @@ def test_nobody_reads_or_marks_anothers_notices(client_for, api_for, persona):
     notice.refresh_from_db()
     assert notice.read_at is None
     assert api_for("demo.xa").get("/api/notifications/").json()["count"] == 1
+
+
+def _queue(agency_code: str = "X00070", title: str = "Có khó khăn mới cần xử lý"):
+    from thongsuot.notifications.models import OutgoingEmail
+
+    notify_agency(agency=Agency.objects.get(code=agency_code), title=title, url="/kho-khan/1/")
+    return OutgoingEmail.objects.latest("id")
+
+
+def test_mail_is_queued_with_the_notice_and_not_sent_for_work_that_rolls_back(db):
+    from django.db import transaction
+
+    from thongsuot.notifications.models import OutgoingEmail
+
+    class Abort(Exception):
+        pass
+
+    try:
+        with transaction.atomic():
+            _queue(title="Không được gửi")
+            raise Abort
+    except Abort:
+        pass
+    assert not OutgoingEmail.objects.filter(subject__contains="Không được gửi").exists()
+    assert mail.outbox == []
+
+
+def test_a_failed_send_is_kept_and_retried_later(db, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from thongsuot.notifications import outbox
+
+    queued = _queue()
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages",
+                        lambda self, messages: (_ for _ in ()).throw(ConnectionRefusedError("máy chủ thư không trả lời")))
+    assert outbox.deliver_pending() == 0
+    queued.refresh_from_db()
+    assert queued.sent_at is None and queued.attempts == 1 and "không trả lời" in queued.last_error
+    assert queued.next_attempt_at > timezone.now() and queued.claim == ""
+    monkeypatch.undo()
+    assert outbox.deliver_pending() == 0                      # not due yet
+    type(queued).objects.filter(pk=queued.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    assert outbox.deliver_pending() == 1
+    queued.refresh_from_db()
+    assert queued.sent_at is not None and queued.attempts == 2 and queued.last_error == ""
+    assert len(mail.outbox) == 1 and mail.outbox[0].subject == queued.subject
+    assert outbox.deliver_pending() == 0                      # sent once only
+
+
+def test_a_message_claimed_by_another_sender_is_not_sent_twice(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from thongsuot.notifications import outbox
+
+    queued = _queue()
+    type(queued).objects.filter(pk=queued.pk).update(claim="other-sender", claimed_at=timezone.now())
+    assert outbox.deliver_pending() == 0
+    # A sender that died mid-send: its claim goes stale and the message is taken over.
+    type(queued).objects.filter(pk=queued.pk).update(claimed_at=timezone.now() - outbox.STALE_CLAIM
+                                                     - timedelta(seconds=1))
+    assert outbox.deliver_pending() == 1
+
+
+def test_the_background_sender_runs_after_commit_outside_the_request(db, settings, monkeypatch):
+    import threading
+
+    from thongsuot.notifications import outbox
+
+    settings.EMAIL_DELIVERY = "background"
+    ran = threading.Event()
+    monkeypatch.setattr(outbox, "deliver_pending", lambda: (ran.set(), 0)[1])
+    outbox.kick()
+    assert ran.wait(5)
+    thread = outbox._state["thread"]
+    if thread is not None:
+        thread.join(5)
+    assert outbox._state["thread"] is None
+
+
+def test_send_mail_command_reports_what_is_waiting(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _queue()
+    out = StringIO()
+    call_command("send_mail", stdout=out)
+    assert "Đã gửi 1 thư" in out.getvalue() and "còn chờ gửi lại 0" in out.getvalue()

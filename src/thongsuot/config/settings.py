@@ -219,6 +219,9 @@ EMAIL_HOST_USER = os.environ.get("THONGSUOT_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("THONGSUOT_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("THONGSUOT_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("THONGSUOT_EMAIL_FROM", "thongsuot@localhost")
+#: "background": queued mail is sent by a sender thread after the request commits (see
+#: notifications/outbox.py); "inline": sent at commit in the caller's thread (tests).
+EMAIL_DELIVERY = os.environ.get("THONGSUOT_EMAIL_DELIVERY", "background")
 #: The public address of the platform, for links in emails (e.g. https://thongsuot.example.gov.vn).
 SITE_URL = os.environ.get("THONGSUOT_SITE_URL", "http://127.0.0.1:8000")
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,3 +28,34 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail waiting to be sent, written in the same transaction as the notice it accompanies.
+
+    Nothing is sent for work that rolled back, nothing is lost when the mail server is down
+    (it is retried with a growing delay), and no request waits for the mail server: a sender
+    in the background delivers it (see `notifications.outbox`).
+    """
+
+    subject = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"))
+    from_email = models.CharField(_("người gửi"), max_length=254)
+    recipients = models.JSONField(_("người nhận"), default=list)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)
+    next_attempt_at = models.DateTimeField(_("gửi lại từ"), default=timezone.now)
+    last_error = models.CharField(_("lỗi lần gửi gần nhất"), max_length=500, blank=True)
+    #: Set while a sender holds the message, so two senders never send it twice.
+    claim = models.CharField(max_length=32, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("thư điện tử chờ gửi")
+        verbose_name_plural = _("thư điện tử chờ gửi")
+        indexes = [models.Index(fields=["sent_at", "next_attempt_at"], name="outgoing_email_due_idx")]
+
+    def __str__(self):
+        return self.subject

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
 from thongsuot.accounts.models import Agency, Membership, Role
-from thongsuot.notifications.models import Notification
+from thongsuot.notifications import outbox
+from thongsuot.notifications.models import Notification, OutgoingEmail
 
 
 @transaction.atomic
@@ -18,7 +18,8 @@ def notify_agency(*, agency: Agency, title: str, body: str = "", url: str = "", 
 
     With a `key`, a member who already has a notice with that key gets no second one, so a
     job that runs daily (reminders, overdue escalation) can call this again safely. `email=False`
-    keeps the notice in the app only (demo and bulk data).
+    keeps the notice in the app only (demo and bulk data). The e-mail is queued in the same
+    transaction and sent after commit by the outbox's sender, never inside the request.
     """
     members = (Membership.objects.filter(agency=agency, role__in=roles, user__is_active=True)
                .exclude(user_id=getattr(actor, "pk", None)).select_related("user"))
@@ -32,9 +33,9 @@ def notify_agency(*, agency: Agency, title: str, body: str = "", url: str = "", 
     recipients = [agency.email] if agency.email and notices else [m.user.email for m in members if m.user.email]
     if recipients and email:
         link = f"\n\n{settings.SITE_URL}{url}" if url and getattr(settings, "SITE_URL", "") else ""
-        message = (f"[Thông Suốt] {title}"[:200], f"{body}{link}\n\n— Thông Suốt", settings.DEFAULT_FROM_EMAIL,
-                   recipients)
-        transaction.on_commit(lambda: send_mass_mail([message], fail_silently=True))
+        OutgoingEmail.objects.create(subject=f"[Thông Suốt] {title}"[:200], body=f"{body}{link}\n\n— Thông Suốt",
+                                     from_email=settings.DEFAULT_FROM_EMAIL, recipients=recipients)
+        transaction.on_commit(outbox.kick)
     return notices
 
 
