@@ -184,7 +184,16 @@ def group_by_figures(start, end):
 
 
 def main() -> None:
-    target = int(os.environ.get("THONGSUOT_BENCH_DOSSIERS", "200000"))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dossiers", type=int, default=int(os.environ.get("THONGSUOT_BENCH_DOSSIERS", "200000")),
+                        help="dossiers in the database before measuring (added if fewer)")
+    parser.add_argument("--only", default="figures,intake,lookup",
+                        help="comma-separated parts to run: figures, intake, lookup")
+    args = parser.parse_args()
+    parts = set(args.only.split(","))
+    target = args.dossiers
     prepare()
     _setup_django()
     ensure_dossiers(target)
@@ -193,17 +202,27 @@ def main() -> None:
 
     if not DossierProvinceDailyStat.objects.exists():
         stats_rebuild()
+    from django.db import connection
+
+    from thongsuot.procedures.models import Dossier
+
+    print(f"database: {connection.vendor}, {Dossier.objects.count():,} dossiers", flush=True)
+    if "figures" in parts:
+        _figures()
+    if "intake" in parts:
+        _intake()
+    if "lookup" in parts:
+        _lookup()
+
+
+def _figures() -> None:
     from datetime import timedelta
 
-    from django.db import connection
     from django.utils import timezone
 
     from thongsuot.accounts.models import User
-    from thongsuot.procedures.models import Dossier, Procedure
     from thongsuot.procedures.selectors import figures
-    from thongsuot.procedures.services import dossier_intake
 
-    print(f"database: {connection.vendor}, {Dossier.objects.count():,} dossiers", flush=True)
     central = User.objects.get(username="demo.quocgia")
     end = timezone.localdate() - timedelta(days=1)
     start = end - timedelta(days=90)
@@ -218,12 +237,24 @@ def main() -> None:
     print(f"  → summary p95 {summary['p95']:.1f} ms (target ≤ 100), {baseline['p50'] / summary['p50']:.0f}× faster "
           f"than GROUP BY at p50 (target ≥ 20×)", flush=True)
 
+
+def _intake() -> None:
+    from thongsuot.accounts.models import User
+    from thongsuot.procedures.models import Procedure
+    from thongsuot.procedures.services import dossier_intake
+
     officer = User.objects.get(username="demo.xa")
     procedure = Procedure.objects.filter(is_active=True, is_internal=False).first()
     intake = measure("receive a dossier (dossier_intake, whole transaction)",
                      lambda: dossier_intake(actor=officer, procedure=procedure, channel=1,
                                             applicant_name="Người thử tải"), n=200)
     print(f"  → intake p95 {intake['p95']:.1f} ms (target ≤ 30)", flush=True)
+
+
+def _lookup() -> None:
+    from django.db import connection
+
+    from thongsuot.procedures.models import Dossier
 
     codes = list(Dossier.objects.order_by("?").values_list("code", flat=True)[:500])
     connection.close()

@@ -5,7 +5,9 @@ databases). `deferred_constraints` drops a table's secondary indexes, unique and
 constraints while a large load runs and builds them again afterwards — the standard way to load
 millions of rows into PostgreSQL, several times faster than maintaining every index and checking
 every foreign key row by row. It must run inside a transaction: if anything fails, the rollback
-restores the constraints together with the data, so a table is never left without them.
+restores the constraints together with the data, so a table is never left without them. The
+tables stay locked (ACCESS EXCLUSIVE) until the transaction ends: a tool for seeding and
+migrations, never for a platform serving users.
 """
 
 from __future__ import annotations

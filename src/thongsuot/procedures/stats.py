@@ -119,46 +119,54 @@ def _expected_sql(province_id: int | None) -> tuple[str, list]:
 
     Received, done (outcome from the finishing step's due date and the number of supplement
     requests, Decision 766), refused, withdrawn and returned come from the steps of those kinds;
-    the open slots from each dossier's latest step.
+    the open slots from each dossier's latest step. Per-dossier facts (its supplement requests,
+    its latest step) come from grouped subqueries joined once — not from a subquery per row —
+    so the cost grows linearly with the events (10 million dossiers: one pass of each kind).
     """
     qn = connection.ops.quote_name
     events = qn(DossierEvent._meta.db_table)
     dossiers = qn(Dossier._meta.db_table)
-    where = " AND e.province_id = %s" if province_id is not None else ""
+    scoped = province_id is not None
+    where = " AND e.province_id = %s" if scoped else ""
     day = _local_day("e.at")
     open_due = ", ".join(str(int(s)) for s in sorted(OPEN_STATUSES - {Status.SUPPLEMENT}))
     zeros = dict.fromkeys(COUNTERS, "0")
-    supplements = (f"(SELECT COUNT(*) FROM {events} s WHERE s.dossier_id = e.dossier_id "
-                   f"AND s.kind = '{DossierEvent.Kind.SUPPLEMENT_REQUEST}')")
-    latest = f"e.id IN (SELECT MAX(id) FROM {events} GROUP BY dossier_id)"
-    last_request_day = _local_day(
-        f"(SELECT MAX(r.at) FROM {events} r WHERE r.dossier_id = e.dossier_id "
-        f"AND r.kind = '{DossierEvent.Kind.SUPPLEMENT_REQUEST}')")
+    request = DossierEvent.Kind.SUPPLEMENT_REQUEST
+    requests = (f"(SELECT dossier_id, COUNT(*) AS n, MAX(at) AS last_at FROM {events} "
+                f"WHERE kind = '{request}'{' AND province_id = %s' if scoped else ''} GROUP BY dossier_id)")
+    latest = (f"(SELECT MAX(id) AS id FROM {events}{' WHERE province_id = %s' if scoped else ''} "
+              f"GROUP BY dossier_id)")
+    params: list = []
 
-    def part(day_sql: str, condition: str, joined: bool = False, **columns: str) -> str:
+    def part(day_sql: str, condition: str, join: str = "", join_params: int = 0, **columns: str) -> str:
+        params.extend([province_id] * join_params + ([province_id] if scoped else []))
         values = ", ".join(f"{columns.get(c, zeros[c])} AS {c}" for c in COUNTERS)
-        source = f"{events} e JOIN {dossiers} d ON d.id = e.dossier_id" if joined else f"{events} e"
         return (f"SELECT e.province_id AS province_id, e.commune_id AS commune_id, {day_sql} AS day, {values} "
-                f"FROM {source} WHERE {condition}{where}")
+                f"FROM {events} e {join} WHERE {condition}{where}")
 
-    late = f"({supplements} > 1 OR {day} > e.due_date)"
+    scoped_join = 1 if scoped else 0
+    late = f"(COALESCE(s.n, 0) > 1 OR {day} > e.due_date)"
     parts = [
-        part(day, "e.kind = 'receive'", joined=True, received="1",
+        part(day, "e.kind = 'receive'", f"JOIN {dossiers} d ON d.id = e.dossier_id", received="1",
              received_online=f"CASE WHEN d.channel = {int(Channel.ONLINE)} THEN 1 ELSE 0 END"),
-        part(day, "e.kind IN ('finish', 'stop')",
+        part(day, "e.kind IN ('finish', 'stop')", f"LEFT JOIN {requests} s ON s.dossier_id = e.dossier_id",
+             scoped_join,
              done_late=f"CASE WHEN {late} THEN 1 ELSE 0 END",
              done_early=f"CASE WHEN NOT {late} AND {day} < e.due_date THEN 1 ELSE 0 END",
              done_on_time=f"CASE WHEN NOT {late} AND {day} = e.due_date THEN 1 ELSE 0 END"),
         part(day, "e.kind = 'refuse'", refused="1"),
         part(day, f"e.kind = 'withdraw' AND e.from_status <> {int(Status.REGISTERED)}", withdrawn="1"),
         part(day, "e.kind = 'return_result'", returned="1"),
-        part("e.due_date", f"{latest} AND e.to_status IN ({open_due})", open_due="1"),
-        part(last_request_day, f"{latest} AND e.to_status = {int(Status.SUPPLEMENT)}", open_paused="1"),
+        part("e.due_date", f"e.to_status IN ({open_due})", f"JOIN {latest} l ON l.id = e.id", scoped_join,
+             open_due="1"),
+        part(_local_day("s.last_at"), f"e.to_status = {int(Status.SUPPLEMENT)}",
+             f"JOIN {latest} l ON l.id = e.id JOIN {requests} s ON s.dossier_id = e.dossier_id", 2 * scoped_join,
+             open_paused="1"),
     ]
     sums = ", ".join(f"SUM({c}) AS {c}" for c in COUNTERS)
     sql = (f"SELECT province_id, commune_id, day, {sums} FROM ({' UNION ALL '.join(parts)}) AS x "
            f"GROUP BY province_id, commune_id, day")
-    return sql, [province_id] * len(parts) if province_id is not None else []
+    return sql, params
 
 
 def _expected_province_sql(province_id: int | None) -> tuple[str, list]:
