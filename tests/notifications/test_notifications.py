@@ -116,14 +116,18 @@ def test_the_background_sender_runs_after_commit_outside_the_request(db, setting
     from thongsuot.notifications import outbox
 
     settings.EMAIL_DELIVERY = "background"
+    calls = []
     ran = threading.Event()
-    monkeypatch.setattr(outbox, "deliver_pending", lambda: (ran.set(), 0)[1])
+    monkeypatch.setattr(outbox, "deliver_pending", lambda: (calls.append(threading.current_thread().name),
+                                                            ran.set(), 0)[2])
     outbox.kick()
-    assert ran.wait(5)
-    thread = outbox._state["thread"]
-    if thread is not None:
-        thread.join(5)
-    assert outbox._state["thread"] is None
+    assert ran.wait(5) and calls == ["thongsuot-mail"]
+    sender = outbox._state["thread"]
+    ran.clear()
+    outbox.kick()                                   # the same sender, woken again
+    assert ran.wait(5) and outbox._state["thread"] is sender
+    outbox.flush()                                  # what runs at exit: one last round, then it stops
+    assert not sender.is_alive() and len(calls) == 3
 
 
 def test_send_mail_command_reports_what_is_waiting(db):

@@ -71,7 +71,9 @@ def _head() -> AuditChainHead:
     return head
 
 
-@transaction.atomic
+# No savepoint of its own inside a caller's transaction (one round trip less per write): a failure
+# here fails the caller's whole transaction, which is what an unrecorded change must do anyway.
+@transaction.atomic(savepoint=False)
 def audit_record(*, actor, action: str, obj: Model | None = None, object_type: str = "", object_id: str = "",
                  object_repr: str = "", before: dict | None = None, after: dict | None = None,
                  changes: dict | None = None, agency=None) -> AuditEvent:

@@ -1,10 +1,10 @@
 """Sending the e-mails that `notify_agency` queued, outside the request that queued them.
 
-`kick()` runs after the queuing transaction commits. In the web process it starts (or wakes)
-one sender thread per process, which delivers every message that is due and ends when none is
-left; the thread is not a daemon, so a command such as `remind` waits for its mail before it
-exits, and gunicorn's graceful restart lets it finish. With `THONGSUOT_EMAIL_DELIVERY=inline`
-(the tests) the messages are sent at once, in the caller's thread.
+`kick()` runs after the queuing transaction commits and wakes the process's sender thread
+(started on first use), which delivers every message that is due; it also wakes every minute
+for retries. At exit (a command such as `remind`, a gunicorn worker stopping) `flush` lets it
+send what is queued first. With `THONGSUOT_EMAIL_DELIVERY=inline` (the tests) messages are sent
+at once, in the caller's thread.
 
 A message is claimed before it is sent (a token written by a short UPDATE), so two senders —
 two gunicorn workers, or a worker and `thongsuot send-mail` run by cron — never send it twice.
@@ -14,7 +14,9 @@ A claim older than `STALE_CLAIM` (a sender that died mid-send) is taken over.
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
 import threading
 import uuid
 from datetime import timedelta
@@ -76,7 +78,9 @@ def deliver_pending() -> int:
 
 
 _lock = threading.Lock()
-_state = {"thread": None, "again": False}
+_state: dict = {"thread": None, "pid": None, "wake": threading.Event(), "stop": False}
+#: The sender also wakes on its own this often, to retry messages whose delay has passed.
+IDLE_WAKE_SECONDS = 60
 
 
 def kick() -> None:
@@ -84,28 +88,43 @@ def kick() -> None:
     if getattr(settings, "EMAIL_DELIVERY", "background") == "inline":
         deliver_pending()
         return
+    _ensure_sender()
+    _state["wake"].set()
+
+
+def _ensure_sender() -> None:
+    # One sender per process, started on first use (after gunicorn forks its workers). It keeps
+    # its own database connection between messages, so sending costs no new connection.
     with _lock:
         thread = _state["thread"]
-        if thread is not None and thread.is_alive():
-            _state["again"] = True
+        if thread is not None and thread.is_alive() and _state["pid"] == os.getpid():
             return
-        _state["again"] = False
-        _state["thread"] = threading.Thread(target=_sender, name="thongsuot-mail", daemon=False)
+        _state.update(pid=os.getpid(), stop=False, wake=threading.Event())
+        _state["thread"] = threading.Thread(target=_sender, name="thongsuot-mail", daemon=True)
         _state["thread"].start()
 
 
 def _sender() -> None:
-    try:
-        while True:
-            try:
-                deliver_pending()
-            except Exception:  # noqa: BLE001 - the next kick or `send-mail` tries again
-                logger.exception("E-mail sender failed")
-            with _lock:
-                if not _state["again"]:
-                    _state["thread"] = None
-                    return
-                _state["again"] = False
-    finally:
-        close_old_connections()
-        connection.close()
+    wake = _state["wake"]
+    while True:
+        wake.wait(IDLE_WAKE_SECONDS)
+        wake.clear()
+        try:
+            close_old_connections()             # drop the connection if it is too old or broken
+            deliver_pending()
+        except Exception:  # noqa: BLE001 - the next wake or `send-mail` tries again
+            logger.exception("E-mail sender failed")
+        if _state["stop"]:
+            connection.close()
+            return
+
+
+@atexit.register
+def flush() -> None:
+    """At exit (a command such as `remind`, a gunicorn worker stopping), send what is queued first."""
+    thread = _state["thread"]
+    if thread is None or not thread.is_alive() or _state["pid"] != os.getpid():
+        return
+    _state["stop"] = True
+    _state["wake"].set()
+    thread.join(30)

@@ -11,7 +11,7 @@ from thongsuot.notifications import outbox
 from thongsuot.notifications.models import Notification, OutgoingEmail
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)   # part of the caller's transaction; no savepoint round trip
 def notify_agency(*, agency: Agency, title: str, body: str = "", url: str = "", actor=None, key: str = "",
                   roles: tuple[str, ...] = (Role.OFFICER, Role.LEADER), email: bool = True) -> list[Notification]:
     """Notify the active members of `agency` with one of `roles`, except the actor.

@@ -144,9 +144,6 @@ def obstacle_create(*, actor, title: str, description: str, domain: str, severit
     if not scope.allows(Action.CREATE):
         raise NotAllowed(f"Vai trò “{scope.role_label}” không được phản ánh khó khăn, vướng mắc.")
     key = (idempotency_key or "").strip()[:64]
-    existing = _already_filed(actor, key)
-    if existing is not None:
-        return existing
     title, description = nfc(title).strip(), nfc(description).strip()
     if not title:
         raise DomainError("Tiêu đề không được để trống.", field="title")
@@ -171,8 +168,9 @@ def obstacle_create(*, actor, title: str, description: str, domain: str, severit
         with transaction.atomic():
             obstacle.save(force_insert=True)
     except IntegrityError:
-        # The same key committed by a concurrent request between our check and our insert.
-        existing = Obstacle.objects.filter(created_by=actor, idempotency_key=key).first() if key else None
+        # The key was used before (a resent form, a retried call): the unique constraint on
+        # (author, key) answers it, with no lookup before every insert; return that case.
+        existing = _already_filed(actor, key)
         if existing is None:
             raise
         return existing
