@@ -124,7 +124,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("THONGSUOT_DATABASE_URL", f"sqlite:///{VAR_DIR / 'thongsuot.sqlite3'}"),
         conn_max_age=env_int("THONGSUOT_DB_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+        conn_health_checks=env_bool("THONGSUOT_DB_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

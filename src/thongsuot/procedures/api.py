@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -283,6 +284,8 @@ class PublicLookup(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
     throttle_classes = [PublicLookupThrottle]
+    renderer_classes = [JSONRenderer]          # the one format it answers in: no negotiation, no HTML
+    parser_classes = []
 
     @extend_schema(tags=["public"], responses={200: PublicDossierSerializer})
     def get(self, request, code):

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from thongsuot.accounts.permissions import scope_filter, scope_of
 from thongsuot.core.text import filter_folded, fold
@@ -145,19 +146,28 @@ def public_lookup(code: str) -> dict | None:
     if procedure_id not in names["procedure"]:
         _names_cache["at"] = 0.0        # a procedure added since: read the names again
         names = _unit_names()
-    labels = _step_labels()
-    steps = [{"kind": kind, "label": labels.get(kind, kind), "at": _as_aware(at), "new_appointment": _as_day(moved)}
+    step_labels, status_labels = _labels()
+    steps = [{"kind": kind, "label": step_labels.get(kind, kind), "at": _as_aware(at), "new_appointment": _as_day(moved)}
              for *_dossier, kind, at, moved in rows if kind is not None]
     return {"code": code, "procedure": names["procedure"].get(procedure_id, ""),
             "commune": names["commune"].get(commune_id, ""), "province": names["province"].get(province_id, ""),
-            "status": status, "status_label": str(Status(status).label), "received_on": _as_day(received_on),
+            "status": status, "status_label": status_labels[status], "received_on": _as_day(received_on),
             "appointment_date": _as_day(extended_due_date or due_date), "finished_on": _as_day(finished_on),
             "returned_on": _as_day(returned_on), "steps": steps}
 
 
-def _step_labels() -> dict[str, str]:
-    """The steps' names in the active language."""
-    return {kind: str(label) for kind, label in DossierEvent.Kind.choices}
+_labels_by_language: dict[str, tuple[dict[str, str], dict[int, str]]] = {}
+
+
+def _labels() -> tuple[dict[str, str], dict[int, str]]:
+    """The steps' and statuses' names in the active language (translated once per process)."""
+    language = get_language() or ""
+    labels = _labels_by_language.get(language)
+    if labels is None:
+        labels = _labels_by_language[language] = (
+            {kind: str(label) for kind, label in DossierEvent.Kind.choices},
+            {value: str(label) for value, label in Status.choices})
+    return labels
 
 
 @dataclass

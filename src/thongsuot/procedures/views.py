@@ -283,14 +283,15 @@ def figures(request):
 def lookup(request):
     """Anyone may look a dossier up by its code: status and dates, never who filed it."""
     code = request.GET.get("ma", "").strip()[:40]
-    context = {"code": code, "dossier": None, "searched": bool(code), "status_tone": STATUS_TONE}
+    context = {"code": code, "dossier": None, "searched": bool(code)}
     status = 200
     if code:
         throttle = PublicLookupThrottle()
         if not throttle.allow_request(request, None):
             context["throttled"] = int(throttle.wait() or 60)
             return render(request, "procedures/lookup.html", context, status=429)
-        context["dossier"] = selectors.public_lookup(code)
+        context["dossier"] = dossier = selectors.public_lookup(code)
+        context["tone"] = STATUS_TONE.get(dossier["status"], "") if dossier else ""
     response = render(request, "procedures/lookup.html", context, status=status)
     response["Cache-Control"] = "no-store"
     return response
