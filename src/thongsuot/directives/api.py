@@ -1,5 +1,7 @@
 """REST endpoints for the directives loop: the same selectors, services and rules as the pages."""
 
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
@@ -10,9 +12,11 @@ from rest_framework.views import APIView
 from thongsuot.accounts.models import Agency
 from thongsuot.accounts.permissions import get_visible_or_404, visible_provinces
 from thongsuot.core.errors import DomainError
-from thongsuot.directives import selectors, services
+from thongsuot.core.uploads import serve_private
+from thongsuot.directives import attachments, selectors, services
 from thongsuot.directives.models import (
     Assignment,
+    Attachment,
     Directive,
     Domain,
     Figure,
@@ -33,6 +37,33 @@ def _call(service, **kwargs):
         if error.code == "forbidden":
             raise PermissionDenied(error.message) from error
         raise
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="Tải tệp (cùng quyền xem hồ sơ).")
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "mime", "size", "created_at", "url"]
+
+    def get_url(self, obj) -> str:
+        if obj.report_id:
+            return reverse("api-directive-report-file", args=[obj.report_id, obj.pk])
+        return reverse("api-directive-file", args=[obj.directive_id, obj.pk])
+
+
+class FilesInputMixin(serializers.Serializer):
+    files = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=True), required=False, default=list,
+        help_text=f"Gửi dạng multipart/form-data, mỗi tệp một trường “files”; tối đa {attachments.MAX_PER_UPLOAD} "
+                  "tệp mỗi lần. Một tệp không hợp lệ thì không lưu gì.")
+
+    def validate_files(self, value):
+        try:
+            attachments.check_uploads(value)
+        except ValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+        return value
 
 
 class FigureSerializer(serializers.ModelSerializer):
@@ -62,14 +93,22 @@ class DirectiveSerializer(serializers.ModelSerializer):
                   "summary", "status"]
 
 
-class DirectiveDetailSerializer(DirectiveSerializer):
-    tasks = TaskSerializer(many=True, read_only=True)
+class DirectiveCreatedSerializer(DirectiveSerializer):
+    files = AttachmentSerializer(source="attachments", many=True, read_only=True)
 
     class Meta(DirectiveSerializer.Meta):
-        fields = [*DirectiveSerializer.Meta.fields, "text", "tasks"]
+        fields = [*DirectiveSerializer.Meta.fields, "files"]
 
 
-class DirectiveCreateSerializer(serializers.Serializer):
+class DirectiveDetailSerializer(DirectiveSerializer):
+    tasks = TaskSerializer(many=True, read_only=True)
+    files = AttachmentSerializer(source="attachments", many=True, read_only=True)
+
+    class Meta(DirectiveSerializer.Meta):
+        fields = [*DirectiveSerializer.Meta.fields, "text", "tasks", "files"]
+
+
+class DirectiveCreateSerializer(FilesInputMixin, serializers.Serializer):
     number = serializers.CharField(max_length=40)
     issued_on = serializers.DateField()
     urgency = serializers.ChoiceField(choices=Urgency.choices)
@@ -129,6 +168,7 @@ class ReportFigureSerializer(serializers.ModelSerializer):
 
 class ReportSerializer(serializers.ModelSerializer):
     values = ReportFigureSerializer(many=True, read_only=True)
+    files = AttachmentSerializer(source="attachments", many=True, read_only=True)
     submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     status = serializers.CharField(read_only=True, help_text="submitted (chờ duyệt), approved (đã duyệt), "
@@ -137,16 +177,17 @@ class ReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProgressReport
         fields = ["id", "assignment", "period_start", "period_end", "narrative", "progress", "status", "is_current",
-                  "values", "review_note", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at"]
+                  "values", "files", "review_note", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at"]
 
 
-class ReportCreateSerializer(serializers.Serializer):
+class ReportCreateSerializer(FilesInputMixin, serializers.Serializer):
     period_start = serializers.DateField()
     period_end = serializers.DateField()
     narrative = serializers.CharField(max_length=20000)
     progress = serializers.IntegerField(min_value=0, max_value=100)
     figures = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0),
-                                    required=False, help_text="{mã chỉ tiêu: giá trị}")
+                                    required=False, help_text="{mã chỉ tiêu: giá trị}; dạng multipart: "
+                                                              "figures.<mã chỉ tiêu>=<giá trị>")
     client_token = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
 
 
@@ -164,8 +205,9 @@ class CellSerializer(serializers.Serializer):
 
 
 def _cell(cell) -> dict:
-    return {"status": cell.status, "units": cell.units, "done": cell.done, "overdue": cell.overdue,
+    data = {"status": cell.status, "units": cell.units, "done": cell.done, "overdue": cell.overdue,
             "progress": round(cell.progress, 2), "figures": {str(k): f"{v:.2f}" for k, v in cell.figures.items()}}
+    return data
 
 
 def _matrix(matrix, place_code) -> dict:
@@ -184,12 +226,14 @@ class DirectiveList(generics.ListCreateAPIView):
         return selectors.directive_list(user=self.request.user, query=params.get("search", "")[:100],
                                         urgency=params.get("urgency", ""), status=params.get("status", ""))
 
-    @extend_schema(request=DirectiveCreateSerializer, responses={201: DirectiveSerializer})
+    @extend_schema(request={"application/json": DirectiveCreateSerializer,
+                            "multipart/form-data": DirectiveCreateSerializer},
+                   responses={201: DirectiveCreatedSerializer})
     def create(self, request, *args, **kwargs):
         data = DirectiveCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         directive = _call(services.directive_create, actor=request.user, **data.validated_data)
-        return Response(DirectiveSerializer(directive).data, status=status.HTTP_201_CREATED)
+        return Response(DirectiveCreatedSerializer(directive).data, status=status.HTTP_201_CREATED)
 
 
 def _directive(request, pk):
@@ -231,6 +275,25 @@ def _places(model, codes, label):
     if missing:
         raise DomainError(f"Không có {label} mã: {', '.join(sorted(missing))}.", field=label)
     return places
+
+
+class DirectiveFile(APIView):
+    """Download a directive's attached file (to whoever may see the directive)."""
+
+    @extend_schema(tags=TAGS, responses={(200, "application/octet-stream"): bytes})
+    def get(self, request, pk, file_pk):
+        attachment = get_visible_or_404(_directive(request, pk).attachments.all(), pk=file_pk)
+        return serve_private(attachment.file, attachment.name)
+
+
+class ReportFile(APIView):
+    """Download a report's attached file (to whoever may see the report)."""
+
+    @extend_schema(tags=TAGS, responses={(200, "application/octet-stream"): bytes})
+    def get(self, request, pk, file_pk):
+        report = get_visible_or_404(selectors.report_list(user=request.user), pk=pk)
+        attachment = get_visible_or_404(report.attachments.all(), pk=file_pk)
+        return serve_private(attachment.file, attachment.name)
 
 
 @extend_schema(tags=TAGS, request=AssignSerializer, responses={201: AssignmentSerializer(many=True)})
@@ -343,9 +406,12 @@ class AssignmentReports(generics.ListCreateAPIView):
 
     def get_queryset(self):
         assignment = _assignment(self.request, self.kwargs["pk"])
-        return selectors.report_list(user=self.request.user).filter(assignment=assignment).prefetch_related("values")
+        return (selectors.report_list(user=self.request.user).filter(assignment=assignment)
+                .prefetch_related("values", "attachments"))
 
-    @extend_schema(request=ReportCreateSerializer, responses={201: ReportSerializer})
+    @extend_schema(request={"application/json": ReportCreateSerializer,
+                            "multipart/form-data": ReportCreateSerializer},
+                   responses={201: ReportSerializer})
     def create(self, request, *args, **kwargs):
         assignment = _assignment(request, kwargs["pk"])
         data = ReportCreateSerializer(data=request.data)

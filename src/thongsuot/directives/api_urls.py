@@ -7,6 +7,7 @@ urlpatterns = [
     path("<int:pk>/", api.DirectiveDetail.as_view(), name="api-directive"),
     path("<int:pk>/issue/", api.DirectiveIssue.as_view(), name="api-directive-issue"),
     path("<int:pk>/tasks/", api.TaskCreate.as_view(), name="api-directive-tasks"),
+    path("<int:pk>/files/<int:file_pk>/", api.DirectiveFile.as_view(), name="api-directive-file"),
     path("<int:pk>/matrix/", api.DirectiveMatrix.as_view(), name="api-directive-matrix"),
     path("<int:pk>/matrix/<str:code>/", api.DirectiveProvinceMatrix.as_view(), name="api-directive-matrix-province"),
     path("tasks/<int:pk>/assign/", api.TaskAssign.as_view(), name="api-directive-task-assign"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("assignments/<int:pk>/cascade/", api.AssignmentCascade.as_view(), name="api-directive-cascade"),
     path("assignments/<int:pk>/reports/", api.AssignmentReports.as_view(), name="api-directive-reports"),
     path("reports/<int:pk>/", api.ReportDetail.as_view(), name="api-directive-report"),
+    path("reports/<int:pk>/files/<int:file_pk>/", api.ReportFile.as_view(), name="api-directive-report-file"),
     path("reports/<int:pk>/approve/", api.ReportReview.as_view(decision="approve"), name="api-directive-approve"),
     path("reports/<int:pk>/return/", api.ReportReview.as_view(decision="return"), name="api-directive-return"),
 ]

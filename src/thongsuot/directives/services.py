@@ -23,6 +23,7 @@ from thongsuot.accounts.permissions import scope_filter, scope_of
 from thongsuot.audit.services import audit_record
 from thongsuot.core.calendar import next_working_day, working_days_between
 from thongsuot.core.errors import DomainError, InvalidTransition
+from thongsuot.directives import attachments
 from thongsuot.directives import permissions as perms
 from thongsuot.directives.models import (
     Assignment,
@@ -66,13 +67,22 @@ def _directive_facts(d: Directive) -> dict:
             "status": d.status}
 
 
+def _file_names(owner) -> list[str]:
+    return list(owner.attachments.values_list("name", flat=True))
+
+
 # --- directives ---------------------------------------------------------------------------
 
 @transaction.atomic
 def directive_create(*, actor, number: str, issued_on: date, urgency: str, title: str, signer_name: str,
-                     signer_title: str, summary: str = "", text: str = "", file=None) -> Directive:
-    """Draft a directive in the actor's agency: national, or a province's own to its communes."""
+                     signer_title: str, summary: str = "", text: str = "", files: Iterable = ()) -> Directive:
+    """Draft a directive in the actor's agency: national, or a province's own to its communes.
+
+    `files` (the signed letter, annexes) are checked together; one bad file keeps the whole
+    draft from being saved.
+    """
     _refuse_unless(perms.may_create_directive(actor))
+    checked = attachments.checked_or_refused(files)
     agency = scope_of(actor).agency
     number = number.strip()
     if number.lower().startswith("số:"):
@@ -82,21 +92,23 @@ def directive_create(*, actor, number: str, issued_on: date, urgency: str, title
     directive = Directive(number=number, issued_on=issued_on, urgency=urgency, title=title.strip(),
                           signer_name=signer_name.strip(), signer_title=signer_title.strip(), summary=summary,
                           text=text, issuer=agency, province_id=agency.province_id, created_by=actor)
-    if file is not None:
-        directive.file = file
-        directive.file_name = file.name[:200]
-    directive.save()
-    audit_record(actor=actor, action="create", obj=directive, after=_directive_facts(directive))
+    with attachments.files_rolled_back() as written:
+        directive.save()
+        stored = attachments.attach(written=written, actor=actor, checked=checked, directive=directive)
+        audit_record(actor=actor, action="create", obj=directive,
+                     after={**_directive_facts(directive), "files": [a.name for a in stored]})
     return directive
 
 
 @transaction.atomic
-def directive_update(*, actor, directive: Directive, **fields) -> Directive:
-    """Change a directive's header; only while it is a draft."""
+def directive_update(*, actor, directive: Directive, files: Iterable = (), remove_files: Iterable = (),
+                     **fields) -> Directive:
+    """Change a draft directive's header, add files to it or remove some; only while it is a draft."""
     directive = Directive.objects.select_for_update().get(pk=directive.pk)
     _refuse_unless(perms.may_edit_directive(actor, directive))
     if directive.status != Directive.Status.DRAFT:
         raise DomainError("Văn bản đã ban hành, không sửa được nội dung.", code="issued")
+    checked = attachments.checked_or_refused(files)
     before = _directive_facts(directive)
     number = fields.get("number", directive.number).strip()
     if Directive.objects.filter(issuer_id=directive.issuer_id, number=number).exclude(pk=directive.pk).exists():
@@ -104,8 +116,15 @@ def directive_update(*, actor, directive: Directive, **fields) -> Directive:
     for key in ("number", "issued_on", "urgency", "title", "signer_name", "signer_title", "summary", "text"):
         if key in fields:
             setattr(directive, key, fields[key].strip() if isinstance(fields[key], str) else fields[key])
-    directive.save()
-    audit_record(actor=actor, action="update", obj=directive, before=before, after=_directive_facts(directive))
+    files_before = _file_names(directive)
+    with attachments.files_rolled_back() as written:
+        directive.save()
+        removed = attachments.detach(owner=directive, ids=remove_files)
+        added = attachments.attach(written=written, actor=actor, checked=checked, directive=directive)
+        after = _directive_facts(directive)
+        if removed or added:
+            before["files"], after["files"] = files_before, _file_names(directive)
+        audit_record(actor=actor, action="update", obj=directive, before=before, after=after)
     return directive
 
 
@@ -303,8 +322,11 @@ def _report_facts(r: ProgressReport) -> dict:
 
 @transaction.atomic
 def report_submit(*, actor, assignment: Assignment, period_start: date, period_end: date, narrative: str,
-                  progress: int, figures: Mapping, file=None, client_token: str = "") -> ProgressReport:
-    """File a progress report on an assignment, for its agency's leader to approve or return."""
+                  progress: int, figures: Mapping, files: Iterable = (), client_token: str = "") -> ProgressReport:
+    """File a progress report on an assignment, for its agency's leader to approve or return.
+
+    The report and all its files are kept together or not at all.
+    """
     assignment = Assignment.objects.select_related("task", "directive").get(pk=assignment.pk)
     _refuse_unless(perms.may_report(actor, assignment))
     if client_token:
@@ -313,42 +335,51 @@ def report_submit(*, actor, assignment: Assignment, period_start: date, period_e
             return existing
     _check_report_input(period_start=period_start, period_end=period_end, progress=progress)
     values = _clean_figures(assignment.task, figures)
+    checked = attachments.checked_or_refused(files)
     report = ProgressReport(assignment=assignment, province_id=assignment.province_id,
                             commune_id=assignment.commune_id, period_start=period_start, period_end=period_end,
                             narrative=narrative.strip(), progress=progress, submitted_by=actor,
                             client_token=client_token[:64])
-    if file is not None:
-        report.file = file
-        report.file_name = file.name[:200]
     try:
         with transaction.atomic():
             report.save()
     except IntegrityError:
         # The same form arrived twice at once: the first one won.
         return ProgressReport.objects.get(assignment=assignment, client_token=client_token)
-    _store_values(report, values)
-    audit_record(actor=actor, action="create", obj=report, after={
-        **_report_facts(report), "figures": {str(k): v for k, v in values.items()}})
+    with attachments.files_rolled_back() as written:
+        _store_values(report, values)
+        stored = attachments.attach(written=written, actor=actor, checked=checked, report=report)
+        audit_record(actor=actor, action="create", obj=report, after={
+            **_report_facts(report), "figures": {str(k): v for k, v in values.items()},
+            "files": [a.name for a in stored]})
     return report
 
 
 @transaction.atomic
 def report_revise(*, actor, report: ProgressReport, period_start: date, period_end: date, narrative: str,
-                  progress: int, figures: Mapping) -> ProgressReport:
-    """Correct a returned report and send it back for approval."""
+                  progress: int, figures: Mapping, files: Iterable = (), remove_files: Iterable = ()) -> ProgressReport:
+    """Correct a returned report (its files too) and send it back for approval."""
     report = ProgressReport.objects.select_for_update().select_related("assignment__task").get(pk=report.pk)
     _refuse_unless(perms.may_report(actor, report.assignment))
     _check_transition(REPORT_TRANSITIONS, report.status, ProgressReport.Status.SUBMITTED, ProgressReport.Status)
     _check_report_input(period_start=period_start, period_end=period_end, progress=progress)
     values = _clean_figures(report.assignment.task, figures)
+    checked = attachments.checked_or_refused(files)
     before = _report_facts(report)
     report.period_start, report.period_end = period_start, period_end
     report.narrative, report.progress = narrative.strip(), progress
     report.status = ProgressReport.Status.SUBMITTED
-    report.save()
-    report.values.all().delete()
-    _store_values(report, values)
-    audit_record(actor=actor, action="update", obj=report, before=before, after=_report_facts(report))
+    files_before = _file_names(report)
+    with attachments.files_rolled_back() as written:
+        report.save()
+        report.values.all().delete()
+        _store_values(report, values)
+        removed = attachments.detach(owner=report, ids=remove_files)
+        added = attachments.attach(written=written, actor=actor, checked=checked, report=report)
+        after = _report_facts(report)
+        if removed or added:
+            before["files"], after["files"] = files_before, _file_names(report)
+        audit_record(actor=actor, action="update", obj=report, before=before, after=after)
     return report
 
 

@@ -13,7 +13,7 @@ urlpatterns = [
     path("<int:pk>/them-nhiem-vu/", views.task_create, name="task_create"),
     path("<int:pk>/ma-tran.xlsx", views.directive_matrix_export, name="matrix_export"),
     path("<int:pk>/tinh/<str:code>/", views.directive_province, name="province"),
-    path("<int:pk>/tep/", views.directive_file, name="file"),
+    path("<int:pk>/tep/<int:file_pk>/", views.directive_file, name="file"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task"),
     path("nhiem-vu/<int:pk>/lien-ket/", views.task_link, name="task_link"),
     path("giao/<int:pk>/", views.assignment_detail, name="assignment"),
@@ -23,5 +23,5 @@ urlpatterns = [
     path("bao-cao/<int:pk>/sua/", views.report_revise, name="report_revise"),
     path("bao-cao/<int:pk>/duyet/", views.report_review, {"decision": "approve"}, name="report_approve"),
     path("bao-cao/<int:pk>/tra-lai/", views.report_review, {"decision": "return"}, name="report_return"),
-    path("bao-cao/<int:pk>/tep/", views.report_file, name="report_file"),
+    path("bao-cao/<int:pk>/tep/<int:file_pk>/", views.report_file, name="report_file"),
 ]

@@ -16,7 +16,14 @@ from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
 from thongsuot.directives import permissions as perms
 from thongsuot.directives import selectors, services
-from thongsuot.directives.forms import AssignForm, DirectiveForm, LinkForm, ReportForm, ReviewForm, TaskForm
+from thongsuot.directives.forms import (
+    AssignForm,
+    DirectiveForm,
+    LinkForm,
+    ReportForm,
+    ReviewForm,
+    TaskForm,
+)
 from thongsuot.directives.models import Assignment, Directive, ProgressReport, Urgency
 from thongsuot.geo.models import Commune, Province
 
@@ -75,8 +82,9 @@ def directive_edit(request, pk):
     if not perms.may_edit_directive(request.user, directive) or directive.status != Directive.Status.DRAFT:
         raise PermissionDenied
     fields = ["number", "issued_on", "urgency", "title", "signer_name", "signer_title", "summary", "text"]
-    form = DirectiveForm(request.POST or None, initial={f: getattr(directive, f) for f in fields})
-    del form.fields["file"]
+    form = DirectiveForm(request.POST or None, request.FILES or None,
+                         initial={f: getattr(directive, f) for f in fields})
+    form.add_removable(directive.attachments.all())
     if request.method == "POST" and form.is_valid():
         try:
             services.directive_update(actor=request.user, directive=directive, **form.cleaned_data)
@@ -94,6 +102,7 @@ def directive_detail(request, pk):
     scope = scope_of(request.user)
     tasks = list(directive.tasks.select_related("lead_agency").prefetch_related("figures", "coordinating_agencies"))
     context = {"directive": directive, "tasks": tasks, "scope": scope, "today": timezone.localdate(),
+               "files": directive.attachments.all(),
                "may_edit": perms.may_edit_directive(request.user, directive) and directive.status == "draft",
                "may_issue": perms.may_issue_directive(request.user, directive) and directive.status == "draft",
                "may_assign": perms.may_assign_task(request.user, tasks[0]) if tasks else False}
@@ -312,7 +321,7 @@ def report_create(request, pk):
             report = services.report_submit(
                 actor=request.user, assignment=assignment, period_start=data["period_start"],
                 period_end=data["period_end"], narrative=data["narrative"], progress=data["progress"],
-                figures=form.figures(), file=data.get("file"), client_token=data.get("client_token", ""))
+                figures=form.figures(), files=data.get("files", []), client_token=data.get("client_token", ""))
         except DomainError as error:
             _fail(form, error)
         else:
@@ -331,6 +340,7 @@ def report_detail(request, pk):
     may_review = perms.may_review(request.user, report) and report.status == ProgressReport.Status.SUBMITTED
     return render(request, "directives/report.html", {
         "report": report, "assignment": report.assignment, "values": report.values.select_related("figure"),
+        "files": report.attachments.all(),
         "review_form": ReviewForm() if may_review else None,
         "may_revise": perms.may_report(request.user, report.assignment)
         and report.status == ProgressReport.Status.RETURNED})
@@ -361,13 +371,15 @@ def report_revise(request, pk):
         raise PermissionDenied
     initial = {"period_start": report.period_start, "period_end": report.period_end, "progress": report.progress,
                "narrative": report.narrative, **{f"figure_{v.figure_id}": v.value for v in report.values.all()}}
-    form = ReportForm(request.POST or None, initial=initial, task=report.assignment.task, with_file=False)
+    form = ReportForm(request.POST or None, request.FILES or None, initial=initial, task=report.assignment.task)
+    form.add_removable(report.attachments.all())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.report_revise(actor=request.user, report=report, period_start=data["period_start"],
                                    period_end=data["period_end"], narrative=data["narrative"],
-                                   progress=data["progress"], figures=form.figures())
+                                   progress=data["progress"], figures=form.figures(), files=data.get("files", []),
+                                   remove_files=data.get("remove_files", []))
         except DomainError as error:
             _fail(form, error)
         else:
@@ -378,16 +390,12 @@ def report_revise(request, pk):
 
 
 @login_required
-def directive_file(request, pk):
-    directive = _directive(request, pk)
-    if not directive.file:
-        raise Http404
-    return serve_private(directive.file, directive.file_name or "van-ban.pdf")
+def directive_file(request, pk, file_pk):
+    attachment = get_visible_or_404(_directive(request, pk).attachments.all(), pk=file_pk)
+    return serve_private(attachment.file, attachment.name)
 
 
 @login_required
-def report_file(request, pk):
-    report = _report(request, pk)
-    if not report.file:
-        raise Http404
-    return serve_private(report.file, report.file_name or "bao-cao.pdf")
+def report_file(request, pk, file_pk):
+    attachment = get_visible_or_404(_report(request, pk).attachments.all(), pk=file_pk)
+    return serve_private(attachment.file, attachment.name)
