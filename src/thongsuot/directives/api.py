@@ -79,8 +79,8 @@ class TaskSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Task
-        fields = ["id", "position", "title", "domain", "description", "deadline", "lead_agency",
-                  "coordinating_agencies", "figures"]
+        fields = ["id", "directive", "position", "title", "domain", "description", "deadline", "lead_agency",
+                  "coordinating_agencies", "figures", "version"]
 
 
 class DirectiveSerializer(serializers.ModelSerializer):
@@ -134,6 +134,27 @@ class TaskCreateSerializer(serializers.Serializer):
     coordinating_agencies = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all(),
                                                          many=True, required=False)
     figures = FigureInputSerializer(many=True, required=False)
+
+
+class FigureEditSerializer(serializers.Serializer):
+    id = serializers.IntegerField(required=False, allow_null=True, help_text="Bỏ trống: chỉ tiêu mới.")
+    name = serializers.CharField(max_length=200)
+    unit = serializers.CharField(max_length=40)
+
+
+class TaskUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text="Phiên bản đã đọc (GET); khác phiên bản hiện tại: 409.")
+    title = serializers.CharField(max_length=300, required=False)
+    domain = serializers.ChoiceField(choices=Domain.choices, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    deadline = serializers.DateField(required=False)
+    lead_agency = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all(), required=False,
+                                               allow_null=True)
+    coordinating_agencies = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all(),
+                                                         many=True, required=False)
+    figures = FigureEditSerializer(many=True, required=False,
+                                   help_text="Toàn bộ danh sách chỉ tiêu mong muốn; chỉ tiêu vắng mặt bị bỏ "
+                                             "(không bỏ được khi đã có số liệu báo cáo).")
 
 
 class AssignSerializer(serializers.Serializer):
@@ -275,6 +296,32 @@ def _places(model, codes, label):
     if missing:
         raise DomainError(f"Không có {label} mã: {', '.join(sorted(missing))}.", field=label)
     return places
+
+
+def _task(request, pk):
+    return get_visible_or_404(selectors.task_list(user=request.user).select_related("directive", "lead_agency")
+                              .prefetch_related("figures", "coordinating_agencies"), pk=pk)
+
+
+class TaskDetail(APIView):
+    """A task; PATCH changes it from the version read (moving the deadline moves the assignments)."""
+
+    @extend_schema(tags=TAGS, responses=TaskSerializer, operation_id="directives_task_retrieve")
+    def get(self, request, pk):
+        return Response(TaskSerializer(_task(request, pk)).data)
+
+    @extend_schema(tags=TAGS, request=TaskUpdateSerializer, responses=TaskSerializer,
+                   operation_id="directives_task_update")
+    def patch(self, request, pk):
+        task = _task(request, pk)
+        data = TaskUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        changes = dict(data.validated_data)
+        version = changes.pop("version")
+        if "figures" in changes:
+            changes["figures"] = [(f.get("id"), f["name"], f["unit"]) for f in changes["figures"]]
+        _call(services.task_update, actor=request.user, task=task, version=version, **changes)
+        return Response(TaskSerializer(_task(request, pk)).data)
 
 
 class DirectiveFile(APIView):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/files/<int:file_pk>/", api.DirectiveFile.as_view(), name="api-directive-file"),
     path("<int:pk>/matrix/", api.DirectiveMatrix.as_view(), name="api-directive-matrix"),
     path("<int:pk>/matrix/<str:code>/", api.DirectiveProvinceMatrix.as_view(), name="api-directive-matrix-province"),
+    path("tasks/<int:pk>/", api.TaskDetail.as_view(), name="api-directive-task"),
     path("tasks/<int:pk>/assign/", api.TaskAssign.as_view(), name="api-directive-task-assign"),
     path("tasks/<int:pk>/links/", api.TaskLinks.as_view(), name="api-directive-task-links"),
     path("assignments/", api.AssignmentList.as_view(), name="api-directive-assignments"),

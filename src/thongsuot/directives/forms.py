@@ -11,6 +11,7 @@ from thongsuot.accounts.models import Agency, Level
 from thongsuot.core.uploads import ALLOWED_LABEL
 from thongsuot.directives import attachments
 from thongsuot.directives.models import Domain, Urgency
+from thongsuot.directives.services import TASK_STALE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -187,3 +188,58 @@ class ReviewForm(forms.Form):
 class LinkForm(forms.Form):
     object_id = forms.RegexField(label=_("Mã khó khăn, vướng mắc"), regex=r"^\s*\d{1,12}\s*$", max_length=20,
                                  error_messages={"invalid": _("Mã khó khăn, vướng mắc phải là số.")})
+
+
+class TaskEditForm(TaskForm):
+    """Edit a task: its fields, each existing figure (rename, change unit, drop) and new figures."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.task = task
+        self.fields["figures"].label = _("Thêm chỉ tiêu mới")
+        self.existing = list(task.figures.all())
+        order = ["title", "domain", "description", "deadline", "lead_agency", "coordinating_agencies"]
+        for number, figure in enumerate(self.existing, start=1):
+            prefix = f"figure_{figure.pk}"
+            self.fields[f"{prefix}_name"] = forms.CharField(
+                label=_("Chỉ tiêu %(n)s: tên") % {"n": number}, max_length=200, required=False)
+            self.fields[f"{prefix}_unit"] = forms.CharField(
+                label=_("Chỉ tiêu %(n)s: đơn vị tính") % {"n": number}, max_length=40, required=False)
+            self.fields[f"{prefix}_drop"] = forms.BooleanField(
+                label=_("Bỏ chỉ tiêu %(n)s") % {"n": number}, required=False,
+                help_text=_("Chỉ bỏ được khi chưa có báo cáo nào ghi số liệu cho chỉ tiêu này."))
+            if not self.is_bound:
+                self.initial.setdefault(f"{prefix}_name", figure.name)
+                self.initial.setdefault(f"{prefix}_unit", figure.unit)
+            order += [f"{prefix}_name", f"{prefix}_unit", f"{prefix}_drop"]
+        self.order_fields([*order, "figures", "version"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("version") is not None and data["version"] != self.task.version:
+            # Someone saved in between: the figures on this page may not be the task's any more.
+            raise ValidationError(TASK_STALE)
+        for figure in self.existing:
+            prefix = f"figure_{figure.pk}"
+            if data.get(f"{prefix}_drop"):
+                continue
+            if not (data.get(f"{prefix}_name") or "").strip():
+                self.add_error(f"{prefix}_name", _("Chưa nhập tên chỉ tiêu (hoặc đánh dấu “Bỏ chỉ tiêu”)."))
+            if not (data.get(f"{prefix}_unit") or "").strip():
+                self.add_error(f"{prefix}_unit", _("Chưa nhập đơn vị tính."))
+        return data
+
+    def figure_plan(self) -> list[tuple[int | None, str, str]]:
+        """The wanted figures: the kept ones in their order, then the new lines."""
+        data = self.cleaned_data
+        kept = [(f.pk, data[f"figure_{f.pk}_name"], data[f"figure_{f.pk}_unit"]) for f in self.existing
+                if not data.get(f"figure_{f.pk}_drop")]
+        return kept + [(None, name, unit) for name, unit in data["figures"]]
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        return {"title": data["title"], "domain": data["domain"], "description": data["description"],
+                "deadline": data["deadline"], "lead_agency": data["lead_agency"],
+                "coordinating_agencies": list(data["coordinating_agencies"]), "figures": self.figure_plan()}

@@ -103,6 +103,8 @@ class Task(models.Model):
                                                    verbose_name=_("cơ quan phối hợp"))
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    #: Raised by each edit; an edit made from an older copy of the page is refused (StaleVersion).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["directive", "position", "id"]

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -22,7 +23,7 @@ from thongsuot.accounts.models import Agency, Level
 from thongsuot.accounts.permissions import scope_filter, scope_of
 from thongsuot.audit.services import audit_record
 from thongsuot.core.calendar import next_working_day, working_days_between
-from thongsuot.core.errors import DomainError, InvalidTransition
+from thongsuot.core.errors import DomainError, InvalidTransition, StaleVersion
 from thongsuot.directives import attachments
 from thongsuot.directives import permissions as perms
 from thongsuot.directives.models import (
@@ -171,6 +172,134 @@ def task_create(*, actor, directive: Directive, title: str, deadline: date, doma
         "directive": directive.number, "title": task.title, "deadline": deadline, "domain": domain,
         "lead_agency": lead_agency.code if lead_agency else None,
         "coordinating_agencies": [a.code for a in coordinating], "figures": [f"{n} ({u})" for n, u in figures]})
+    return task
+
+
+TASK_STALE = ("Nhiệm vụ này đã có người khác thay đổi trong lúc bạn sửa; hãy tải lại trang để xem bản mới "
+              "rồi sửa lại.")
+
+
+def _task_facts(task: Task) -> dict:
+    return {"title": task.title, "domain": task.domain, "description": task.description, "deadline": task.deadline,
+            "lead_agency": task.lead_agency.code if task.lead_agency else None,
+            "coordinating_agencies": sorted(a.code for a in task.coordinating_agencies.all()),
+            "figures": [f"{f.name} ({f.unit})" for f in task.figures.all()]}
+
+
+def _clean_figure_plan(task: Task, figures: Iterable) -> tuple[list, list[Figure]]:
+    """Check the wanted figures [(id or None, name, unit)]; return them and the figures to drop."""
+    existing = {f.pk: f for f in task.figures.all()}
+    wanted = []
+    for figure_id, name, unit in figures:
+        name, unit = (name or "").strip()[:200], (unit or "").strip()[:40]
+        if figure_id is not None and int(figure_id) not in existing:
+            raise DomainError("Chỉ tiêu gửi lên không thuộc nhiệm vụ này.", field="figures")
+        if not name:
+            raise DomainError("Chỉ tiêu nào cũng cần có tên.", field="figures")
+        if not unit:
+            raise DomainError(f"Chỉ tiêu “{name}” chưa có đơn vị tính.", field="figures")
+        wanted.append((int(figure_id) if figure_id is not None else None, name, unit))
+    kept = {figure_id for figure_id, _name, _unit in wanted if figure_id is not None}
+    dropped = [f for pk, f in existing.items() if pk not in kept]
+    reported = set(ReportFigure.objects.filter(figure__in=dropped).values_list("figure_id", flat=True).distinct())
+    for figure in dropped:
+        if figure.pk in reported:
+            raise DomainError(f"Chỉ tiêu “{figure.name}” đã có số liệu trong báo cáo nên không bỏ được; "
+                              "có thể sửa tên hoặc đơn vị tính.", field="figures")
+    return wanted, dropped
+
+
+def _move_deadlines(task: Task, old: date, new: date) -> list[tuple[Assignment, date]]:
+    """Move the assignments that followed the task's deadline, and clamp any later than the new one.
+
+    A province's or commune's assignment given with the task's own deadline moves with it; one
+    given an earlier deadline keeps it unless the new deadline is earlier still. Communes follow
+    their province's assignment the same way. Returns (assignment, previous deadline) for each moved.
+    """
+    moved = []
+    top = list(Assignment.objects.select_for_update(of=("self",)).filter(task=task, parent__isnull=True)
+               .select_related("agency").order_by("pk"))
+    shifts: dict[tuple[date, date], list[int]] = {}
+    for assignment in top:
+        target = new if assignment.deadline == old or assignment.deadline > new else assignment.deadline
+        if target != assignment.deadline:
+            moved.append((assignment, assignment.deadline))
+            shifts.setdefault((assignment.deadline, target), []).append(assignment.pk)
+            assignment.deadline = target
+    Assignment.objects.bulk_update([a for a, _before in moved], ["deadline"], batch_size=1000)
+    for (parent_old, parent_new), parent_ids in shifts.items():
+        children = Assignment.objects.filter(parent_id__in=parent_ids).filter(
+            Q(deadline=parent_old) | Q(deadline__gt=parent_new))
+        for child in children.select_related("agency").order_by("pk"):
+            moved.append((child, child.deadline))
+            child.deadline = parent_new
+        children.update(deadline=parent_new)
+    return moved
+
+
+def _notify_deadline(task: Task, moved: list[tuple[Assignment, date]], actor) -> int:
+    """Tell each agency whose assignment moved: in the app, and by e-mail after commit."""
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for assignment, before in moved:
+            body = (f"Kính gửi {assignment.agency.name},\n\nThời hạn nhiệm vụ “{task.title}” (văn bản số "
+                    f"{task.directive.number}) đã được điều chỉnh từ {before:%d/%m/%Y} thành "
+                    f"{assignment.deadline:%d/%m/%Y} (hạn tính theo ngày làm việc: {assignment.due:%d/%m/%Y}).")
+            sent += len(notify_agency(agency=assignment.agency, title=f"Điều chỉnh thời hạn: {task.title}"[:255],
+                                      body=body, url=assignment.get_absolute_url(), actor=actor,
+                                      key=f"directives:deadline:{assignment.pk}:{task.version}"))
+    return sent
+
+
+@transaction.atomic
+def task_update(*, actor, task: Task, version: int, **changes) -> Task:
+    """Change a task after it was added (issued or not), from the version the editor read.
+
+    `changes` may hold title, domain, description, deadline, lead_agency, coordinating_agencies
+    and figures — the whole wanted list [(id or None for a new one, name, unit)]; a figure left
+    out is dropped, which is refused once a report gave a value for it. When the deadline moves,
+    the assignments that followed it move too and their agencies are notified.
+    """
+    task = (Task.objects.select_for_update(of=("self",)).select_related("directive", "lead_agency")
+            .get(pk=task.pk))
+    _refuse_unless(perms.may_edit_directive(actor, task.directive))
+    if int(version) != task.version:
+        raise StaleVersion(TASK_STALE)
+    directive = task.directive
+    deadline = changes.get("deadline", task.deadline)
+    if deadline < directive.issued_on:
+        raise DomainError("Thời hạn không được trước ngày ban hành văn bản.", field="deadline")
+    wanted, dropped = (_clean_figure_plan(task, changes["figures"]) if "figures" in changes else (None, []))
+    before = _task_facts(task)
+    old_deadline = task.deadline
+    for key in ("title", "domain", "description"):
+        if key in changes:
+            setattr(task, key, (changes[key] or "").strip())
+    task.deadline = deadline
+    if "lead_agency" in changes:
+        task.lead_agency = changes["lead_agency"]
+    if "coordinating_agencies" in changes or "lead_agency" in changes:
+        coordinating = changes.get("coordinating_agencies", task.coordinating_agencies.all())
+        task.coordinating_agencies.set([a for a in coordinating if a != task.lead_agency])
+    if wanted is not None:
+        Figure.objects.filter(pk__in=[f.pk for f in dropped]).delete()
+        by_id = {f.pk: f for f in task.figures.all()}
+        for position, (figure_id, name, unit) in enumerate(wanted, start=1):
+            figure = by_id[figure_id] if figure_id is not None else Figure(task=task)
+            figure.position, figure.name, figure.unit = position, name, unit
+            figure.save()
+    task.save()
+    after = _task_facts(task)
+    changed = [key for key in before if before[key] != after[key]]
+    if not changed:
+        return task
+    task.version += 1
+    task.save(update_fields=["version"])
+    moved = _move_deadlines(task, old_deadline, deadline) if deadline != old_deadline else []
+    audit_record(actor=actor, action="update", obj=task, before={k: before[k] for k in changed},
+                 after={k: after[k] for k in changed}, changes={"assignments_moved": len(moved)} if moved else None)
+    if moved:
+        _notify_deadline(task, moved, actor)
     return task
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/tinh/<str:code>/", views.directive_province, name="province"),
     path("<int:pk>/tep/<int:file_pk>/", views.directive_file, name="file"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task"),
+    path("nhiem-vu/<int:pk>/sua/", views.task_edit, name="task_edit"),
     path("nhiem-vu/<int:pk>/lien-ket/", views.task_link, name="task_link"),
     path("giao/<int:pk>/", views.assignment_detail, name="assignment"),
     path("giao/<int:pk>/giao-tiep/", views.assignment_cascade, name="cascade"),

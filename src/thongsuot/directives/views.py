@@ -22,6 +22,7 @@ from thongsuot.directives.forms import (
     LinkForm,
     ReportForm,
     ReviewForm,
+    TaskEditForm,
     TaskForm,
 )
 from thongsuot.directives.models import Assignment, Directive, ProgressReport, Urgency
@@ -228,8 +229,31 @@ def task_detail(request, pk):
         "task": task, "directive": directive, "figures": task.figures.all(), "assign_form": assign_form,
         "links": selectors.task_links(user=request.user, task=task),
         "link_form": LinkForm() if services.linked_model("obstacles.obstacle") else None,
+        "may_edit": perms.may_edit_directive(request.user, directive),
         "page": paginate(request, assignments.order_by("province__code", "commune__name")),
         "today": timezone.localdate()})
+
+
+@login_required
+def task_edit(request, pk):
+    task = get_visible_or_404(selectors.task_list(user=request.user).select_related("directive", "lead_agency"),
+                              pk=pk)
+    if not perms.may_edit_directive(request.user, task.directive):
+        raise PermissionDenied
+    initial = {"title": task.title, "domain": task.domain, "description": task.description,
+               "deadline": task.deadline, "lead_agency": task.lead_agency,
+               "coordinating_agencies": list(task.coordinating_agencies.all()), "version": task.version}
+    form = TaskEditForm(request.POST or None, initial=initial, task=task)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_update(actor=request.user, task=task, version=form.cleaned_data["version"],
+                                 **form.changes())
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            messages.success(request, _("Đã lưu nhiệm vụ."))
+            return redirect(task)
+    return render(request, "directives/task_form.html", {"form": form, "directive": task.directive, "task": task})
 
 
 @login_required
