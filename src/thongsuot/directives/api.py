@@ -10,10 +10,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from thongsuot.accounts.models import Agency
-from thongsuot.accounts.permissions import get_visible_or_404, visible_provinces
+from thongsuot.accounts.permissions import get_visible_or_404, scope_of, visible_provinces
 from thongsuot.core.errors import DomainError
 from thongsuot.core.uploads import serve_private
-from thongsuot.directives import attachments, selectors, services
+from thongsuot.directives import attachments, registry_figures, selectors, services
 from thongsuot.directives.models import (
     Assignment,
     Attachment,
@@ -21,6 +21,7 @@ from thongsuot.directives.models import (
     Domain,
     Figure,
     ProgressReport,
+    RegistryLink,
     ReportFigure,
     Task,
     Urgency,
@@ -216,6 +217,12 @@ class ReviewSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
+class CellRegistrySerializer(serializers.Serializer):
+    label = serializers.CharField()
+    unit = serializers.CharField()
+    value = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True)
+
+
 class CellSerializer(serializers.Serializer):
     status = serializers.CharField()
     units = serializers.IntegerField()
@@ -223,11 +230,16 @@ class CellSerializer(serializers.Serializer):
     overdue = serializers.IntegerField()
     progress = serializers.FloatField()
     figures = serializers.DictField(child=serializers.DecimalField(max_digits=18, decimal_places=2))
+    registry = CellRegistrySerializer(many=True, required=False,
+                                      help_text="Số liệu sổ đăng ký (ma trận của một tỉnh, nhiệm vụ có liên kết).")
 
 
 def _cell(cell) -> dict:
     data = {"status": cell.status, "units": cell.units, "done": cell.done, "overdue": cell.overdue,
             "progress": round(cell.progress, 2), "figures": {str(k): f"{v:.2f}" for k, v in cell.figures.items()}}
+    if cell.registry:
+        data["registry"] = [{"label": label, "unit": unit, "value": None if value is None else f"{value:.2f}"}
+                            for label, value, unit in cell.registry]
     return data
 
 
@@ -324,6 +336,92 @@ class TaskDetail(APIView):
         return Response(TaskSerializer(_task(request, pk)).data)
 
 
+class RegistryValueSerializer(serializers.Serializer):
+    assignment = serializers.IntegerField()
+    agency = serializers.CharField()
+    province = serializers.CharField()
+    commune = serializers.CharField(allow_null=True)
+    reported = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True,
+                                        help_text="Số liệu báo cáo đã duyệt (một tỉnh: cộng cả các xã); "
+                                                  "null khi không so sánh hoặc chưa có.")
+    registry = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True,
+                                        help_text="Số liệu sổ đăng ký lúc gọi; null khi nơi đó chưa có dữ liệu.")
+
+
+class RegistryLinkSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    source = serializers.CharField(help_text="Mã số liệu, ví dụ staffing.shortage:it.")
+    label = serializers.CharField()
+    unit = serializers.CharField()
+    figure = serializers.IntegerField(allow_null=True, help_text="Chỉ tiêu báo cáo được so sánh.")
+    values = RegistryValueSerializer(many=True)
+
+
+class RegistryLinkInputSerializer(serializers.Serializer):
+    source = serializers.CharField(max_length=80, help_text="Một trong các mã ở GET …/registry/?choices=1.")
+    figure = serializers.IntegerField(required=False, allow_null=True)
+
+
+def _registry(request, task) -> list[dict]:
+    assignments = selectors.assignment_list(user=request.user).filter(task=task).order_by("province__code",
+                                                                                          "commune__code")
+    scope = scope_of(request.user)
+    assignments = (assignments.filter(agency=scope.agency) if scope and scope.is_commune
+                   else assignments.filter(parent__isnull=True))
+    assignments = list(assignments)
+    columns, rows = selectors.task_registry(user=request.user, task=task, assignments=assignments)
+    result = []
+    for index, column in enumerate(columns):
+        values = []
+        for a in assignments:
+            _column, reported, live = rows[a.pk][index]
+            values.append({"assignment": a.pk, "agency": a.agency.code, "province": a.province.code,
+                           "commune": a.commune.code if a.commune_id else None, "reported": reported,
+                           "registry": live})
+        result.append({"id": column.link.pk, "source": registry_figures.code_of(column.link), "label": column.label,
+                       "unit": column.unit, "figure": column.link.figure_id, "values": values})
+    return result
+
+
+class TaskRegistry(APIView):
+    """Registry figures linked to a task, each with the live value per assignee beside the reported one."""
+
+    @extend_schema(tags=TAGS, responses=RegistryLinkSerializer(many=True), operation_id="directives_task_registry",
+                   parameters=[OpenApiParameter("choices", bool, description="Chỉ liệt kê các mã số liệu có thể "
+                                                                              "liên kết.")])
+    def get(self, request, pk):
+        task = _task(request, pk)
+        if request.query_params.get("choices") in ("1", "true"):
+            return Response([{"group": group, "choices": [{"source": v, "label": label} for v, label in options]}
+                             for group, options in registry_figures.choices()])
+        return Response(RegistryLinkSerializer(_registry(request, task), many=True).data)
+
+    @extend_schema(tags=TAGS, request=RegistryLinkInputSerializer, responses={201: RegistryLinkSerializer(many=True)},
+                   operation_id="directives_task_registry_link")
+    def post(self, request, pk):
+        task = _task(request, pk)
+        data = RegistryLinkInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        figure = None
+        if data.validated_data.get("figure"):
+            figure = task.figures.filter(pk=data.validated_data["figure"]).first()
+            if figure is None:
+                raise DomainError("Chỉ tiêu so sánh phải là chỉ tiêu báo cáo của nhiệm vụ này.", field="figure")
+        _call(services.task_registry_link, actor=request.user, task=task, source=data.validated_data["source"],
+              figure=figure)
+        return Response(RegistryLinkSerializer(_registry(request, task), many=True).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class TaskRegistryLink(APIView):
+    @extend_schema(tags=TAGS, responses={204: None}, operation_id="directives_task_registry_unlink")
+    def delete(self, request, pk, link_pk):
+        task = _task(request, pk)
+        link = get_visible_or_404(RegistryLink.objects.filter(task=task), pk=link_pk)
+        _call(services.task_registry_unlink, actor=request.user, link=link)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class DirectiveFile(APIView):
     """Download a directive's attached file (to whoever may see the directive)."""
 
@@ -397,6 +495,7 @@ class DirectiveMatrix(APIView):
         province = (get_visible_or_404(visible_provinces(request.user), code=code) if code
                     else directive.province)
         matrix = selectors.province_matrix(user=request.user, directive=directive, province=province)
+        selectors.matrix_registry(user=request.user, matrix=matrix, province=province)
         return Response(_matrix(matrix, lambda c: c.code if c else None))
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thongsuot.accounts.models import Agency, Level
 from thongsuot.core.uploads import ALLOWED_LABEL
-from thongsuot.directives import attachments
+from thongsuot.directives import attachments, registry_figures
 from thongsuot.directives.models import Domain, Urgency
 from thongsuot.directives.services import TASK_STALE
 
@@ -243,3 +243,14 @@ class TaskEditForm(TaskForm):
         return {"title": data["title"], "domain": data["domain"], "description": data["description"],
                 "deadline": data["deadline"], "lead_agency": data["lead_agency"],
                 "coordinating_agencies": list(data["coordinating_agencies"]), "figures": self.figure_plan()}
+
+
+class RegistryLinkForm(forms.Form):
+    source = forms.ChoiceField(label=_("Số liệu từ sổ đăng ký"), choices=[])
+    figure = forms.ModelChoiceField(label=_("So với chỉ tiêu báo cáo"), required=False, queryset=None,
+                                    empty_label=_("— Không so sánh —"))
+
+    def __init__(self, *args, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [("", _("— Chọn số liệu —")), *registry_figures.choices()]
+        self.fields["figure"].queryset = task.figures.all()

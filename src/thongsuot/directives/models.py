@@ -359,3 +359,31 @@ class TaskLink(models.Model):
 
     def __str__(self):
         return f"{self.task_id} → {self.object_type}#{self.object_id}"
+
+
+class RegistryLink(models.Model):
+    """A live figure of another app's registry shown beside what the assignees report on a task,
+    e.g. the staffing shortage in IT next to the reported “Số công chức CNTT còn thiếu”.
+
+    `source` names one of `registry_figures.SOURCES` and `parameter` narrows it (a staffing field,
+    an equipment category). The figure itself is never copied here: it is read live, scoped to
+    the viewer, from the app that keeps it.
+    """
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="registry_links")
+    source = models.CharField(_("số liệu sổ đăng ký"), max_length=40)
+    parameter = models.CharField(max_length=40, blank=True)
+    #: The reported figure to compare with, if any.
+    figure = models.ForeignKey(Figure, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                               verbose_name=_("so với chỉ tiêu báo cáo"))
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["task", "id"]
+        verbose_name = _("số liệu sổ đăng ký của nhiệm vụ")
+        verbose_name_plural = _("số liệu sổ đăng ký của nhiệm vụ")
+        constraints = [models.UniqueConstraint(fields=["task", "source", "parameter"], name="registry_link_once")]
+
+    def __str__(self):
+        return f"{self.task_id} → {self.source}:{self.parameter}"

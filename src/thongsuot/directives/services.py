@@ -24,13 +24,14 @@ from thongsuot.accounts.permissions import scope_filter, scope_of
 from thongsuot.audit.services import audit_record
 from thongsuot.core.calendar import next_working_day, working_days_between
 from thongsuot.core.errors import DomainError, InvalidTransition, StaleVersion
-from thongsuot.directives import attachments
+from thongsuot.directives import attachments, registry_figures
 from thongsuot.directives import permissions as perms
 from thongsuot.directives.models import (
     Assignment,
     Directive,
     Figure,
     ProgressReport,
+    RegistryLink,
     Reminder,
     ReportFigure,
     Task,
@@ -301,6 +302,36 @@ def task_update(*, actor, task: Task, version: int, **changes) -> Task:
     if moved:
         _notify_deadline(task, moved, actor)
     return task
+
+
+@transaction.atomic
+def task_registry_link(*, actor, task: Task, source: str, figure: Figure | None = None) -> RegistryLink:
+    """Show a registry figure (staffing gap, equipment, readiness) beside the reports on a task."""
+    task = Task.objects.select_for_update(of=("self",)).select_related("directive").get(pk=task.pk)
+    _refuse_unless(perms.may_edit_directive(actor, task.directive))
+    kind, parameter = registry_figures.parse(source)
+    if figure is not None and figure.task_id != task.pk:
+        raise DomainError("Chỉ tiêu so sánh phải là chỉ tiêu báo cáo của nhiệm vụ này.", field="figure")
+    if task.registry_links.filter(source=kind.key, parameter=parameter).exists():
+        raise DomainError("Nhiệm vụ đã liên kết số liệu này.", field="source")
+    link = RegistryLink.objects.create(task=task, source=kind.key, parameter=parameter, figure=figure,
+                                       linked_by=actor)
+    label, unit = registry_figures.describe(link)
+    audit_record(actor=actor, action="link", obj=task, changes={
+        "registry": registry_figures.code_of(link), "label": label, "unit": unit,
+        "figure": f"{figure.name} ({figure.unit})" if figure else None})
+    return link
+
+
+@transaction.atomic
+def task_registry_unlink(*, actor, link: RegistryLink) -> None:
+    """Stop showing a registry figure on a task."""
+    link = RegistryLink.objects.select_related("task__directive").get(pk=link.pk)
+    _refuse_unless(perms.may_edit_directive(actor, link.task.directive))
+    code = registry_figures.code_of(link)
+    task = link.task
+    link.delete()
+    audit_record(actor=actor, action="unlink", obj=task, changes={"registry": code})
 
 
 def linked_model(object_type: str):

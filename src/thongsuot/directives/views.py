@@ -20,6 +20,7 @@ from thongsuot.directives.forms import (
     AssignForm,
     DirectiveForm,
     LinkForm,
+    RegistryLinkForm,
     ReportForm,
     ReviewForm,
     TaskEditForm,
@@ -114,6 +115,7 @@ def directive_detail(request, pk):
     else:
         context["matrix"] = selectors.province_matrix(user=request.user, directive=directive,
                                                       province=directive.province)
+        selectors.matrix_registry(user=request.user, matrix=context["matrix"], province=directive.province)
         context["drill"] = True
     return render(request, "directives/detail.html", context)
 
@@ -128,6 +130,7 @@ def directive_province(request, pk, code):
     matrix = selectors.province_matrix(user=request.user, directive=directive, province=province)
     if request.GET.get("format") == "xlsx":
         return _matrix_export(request, directive, matrix, "Đơn vị")
+    selectors.matrix_registry(user=request.user, matrix=matrix, province=province)
     return render(request, "directives/province.html", {"directive": directive, "province": province,
                                                         "matrix": matrix, "drill": True})
 
@@ -224,14 +227,21 @@ def task_detail(request, pk):
                 return redirect(task)
     elif request.method == "POST":
         raise PermissionDenied
-    assignments = selectors.assignment_list(user=request.user).filter(task=task, parent__isnull=True)
+    assignments = selectors.assignment_list(user=request.user).filter(task=task)
+    if scope_of(request.user).is_commune:
+        assignments = assignments.filter(agency=scope_of(request.user).agency)
+    else:
+        assignments = assignments.filter(parent__isnull=True)
+    page = paginate(request, assignments.order_by("province__code", "commune__name"))
+    registry, registry_rows = selectors.task_registry(user=request.user, task=task, assignments=page)
+    may_edit = perms.may_edit_directive(request.user, directive)
     return render(request, "directives/task.html", {
         "task": task, "directive": directive, "figures": task.figures.all(), "assign_form": assign_form,
         "links": selectors.task_links(user=request.user, task=task),
         "link_form": LinkForm() if services.linked_model("obstacles.obstacle") else None,
-        "may_edit": perms.may_edit_directive(request.user, directive),
-        "page": paginate(request, assignments.order_by("province__code", "commune__name")),
-        "today": timezone.localdate()})
+        "registry": registry, "registry_rows": registry_rows, "may_edit": may_edit,
+        "registry_form": RegistryLinkForm(task=task) if may_edit else None,
+        "page": page, "today": timezone.localdate()})
 
 
 @login_required
@@ -254,6 +264,39 @@ def task_edit(request, pk):
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect(task)
     return render(request, "directives/task_form.html", {"form": form, "directive": task.directive, "task": task})
+
+
+@login_required
+@require_POST
+def task_registry_link(request, pk):
+    task = get_visible_or_404(selectors.task_list(user=request.user).select_related("directive"), pk=pk)
+    if not perms.may_edit_directive(request.user, task.directive):
+        raise PermissionDenied
+    form = RegistryLinkForm(request.POST, task=task)
+    if form.is_valid():
+        try:
+            services.task_registry_link(actor=request.user, task=task, source=form.cleaned_data["source"],
+                                        figure=form.cleaned_data["figure"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã liên kết số liệu sổ đăng ký với nhiệm vụ."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(task)
+
+
+@login_required
+@require_POST
+def task_registry_unlink(request, pk, link_pk):
+    task = get_visible_or_404(selectors.task_list(user=request.user).select_related("directive"), pk=pk)
+    link = get_visible_or_404(task.registry_links.all(), pk=link_pk)
+    try:
+        services.task_registry_unlink(actor=request.user, link=link)
+    except DomainError as error:
+        raise PermissionDenied(error.message) from error
+    messages.success(request, _("Đã bỏ liên kết số liệu sổ đăng ký."))
+    return redirect(task)
 
 
 @login_required
