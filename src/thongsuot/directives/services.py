@@ -289,13 +289,12 @@ def task_update(*, actor, task: Task, version: int, **changes) -> Task:
             figure = by_id[figure_id] if figure_id is not None else Figure(task=task)
             figure.position, figure.name, figure.unit = position, name, unit
             figure.save()
-    task.save()
     after = _task_facts(task)
     changed = [key for key in before if before[key] != after[key]]
     if not changed:
         return task
     task.version += 1
-    task.save(update_fields=["version"])
+    task.save()
     moved = _move_deadlines(task, old_deadline, deadline) if deadline != old_deadline else []
     audit_record(actor=actor, action="update", obj=task, before={k: before[k] for k in changed},
                  after={k: after[k] for k in changed}, changes={"assignments_moved": len(moved)} if moved else None)
