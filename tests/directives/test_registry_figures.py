@@ -244,7 +244,7 @@ def test_registry_over_the_api(api_for, linked):
         ("T01", "3.00", "6.00"), ("T15", None, "1.00")]
     assert [(v["agency"], v["registry"]) for v in api_for("demo.tinh2").get(url).json()[0]["values"]] == [
         ("T15", "1.00")]
-    choices = boss.get(url + "?choices=1").json()
+    choices = boss.get("/api/directives/registry-sources/").json()
     assert any(c["source"] == "staffing.shortage:it" for group in choices for c in group["choices"])
     response = boss.post(url, {"source": "facilities.readiness"}, format="json")
     assert response.status_code == 201 and [d["source"] for d in response.json()][-1] == "facilities.readiness"

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -40,6 +40,7 @@ def _call(service, **kwargs):
         raise
 
 
+@extend_schema_serializer(component_name="DirectiveAttachment")
 class AttachmentSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text="Tải tệp (cùng quyền xem hồ sơ).")
 
@@ -73,6 +74,7 @@ class FigureSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "unit"]
 
 
+@extend_schema_serializer(component_name="DirectiveTask")
 class TaskSerializer(serializers.ModelSerializer):
     figures = FigureSerializer(many=True, read_only=True)
     lead_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -358,7 +360,7 @@ class RegistryLinkSerializer(serializers.Serializer):
 
 
 class RegistryLinkInputSerializer(serializers.Serializer):
-    source = serializers.CharField(max_length=80, help_text="Một trong các mã ở GET …/registry/?choices=1.")
+    source = serializers.CharField(max_length=80, help_text="Một trong các mã ở GET /api/directives/registry-sources/.")
     figure = serializers.IntegerField(required=False, allow_null=True)
 
 
@@ -386,15 +388,9 @@ def _registry(request, task) -> list[dict]:
 class TaskRegistry(APIView):
     """Registry figures linked to a task, each with the live value per assignee beside the reported one."""
 
-    @extend_schema(tags=TAGS, responses=RegistryLinkSerializer(many=True), operation_id="directives_task_registry",
-                   parameters=[OpenApiParameter("choices", bool, description="Chỉ liệt kê các mã số liệu có thể "
-                                                                              "liên kết.")])
+    @extend_schema(tags=TAGS, responses=RegistryLinkSerializer(many=True), operation_id="directives_task_registry")
     def get(self, request, pk):
-        task = _task(request, pk)
-        if request.query_params.get("choices") in ("1", "true"):
-            return Response([{"group": group, "choices": [{"source": v, "label": label} for v, label in options]}
-                             for group, options in registry_figures.choices()])
-        return Response(RegistryLinkSerializer(_registry(request, task), many=True).data)
+        return Response(RegistryLinkSerializer(_registry(request, _task(request, pk)), many=True).data)
 
     @extend_schema(tags=TAGS, request=RegistryLinkInputSerializer, responses={201: RegistryLinkSerializer(many=True)},
                    operation_id="directives_task_registry_link")
@@ -411,6 +407,25 @@ class TaskRegistry(APIView):
               figure=figure)
         return Response(RegistryLinkSerializer(_registry(request, task), many=True).data,
                         status=status.HTTP_201_CREATED)
+
+
+class RegistrySourceSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    label = serializers.CharField()
+
+
+class RegistrySourceGroupSerializer(serializers.Serializer):
+    group = serializers.CharField()
+    choices = RegistrySourceSerializer(many=True)
+
+
+class RegistrySources(APIView):
+    """The registry figures a task can be linked to (those of the apps installed)."""
+
+    @extend_schema(tags=TAGS, responses=RegistrySourceGroupSerializer(many=True))
+    def get(self, request):
+        return Response([{"group": group, "choices": [{"source": v, "label": label} for v, label in options]}
+                         for group, options in registry_figures.choices()])
 
 
 class TaskRegistryLink(APIView):

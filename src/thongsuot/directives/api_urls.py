@@ -16,6 +16,7 @@ urlpatterns = [
     path("tasks/<int:pk>/registry/<int:link_pk>/", api.TaskRegistryLink.as_view(),
          name="api-directive-task-registry-link"),
     path("tasks/<int:pk>/links/", api.TaskLinks.as_view(), name="api-directive-task-links"),
+    path("registry-sources/", api.RegistrySources.as_view(), name="api-directive-registry-sources"),
     path("assignments/", api.AssignmentList.as_view(), name="api-directive-assignments"),
     path("assignments/<int:pk>/", api.AssignmentDetail.as_view(), name="api-directive-assignment"),
     path("assignments/<int:pk>/cascade/", api.AssignmentCascade.as_view(), name="api-directive-cascade"),
