@@ -51,3 +51,18 @@ def cascaded(hanoi_assignment, persona):
     communes = list(Commune.objects.filter(code__in=["00070", "00004"]))
     services.assignment_cascade(actor=persona("demo.tinh"), assignment=hanoi_assignment, communes=communes)
     return hanoi_assignment
+
+
+@pytest.fixture
+def media(tmp_path, monkeypatch):
+    """Store attachments in a temporary directory.
+
+    The field's storage is built once, when the model is loaded, so overriding
+    PRIVATE_MEDIA_ROOT in a test would not reach it.
+    """
+    from django.core.files.storage import FileSystemStorage
+
+    from thongsuot.directives.models import Attachment
+
+    monkeypatch.setattr(Attachment._meta.get_field("file"), "storage", FileSystemStorage(location=tmp_path))
+    return tmp_path

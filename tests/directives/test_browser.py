@@ -84,3 +84,54 @@ def test_directive_loop_end_to_end(page, sign_in_as):  # noqa: F811
     hoan_kiem = page.locator("table.matrix tbody tr", has_text="Phường Hoàn Kiếm").inner_text()
     assert "Hoàn thành" in hoan_kiem and "100%" in hoan_kiem
     assert screenshot(page, "directives-hanoi-drill-down").exists()
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_report_with_several_files_registry_figures_and_task_edit(page, sign_in_as, tmp_path):  # noqa: F811
+    """Hoàn Kiếm reports with several files (a bad one first refused by name), the nation sees the
+    registries' figures beside the reports on the seeded letter, and moves a task's deadline."""
+    base = page.base_url
+    letter, annex, program = tmp_path / "bien-ban.pdf", tmp_path / "phu-luc.pdf", tmp_path / "cai-dat.pdf"
+    letter.write_bytes(PDF)
+    annex.write_bytes(PDF)
+    program.write_bytes(b"MZ\x90\x00 not a document")
+
+    sign_in_as("demo.xa")
+    page.goto(f"{base}/chi-dao/duoc-giao/")
+    page.get_by_role("link", name="Bảo đảm trang thiết bị, đường truyền và kết nối nền tảng số").first.click()
+    page.get_by_role("link", name="Gửi báo cáo tiến độ").click()
+    page.fill("#id_period_start", "2025-11-24")
+    page.fill("#id_period_end", "2025-11-30")
+    page.fill("#id_progress", "60")
+    page.fill("#id_narrative", "Đã nhận 4 máy tính; đường truyền chuyên dùng đang thi công.")
+    page.get_by_label("Số máy tính còn thiếu (chiếc)").fill("2")
+    page.get_by_label("Số điểm chưa kết nối mạng truyền số liệu chuyên dùng (điểm)").fill("1")
+    page.set_input_files("#id_files", [str(letter), str(program), str(annex)])
+    page.click("button[type=submit].primary")
+    summary = page.locator(".error-summary").inner_text()
+    assert "Tệp “cai-dat.pdf” không đúng định dạng cho phép" in summary
+    shot = screenshot(page, "directives-report-form-files")
+    page.locator("section.card").screenshot(path=str(shot.with_name("directives-report-form-files-card.png")))
+    page.get_by_label("Số máy tính còn thiếu (chiếc)").fill("2")
+    page.get_by_label("Số điểm chưa kết nối mạng truyền số liệu chuyên dùng (điểm)").fill("1")
+    page.set_input_files("#id_files", [str(letter), str(annex)])
+    page.click("button[type=submit].primary")
+    assert "Đã gửi báo cáo; chờ lãnh đạo duyệt." in page.locator(".messages").inner_text()
+    assert page.get_by_role("link", name="bien-ban.pdf").count() == 1
+    assert page.get_by_role("link", name="phu-luc.pdf").count() == 1
+    sign_out(page)
+
+    sign_in_as("demo.quocgia")
+    page.goto(f"{base}/chi-dao/")
+    page.get_by_role("link", name="24/CĐ-BCĐ").first.click()
+    page.get_by_role("link", name="Bảo đảm trang thiết bị, đường truyền và kết nối nền tảng số").first.click()
+    table = page.locator("table.table").first.inner_text()
+    assert "Thiết bị còn thiếu — Máy tính (chiếc)" in table and "Điểm sẵn sàng bình quân (điểm/100)" in table
+    assert screenshot(page, "directives-task-registry").exists()
+    page.get_by_role("link", name="Sửa nhiệm vụ").click()
+    page.fill("#id_deadline", "2026-01-15")
+    page.get_by_role("button", name="Lưu nhiệm vụ").click()
+    assert "Đã lưu nhiệm vụ." in page.locator(".messages").inner_text()
+    assert "15/01/2026" in page.locator("dl.facts").inner_text()

@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 
-from thongsuot.directives.models import Assignment, Directive, ProgressReport
+from thongsuot.directives.models import Assignment, Directive, ProgressReport, RegistryLink
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,12 @@ def test_seed_demo_builds_the_letter_and_is_idempotent():
     hoan_kiem = ProgressReport.objects.filter(assignment__agency__code="X00070")
     assert sorted(hoan_kiem.values_list("status", flat=True)) == ["approved", "returned", "submitted"]
     assert ProgressReport.objects.filter(status="approved").count() > 100
+    links = {(link.task.position, link.source, link.parameter, link.figure.name if link.figure else None)
+             for link in RegistryLink.objects.filter(task__directive=directive).select_related("task", "figure")}
+    assert links == {(1, "staffing.shortage", "", "Số công chức chuyên môn còn thiếu"),
+                     (1, "staffing.shortage", "it", None), (4, "facilities.surplus_remaining", "", None),
+                     (5, "facilities.equipment_gap", "may_tinh", "Số máy tính còn thiếu"),
+                     (5, "facilities.poorly_connected", "", None), (5, "facilities.readiness", "", None)}
     out = StringIO()
     seed_demo(personas, out)
     assert "bỏ qua" in out.getvalue()

@@ -249,24 +249,24 @@ def test_ministry_sees_nothing_not_addressed_to_it(client_for, api_for, persona,
     assert tasks == {issued.tasks.get(position=1).pk}   # BNV leads task 1 only; task 2 names no ministry
 
 
-def test_directive_file_is_checked_by_content_and_served_only_to_those_who_see_it(client_for, tmp_path, settings):
+def test_directive_file_is_checked_by_content_and_served_only_to_those_who_see_it(client_for, media):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
     client = client_for("demo.quocgia")
     base = {"number": "50/CĐ-BCĐ", "issued_on": "2025-11-23", "urgency": "khan", "title": "Có tệp",
             "signer_name": "A", "signer_title": "B"}
     fake = SimpleUploadedFile("cong-dien.pdf", b"not really a pdf", content_type="application/pdf")
-    response = client.post("/chi-dao/moi/", {**base, "file": fake})
+    response = client.post("/chi-dao/moi/", {**base, "files": [fake]})
     assert "không đúng định dạng cho phép" in response.content.decode()
     assert not Directive.objects.exists()
     pdf = SimpleUploadedFile("cong-dien.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
                              content_type="application/pdf")
-    assert client.post("/chi-dao/moi/", {**base, "file": pdf}).status_code == 302
+    assert client.post("/chi-dao/moi/", {**base, "files": [pdf]}).status_code == 302
     directive = Directive.objects.get()
-    download = client.get(f"/chi-dao/{directive.pk}/tep/")
+    attachment = directive.attachments.get()
+    download = client.get(f"/chi-dao/{directive.pk}/tep/{attachment.pk}/")
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
-    assert client_for("demo.tinh").get(f"/chi-dao/{directive.pk}/tep/").status_code == 404   # still a draft
+    assert client_for("demo.tinh").get(f"/chi-dao/{directive.pk}/tep/{attachment.pk}/").status_code == 404  # a draft
 
 
 def test_assigned_list_exports_to_excel(client_for, cascaded):

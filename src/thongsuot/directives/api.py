@@ -1,22 +1,27 @@
 """REST endpoints for the directives loop: the same selectors, services and rules as the pages."""
 
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from thongsuot.accounts.models import Agency
-from thongsuot.accounts.permissions import get_visible_or_404, visible_provinces
+from thongsuot.accounts.permissions import get_visible_or_404, scope_of, visible_provinces
 from thongsuot.core.errors import DomainError
-from thongsuot.directives import selectors, services
+from thongsuot.core.uploads import serve_private
+from thongsuot.directives import attachments, registry_figures, selectors, services
 from thongsuot.directives.models import (
     Assignment,
+    Attachment,
     Directive,
     Domain,
     Figure,
     ProgressReport,
+    RegistryLink,
     ReportFigure,
     Task,
     Urgency,
@@ -35,12 +40,41 @@ def _call(service, **kwargs):
         raise
 
 
+@extend_schema_serializer(component_name="DirectiveAttachment")
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="Tải tệp (cùng quyền xem hồ sơ).")
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "mime", "size", "created_at", "url"]
+
+    def get_url(self, obj) -> str:
+        if obj.report_id:
+            return reverse("api-directive-report-file", args=[obj.report_id, obj.pk])
+        return reverse("api-directive-file", args=[obj.directive_id, obj.pk])
+
+
+class FilesInputMixin(serializers.Serializer):
+    files = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=True), required=False, default=list,
+        help_text=f"Gửi dạng multipart/form-data, mỗi tệp một trường “files”; tối đa {attachments.MAX_PER_UPLOAD} "
+                  "tệp mỗi lần. Một tệp không hợp lệ thì không lưu gì.")
+
+    def validate_files(self, value):
+        try:
+            attachments.check_uploads(value)
+        except ValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+        return value
+
+
 class FigureSerializer(serializers.ModelSerializer):
     class Meta:
         model = Figure
         fields = ["id", "name", "unit"]
 
 
+@extend_schema_serializer(component_name="DirectiveTask")
 class TaskSerializer(serializers.ModelSerializer):
     figures = FigureSerializer(many=True, read_only=True)
     lead_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -48,8 +82,8 @@ class TaskSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Task
-        fields = ["id", "position", "title", "domain", "description", "deadline", "lead_agency",
-                  "coordinating_agencies", "figures"]
+        fields = ["id", "directive", "position", "title", "domain", "description", "deadline", "lead_agency",
+                  "coordinating_agencies", "figures", "version"]
 
 
 class DirectiveSerializer(serializers.ModelSerializer):
@@ -62,14 +96,22 @@ class DirectiveSerializer(serializers.ModelSerializer):
                   "summary", "status"]
 
 
-class DirectiveDetailSerializer(DirectiveSerializer):
-    tasks = TaskSerializer(many=True, read_only=True)
+class DirectiveCreatedSerializer(DirectiveSerializer):
+    files = AttachmentSerializer(source="attachments", many=True, read_only=True)
 
     class Meta(DirectiveSerializer.Meta):
-        fields = [*DirectiveSerializer.Meta.fields, "text", "tasks"]
+        fields = [*DirectiveSerializer.Meta.fields, "files"]
 
 
-class DirectiveCreateSerializer(serializers.Serializer):
+class DirectiveDetailSerializer(DirectiveSerializer):
+    tasks = TaskSerializer(many=True, read_only=True)
+    files = AttachmentSerializer(source="attachments", many=True, read_only=True)
+
+    class Meta(DirectiveSerializer.Meta):
+        fields = [*DirectiveSerializer.Meta.fields, "text", "tasks", "files"]
+
+
+class DirectiveCreateSerializer(FilesInputMixin, serializers.Serializer):
     number = serializers.CharField(max_length=40)
     issued_on = serializers.DateField()
     urgency = serializers.ChoiceField(choices=Urgency.choices)
@@ -95,6 +137,27 @@ class TaskCreateSerializer(serializers.Serializer):
     coordinating_agencies = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all(),
                                                          many=True, required=False)
     figures = FigureInputSerializer(many=True, required=False)
+
+
+class FigureEditSerializer(serializers.Serializer):
+    id = serializers.IntegerField(required=False, allow_null=True, help_text="Bỏ trống: chỉ tiêu mới.")
+    name = serializers.CharField(max_length=200)
+    unit = serializers.CharField(max_length=40)
+
+
+class TaskUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text="Phiên bản đã đọc (GET); khác phiên bản hiện tại: 409.")
+    title = serializers.CharField(max_length=300, required=False)
+    domain = serializers.ChoiceField(choices=Domain.choices, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    deadline = serializers.DateField(required=False)
+    lead_agency = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all(), required=False,
+                                               allow_null=True)
+    coordinating_agencies = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all(),
+                                                         many=True, required=False)
+    figures = FigureEditSerializer(many=True, required=False,
+                                   help_text="Toàn bộ danh sách chỉ tiêu mong muốn; chỉ tiêu vắng mặt bị bỏ "
+                                             "(không bỏ được khi đã có số liệu báo cáo).")
 
 
 class AssignSerializer(serializers.Serializer):
@@ -129,6 +192,7 @@ class ReportFigureSerializer(serializers.ModelSerializer):
 
 class ReportSerializer(serializers.ModelSerializer):
     values = ReportFigureSerializer(many=True, read_only=True)
+    files = AttachmentSerializer(source="attachments", many=True, read_only=True)
     submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     status = serializers.CharField(read_only=True, help_text="submitted (chờ duyệt), approved (đã duyệt), "
@@ -137,21 +201,28 @@ class ReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProgressReport
         fields = ["id", "assignment", "period_start", "period_end", "narrative", "progress", "status", "is_current",
-                  "values", "review_note", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at"]
+                  "values", "files", "review_note", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at"]
 
 
-class ReportCreateSerializer(serializers.Serializer):
+class ReportCreateSerializer(FilesInputMixin, serializers.Serializer):
     period_start = serializers.DateField()
     period_end = serializers.DateField()
     narrative = serializers.CharField(max_length=20000)
     progress = serializers.IntegerField(min_value=0, max_value=100)
     figures = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0),
-                                    required=False, help_text="{mã chỉ tiêu: giá trị}")
+                                    required=False, help_text="{mã chỉ tiêu: giá trị}; dạng multipart: "
+                                                              "figures.<mã chỉ tiêu>=<giá trị>")
     client_token = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
 
 
 class ReviewSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class CellRegistrySerializer(serializers.Serializer):
+    label = serializers.CharField()
+    unit = serializers.CharField()
+    value = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True)
 
 
 class CellSerializer(serializers.Serializer):
@@ -161,11 +232,17 @@ class CellSerializer(serializers.Serializer):
     overdue = serializers.IntegerField()
     progress = serializers.FloatField()
     figures = serializers.DictField(child=serializers.DecimalField(max_digits=18, decimal_places=2))
+    registry = CellRegistrySerializer(many=True, required=False,
+                                      help_text="Số liệu sổ đăng ký (ma trận của một tỉnh, nhiệm vụ có liên kết).")
 
 
 def _cell(cell) -> dict:
-    return {"status": cell.status, "units": cell.units, "done": cell.done, "overdue": cell.overdue,
+    data = {"status": cell.status, "units": cell.units, "done": cell.done, "overdue": cell.overdue,
             "progress": round(cell.progress, 2), "figures": {str(k): f"{v:.2f}" for k, v in cell.figures.items()}}
+    if cell.registry:
+        data["registry"] = [{"label": label, "unit": unit, "value": None if value is None else f"{value:.2f}"}
+                            for label, value, unit in cell.registry]
+    return data
 
 
 def _matrix(matrix, place_code) -> dict:
@@ -184,12 +261,14 @@ class DirectiveList(generics.ListCreateAPIView):
         return selectors.directive_list(user=self.request.user, query=params.get("search", "")[:100],
                                         urgency=params.get("urgency", ""), status=params.get("status", ""))
 
-    @extend_schema(request=DirectiveCreateSerializer, responses={201: DirectiveSerializer})
+    @extend_schema(request={"application/json": DirectiveCreateSerializer,
+                            "multipart/form-data": DirectiveCreateSerializer},
+                   responses={201: DirectiveCreatedSerializer})
     def create(self, request, *args, **kwargs):
         data = DirectiveCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         directive = _call(services.directive_create, actor=request.user, **data.validated_data)
-        return Response(DirectiveSerializer(directive).data, status=status.HTTP_201_CREATED)
+        return Response(DirectiveCreatedSerializer(directive).data, status=status.HTTP_201_CREATED)
 
 
 def _directive(request, pk):
@@ -231,6 +310,150 @@ def _places(model, codes, label):
     if missing:
         raise DomainError(f"Không có {label} mã: {', '.join(sorted(missing))}.", field=label)
     return places
+
+
+def _task(request, pk):
+    return get_visible_or_404(selectors.task_list(user=request.user).select_related("directive", "lead_agency")
+                              .prefetch_related("figures", "coordinating_agencies"), pk=pk)
+
+
+class TaskDetail(APIView):
+    """A task; PATCH changes it from the version read (moving the deadline moves the assignments)."""
+
+    @extend_schema(tags=TAGS, responses=TaskSerializer, operation_id="directives_task_retrieve")
+    def get(self, request, pk):
+        return Response(TaskSerializer(_task(request, pk)).data)
+
+    @extend_schema(tags=TAGS, request=TaskUpdateSerializer, responses=TaskSerializer,
+                   operation_id="directives_task_update")
+    def patch(self, request, pk):
+        task = _task(request, pk)
+        data = TaskUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        changes = dict(data.validated_data)
+        version = changes.pop("version")
+        if "figures" in changes:
+            changes["figures"] = [(f.get("id"), f["name"], f["unit"]) for f in changes["figures"]]
+        _call(services.task_update, actor=request.user, task=task, version=version, **changes)
+        return Response(TaskSerializer(_task(request, pk)).data)
+
+
+class RegistryValueSerializer(serializers.Serializer):
+    assignment = serializers.IntegerField()
+    agency = serializers.CharField()
+    province = serializers.CharField()
+    commune = serializers.CharField(allow_null=True)
+    reported = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True,
+                                        help_text="Số liệu báo cáo đã duyệt (một tỉnh: cộng cả các xã); "
+                                                  "null khi không so sánh hoặc chưa có.")
+    registry = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True,
+                                        help_text="Số liệu sổ đăng ký lúc gọi; null khi nơi đó chưa có dữ liệu.")
+
+
+class RegistryLinkSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    source = serializers.CharField(help_text="Mã số liệu, ví dụ staffing.shortage:it.")
+    label = serializers.CharField()
+    unit = serializers.CharField()
+    figure = serializers.IntegerField(allow_null=True, help_text="Chỉ tiêu báo cáo được so sánh.")
+    values = RegistryValueSerializer(many=True)
+
+
+class RegistryLinkInputSerializer(serializers.Serializer):
+    source = serializers.CharField(max_length=80, help_text="Một trong các mã ở GET /api/directives/registry-sources/.")
+    figure = serializers.IntegerField(required=False, allow_null=True)
+
+
+def _registry(request, task) -> list[dict]:
+    assignments = selectors.assignment_list(user=request.user).filter(task=task).order_by("province__code",
+                                                                                          "commune__code")
+    scope = scope_of(request.user)
+    assignments = (assignments.filter(agency=scope.agency) if scope and scope.is_commune
+                   else assignments.filter(parent__isnull=True))
+    assignments = list(assignments)
+    columns, rows = selectors.task_registry(user=request.user, task=task, assignments=assignments)
+    result = []
+    for index, column in enumerate(columns):
+        values = []
+        for a in assignments:
+            _column, reported, live = rows[a.pk][index]
+            values.append({"assignment": a.pk, "agency": a.agency.code, "province": a.province.code,
+                           "commune": a.commune.code if a.commune_id else None, "reported": reported,
+                           "registry": live})
+        result.append({"id": column.link.pk, "source": registry_figures.code_of(column.link), "label": column.label,
+                       "unit": column.unit, "figure": column.link.figure_id, "values": values})
+    return result
+
+
+class TaskRegistry(APIView):
+    """Registry figures linked to a task, each with the live value per assignee beside the reported one."""
+
+    @extend_schema(tags=TAGS, responses=RegistryLinkSerializer(many=True), operation_id="directives_task_registry")
+    def get(self, request, pk):
+        return Response(RegistryLinkSerializer(_registry(request, _task(request, pk)), many=True).data)
+
+    @extend_schema(tags=TAGS, request=RegistryLinkInputSerializer, responses={201: RegistryLinkSerializer(many=True)},
+                   operation_id="directives_task_registry_link")
+    def post(self, request, pk):
+        task = _task(request, pk)
+        data = RegistryLinkInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        figure = None
+        if data.validated_data.get("figure"):
+            figure = task.figures.filter(pk=data.validated_data["figure"]).first()
+            if figure is None:
+                raise DomainError("Chỉ tiêu so sánh phải là chỉ tiêu báo cáo của nhiệm vụ này.", field="figure")
+        _call(services.task_registry_link, actor=request.user, task=task, source=data.validated_data["source"],
+              figure=figure)
+        return Response(RegistryLinkSerializer(_registry(request, task), many=True).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class RegistrySourceSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    label = serializers.CharField()
+
+
+class RegistrySourceGroupSerializer(serializers.Serializer):
+    group = serializers.CharField()
+    choices = RegistrySourceSerializer(many=True)
+
+
+class RegistrySources(APIView):
+    """The registry figures a task can be linked to (those of the apps installed)."""
+
+    @extend_schema(tags=TAGS, responses=RegistrySourceGroupSerializer(many=True))
+    def get(self, request):
+        return Response([{"group": group, "choices": [{"source": v, "label": label} for v, label in options]}
+                         for group, options in registry_figures.choices()])
+
+
+class TaskRegistryLink(APIView):
+    @extend_schema(tags=TAGS, responses={204: None}, operation_id="directives_task_registry_unlink")
+    def delete(self, request, pk, link_pk):
+        task = _task(request, pk)
+        link = get_visible_or_404(RegistryLink.objects.filter(task=task), pk=link_pk)
+        _call(services.task_registry_unlink, actor=request.user, link=link)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DirectiveFile(APIView):
+    """Download a directive's attached file (to whoever may see the directive)."""
+
+    @extend_schema(tags=TAGS, responses={(200, "application/octet-stream"): bytes})
+    def get(self, request, pk, file_pk):
+        attachment = get_visible_or_404(_directive(request, pk).attachments.all(), pk=file_pk)
+        return serve_private(attachment.file, attachment.name)
+
+
+class ReportFile(APIView):
+    """Download a report's attached file (to whoever may see the report)."""
+
+    @extend_schema(tags=TAGS, responses={(200, "application/octet-stream"): bytes})
+    def get(self, request, pk, file_pk):
+        report = get_visible_or_404(selectors.report_list(user=request.user), pk=pk)
+        attachment = get_visible_or_404(report.attachments.all(), pk=file_pk)
+        return serve_private(attachment.file, attachment.name)
 
 
 @extend_schema(tags=TAGS, request=AssignSerializer, responses={201: AssignmentSerializer(many=True)})
@@ -287,6 +510,7 @@ class DirectiveMatrix(APIView):
         province = (get_visible_or_404(visible_provinces(request.user), code=code) if code
                     else directive.province)
         matrix = selectors.province_matrix(user=request.user, directive=directive, province=province)
+        selectors.matrix_registry(user=request.user, matrix=matrix, province=province)
         return Response(_matrix(matrix, lambda c: c.code if c else None))
 
 
@@ -343,9 +567,12 @@ class AssignmentReports(generics.ListCreateAPIView):
 
     def get_queryset(self):
         assignment = _assignment(self.request, self.kwargs["pk"])
-        return selectors.report_list(user=self.request.user).filter(assignment=assignment).prefetch_related("values")
+        return (selectors.report_list(user=self.request.user).filter(assignment=assignment)
+                .prefetch_related("values", "attachments"))
 
-    @extend_schema(request=ReportCreateSerializer, responses={201: ReportSerializer})
+    @extend_schema(request={"application/json": ReportCreateSerializer,
+                            "multipart/form-data": ReportCreateSerializer},
+                   responses={201: ReportSerializer})
     def create(self, request, *args, **kwargs):
         assignment = _assignment(request, kwargs["pk"])
         data = ReportCreateSerializer(data=request.data)

@@ -2,7 +2,8 @@
 
 The letter, its seven tasks and their assignment to all 34 provinces go through the services
 (so they are audited like real work); Hà Nội and Lào Cai pass every task on to all their
-communes. Phường Hoàn Kiếm (demo.xa) files real reports: one approved, one waiting for
+communes. Tasks on staff, premises and equipment show the staffing and facilities registries'
+figures beside the reports. Phường Hoàn Kiếm (demo.xa) files real reports: one approved, one waiting for
 demo.xa.lanhdao. The other progress figures are generated sample values, written in bulk,
 marked “số liệu mẫu” in their text, so the national matrix has something to show.
 """
@@ -17,7 +18,8 @@ from django.db import transaction
 
 from thongsuot.accounts.models import Agency
 from thongsuot.audit.services import audit_record
-from thongsuot.directives import services
+from thongsuot.core.errors import DomainError
+from thongsuot.directives import registry_figures, services
 from thongsuot.directives.models import Assignment, Directive, ProgressReport, ReportFigure
 
 NUMBER = "24/CĐ-BCĐ"
@@ -95,10 +97,31 @@ def _letter(personas) -> Directive:
         services.task_create(actor=boss, directive=directive, title=title, deadline=DEADLINE, domain=domain,
                              lead_agency=agencies[lead], coordinating_agencies=[agencies[c] for c in coordinating],
                              figures=figures)
+    _registry_links(boss, directive)
     services.directive_issue(actor=boss, directive=directive)
     for task in directive.tasks.all():
         services.task_assign(actor=boss, task=task)
     return directive
+
+
+#: Task position → registry figures shown beside the reports: (source, name of the figure compared or None).
+REGISTRY_LINKS = {
+    1: [("staffing.shortage", "Số công chức chuyên môn còn thiếu"), ("staffing.shortage:it", None)],
+    4: [("facilities.surplus_remaining", None)],
+    5: [("facilities.equipment_gap:may_tinh", "Số máy tính còn thiếu"), ("facilities.poorly_connected", None),
+        ("facilities.readiness", None)],
+}
+
+
+def _registry_links(boss, directive) -> None:
+    for task in directive.tasks.prefetch_related("figures"):
+        figures = {f.name: f for f in task.figures.all()}
+        for source, figure in REGISTRY_LINKS.get(task.position, []):
+            try:
+                registry_figures.parse(source)
+            except DomainError:
+                continue      # that registry's app is not installed
+            services.task_registry_link(actor=boss, task=task, source=source, figure=figures.get(figure))
 
 
 def _cascade(personas, directive) -> None:

@@ -1,12 +1,17 @@
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.accounts.models import Agency, Level
-from thongsuot.core.uploads import validate_upload
+from thongsuot.core.uploads import ALLOWED_LABEL
+from thongsuot.directives import attachments, registry_figures
 from thongsuot.directives.models import Domain, Urgency
+from thongsuot.directives.services import TASK_STALE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -16,15 +21,62 @@ def _date_field(label, required=True):
                            error_messages={"invalid": _("Ngày không hợp lệ (dạng ngày/tháng/năm).")})
 
 
-class FileCheckMixin:
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload:
-            validate_upload(upload)
-        return upload
+def _files_hint_now() -> str:
+    return gettext("Chọn một hoặc nhiều tệp (tối đa %(n)s tệp mỗi lần, mỗi tệp không quá %(mb)s MB): %(kinds)s.") % {
+        "n": attachments.MAX_PER_UPLOAD, "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024), "kinds": ALLOWED_LABEL}
 
 
-class DirectiveForm(FileCheckMixin, forms.Form):
+_files_hint = lazy(_files_hint_now, str)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file input that takes several files at once (Django's “Uploading multiple files”)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("help_text", _files_hint())
+        # An empty file is refused by `attachments.check_uploads`, with its name, like every other problem.
+        kwargs.setdefault("allow_empty_file", True)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        items = data if isinstance(data, list | tuple) else [data]
+        cleaned, errors = [], []
+        for item in items:
+            try:
+                cleaned.append(super().clean(item, initial))
+            except ValidationError as exc:
+                errors += exc.messages
+        if errors:
+            raise ValidationError(errors)
+        return [f for f in cleaned if f]
+
+
+class FilesMixin:
+    """Check all the files of one upload together; list each bad file with its reason."""
+
+    def clean_files(self):
+        uploads = self.cleaned_data.get("files") or []
+        try:
+            attachments.check_uploads(uploads)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from exc
+        return uploads
+
+    def add_removable(self, existing):
+        """Offer the record's attachments for removal (when correcting it)."""
+        existing = list(existing)
+        if existing:
+            self.fields["remove_files"] = forms.TypedMultipleChoiceField(
+                label=_("Bỏ các tệp đã đính kèm"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple,
+                choices=[(a.pk, a.name) for a in existing])
+
+
+class DirectiveForm(FilesMixin, forms.Form):
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=40,
                              help_text=_("Phần sau “Số:”, ví dụ 15/CĐ-BCĐ."))
     issued_on = _date_field(_("Ngày ban hành"))
@@ -35,7 +87,7 @@ class DirectiveForm(FileCheckMixin, forms.Form):
                                    help_text=_("Ví dụ: KT. TRƯỞNG BAN — PHÓ TRƯỞNG BAN."))
     summary = forms.CharField(label=_("Tóm tắt"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     text = forms.CharField(label=_("Toàn văn"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
-    file = forms.FileField(label=_("Tệp văn bản (PDF, Word)"), required=False)
+    files = MultipleFileField(label=_("Tệp văn bản, phụ lục"), required=False)
 
 
 class TaskForm(forms.Form):
@@ -93,7 +145,7 @@ class AssignForm(forms.Form):
         return list(self.cleaned_data["places"]) if self.cleaned_data["target"] == self.CHOSEN else None
 
 
-class ReportForm(FileCheckMixin, forms.Form):
+class ReportForm(FilesMixin, forms.Form):
     period_start = _date_field(_("Kỳ báo cáo: từ ngày"))
     period_end = _date_field(_("đến ngày"))
     progress = forms.IntegerField(label=_("Tiến độ hoàn thành (%)"), min_value=0, max_value=100,
@@ -102,15 +154,13 @@ class ReportForm(FileCheckMixin, forms.Form):
                                                   "invalid": _("Tiến độ phải là số nguyên.")})
     narrative = forms.CharField(label=_("Kết quả thực hiện, khó khăn, kiến nghị"), widget=forms.Textarea(
         attrs={"rows": 6}), max_length=20000)
-    file = forms.FileField(label=_("Tệp kèm theo"), required=False)
+    files = MultipleFileField(label=_("Tệp kèm theo"), required=False)
     client_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    def __init__(self, *args, task=None, with_file=True, **kwargs):
+    def __init__(self, *args, task=None, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("client_token", uuid.uuid4().hex)
-        if not with_file:
-            del self.fields["file"]
         self.figure_fields = []
         for figure in task.figures.all() if task else []:
             name = f"figure_{figure.pk}"
@@ -138,3 +188,69 @@ class ReviewForm(forms.Form):
 class LinkForm(forms.Form):
     object_id = forms.RegexField(label=_("Mã khó khăn, vướng mắc"), regex=r"^\s*\d{1,12}\s*$", max_length=20,
                                  error_messages={"invalid": _("Mã khó khăn, vướng mắc phải là số.")})
+
+
+class TaskEditForm(TaskForm):
+    """Edit a task: its fields, each existing figure (rename, change unit, drop) and new figures."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.task = task
+        self.fields["figures"].label = _("Thêm chỉ tiêu mới")
+        self.existing = list(task.figures.all())
+        order = ["title", "domain", "description", "deadline", "lead_agency", "coordinating_agencies"]
+        for number, figure in enumerate(self.existing, start=1):
+            prefix = f"figure_{figure.pk}"
+            self.fields[f"{prefix}_name"] = forms.CharField(
+                label=_("Chỉ tiêu %(n)s: tên") % {"n": number}, max_length=200, required=False)
+            self.fields[f"{prefix}_unit"] = forms.CharField(
+                label=_("Chỉ tiêu %(n)s: đơn vị tính") % {"n": number}, max_length=40, required=False)
+            self.fields[f"{prefix}_drop"] = forms.BooleanField(
+                label=_("Bỏ chỉ tiêu %(n)s") % {"n": number}, required=False,
+                help_text=_("Chỉ bỏ được khi chưa có báo cáo nào ghi số liệu cho chỉ tiêu này."))
+            if not self.is_bound:
+                self.initial.setdefault(f"{prefix}_name", figure.name)
+                self.initial.setdefault(f"{prefix}_unit", figure.unit)
+            order += [f"{prefix}_name", f"{prefix}_unit", f"{prefix}_drop"]
+        self.order_fields([*order, "figures", "version"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("version") is not None and data["version"] != self.task.version:
+            # Someone saved in between: the figures on this page may not be the task's any more.
+            raise ValidationError(TASK_STALE)
+        for figure in self.existing:
+            prefix = f"figure_{figure.pk}"
+            if data.get(f"{prefix}_drop"):
+                continue
+            if not (data.get(f"{prefix}_name") or "").strip():
+                self.add_error(f"{prefix}_name", _("Chưa nhập tên chỉ tiêu (hoặc đánh dấu “Bỏ chỉ tiêu”)."))
+            if not (data.get(f"{prefix}_unit") or "").strip():
+                self.add_error(f"{prefix}_unit", _("Chưa nhập đơn vị tính."))
+        return data
+
+    def figure_plan(self) -> list[tuple[int | None, str, str]]:
+        """The wanted figures: the kept ones in their order, then the new lines."""
+        data = self.cleaned_data
+        kept = [(f.pk, data[f"figure_{f.pk}_name"], data[f"figure_{f.pk}_unit"]) for f in self.existing
+                if not data.get(f"figure_{f.pk}_drop")]
+        return kept + [(None, name, unit) for name, unit in data["figures"]]
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        return {"title": data["title"], "domain": data["domain"], "description": data["description"],
+                "deadline": data["deadline"], "lead_agency": data["lead_agency"],
+                "coordinating_agencies": list(data["coordinating_agencies"]), "figures": self.figure_plan()}
+
+
+class RegistryLinkForm(forms.Form):
+    source = forms.ChoiceField(label=_("Số liệu từ sổ đăng ký"), choices=[])
+    figure = forms.ModelChoiceField(label=_("So với chỉ tiêu báo cáo"), required=False, queryset=None,
+                                    empty_label=_("— Không so sánh —"))
+
+    def __init__(self, *args, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [("", _("— Chọn số liệu —")), *registry_figures.choices()]
+        self.fields["figure"].queryset = task.figures.all()

@@ -8,6 +8,7 @@ them (see `rollup.py`), never kept in a second place.
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.calendar import next_working_day
@@ -52,9 +53,6 @@ class Directive(models.Model):
     title = models.CharField(_("trích yếu"), max_length=300)
     summary = models.TextField(_("tóm tắt"), blank=True)
     text = models.TextField(_("toàn văn"), blank=True)
-    file = models.FileField(_("tệp văn bản"), storage=private_storage, upload_to=PrivatePath("directives"),
-                            blank=True)
-    file_name = models.CharField(max_length=200, blank=True, editable=False)
     status = models.CharField(_("trạng thái"), max_length=8, choices=Status.choices, default=Status.DRAFT)
     #: The issuer's territory: null for a national directive, the province for a provincial one.
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, null=True, blank=True,
@@ -105,6 +103,8 @@ class Task(models.Model):
                                                    verbose_name=_("cơ quan phối hợp"))
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    #: Raised by each edit; an edit made from an older copy of the page is refused (StaleVersion).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["directive", "position", "id"]
@@ -209,9 +209,6 @@ class ProgressReport(models.Model):
     period_end = models.DateField(_("đến ngày"))
     narrative = models.TextField(_("kết quả thực hiện"))
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"))
-    file = models.FileField(_("tệp kèm theo"), storage=private_storage, upload_to=PrivatePath("directives"),
-                            blank=True)
-    file_name = models.CharField(max_length=200, blank=True, editable=False)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     #: The approved report whose figures count for its assignment (at most one per assignment).
     is_current = models.BooleanField(default=False, editable=False)
@@ -247,6 +244,43 @@ class ProgressReport(models.Model):
     @property
     def status_badge(self) -> str:
         return {self.Status.APPROVED: "ok", self.Status.RETURNED: "bad"}.get(self.status, "warn")
+
+
+class Attachment(models.Model):
+    """A document attached to a directive (the signed letter, its annexes) or to a progress report.
+
+    Exactly one of `directive` and `report` is set. Whoever may see that record may download
+    the file; nobody else learns that it exists.
+    """
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, null=True, blank=True,
+                                  related_name="attachments")
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="attachments")
+    file = models.FileField(storage=private_storage, upload_to=PrivatePath("directives"), max_length=200)
+    name = models.CharField(_("tên tệp"), max_length=200)
+    mime = models.CharField(max_length=120)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    #: Not `auto_now_add`: files moved from an older record keep that record's time.
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        constraints = [models.CheckConstraint(
+            name="attachment_one_owner",
+            condition=(models.Q(directive__isnull=False, report__isnull=True)
+                       | models.Q(directive__isnull=True, report__isnull=False)))]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        if self.report_id:
+            return reverse("directives:report_file", args=[self.report_id, self.pk])
+        return reverse("directives:file", args=[self.directive_id, self.pk])
 
 
 class ReportFigure(models.Model):
@@ -325,3 +359,31 @@ class TaskLink(models.Model):
 
     def __str__(self):
         return f"{self.task_id} → {self.object_type}#{self.object_id}"
+
+
+class RegistryLink(models.Model):
+    """A live figure of another app's registry shown beside what the assignees report on a task,
+    e.g. the staffing shortage in IT next to the reported “Số công chức CNTT còn thiếu”.
+
+    `source` names one of `registry_figures.SOURCES` and `parameter` narrows it (a staffing field,
+    an equipment category). The figure itself is never copied here: it is read live, scoped to
+    the viewer, from the app that keeps it.
+    """
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="registry_links")
+    source = models.CharField(_("số liệu sổ đăng ký"), max_length=40)
+    parameter = models.CharField(max_length=40, blank=True)
+    #: The reported figure to compare with, if any.
+    figure = models.ForeignKey(Figure, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                               verbose_name=_("so với chỉ tiêu báo cáo"))
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["task", "id"]
+        verbose_name = _("số liệu sổ đăng ký của nhiệm vụ")
+        verbose_name_plural = _("số liệu sổ đăng ký của nhiệm vụ")
+        constraints = [models.UniqueConstraint(fields=["task", "source", "parameter"], name="registry_link_once")]
+
+    def __str__(self):
+        return f"{self.task_id} → {self.source}:{self.parameter}"

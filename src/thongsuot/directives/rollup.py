@@ -54,6 +54,8 @@ class Cell:
     figures: dict[int, Decimal] = field(default_factory=dict)
     #: The task this cell is about, set when a matrix is laid out (for its figures' names).
     task: object = None
+    #: Live registry figures shown beside the reported ones: [(label, value or None, unit)].
+    registry: list = field(default_factory=list)
 
     @property
     def status(self) -> str:

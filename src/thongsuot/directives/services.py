@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -22,13 +23,15 @@ from thongsuot.accounts.models import Agency, Level
 from thongsuot.accounts.permissions import scope_filter, scope_of
 from thongsuot.audit.services import audit_record
 from thongsuot.core.calendar import next_working_day, working_days_between
-from thongsuot.core.errors import DomainError, InvalidTransition
+from thongsuot.core.errors import DomainError, InvalidTransition, StaleVersion
+from thongsuot.directives import attachments, registry_figures
 from thongsuot.directives import permissions as perms
 from thongsuot.directives.models import (
     Assignment,
     Directive,
     Figure,
     ProgressReport,
+    RegistryLink,
     Reminder,
     ReportFigure,
     Task,
@@ -66,13 +69,22 @@ def _directive_facts(d: Directive) -> dict:
             "status": d.status}
 
 
+def _file_names(owner) -> list[str]:
+    return list(owner.attachments.values_list("name", flat=True))
+
+
 # --- directives ---------------------------------------------------------------------------
 
 @transaction.atomic
 def directive_create(*, actor, number: str, issued_on: date, urgency: str, title: str, signer_name: str,
-                     signer_title: str, summary: str = "", text: str = "", file=None) -> Directive:
-    """Draft a directive in the actor's agency: national, or a province's own to its communes."""
+                     signer_title: str, summary: str = "", text: str = "", files: Iterable = ()) -> Directive:
+    """Draft a directive in the actor's agency: national, or a province's own to its communes.
+
+    `files` (the signed letter, annexes) are checked together; one bad file keeps the whole
+    draft from being saved.
+    """
     _refuse_unless(perms.may_create_directive(actor))
+    checked = attachments.checked_or_refused(files)
     agency = scope_of(actor).agency
     number = number.strip()
     if number.lower().startswith("số:"):
@@ -82,21 +94,23 @@ def directive_create(*, actor, number: str, issued_on: date, urgency: str, title
     directive = Directive(number=number, issued_on=issued_on, urgency=urgency, title=title.strip(),
                           signer_name=signer_name.strip(), signer_title=signer_title.strip(), summary=summary,
                           text=text, issuer=agency, province_id=agency.province_id, created_by=actor)
-    if file is not None:
-        directive.file = file
-        directive.file_name = file.name[:200]
-    directive.save()
-    audit_record(actor=actor, action="create", obj=directive, after=_directive_facts(directive))
+    with attachments.files_rolled_back() as written:
+        directive.save()
+        stored = attachments.attach(written=written, actor=actor, checked=checked, directive=directive)
+        audit_record(actor=actor, action="create", obj=directive,
+                     after={**_directive_facts(directive), "files": [a.name for a in stored]})
     return directive
 
 
 @transaction.atomic
-def directive_update(*, actor, directive: Directive, **fields) -> Directive:
-    """Change a directive's header; only while it is a draft."""
+def directive_update(*, actor, directive: Directive, files: Iterable = (), remove_files: Iterable = (),
+                     **fields) -> Directive:
+    """Change a draft directive's header, add files to it or remove some; only while it is a draft."""
     directive = Directive.objects.select_for_update().get(pk=directive.pk)
     _refuse_unless(perms.may_edit_directive(actor, directive))
     if directive.status != Directive.Status.DRAFT:
         raise DomainError("Văn bản đã ban hành, không sửa được nội dung.", code="issued")
+    checked = attachments.checked_or_refused(files)
     before = _directive_facts(directive)
     number = fields.get("number", directive.number).strip()
     if Directive.objects.filter(issuer_id=directive.issuer_id, number=number).exclude(pk=directive.pk).exists():
@@ -104,8 +118,15 @@ def directive_update(*, actor, directive: Directive, **fields) -> Directive:
     for key in ("number", "issued_on", "urgency", "title", "signer_name", "signer_title", "summary", "text"):
         if key in fields:
             setattr(directive, key, fields[key].strip() if isinstance(fields[key], str) else fields[key])
-    directive.save()
-    audit_record(actor=actor, action="update", obj=directive, before=before, after=_directive_facts(directive))
+    files_before = _file_names(directive)
+    with attachments.files_rolled_back() as written:
+        directive.save()
+        removed = attachments.detach(owner=directive, ids=remove_files)
+        added = attachments.attach(written=written, actor=actor, checked=checked, directive=directive)
+        after = _directive_facts(directive)
+        if removed or added:
+            before["files"], after["files"] = files_before, _file_names(directive)
+        audit_record(actor=actor, action="update", obj=directive, before=before, after=after)
     return directive
 
 
@@ -153,6 +174,163 @@ def task_create(*, actor, directive: Directive, title: str, deadline: date, doma
         "lead_agency": lead_agency.code if lead_agency else None,
         "coordinating_agencies": [a.code for a in coordinating], "figures": [f"{n} ({u})" for n, u in figures]})
     return task
+
+
+TASK_STALE = ("Nhiệm vụ này đã có người khác thay đổi trong lúc bạn sửa; hãy tải lại trang để xem bản mới "
+              "rồi sửa lại.")
+
+
+def _task_facts(task: Task) -> dict:
+    return {"title": task.title, "domain": task.domain, "description": task.description, "deadline": task.deadline,
+            "lead_agency": task.lead_agency.code if task.lead_agency else None,
+            "coordinating_agencies": sorted(a.code for a in task.coordinating_agencies.all()),
+            "figures": [f"{f.name} ({f.unit})" for f in task.figures.all()]}
+
+
+def _clean_figure_plan(task: Task, figures: Iterable) -> tuple[list, list[Figure]]:
+    """Check the wanted figures [(id or None, name, unit)]; return them and the figures to drop."""
+    existing = {f.pk: f for f in task.figures.all()}
+    wanted = []
+    for figure_id, name, unit in figures:
+        name, unit = (name or "").strip()[:200], (unit or "").strip()[:40]
+        if figure_id is not None and int(figure_id) not in existing:
+            raise DomainError("Chỉ tiêu gửi lên không thuộc nhiệm vụ này.", field="figures")
+        if not name:
+            raise DomainError("Chỉ tiêu nào cũng cần có tên.", field="figures")
+        if not unit:
+            raise DomainError(f"Chỉ tiêu “{name}” chưa có đơn vị tính.", field="figures")
+        wanted.append((int(figure_id) if figure_id is not None else None, name, unit))
+    kept = {figure_id for figure_id, _name, _unit in wanted if figure_id is not None}
+    dropped = [f for pk, f in existing.items() if pk not in kept]
+    reported = set(ReportFigure.objects.filter(figure__in=dropped).values_list("figure_id", flat=True).distinct())
+    for figure in dropped:
+        if figure.pk in reported:
+            raise DomainError(f"Chỉ tiêu “{figure.name}” đã có số liệu trong báo cáo nên không bỏ được; "
+                              "có thể sửa tên hoặc đơn vị tính.", field="figures")
+    return wanted, dropped
+
+
+def _move_deadlines(task: Task, old: date, new: date) -> list[tuple[Assignment, date]]:
+    """Move the assignments that followed the task's deadline, and clamp any later than the new one.
+
+    A province's or commune's assignment given with the task's own deadline moves with it; one
+    given an earlier deadline keeps it unless the new deadline is earlier still. Communes follow
+    their province's assignment the same way. Returns (assignment, previous deadline) for each moved.
+    """
+    moved = []
+    top = list(Assignment.objects.select_for_update(of=("self",)).filter(task=task, parent__isnull=True)
+               .select_related("agency").order_by("pk"))
+    shifts: dict[tuple[date, date], list[int]] = {}
+    for assignment in top:
+        target = new if assignment.deadline == old or assignment.deadline > new else assignment.deadline
+        if target != assignment.deadline:
+            moved.append((assignment, assignment.deadline))
+            shifts.setdefault((assignment.deadline, target), []).append(assignment.pk)
+            assignment.deadline = target
+    Assignment.objects.bulk_update([a for a, _before in moved], ["deadline"], batch_size=1000)
+    for (parent_old, parent_new), parent_ids in shifts.items():
+        children = Assignment.objects.filter(parent_id__in=parent_ids).filter(
+            Q(deadline=parent_old) | Q(deadline__gt=parent_new))
+        for child in children.select_related("agency").order_by("pk"):
+            moved.append((child, child.deadline))
+            child.deadline = parent_new
+        children.update(deadline=parent_new)
+    return moved
+
+
+def _notify_deadline(task: Task, moved: list[tuple[Assignment, date]], actor) -> int:
+    """Tell each agency whose assignment moved: in the app, and by e-mail after commit."""
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for assignment, before in moved:
+            body = (f"Kính gửi {assignment.agency.name},\n\nThời hạn nhiệm vụ “{task.title}” (văn bản số "
+                    f"{task.directive.number}) đã được điều chỉnh từ {before:%d/%m/%Y} thành "
+                    f"{assignment.deadline:%d/%m/%Y} (hạn tính theo ngày làm việc: {assignment.due:%d/%m/%Y}).")
+            sent += len(notify_agency(agency=assignment.agency, title=f"Điều chỉnh thời hạn: {task.title}"[:255],
+                                      body=body, url=assignment.get_absolute_url(), actor=actor,
+                                      key=f"directives:deadline:{assignment.pk}:{task.version}"))
+    return sent
+
+
+@transaction.atomic
+def task_update(*, actor, task: Task, version: int, **changes) -> Task:
+    """Change a task after it was added (issued or not), from the version the editor read.
+
+    `changes` may hold title, domain, description, deadline, lead_agency, coordinating_agencies
+    and figures — the whole wanted list [(id or None for a new one, name, unit)]; a figure left
+    out is dropped, which is refused once a report gave a value for it. When the deadline moves,
+    the assignments that followed it move too and their agencies are notified.
+    """
+    task = (Task.objects.select_for_update(of=("self",)).select_related("directive", "lead_agency")
+            .get(pk=task.pk))
+    _refuse_unless(perms.may_edit_directive(actor, task.directive))
+    if int(version) != task.version:
+        raise StaleVersion(TASK_STALE)
+    directive = task.directive
+    deadline = changes.get("deadline", task.deadline)
+    if deadline < directive.issued_on:
+        raise DomainError("Thời hạn không được trước ngày ban hành văn bản.", field="deadline")
+    wanted, dropped = (_clean_figure_plan(task, changes["figures"]) if "figures" in changes else (None, []))
+    before = _task_facts(task)
+    old_deadline = task.deadline
+    for key in ("title", "domain", "description"):
+        if key in changes:
+            setattr(task, key, (changes[key] or "").strip())
+    task.deadline = deadline
+    if "lead_agency" in changes:
+        task.lead_agency = changes["lead_agency"]
+    if "coordinating_agencies" in changes or "lead_agency" in changes:
+        coordinating = changes.get("coordinating_agencies", task.coordinating_agencies.all())
+        task.coordinating_agencies.set([a for a in coordinating if a != task.lead_agency])
+    if wanted is not None:
+        Figure.objects.filter(pk__in=[f.pk for f in dropped]).delete()
+        by_id = {f.pk: f for f in task.figures.all()}
+        for position, (figure_id, name, unit) in enumerate(wanted, start=1):
+            figure = by_id[figure_id] if figure_id is not None else Figure(task=task)
+            figure.position, figure.name, figure.unit = position, name, unit
+            figure.save()
+    after = _task_facts(task)
+    changed = [key for key in before if before[key] != after[key]]
+    if not changed:
+        return task
+    task.version += 1
+    task.save()
+    moved = _move_deadlines(task, old_deadline, deadline) if deadline != old_deadline else []
+    audit_record(actor=actor, action="update", obj=task, before={k: before[k] for k in changed},
+                 after={k: after[k] for k in changed}, changes={"assignments_moved": len(moved)} if moved else None)
+    if moved:
+        _notify_deadline(task, moved, actor)
+    return task
+
+
+@transaction.atomic
+def task_registry_link(*, actor, task: Task, source: str, figure: Figure | None = None) -> RegistryLink:
+    """Show a registry figure (staffing gap, equipment, readiness) beside the reports on a task."""
+    task = Task.objects.select_for_update(of=("self",)).select_related("directive").get(pk=task.pk)
+    _refuse_unless(perms.may_edit_directive(actor, task.directive))
+    kind, parameter = registry_figures.parse(source)
+    if figure is not None and figure.task_id != task.pk:
+        raise DomainError("Chỉ tiêu so sánh phải là chỉ tiêu báo cáo của nhiệm vụ này.", field="figure")
+    if task.registry_links.filter(source=kind.key, parameter=parameter).exists():
+        raise DomainError("Nhiệm vụ đã liên kết số liệu này.", field="source")
+    link = RegistryLink.objects.create(task=task, source=kind.key, parameter=parameter, figure=figure,
+                                       linked_by=actor)
+    label, unit = registry_figures.describe(link)
+    audit_record(actor=actor, action="link", obj=task, changes={
+        "registry": registry_figures.code_of(link), "label": label, "unit": unit,
+        "figure": f"{figure.name} ({figure.unit})" if figure else None})
+    return link
+
+
+@transaction.atomic
+def task_registry_unlink(*, actor, link: RegistryLink) -> None:
+    """Stop showing a registry figure on a task."""
+    link = RegistryLink.objects.select_related("task__directive").get(pk=link.pk)
+    _refuse_unless(perms.may_edit_directive(actor, link.task.directive))
+    code = registry_figures.code_of(link)
+    task = link.task
+    link.delete()
+    audit_record(actor=actor, action="unlink", obj=task, changes={"registry": code})
 
 
 def linked_model(object_type: str):
@@ -303,8 +481,11 @@ def _report_facts(r: ProgressReport) -> dict:
 
 @transaction.atomic
 def report_submit(*, actor, assignment: Assignment, period_start: date, period_end: date, narrative: str,
-                  progress: int, figures: Mapping, file=None, client_token: str = "") -> ProgressReport:
-    """File a progress report on an assignment, for its agency's leader to approve or return."""
+                  progress: int, figures: Mapping, files: Iterable = (), client_token: str = "") -> ProgressReport:
+    """File a progress report on an assignment, for its agency's leader to approve or return.
+
+    The report and all its files are kept together or not at all.
+    """
     assignment = Assignment.objects.select_related("task", "directive").get(pk=assignment.pk)
     _refuse_unless(perms.may_report(actor, assignment))
     if client_token:
@@ -313,42 +494,51 @@ def report_submit(*, actor, assignment: Assignment, period_start: date, period_e
             return existing
     _check_report_input(period_start=period_start, period_end=period_end, progress=progress)
     values = _clean_figures(assignment.task, figures)
+    checked = attachments.checked_or_refused(files)
     report = ProgressReport(assignment=assignment, province_id=assignment.province_id,
                             commune_id=assignment.commune_id, period_start=period_start, period_end=period_end,
                             narrative=narrative.strip(), progress=progress, submitted_by=actor,
                             client_token=client_token[:64])
-    if file is not None:
-        report.file = file
-        report.file_name = file.name[:200]
     try:
         with transaction.atomic():
             report.save()
     except IntegrityError:
         # The same form arrived twice at once: the first one won.
         return ProgressReport.objects.get(assignment=assignment, client_token=client_token)
-    _store_values(report, values)
-    audit_record(actor=actor, action="create", obj=report, after={
-        **_report_facts(report), "figures": {str(k): v for k, v in values.items()}})
+    with attachments.files_rolled_back() as written:
+        _store_values(report, values)
+        stored = attachments.attach(written=written, actor=actor, checked=checked, report=report)
+        audit_record(actor=actor, action="create", obj=report, after={
+            **_report_facts(report), "figures": {str(k): v for k, v in values.items()},
+            "files": [a.name for a in stored]})
     return report
 
 
 @transaction.atomic
 def report_revise(*, actor, report: ProgressReport, period_start: date, period_end: date, narrative: str,
-                  progress: int, figures: Mapping) -> ProgressReport:
-    """Correct a returned report and send it back for approval."""
+                  progress: int, figures: Mapping, files: Iterable = (), remove_files: Iterable = ()) -> ProgressReport:
+    """Correct a returned report (its files too) and send it back for approval."""
     report = ProgressReport.objects.select_for_update().select_related("assignment__task").get(pk=report.pk)
     _refuse_unless(perms.may_report(actor, report.assignment))
     _check_transition(REPORT_TRANSITIONS, report.status, ProgressReport.Status.SUBMITTED, ProgressReport.Status)
     _check_report_input(period_start=period_start, period_end=period_end, progress=progress)
     values = _clean_figures(report.assignment.task, figures)
+    checked = attachments.checked_or_refused(files)
     before = _report_facts(report)
     report.period_start, report.period_end = period_start, period_end
     report.narrative, report.progress = narrative.strip(), progress
     report.status = ProgressReport.Status.SUBMITTED
-    report.save()
-    report.values.all().delete()
-    _store_values(report, values)
-    audit_record(actor=actor, action="update", obj=report, before=before, after=_report_facts(report))
+    files_before = _file_names(report)
+    with attachments.files_rolled_back() as written:
+        report.save()
+        report.values.all().delete()
+        _store_values(report, values)
+        removed = attachments.detach(owner=report, ids=remove_files)
+        added = attachments.attach(written=written, actor=actor, checked=checked, report=report)
+        after = _report_facts(report)
+        if removed or added:
+            before["files"], after["files"] = files_before, _file_names(report)
+        audit_record(actor=actor, action="update", obj=report, before=before, after=after)
     return report
 
 

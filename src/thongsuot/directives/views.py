@@ -16,7 +16,16 @@ from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
 from thongsuot.directives import permissions as perms
 from thongsuot.directives import selectors, services
-from thongsuot.directives.forms import AssignForm, DirectiveForm, LinkForm, ReportForm, ReviewForm, TaskForm
+from thongsuot.directives.forms import (
+    AssignForm,
+    DirectiveForm,
+    LinkForm,
+    RegistryLinkForm,
+    ReportForm,
+    ReviewForm,
+    TaskEditForm,
+    TaskForm,
+)
 from thongsuot.directives.models import Assignment, Directive, ProgressReport, Urgency
 from thongsuot.geo.models import Commune, Province
 
@@ -75,8 +84,9 @@ def directive_edit(request, pk):
     if not perms.may_edit_directive(request.user, directive) or directive.status != Directive.Status.DRAFT:
         raise PermissionDenied
     fields = ["number", "issued_on", "urgency", "title", "signer_name", "signer_title", "summary", "text"]
-    form = DirectiveForm(request.POST or None, initial={f: getattr(directive, f) for f in fields})
-    del form.fields["file"]
+    form = DirectiveForm(request.POST or None, request.FILES or None,
+                         initial={f: getattr(directive, f) for f in fields})
+    form.add_removable(directive.attachments.all())
     if request.method == "POST" and form.is_valid():
         try:
             services.directive_update(actor=request.user, directive=directive, **form.cleaned_data)
@@ -94,6 +104,7 @@ def directive_detail(request, pk):
     scope = scope_of(request.user)
     tasks = list(directive.tasks.select_related("lead_agency").prefetch_related("figures", "coordinating_agencies"))
     context = {"directive": directive, "tasks": tasks, "scope": scope, "today": timezone.localdate(),
+               "files": directive.attachments.all(),
                "may_edit": perms.may_edit_directive(request.user, directive) and directive.status == "draft",
                "may_issue": perms.may_issue_directive(request.user, directive) and directive.status == "draft",
                "may_assign": perms.may_assign_task(request.user, tasks[0]) if tasks else False}
@@ -104,6 +115,7 @@ def directive_detail(request, pk):
     else:
         context["matrix"] = selectors.province_matrix(user=request.user, directive=directive,
                                                       province=directive.province)
+        selectors.matrix_registry(user=request.user, matrix=context["matrix"], province=directive.province)
         context["drill"] = True
     return render(request, "directives/detail.html", context)
 
@@ -118,6 +130,7 @@ def directive_province(request, pk, code):
     matrix = selectors.province_matrix(user=request.user, directive=directive, province=province)
     if request.GET.get("format") == "xlsx":
         return _matrix_export(request, directive, matrix, "Đơn vị")
+    selectors.matrix_registry(user=request.user, matrix=matrix, province=province)
     return render(request, "directives/province.html", {"directive": directive, "province": province,
                                                         "matrix": matrix, "drill": True})
 
@@ -214,13 +227,76 @@ def task_detail(request, pk):
                 return redirect(task)
     elif request.method == "POST":
         raise PermissionDenied
-    assignments = selectors.assignment_list(user=request.user).filter(task=task, parent__isnull=True)
+    assignments = selectors.assignment_list(user=request.user).filter(task=task)
+    if scope_of(request.user).is_commune:
+        assignments = assignments.filter(agency=scope_of(request.user).agency)
+    else:
+        assignments = assignments.filter(parent__isnull=True)
+    page = paginate(request, assignments.order_by("province__code", "commune__name"))
+    registry, registry_rows = selectors.task_registry(user=request.user, task=task, assignments=page)
+    may_edit = perms.may_edit_directive(request.user, directive)
     return render(request, "directives/task.html", {
         "task": task, "directive": directive, "figures": task.figures.all(), "assign_form": assign_form,
         "links": selectors.task_links(user=request.user, task=task),
         "link_form": LinkForm() if services.linked_model("obstacles.obstacle") else None,
-        "page": paginate(request, assignments.order_by("province__code", "commune__name")),
-        "today": timezone.localdate()})
+        "registry": registry, "registry_rows": registry_rows, "may_edit": may_edit,
+        "registry_form": RegistryLinkForm(task=task) if may_edit else None,
+        "page": page, "today": timezone.localdate()})
+
+
+@login_required
+def task_edit(request, pk):
+    task = get_visible_or_404(selectors.task_list(user=request.user).select_related("directive", "lead_agency"),
+                              pk=pk)
+    if not perms.may_edit_directive(request.user, task.directive):
+        raise PermissionDenied
+    initial = {"title": task.title, "domain": task.domain, "description": task.description,
+               "deadline": task.deadline, "lead_agency": task.lead_agency,
+               "coordinating_agencies": list(task.coordinating_agencies.all()), "version": task.version}
+    form = TaskEditForm(request.POST or None, initial=initial, task=task)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_update(actor=request.user, task=task, version=form.cleaned_data["version"],
+                                 **form.changes())
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            messages.success(request, _("Đã lưu nhiệm vụ."))
+            return redirect(task)
+    return render(request, "directives/task_form.html", {"form": form, "directive": task.directive, "task": task})
+
+
+@login_required
+@require_POST
+def task_registry_link(request, pk):
+    task = get_visible_or_404(selectors.task_list(user=request.user).select_related("directive"), pk=pk)
+    if not perms.may_edit_directive(request.user, task.directive):
+        raise PermissionDenied
+    form = RegistryLinkForm(request.POST, task=task)
+    if form.is_valid():
+        try:
+            services.task_registry_link(actor=request.user, task=task, source=form.cleaned_data["source"],
+                                        figure=form.cleaned_data["figure"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã liên kết số liệu sổ đăng ký với nhiệm vụ."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(task)
+
+
+@login_required
+@require_POST
+def task_registry_unlink(request, pk, link_pk):
+    task = get_visible_or_404(selectors.task_list(user=request.user).select_related("directive"), pk=pk)
+    link = get_visible_or_404(task.registry_links.all(), pk=link_pk)
+    try:
+        services.task_registry_unlink(actor=request.user, link=link)
+    except DomainError as error:
+        raise PermissionDenied(error.message) from error
+    messages.success(request, _("Đã bỏ liên kết số liệu sổ đăng ký."))
+    return redirect(task)
 
 
 @login_required
@@ -312,7 +388,7 @@ def report_create(request, pk):
             report = services.report_submit(
                 actor=request.user, assignment=assignment, period_start=data["period_start"],
                 period_end=data["period_end"], narrative=data["narrative"], progress=data["progress"],
-                figures=form.figures(), file=data.get("file"), client_token=data.get("client_token", ""))
+                figures=form.figures(), files=data.get("files", []), client_token=data.get("client_token", ""))
         except DomainError as error:
             _fail(form, error)
         else:
@@ -331,6 +407,7 @@ def report_detail(request, pk):
     may_review = perms.may_review(request.user, report) and report.status == ProgressReport.Status.SUBMITTED
     return render(request, "directives/report.html", {
         "report": report, "assignment": report.assignment, "values": report.values.select_related("figure"),
+        "files": report.attachments.all(),
         "review_form": ReviewForm() if may_review else None,
         "may_revise": perms.may_report(request.user, report.assignment)
         and report.status == ProgressReport.Status.RETURNED})
@@ -361,13 +438,15 @@ def report_revise(request, pk):
         raise PermissionDenied
     initial = {"period_start": report.period_start, "period_end": report.period_end, "progress": report.progress,
                "narrative": report.narrative, **{f"figure_{v.figure_id}": v.value for v in report.values.all()}}
-    form = ReportForm(request.POST or None, initial=initial, task=report.assignment.task, with_file=False)
+    form = ReportForm(request.POST or None, request.FILES or None, initial=initial, task=report.assignment.task)
+    form.add_removable(report.attachments.all())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.report_revise(actor=request.user, report=report, period_start=data["period_start"],
                                    period_end=data["period_end"], narrative=data["narrative"],
-                                   progress=data["progress"], figures=form.figures())
+                                   progress=data["progress"], figures=form.figures(), files=data.get("files", []),
+                                   remove_files=data.get("remove_files", []))
         except DomainError as error:
             _fail(form, error)
         else:
@@ -378,16 +457,12 @@ def report_revise(request, pk):
 
 
 @login_required
-def directive_file(request, pk):
-    directive = _directive(request, pk)
-    if not directive.file:
-        raise Http404
-    return serve_private(directive.file, directive.file_name or "van-ban.pdf")
+def directive_file(request, pk, file_pk):
+    attachment = get_visible_or_404(_directive(request, pk).attachments.all(), pk=file_pk)
+    return serve_private(attachment.file, attachment.name)
 
 
 @login_required
-def report_file(request, pk):
-    report = _report(request, pk)
-    if not report.file:
-        raise Http404
-    return serve_private(report.file, report.file_name or "bao-cao.pdf")
+def report_file(request, pk, file_pk):
+    attachment = get_visible_or_404(_report(request, pk).attachments.all(), pk=file_pk)
+    return serve_private(attachment.file, attachment.name)

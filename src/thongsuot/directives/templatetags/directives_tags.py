@@ -66,6 +66,15 @@ def _figure_lines(cell) -> str:
                              for name, value, unit in cell.figure_lines))
 
 
+REGISTRY = gettext_noop("Sổ đăng ký")
+
+
+def _registry_lines(cell) -> str:
+    return format_html_join("", '<br><small class="muted">{} · {}: {}</small>',
+                            ((_t(REGISTRY), label, number(value) + (f" {unit}" if value is not None else ""))
+                             for label, value, unit in cell.registry))
+
+
 @register.simple_tag
 def matrix_cell(cell, with_figures=False, total=False):
     """One matrix cell, built in Python: a matrix has hundreds to thousands of them, and the
@@ -74,10 +83,10 @@ def matrix_cell(cell, with_figures=False, total=False):
         return format_html('<span class="muted">{}</span>', _t(NOT_ASSIGNED))
     percent, label = str(cell.percent), _status_label(cell.status)
     if total:
-        return format_html('<span class="badge {}">{}</span> <strong>{}%</strong>{}', cell.badge, label,
-                           percent, _figure_lines(cell))
+        return format_html('<span class="badge {}">{}</span> <strong>{}%</strong>{}{}', cell.badge, label,
+                           percent, _figure_lines(cell), _registry_lines(cell))
     text = _summary(cell)
     summary = format_html('<br><small class="muted">{}</small>', text) if text else ""
-    return format_html('<span class="badge {}">{}</span> {}%<br><progress max="100" value="{}">{}%</progress>{}{}',
+    return format_html('<span class="badge {}">{}</span> {}%<br><progress max="100" value="{}">{}%</progress>{}{}{}',
                        cell.badge, label, percent, percent, percent, summary,
-                       _figure_lines(cell) if with_figures else "")
+                       _figure_lines(cell) if with_figures else "", _registry_lines(cell))
