@@ -139,3 +139,20 @@ def test_send_mail_command_reports_what_is_waiting(db):
     out = StringIO()
     call_command("send_mail", stdout=out)
     assert "Đã gửi 1 thư" in out.getvalue() and "còn chờ gửi lại 0" in out.getvalue()
+
+
+def test_many_agencies_are_notified_in_a_fixed_number_of_queries(db, django_assert_max_num_queries):
+    from thongsuot.notifications.models import OutgoingEmail
+    from thongsuot.notifications.services import Notice, notify_many
+
+    communes = list(Agency.objects.filter(level="commune").order_by("pk")[:200])
+    notices = [Notice(agency=a, title="Điều chỉnh thời hạn", body=f"Kính gửi {a.name}", key=f"k:{a.pk}")
+               for a in communes] + [Notice(agency=Agency.objects.get(code="X00070"), title="Điều chỉnh thời hạn",
+                                             key="k:demo")]
+    with django_assert_max_num_queries(6):
+        made = notify_many(notices)
+    demo = [n for n in made if n.key == "k:demo"]
+    assert {n.user.username for n in demo} >= {"demo.xa", "demo.xa.lanhdao"}
+    assert OutgoingEmail.objects.filter(body__contains="Kính gửi").count() == sum(
+        1 for a in communes if a.email or any(n.agency_id == a.pk for n in made))
+    assert notify_many(notices) == []               # the same keys again: nobody twice

@@ -38,7 +38,7 @@ from thongsuot.directives.models import (
     TaskLink,
 )
 from thongsuot.geo.models import Commune, Province
-from thongsuot.notifications.services import notify_agency
+from thongsuot.notifications.services import Notice, notify_many
 
 #: The kinds of record a task can be linked to: model label → what users call it.
 LINKABLE = {"obstacles.obstacle": "khó khăn, vướng mắc"}
@@ -240,16 +240,15 @@ def _move_deadlines(task: Task, old: date, new: date) -> list[tuple[Assignment, 
 
 def _notify_deadline(task: Task, moved: list[tuple[Assignment, date]], actor) -> int:
     """Tell each agency whose assignment moved: in the app, and by e-mail after commit."""
-    sent = 0
     with translation.override(settings.LANGUAGE_CODE):
-        for assignment, before in moved:
-            body = (f"Kính gửi {assignment.agency.name},\n\nThời hạn nhiệm vụ “{task.title}” (văn bản số "
-                    f"{task.directive.number}) đã được điều chỉnh từ {before:%d/%m/%Y} thành "
-                    f"{assignment.deadline:%d/%m/%Y} (hạn tính theo ngày làm việc: {assignment.due:%d/%m/%Y}).")
-            sent += len(notify_agency(agency=assignment.agency, title=f"Điều chỉnh thời hạn: {task.title}"[:255],
-                                      body=body, url=assignment.get_absolute_url(), actor=actor,
-                                      key=f"directives:deadline:{assignment.pk}:{task.version}"))
-    return sent
+        notices = [Notice(
+            agency=assignment.agency, title=f"Điều chỉnh thời hạn: {task.title}"[:255], url=assignment.get_absolute_url(),
+            key=f"directives:deadline:{assignment.pk}:{task.version}",
+            body=(f"Kính gửi {assignment.agency.name},\n\nThời hạn nhiệm vụ “{task.title}” (văn bản số "
+                  f"{task.directive.number}) đã được điều chỉnh từ {before:%d/%m/%Y} thành "
+                  f"{assignment.deadline:%d/%m/%Y} (hạn tính theo ngày làm việc: {assignment.due:%d/%m/%Y})."))
+            for assignment, before in moved]
+        return len(notify_many(notices, actor=actor))
 
 
 @transaction.atomic
@@ -612,14 +611,14 @@ def _reminder_notices(reminders: list[Reminder], today: date) -> int:
         by_agency.setdefault(assignment.agency_id, []).append(
             f"- {reminder.get_kind_display()} ({reminder.due:%d/%m/%Y}): {assignment.task.title} "
             f"— văn bản số {assignment.directive.number}")
-    sent = 0
+    notices = []
     for agency_id, lines in by_agency.items():
         agency = agencies[agency_id]
         body = (f"Kính gửi {agency.name},\n\nThông Suốt nhắc hạn các nhiệm vụ được giao:\n" + "\n".join(lines)
                 + "\n\nVui lòng cập nhật báo cáo tiến độ trên nền tảng.")
-        sent += len(notify_agency(agency=agency, title=f"Nhắc hạn {len(lines)} nhiệm vụ", body=body,
-                                  url=reverse("directives:assigned"), key=f"directives:remind:{today:%Y-%m-%d}"))
-    return sent
+        notices.append(Notice(agency=agency, title=f"Nhắc hạn {len(lines)} nhiệm vụ", body=body,
+                              url=reverse("directives:assigned"), key=f"directives:remind:{today:%Y-%m-%d}"))
+    return len(notify_many(notices))
 
 
 def remind_days_default() -> int:

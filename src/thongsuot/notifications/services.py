@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +13,17 @@ from thongsuot.notifications import outbox
 from thongsuot.notifications.models import Notification, OutgoingEmail
 
 
-@transaction.atomic(savepoint=False)   # part of the caller's transaction; no savepoint round trip
+@dataclass(frozen=True)
+class Notice:
+    """One message for one agency (see `notify_many`)."""
+
+    agency: Agency
+    title: str
+    body: str = ""
+    url: str = ""
+    key: str = ""
+
+
 def notify_agency(*, agency: Agency, title: str, body: str = "", url: str = "", actor=None, key: str = "",
                   roles: tuple[str, ...] = (Role.OFFICER, Role.LEADER), email: bool = True) -> list[Notification]:
     """Notify the active members of `agency` with one of `roles`, except the actor.
@@ -21,22 +33,46 @@ def notify_agency(*, agency: Agency, title: str, body: str = "", url: str = "", 
     keeps the notice in the app only (demo and bulk data). The e-mail is queued in the same
     transaction and sent after commit by the outbox's sender, never inside the request.
     """
-    members = (Membership.objects.filter(agency=agency, role__in=roles, user__is_active=True)
-               .exclude(user_id=getattr(actor, "pk", None)).select_related("user"))
-    if key:
-        already = set(Notification.objects.filter(key=key, agency=agency).values_list("user_id", flat=True))
-        members = [m for m in members if m.user_id not in already]
-    notices = Notification.objects.bulk_create([
-        Notification(user=m.user, agency=agency, title=title[:255], body=body, url=url[:500], key=key[:120])
-        for m in members])
-    # An agency with its own mailbox (văn thư) gets the mail there; otherwise each notified member.
-    recipients = [agency.email] if agency.email and notices else [m.user.email for m in members if m.user.email]
-    if recipients and email:
-        link = f"\n\n{settings.SITE_URL}{url}" if url and getattr(settings, "SITE_URL", "") else ""
-        OutgoingEmail.objects.create(subject=f"[Thông Suốt] {title}"[:200], body=f"{body}{link}\n\n— Thông Suốt",
-                                     from_email=settings.DEFAULT_FROM_EMAIL, recipients=recipients)
+    return notify_many([Notice(agency=agency, title=title, body=body, url=url, key=key)], actor=actor,
+                       roles=roles, email=email)
+
+
+@transaction.atomic(savepoint=False)   # part of the caller's transaction; no savepoint round trip
+def notify_many(notices: list[Notice], *, actor=None, roles: tuple[str, ...] = (Role.OFFICER, Role.LEADER),
+                email: bool = True) -> list[Notification]:
+    """`notify_agency` for many agencies at once, in a fixed number of queries however many there are
+    (a national deadline moved for 3,321 communes is four statements, not thirteen thousand)."""
+    if not notices:
+        return []
+    agency_ids = {n.agency.pk for n in notices}
+    members_of: dict[int, list[Membership]] = {}
+    for member in (Membership.objects.filter(agency_id__in=agency_ids, role__in=roles, user__is_active=True)
+                   .exclude(user_id=getattr(actor, "pk", None)).select_related("user").order_by("pk")):
+        members_of.setdefault(member.agency_id, []).append(member)
+    keys = {n.key for n in notices if n.key}
+    already = set(Notification.objects.filter(key__in=keys, agency_id__in=agency_ids)
+                  .values_list("agency_id", "key", "user_id")) if keys else set()
+    rows, mails = [], []
+    site = getattr(settings, "SITE_URL", "")
+    for notice in notices:
+        agency = notice.agency
+        members = [m for m in members_of.get(agency.pk, [])
+                   if not notice.key or (agency.pk, notice.key[:120], m.user_id) not in already]
+        made = [Notification(user=m.user, agency=agency, title=notice.title[:255], body=notice.body,
+                             url=notice.url[:500], key=notice.key[:120]) for m in members]
+        rows.extend(made)
+        # An agency with its own mailbox (văn thư) gets the mail there; otherwise each notified member.
+        recipients = [agency.email] if agency.email and made else [m.user.email for m in members if m.user.email]
+        if recipients and email:
+            link = f"\n\n{site}{notice.url}" if notice.url and site else ""
+            mails.append(OutgoingEmail(subject=f"[Thông Suốt] {notice.title}"[:200],
+                                       body=f"{notice.body}{link}\n\n— Thông Suốt",
+                                       from_email=settings.DEFAULT_FROM_EMAIL, recipients=recipients))
+    created = Notification.objects.bulk_create(rows, batch_size=2000)
+    if mails:
+        OutgoingEmail.objects.bulk_create(mails, batch_size=1000)
         transaction.on_commit(outbox.kick)
-    return notices
+    return created
 
 
 def notification_mark_read(*, user, notification_id: int | None = None) -> int:
