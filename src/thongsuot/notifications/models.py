@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +18,9 @@ class Notification(models.Model):
     key = models.CharField(max_length=120, blank=True, db_index=True)
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    #: For a notice written from catalogue messages: {"title": msgid, "body": msgid, "params": {...}}.
+    #: `title` and `body` keep the Vietnamese text (e-mail, API); pages show the reader's language.
+    message = models.JSONField(_("mẫu thông báo"), default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-id"]
@@ -28,6 +32,25 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def display_title(self) -> str:
+        """Return the title in the active language when it was written from a catalogue message."""
+        return self._translated("title")
+
+    @property
+    def display_body(self) -> str:
+        return self._translated("body")
+
+    def _translated(self, part: str) -> str:
+        msgid = (self.message or {}).get(part)
+        if not msgid:
+            return getattr(self, part)
+        try:
+            return gettext(msgid) % self.message.get("params", {})
+        except (KeyError, TypeError, ValueError):
+            # A translation that does not fit the stored parameters: the Vietnamese text is still right.
+            return getattr(self, part)
 
 
 class OutgoingEmail(models.Model):

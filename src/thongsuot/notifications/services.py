@@ -15,26 +15,41 @@ from thongsuot.notifications.models import Notification, OutgoingEmail
 
 @dataclass(frozen=True)
 class Notice:
-    """One message for one agency (see `notify_many`)."""
+    """One message for one agency (see `notify_many`).
+
+    With `params`, `title` and `body` are catalogue messages (Vietnamese msgids marked with
+    `gettext_noop`) filled from `params`: the notice and its mail keep the Vietnamese text,
+    whoever acted, and each reader sees the notice in their own language.
+    """
 
     agency: Agency
     title: str
     body: str = ""
     url: str = ""
     key: str = ""
+    params: dict | None = None
+
+    def texts(self) -> tuple[str, str, dict]:
+        """Return the Vietnamese title and body, and the message a page translates for its reader."""
+        if self.params is None:
+            return self.title, self.body, {}
+        message = {"title": self.title, "params": self.params, **({"body": self.body} if self.body else {})}
+        return self.title % self.params, self.body % self.params if self.body else "", message
 
 
 def notify_agency(*, agency: Agency, title: str, body: str = "", url: str = "", actor=None, key: str = "",
-                  roles: tuple[str, ...] = (Role.OFFICER, Role.LEADER), email: bool = True) -> list[Notification]:
+                  roles: tuple[str, ...] = (Role.OFFICER, Role.LEADER), email: bool = True,
+                  params: dict | None = None) -> list[Notification]:
     """Notify the active members of `agency` with one of `roles`, except the actor.
 
     With a `key`, a member who already has a notice with that key gets no second one, so a
     job that runs daily (reminders, overdue escalation) can call this again safely. `email=False`
     keeps the notice in the app only (demo and bulk data). The e-mail is queued in the same
-    transaction and sent after commit by the outbox's sender, never inside the request.
+    transaction and sent after commit by the outbox's sender, never inside the request. With
+    `params`, the title and body are catalogue messages read in each reader's language (see `Notice`).
     """
-    return notify_many([Notice(agency=agency, title=title, body=body, url=url, key=key)], actor=actor,
-                       roles=roles, email=email)
+    return notify_many([Notice(agency=agency, title=title, body=body, url=url, key=key, params=params)],
+                       actor=actor, roles=roles, email=email)
 
 
 @transaction.atomic(savepoint=False)   # part of the caller's transaction; no savepoint round trip
@@ -56,17 +71,18 @@ def notify_many(notices: list[Notice], *, actor=None, roles: tuple[str, ...] = (
     site = getattr(settings, "SITE_URL", "")
     for notice in notices:
         agency = notice.agency
+        title, body, message = notice.texts()
         members = [m for m in members_of.get(agency.pk, [])
                    if not notice.key or (agency.pk, notice.key[:120], m.user_id) not in already]
-        made = [Notification(user=m.user, agency=agency, title=notice.title[:255], body=notice.body,
-                             url=notice.url[:500], key=notice.key[:120]) for m in members]
+        made = [Notification(user=m.user, agency=agency, title=title[:255], body=body, url=notice.url[:500],
+                             key=notice.key[:120], message=message) for m in members]
         rows.extend(made)
         # An agency with its own mailbox (văn thư) gets the mail there; otherwise each notified member.
         recipients = [agency.email] if agency.email and made else [m.user.email for m in members if m.user.email]
         if recipients and email:
             link = f"\n\n{site}{notice.url}" if notice.url and site else ""
-            mails.append(OutgoingEmail(subject=f"[Thông Suốt] {notice.title}"[:200],
-                                       body=f"{notice.body}{link}\n\n— Thông Suốt",
+            mails.append(OutgoingEmail(subject=f"[Thông Suốt] {title}"[:200],
+                                       body=f"{body}{link}\n\n— Thông Suốt",
                                        from_email=settings.DEFAULT_FROM_EMAIL, recipients=recipients))
     created = Notification.objects.bulk_create(rows, batch_size=2000)
     if mails:

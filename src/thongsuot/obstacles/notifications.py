@@ -6,6 +6,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.utils.translation import gettext_noop
+
 _EMAIL_MUTED: ContextVar[bool] = ContextVar("obstacle_email_muted", default=False)
 
 
@@ -19,15 +21,16 @@ def emails_muted():
         _EMAIL_MUTED.reset(token)
 
 
+#: Catalogue messages: the notice keeps the Vietnamese text, each reader sees their own language.
 MESSAGES = {
-    "create": "Có khó khăn mới cần tiếp nhận: {title}",
-    "escalate": "Có khó khăn được chuyển đến cơ quan bạn: {title}",
-    "return": "Khó khăn bị trả lại, cần bổ sung: {title}",
-    "resubmit": "Khó khăn đã được bổ sung, gửi lại: {title}",
-    "answer": "Đã có văn bản trả lời cho khó khăn: {title}",
-    "resolve": "Khó khăn đã được giải quyết, chờ đóng: {title}",
-    "reopen": "Khó khăn được mở lại: {title}",
-    "overdue": "Khó khăn quá hạn xử lý: {title}",
+    "create": gettext_noop("Có khó khăn mới cần tiếp nhận: %(case)s"),
+    "escalate": gettext_noop("Có khó khăn được chuyển đến cơ quan bạn: %(case)s"),
+    "return": gettext_noop("Khó khăn bị trả lại, cần bổ sung: %(case)s"),
+    "resubmit": gettext_noop("Khó khăn đã được bổ sung, gửi lại: %(case)s"),
+    "answer": gettext_noop("Đã có văn bản trả lời cho khó khăn: %(case)s"),
+    "resolve": gettext_noop("Khó khăn đã được giải quyết, chờ đóng: %(case)s"),
+    "reopen": gettext_noop("Khó khăn được mở lại: %(case)s"),
+    "overdue": gettext_noop("Khó khăn quá hạn xử lý: %(case)s"),
 }
 
 
@@ -38,8 +41,8 @@ def queue(obstacle, *, kind: str) -> int:
     template = MESSAGES.get(kind)
     if template is None or obstacle.responsible_agency_id is None:
         return 0
-    text = template.format(title=f"{obstacle.code} — {obstacle.title}")[:255]
-    notices = notify_agency(agency=obstacle.responsible_agency, title=text, url=obstacle.get_absolute_url(),
+    notices = notify_agency(agency=obstacle.responsible_agency, title=template,
+                            params={"case": f"{obstacle.code} — {obstacle.title}"}, url=obstacle.get_absolute_url(),
                             key=notice_key(obstacle, kind), email=not _EMAIL_MUTED.get())
     return len(notices)
 
