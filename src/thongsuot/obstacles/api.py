@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -124,13 +125,13 @@ class ObstacleEscalate(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         if obstacle.level != "commune" and not values.get("file"):
-            raise DRFValidationError({"file": ["Cần tệp văn bản đề nghị (bản scan có chữ ký)."]})
+            raise DRFValidationError({"file": [_("Cần tệp văn bản đề nghị (bản scan có chữ ký).")]})
         target = (values.pop("to", "") or "").strip()
         ministry, national = None, target == "national"
         if target and not national:
             ministry = Agency.objects.filter(code=target.upper(), level=Level.MINISTRY).first()
             if ministry is None:
-                raise DomainError(f"Không có bộ, ngành mã “{target}”.", field="to")
+                raise DomainError(_("Không có bộ, ngành mã “%(code)s”.") % {"code": target}, field="to")
         obstacle = services.obstacle_escalate(actor=request.user, obstacle=obstacle, to_ministry=ministry,
                                               to_national=national, file=_checked_file(values.pop("file", None)),
                                               content=values.pop("content", "") or "", **values)

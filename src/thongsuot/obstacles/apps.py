@@ -9,7 +9,7 @@ class ObstaclesConfig(AppConfig):
     label = "obstacles"
     url_prefix = "kho-khan/"
     api_prefix = "obstacles/"
-    verbose_name = "Khó khăn, vướng mắc"
+    verbose_name = _("Khó khăn, vướng mắc")
 
     nav_entries = [
         NavEntry(_("Khó khăn, vướng mắc"), "obstacles:list", order=20),

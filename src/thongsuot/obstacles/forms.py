@@ -2,6 +2,8 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.accounts.models import Agency, Level, Sector
@@ -18,8 +20,17 @@ NATIONAL = "national"
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
+#: core.uploads.ALLOWED_LABEL, for this app's catalogue (if core changes it, the Vietnamese shows).
+gettext_noop("PDF, ảnh (JPG, PNG, WEBP), Word (DOC, DOCX), Excel (XLS, XLSX)")
+
+
+def _allowed_kinds() -> str:
+    return gettext("Cho phép: %(kinds)s.") % {"kinds": gettext(ALLOWED_LABEL)}
+
+
 def _file_field(label, required=False):
-    return forms.FileField(label=label, required=required, help_text=_("Cho phép: %(kinds)s.") % {"kinds": ALLOWED_LABEL})
+    # Lazy: the help text is read when the form is shown, in the reader's language.
+    return forms.FileField(label=label, required=required, help_text=lazy(_allowed_kinds, str)())
 
 
 def _clean_upload(upload):
@@ -33,7 +44,7 @@ def _clean_upload(upload):
 
 class ObstacleForm(forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=200)
-    domain = forms.ChoiceField(label=_("Lĩnh vực"), choices=[("", "— Chọn lĩnh vực —"), *Domain.choices])
+    domain = forms.ChoiceField(label=_("Lĩnh vực"), choices=[("", _("— Chọn lĩnh vực —")), *Domain.choices])
     severity = forms.ChoiceField(label=_("Mức độ"), choices=Severity.choices, initial=Severity.MEDIUM)
     classification = forms.ChoiceField(label=_("Phân loại (nếu là nhiệm vụ phân cấp)"),
                                        choices=Classification.choices, required=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.uploads import PrivatePath, private_storage
@@ -285,7 +286,7 @@ class EscalationRequest(models.Model):
         verbose_name_plural = _("văn bản đề nghị")
 
     def __str__(self):
-        return f"Số: {self.number}"
+        return gettext("Số: %(number)s") % {"number": self.number}
 
 
 class EscalationAnswer(models.Model):
@@ -312,7 +313,7 @@ class EscalationAnswer(models.Model):
         verbose_name_plural = _("văn bản trả lời")
 
     def __str__(self):
-        return f"Số: {self.number}"
+        return gettext("Số: %(number)s") % {"number": self.number}
 
 
 class ObstacleTally(models.Model):

@@ -13,6 +13,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thongsuot.accounts.models import Agency, Level
 from thongsuot.accounts.permissions import Action, scope_of
@@ -58,7 +59,7 @@ def normalise_document_number(raw: str) -> str:
     number = nfc(raw).strip()
     number = re.sub(r"^(số|so)\s*:?\s*", "", number, flags=re.IGNORECASE).strip()
     if not DOCUMENT_NUMBER.match(number):
-        raise DomainError("Số, ký hiệu văn bản không đúng dạng (ví dụ: 123/UBND-NV).", field="number")
+        raise DomainError(_("Số, ký hiệu văn bản không đúng dạng (ví dụ: 123/UBND-NV)."), field="number")
     return number
 
 
@@ -91,7 +92,7 @@ def _locked(obstacle: Obstacle, version: int | None) -> Obstacle:
     locked = (Obstacle.objects.select_for_update(of=("self",))
               .select_related("origin_agency", "responsible_agency").get(pk=obstacle.pk))
     if version is not None and locked.version != int(version):
-        raise StaleVersion("Khó khăn này vừa được người khác thay đổi. Vui lòng tải lại trang rồi thao tác lại.")
+        raise StaleVersion(_("Khó khăn này vừa được người khác thay đổi. Vui lòng tải lại trang rồi thao tác lại."))
     return locked
 
 
@@ -140,21 +141,21 @@ def obstacle_create(*, actor, title: str, description: str, domain: str, severit
     returns the case already filed with it instead of filing a second one."""
     scope = scope_of(actor)
     if scope is None or not (scope.is_commune or scope.is_province):
-        raise NotAllowed("Chỉ UBND cấp xã hoặc cấp tỉnh được phản ánh khó khăn, vướng mắc.")
+        raise NotAllowed(_("Chỉ UBND cấp xã hoặc cấp tỉnh được phản ánh khó khăn, vướng mắc."))
     if not scope.allows(Action.CREATE):
-        raise NotAllowed(f"Vai trò “{scope.role_label}” không được phản ánh khó khăn, vướng mắc.")
+        raise NotAllowed(_("Vai trò “%(role)s” không được phản ánh khó khăn, vướng mắc.") % {"role": scope.role_label})
     key = (idempotency_key or "").strip()[:64]
     title, description = nfc(title).strip(), nfc(description).strip()
     if not title:
-        raise DomainError("Tiêu đề không được để trống.", field="title")
+        raise DomainError(_("Tiêu đề không được để trống."), field="title")
     if not description:
-        raise DomainError("Nội dung không được để trống.", field="description")
+        raise DomainError(_("Nội dung không được để trống."), field="description")
     if domain not in Domain.values:
-        raise DomainError("Lĩnh vực không hợp lệ.", field="domain")
+        raise DomainError(_("Lĩnh vực không hợp lệ."), field="domain")
     if severity not in Severity.values:
-        raise DomainError("Mức độ không hợp lệ.", field="severity")
+        raise DomainError(_("Mức độ không hợp lệ."), field="severity")
     if classification not in Classification.values:
-        raise DomainError("Phân loại không hợp lệ.", field="classification")
+        raise DomainError(_("Phân loại không hợp lệ."), field="classification")
     now = timezone.now()
     level = CaseLevel.COMMUNE if scope.is_commune else CaseLevel.PROVINCE
     obstacle = Obstacle(
@@ -191,12 +192,12 @@ def obstacle_transition(*, actor, obstacle: Obstacle, action: str, version: int 
     """Make one of the moves that need only a note: acknowledge, start, return, resubmit,
     resolve, close, reopen. Escalating and answering have their own services."""
     if action in ("escalate", "answer"):
-        raise InvalidTransition("Chuyển cấp trên và trả lời cần văn bản; dùng biểu mẫu riêng.")
+        raise InvalidTransition(_("Chuyển cấp trên và trả lời cần văn bản; dùng biểu mẫu riêng."))
     obstacle = _locked(obstacle, version)
     move = check_move(obstacle, action, actor)
     message = nfc(message).strip()
     if move.needs_message and not message:
-        raise DomainError(f"Cần ghi nội dung khi “{move.label}”.", field="message")
+        raise DomainError(_("Cần ghi nội dung khi “%(move)s”.") % {"move": move.label}, field="message")
     before = _snapshot(obstacle, with_key=True)
     on = today()
     obstacle.status = move.target
@@ -205,7 +206,7 @@ def obstacle_transition(*, actor, obstacle: Obstacle, action: str, version: int 
             _enter_level(obstacle, CaseLevel.PROVINCE, _agency_for_level(obstacle, CaseLevel.PROVINCE), on)
         elif obstacle.level == CaseLevel.PROVINCE:
             if not obstacle.commune_id:
-                raise InvalidTransition("Khó khăn do cấp tỉnh phản ánh, không có cấp dưới để trả lại.")
+                raise InvalidTransition(_("Khó khăn do cấp tỉnh phản ánh, không có cấp dưới để trả lại."))
             _enter_level(obstacle, CaseLevel.COMMUNE, _agency_for_level(obstacle, CaseLevel.COMMUNE), on)
     elif action == "resolve":
         obstacle.resolution = message
@@ -230,15 +231,15 @@ def _check_request_fields(*, number: str, signed_on: date | None, signer_name: s
                           content: str) -> str:
     number = normalise_document_number(number)
     if signed_on is None:
-        raise DomainError("Chưa nhập ngày văn bản.", field="signed_on")
+        raise DomainError(_("Chưa nhập ngày văn bản."), field="signed_on")
     if signed_on > today():
-        raise DomainError("Ngày văn bản không được sau ngày hôm nay.", field="signed_on")
+        raise DomainError(_("Ngày văn bản không được sau ngày hôm nay."), field="signed_on")
     if not nfc(signer_name).strip():
-        raise DomainError("Chưa nhập người ký văn bản.", field="signer_name")
+        raise DomainError(_("Chưa nhập người ký văn bản."), field="signer_name")
     if not nfc(signer_title).strip():
-        raise DomainError("Chưa nhập chức vụ người ký.", field="signer_title")
+        raise DomainError(_("Chưa nhập chức vụ người ký."), field="signer_title")
     if not nfc(content).strip():
-        raise DomainError("Chưa nhập nội dung văn bản.", field="content")
+        raise DomainError(_("Chưa nhập nội dung văn bản."), field="content")
     return number
 
 
@@ -259,12 +260,12 @@ def obstacle_escalate(*, actor, obstacle: Obstacle, version: int | None, message
     else:
         if obstacle.level == CaseLevel.PROVINCE and to_ministry is not None and not to_national:
             if to_ministry.level != Level.MINISTRY:
-                raise DomainError("Cơ quan nhận phải là một bộ, ngành.", field="to_ministry")
+                raise DomainError(_("Cơ quan nhận phải là một bộ, ngành."), field="to_ministry")
             target_level, target = CaseLevel.MINISTRY, to_ministry
         elif to_national or obstacle.level == CaseLevel.MINISTRY:
             target_level, target = CaseLevel.NATIONAL, _agency_for_level(obstacle, CaseLevel.NATIONAL)
         else:
-            raise DomainError("Chọn bộ, ngành nhận văn bản đề nghị hoặc chuyển Ban Chỉ đạo Trung ương.",
+            raise DomainError(_("Chọn bộ, ngành nhận văn bản đề nghị hoặc chuyển Ban Chỉ đạo Trung ương."),
                               field="to_ministry")
         clean_number = _check_request_fields(number=number, signed_on=signed_on, signer_name=signer_name,
                                              signer_title=signer_title, content=content)
@@ -297,7 +298,7 @@ def obstacle_answer(*, actor, obstacle: Obstacle, version: int | None, number: s
     request = (EscalationRequest.objects.filter(obstacle=obstacle, to_agency=obstacle.responsible_agency,
                                                 answer__isnull=True).order_by("-created_at", "-id").first())
     if request is None:
-        raise InvalidTransition("Không có văn bản đề nghị nào đang chờ cơ quan của bạn trả lời.")
+        raise InvalidTransition(_("Không có văn bản đề nghị nào đang chờ cơ quan của bạn trả lời."))
     clean_number = _check_request_fields(number=number, signed_on=signed_on, signer_name=signer_name,
                                          signer_title=signer_title, content=guidance)
     before = _snapshot(obstacle, with_key=True)
@@ -321,10 +322,10 @@ def obstacle_comment(*, actor, obstacle: Obstacle, message: str) -> ObstacleEven
     """Add a note to the timeline (anyone who may see the case and may edit)."""
     scope = scope_of(actor)
     if scope is None or not scope.allows(Action.EDIT):
-        raise NotAllowed("Vai trò của bạn không được ghi ý kiến.")
+        raise NotAllowed(_("Vai trò của bạn không được ghi ý kiến."))
     message = nfc(message).strip()
     if not message:
-        raise DomainError("Ý kiến không được để trống.", field="message")
+        raise DomainError(_("Ý kiến không được để trống."), field="message")
     event = _event(obstacle, kind=ObstacleEvent.Kind.COMMENT, actor=actor, message=message[:4000])
     audit_record(actor=actor, action="update", obj=obstacle, changes={"comment": message[:200]})
     return event
@@ -348,7 +349,7 @@ def obstacle_attach(*, actor, obstacle: Obstacle, upload) -> Attachment:
     """Attach a document to an open case (its type is checked by content)."""
     scope = scope_of(actor)
     if scope is None or not scope.allows(Action.EDIT):
-        raise NotAllowed("Vai trò của bạn không được đính kèm tài liệu.")
+        raise NotAllowed(_("Vai trò của bạn không được đính kèm tài liệu."))
     return _attach(obstacle, actor=actor, upload=upload)
 
 
@@ -358,15 +359,15 @@ def obstacle_settings_update(*, actor, commune_days: int, province_days: int, mi
     """Change the time limits per level (national administrators)."""
     scope = scope_of(actor)
     if scope is None or not scope.is_central or not scope.allows(Action.MANAGE_MEMBERS):
-        raise NotAllowed("Chỉ quản trị cấp Trung ương được đổi thời hạn xử lý.")
+        raise NotAllowed(_("Chỉ quản trị cấp Trung ương được đổi thời hạn xử lý."))
     row = ObstacleSettings.objects.select_for_update().get_or_create(pk=1)[0]
     fields = {"commune_days": commune_days, "province_days": province_days, "ministry_days": ministry_days,
               "national_days": national_days, "overdue_action": overdue_action}
     for name, value in fields.items():
         if name.endswith("_days") and not (1 <= int(value) <= 90):
-            raise DomainError("Thời hạn phải từ 1 đến 90 ngày làm việc.", field=name)
+            raise DomainError(_("Thời hạn phải từ 1 đến 90 ngày làm việc."), field=name)
     if overdue_action not in ObstacleSettings.OverdueAction.values:
-        raise DomainError("Cách xử lý khi quá hạn không hợp lệ.", field="overdue_action")
+        raise DomainError(_("Cách xử lý khi quá hạn không hợp lệ."), field="overdue_action")
     before = {name: getattr(row, name) for name in fields}
     for name, value in fields.items():
         setattr(row, name, value)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.accounts.permissions import Action, scope_of
@@ -91,20 +92,21 @@ def check_move(obstacle: Obstacle, action: str, user=None) -> Move:
     user is given, if it is their agency's turn and their role allows it); else raise."""
     move = TRANSITIONS.get(action)
     if move is None:
-        raise InvalidTransition(f"Thao tác “{action}” không tồn tại.")
+        raise InvalidTransition(gettext("Thao tác “%(action)s” không tồn tại.") % {"action": action})
     if obstacle.status not in move.sources:
-        raise InvalidTransition(
-            f"Không thể “{move.label}” khi khó khăn đang ở trạng thái “{Status(obstacle.status).label}”.")
+        raise InvalidTransition(gettext("Không thể “%(move)s” khi khó khăn đang ở trạng thái “%(status)s”.") % {
+            "move": move.label, "status": Status(obstacle.status).label})
     if obstacle.level not in move.levels:
-        raise InvalidTransition(
-            f"Không thể “{move.label}” khi khó khăn đang ở {CaseLevel(obstacle.level).label.lower()}.")
+        raise InvalidTransition(gettext("Không thể “%(move)s” khi khó khăn đang ở %(level)s.") % {
+            "move": move.label, "level": CaseLevel(obstacle.level).label.lower()})
     if user is not None:
         scope = scope_of(user)
         if scope is None or scope.agency.pk != acting_agency_id(obstacle, move):
-            raise NotAllowed(f"Chưa đến lượt cơ quan của bạn: “{move.label}” thuộc về "
-                             f"{_agency_name(obstacle, move)}.")
+            raise NotAllowed(gettext("Chưa đến lượt cơ quan của bạn: “%(move)s” thuộc về %(agency)s.") % {
+                "move": move.label, "agency": _agency_name(obstacle, move)})
         if not scope.allows(move.ability):
-            raise NotAllowed(f"Vai trò “{scope.role_label}” không được phép “{move.label}”.")
+            raise NotAllowed(gettext("Vai trò “%(role)s” không được phép “%(move)s”.") % {
+                "role": scope.role_label, "move": move.label})
     return move
 
 
