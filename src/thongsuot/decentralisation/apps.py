@@ -9,7 +9,7 @@ class DecentralisationConfig(AppConfig):
     label = "decentralisation"
     url_prefix = "phan-cap/"
     api_prefix = "decentralisation/"
-    verbose_name = "Nhiệm vụ phân cấp"
+    verbose_name = _("Nhiệm vụ phân cấp")
 
     nav_entries = [NavEntry(_("Nhiệm vụ phân cấp"), "decentralisation:tasks", order=25)]
 

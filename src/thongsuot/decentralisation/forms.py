@@ -5,7 +5,7 @@ from thongsuot.decentralisation.models import DifficultyCause, TaskState
 
 
 class TaskStateForm(forms.Form):
-    state = forms.ChoiceField(label=_("Tình trạng thực hiện"), choices=[("", "— Chọn tình trạng —"), *TaskState.choices])
+    state = forms.ChoiceField(label=_("Tình trạng thực hiện"), choices=[("", _("— Chọn tình trạng —")), *TaskState.choices])
     cause = forms.ChoiceField(label=_("Nguyên nhân (nếu khó khăn)"), choices=DifficultyCause.choices,
                               required=False)
     note = forms.CharField(label=_("Nội dung khó khăn, kiến nghị"), max_length=4000, required=False,

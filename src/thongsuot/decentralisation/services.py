@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thongsuot.accounts.permissions import Action, scope_of
 from thongsuot.audit.services import audit_record
@@ -30,21 +31,21 @@ def task_state_set(*, actor, task: DecentralisedTask, state: str, cause: str = "
     linked obstacle (once: an open linked case is reused)."""
     scope = scope_of(actor)
     if scope is None or not scope.is_commune:
-        raise NotAllowed("Chỉ UBND cấp xã báo cáo tình hình thực hiện nhiệm vụ phân cấp.")
+        raise NotAllowed(_("Chỉ UBND cấp xã báo cáo tình hình thực hiện nhiệm vụ phân cấp."))
     if not scope.allows(Action.EDIT):
-        raise NotAllowed(f"Vai trò “{scope.role_label}” không được báo cáo tình hình thực hiện.")
+        raise NotAllowed(_("Vai trò “%(role)s” không được báo cáo tình hình thực hiện.") % {"role": scope.role_label})
     if state not in TaskState.values:
-        raise DomainError("Tình trạng không hợp lệ.", field="state")
+        raise DomainError(_("Tình trạng không hợp lệ."), field="state")
     cause = cause or ""
     if state == TaskState.DIFFICULT and cause not in (DifficultyCause.INTERPRETATION, DifficultyCause.PROCEDURE,
                                                       DifficultyCause.TTHC):
-        raise DomainError("Chọn nguyên nhân khó khăn (cách hiểu, trình tự thủ tục hoặc thủ tục hành chính).",
+        raise DomainError(_("Chọn nguyên nhân khó khăn (cách hiểu, trình tự thủ tục hoặc thủ tục hành chính)."),
                           field="cause")
     if state != TaskState.DIFFICULT:
         cause = ""
     note = nfc(note).strip()
     if state in OPENS_CASE | {TaskState.PROPOSAL} and not note:
-        raise DomainError("Cần ghi rõ khó khăn hoặc kiến nghị.", field="note")
+        raise DomainError(_("Cần ghi rõ khó khăn hoặc kiến nghị."), field="note")
     row = (CommuneTaskState.objects.select_for_update(of=("self",)).select_related("obstacle")
            .filter(task=task, commune_id=scope.commune_id).first())
     if row is not None and version is not None and row.version != int(version):

@@ -34,7 +34,7 @@ def tasks(request):
         return xlsx_response(user=request.user, filename="nhiem-vu-phan-cap.xlsx",
                              title=_("Nhiệm vụ phân cấp cho cấp xã"),
                              headers=[_("Mã"), _("Nhiệm vụ"), _("Lĩnh vực"), _("Bộ, ngành chủ trì"), _("Căn cứ"),
-                                      _("Hướng dẫn"), *[label for _v, label in TaskState.choices]],
+                                      _("Hướng dẫn"), *[str(label) for _v, label in TaskState.choices]],
                              rows=rows, filters={"q": query, "sector": sector, "missing": missing},
                              object_type="decentralisation.decentralisedtask")
     page = paginate(request, task_qs)
