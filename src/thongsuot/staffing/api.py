@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
@@ -39,7 +41,8 @@ class CommuneCode(serializers.SlugRelatedField):
         try:
             return super().to_internal_value(data)
         except serializers.ValidationError as exc:
-            raise serializers.ValidationError(f"Không có xã, phường mã “{data}” trong phạm vi của bạn.") from exc
+            raise serializers.ValidationError(
+                _("Không có xã, phường mã “%(code)s” trong phạm vi của bạn.") % {"code": data}) from exc
 
 
 class QuotaSerializer(serializers.ModelSerializer):
@@ -55,9 +58,10 @@ class QuotaSerializer(serializers.ModelSerializer):
 
 class QuotaOverrideSerializer(serializers.Serializer):
     headcount = serializers.IntegerField(min_value=0, max_value=services.MAX_QUOTA_PER_FIELD,
-                                         error_messages={"min_value": "Định biên không được nhỏ hơn 0."})
+                                         error_messages={"min_value": gettext_lazy("Định biên không được nhỏ hơn 0.")})
     reason = serializers.CharField(min_length=5, error_messages={
-        "min_length": "Cần ghi lý do điều chỉnh (ít nhất 5 ký tự).", "blank": "Cần ghi lý do điều chỉnh."})
+        "min_length": gettext_lazy("Cần ghi lý do điều chỉnh (ít nhất 5 ký tự)."),
+        "blank": gettext_lazy("Cần ghi lý do điều chỉnh.")})
 
 
 class FieldSummarySerializer(serializers.Serializer):
@@ -91,9 +95,9 @@ class DecisionSerializer(serializers.Serializer):
 
     def validate(self, data):
         if data["decision_date"] > timezone.localdate():
-            raise serializers.ValidationError({"decision_date": "Ngày quyết định không được sau hôm nay."})
+            raise serializers.ValidationError({"decision_date": _("Ngày quyết định không được sau hôm nay.")})
         if data["effective_date"] < data["decision_date"]:
-            raise serializers.ValidationError({"effective_date": "Ngày hiệu lực không được trước ngày quyết định."})
+            raise serializers.ValidationError({"effective_date": _("Ngày hiệu lực không được trước ngày quyết định.")})
         return data
 
 
@@ -162,7 +166,7 @@ class CourseSerializer(serializers.ModelSerializer):
 
     def validate(self, data):
         if data["ends_on"] < data["starts_on"]:
-            raise serializers.ValidationError({"ends_on": "Ngày kết thúc phải từ ngày bắt đầu trở đi."})
+            raise serializers.ValidationError({"ends_on": _("Ngày kết thúc phải từ ngày bắt đầu trở đi.")})
         return data
 
 
@@ -210,7 +214,7 @@ class TravelCostSerializer(serializers.Serializer):
 
 def _names_or_403(request):
     if not may_see_names(request.user):
-        raise services.Forbidden("Cấp của bạn chỉ xem số liệu tổng hợp, không xem danh sách cá nhân.")
+        raise services.Forbidden(_("Cấp của bạn chỉ xem số liệu tổng hợp, không xem danh sách cá nhân."))
 
 
 def _bands(data):
@@ -263,7 +267,7 @@ class QuotasRecompute(APIView):
         """Apply the default rule to a commune again (province only); overridden fields keep their figure."""
         commune = get_visible_or_404(visible_communes(request.user), code=code)
         if not services.may_manage_province(request.user, commune.province_id):
-            raise services.Forbidden("Chỉ cấp tỉnh mới được tính lại định biên.")
+            raise services.Forbidden(_("Chỉ cấp tỉnh mới được tính lại định biên."))
         services.quotas_recompute(actor=request.user, commune=commune)
         rows = selectors.quota_list(user=request.user).filter(commune=commune).select_related("commune", "province")
         return Response(QuotaSerializer(rows.order_by("field"), many=True).data)
@@ -318,7 +322,7 @@ class MemberList(generics.ListCreateAPIView):
         commune = values.pop("commune", None) or (scope.agency.commune if scope.is_commune else None)
         province = commune.province if commune else scope.agency.province
         if province is None:
-            raise DomainError("Cần mã xã, phường (trường commune).", field="commune")
+            raise DomainError(_("Cần mã xã, phường (trường commune)."), field="commune")
         member = services.staff_recruit(actor=request.user, province=province, commune=commune, **values)
         return Response(MemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
@@ -408,7 +412,7 @@ class CourseList(generics.ListCreateAPIView):
         data.is_valid(raise_exception=True)
         scope = scope_of(request.user)
         if scope is None or scope.agency.province is None:
-            raise services.Forbidden("Chỉ cấp tỉnh hoặc cấp xã tổ chức khóa đào tạo.")
+            raise services.Forbidden(_("Chỉ cấp tỉnh hoặc cấp xã tổ chức khóa đào tạo."))
         course = services.course_create(actor=request.user, province=scope.agency.province,
                                         commune=scope.agency.commune if scope.is_commune else None,
                                         **data.validated_data)
@@ -457,7 +461,7 @@ class PolicyList(generics.ListCreateAPIView):
         data.is_valid(raise_exception=True)
         scope = scope_of(request.user)
         if scope is None or not scope.is_province:
-            raise services.Forbidden("Chỉ cấp tỉnh mới được ban hành chính sách hỗ trợ đi lại.")
+            raise services.Forbidden(_("Chỉ cấp tỉnh mới được ban hành chính sách hỗ trợ đi lại."))
         values = dict(data.validated_data)
         policy = services.policy_create(actor=request.user, province=scope.agency.province,
                                         bands=_bands(values.pop("bands")), **values)
@@ -490,7 +494,7 @@ class TravelCost(APIView):
         try:
             year = int(request.query_params.get("year") or timezone.localdate().year)
         except ValueError as exc:
-            raise DomainError("Năm không hợp lệ.", field="year") from exc
+            raise DomainError(_("Năm không hợp lệ."), field="year") from exc
         return Response(TravelCostSerializer(selectors.travel_cost(user=request.user, province_id=province.pk,
                                                                    year=year)).data)
 

@@ -9,7 +9,7 @@ class StaffingConfig(AppConfig):
     label = "staffing"
     url_prefix = "nhan-su/"
     api_prefix = "staffing/"
-    verbose_name = "Tổ chức bộ máy và nhân sự"
+    verbose_name = _("Tổ chức bộ máy và nhân sự")
 
     nav_entries = [NavEntry(_("Nhân sự"), "staffing:overview", order=30)]
 

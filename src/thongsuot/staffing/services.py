@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from thongsuot.accounts.permissions import Action, can
 from thongsuot.audit.services import audit_record
@@ -37,8 +38,8 @@ MAX_QUOTA_PER_FIELD = 70
 class Forbidden(DomainError):
     status_code = 403
 
-    def __init__(self, message: str = "Bạn không có quyền thực hiện thao tác này."):
-        super().__init__(message, code="forbidden")
+    def __init__(self, message: str | None = None):
+        super().__init__(message or _("Bạn không có quyền thực hiện thao tác này."), code="forbidden")
 
 
 def _require(allowed: bool, message: str | None = None) -> None:
@@ -56,13 +57,15 @@ def statutory_units(commune: Commune) -> list[tuple[str, str]]:
     """Return (kind, name) of the units Decree 150/2025 gives a commune of this kind."""
     urban = commune.kind == Commune.Kind.PHUONG or commune.code in URBAN_DAC_KHU
     economic = OrgUnit.Kind.ECONOMIC_URBAN if urban else OrgUnit.Kind.ECONOMIC
-    return [
-        (OrgUnit.Kind.OFFICE, str(OrgUnit.Kind.OFFICE.label)),
-        (economic, str(economic.label)),
-        (OrgUnit.Kind.CULTURE_SOCIAL, str(OrgUnit.Kind.CULTURE_SOCIAL.label)),
-        (OrgUnit.Kind.SERVICE_CENTRE, str(OrgUnit.Kind.SERVICE_CENTRE.label)),
-        (OrgUnit.Kind.PUBLIC_SERVICE, f"Trung tâm Dịch vụ tổng hợp {commune.name}"),
-    ]
+    # Unit names are records: Vietnamese, whichever language the page that creates them is in.
+    with translation.override("vi"):
+        return [
+            (OrgUnit.Kind.OFFICE, str(OrgUnit.Kind.OFFICE.label)),
+            (economic, str(economic.label)),
+            (OrgUnit.Kind.CULTURE_SOCIAL, str(OrgUnit.Kind.CULTURE_SOCIAL.label)),
+            (OrgUnit.Kind.SERVICE_CENTRE, str(OrgUnit.Kind.SERVICE_CENTRE.label)),
+            (OrgUnit.Kind.PUBLIC_SERVICE, f"Trung tâm Dịch vụ tổng hợp {commune.name}"),
+        ]
 
 
 def org_units_build(commune: Commune) -> list[OrgUnit]:
@@ -94,12 +97,14 @@ def org_unit_create(*, actor, commune: Commune, name: str, kind: str = OrgUnit.K
     org_units_ensure(commune=commune)
     name = nfc(name).strip()
     if not name:
-        raise DomainError("Tên đơn vị không được để trống.", field="name")
+        raise DomainError(_("Tên đơn vị không được để trống."), field="name")
     limit = _unit_limit(commune.province_id)
     if OrgUnit.objects.filter(commune=commune).count() >= limit:
-        raise DomainError(f"Tỉnh cho phép tối đa {limit} đơn vị mỗi xã; {commune.name} đã đủ.", field="name")
+        raise DomainError(_("Tỉnh cho phép tối đa %(limit)s đơn vị mỗi xã; %(commune)s đã đủ.") % {
+            "limit": limit, "commune": commune.name}, field="name")
     if OrgUnit.objects.filter(commune=commune, name__iexact=name).exists():
-        raise DomainError(f"{commune.name} đã có đơn vị “{name}”.", field="name")
+        raise DomainError(_("%(commune)s đã có đơn vị “%(name)s”.") % {"commune": commune.name, "name": name},
+                          field="name")
     order = (OrgUnit.objects.filter(commune=commune).order_by("-order").values_list("order", flat=True).first() or 0)
     unit = OrgUnit.objects.create(province_id=commune.province_id, commune=commune, name=name, kind=kind,
                                   order=order + 1)
@@ -112,9 +117,9 @@ def org_unit_rename(*, actor, unit: OrgUnit, name: str) -> OrgUnit:
     _require(can(actor, Action.EDIT, province_id=unit.province_id, commune_id=unit.commune_id))
     name = nfc(name).strip()
     if not name:
-        raise DomainError("Tên đơn vị không được để trống.", field="name")
+        raise DomainError(_("Tên đơn vị không được để trống."), field="name")
     if OrgUnit.objects.filter(commune_id=unit.commune_id, name__iexact=name).exclude(pk=unit.pk).exists():
-        raise DomainError(f"Đã có đơn vị “{name}”.", field="name")
+        raise DomainError(_("Đã có đơn vị “%(name)s”.") % {"name": name}, field="name")
     before = {"name": unit.name}
     unit.name = name
     unit.save(update_fields=["name"])
@@ -126,9 +131,9 @@ def org_unit_rename(*, actor, unit: OrgUnit, name: str) -> OrgUnit:
 def org_unit_delete(*, actor, unit: OrgUnit) -> None:
     _require(can(actor, Action.EDIT, province_id=unit.province_id, commune_id=unit.commune_id))
     if unit.is_statutory:
-        raise DomainError("Không thể xóa đơn vị bắt buộc theo Nghị định 150/2025/NĐ-CP.")
+        raise DomainError(_("Không thể xóa đơn vị bắt buộc theo Nghị định 150/2025/NĐ-CP."))
     if unit.staff.exists():
-        raise DomainError("Đơn vị còn cán bộ, công chức; hãy chuyển họ sang đơn vị khác trước.")
+        raise DomainError(_("Đơn vị còn cán bộ, công chức; hãy chuyển họ sang đơn vị khác trước."))
     audit_record(actor=actor, action="delete", obj=unit, before={"name": unit.name})
     unit.delete()
 
@@ -137,7 +142,7 @@ def org_unit_delete(*, actor, unit: OrgUnit) -> None:
 def org_settings_set(*, actor, province: Province, max_units_per_commune: int) -> OrgSettings:
     _require(may_manage_province(actor, province.pk))
     if not 5 <= max_units_per_commune <= 12:
-        raise DomainError("Số đơn vị tối đa mỗi xã phải từ 5 đến 12.", field="max_units_per_commune")
+        raise DomainError(_("Số đơn vị tối đa mỗi xã phải từ 5 đến 12."), field="max_units_per_commune")
     row, _created = OrgSettings.objects.get_or_create(province=province)
     before = {"max_units_per_commune": row.max_units_per_commune}
     row.max_units_per_commune = max_units_per_commune
@@ -163,18 +168,18 @@ def quota_params(province_id: int) -> rules.QuotaParams:
 @transaction.atomic
 def quota_rule_set(*, actor, province: Province, reason: str, **figures) -> QuotaRule:
     """Set the province's own staffing frame and recompute every commune's default quotas."""
-    _require(may_manage_province(actor, province.pk), "Chỉ cấp tỉnh mới được sửa công thức định biên.")
+    _require(may_manage_province(actor, province.pk), _("Chỉ cấp tỉnh mới được sửa công thức định biên."))
     reason = nfc(reason).strip()
     if len(reason) < 5:
-        raise DomainError("Cần ghi căn cứ, lý do (ít nhất 5 ký tự).", field="reason")
+        raise DomainError(_("Cần ghi căn cứ, lý do (ít nhất 5 ký tự)."), field="reason")
     params = rules.QuotaParams(**{name: int(figures.get(name, getattr(rules.NATIONAL, name)))
                                   for name in QUOTA_PARAM_FIELDS})
     if params.step_mountain < 100 or params.step_lowland < 100:
-        raise DomainError("Số dân để tăng thêm 1 người phải từ 100 trở lên.", field="step_lowland")
+        raise DomainError(_("Số dân để tăng thêm 1 người phải từ 100 trở lên."), field="step_lowland")
     if not 1 <= params.base <= min(params.cap_xa, params.cap_urban):
-        raise DomainError("Định biên cơ sở phải từ 1 và không vượt mức tối đa.", field="base")
+        raise DomainError(_("Định biên cơ sở phải từ 1 và không vượt mức tối đa."), field="base")
     if params.cap_xa > 100 or params.cap_urban > 150:
-        raise DomainError("Mức tối đa không hợp lý (xã ≤ 100, phường ≤ 150).", field="cap_xa")
+        raise DomainError(_("Mức tối đa không hợp lý (xã ≤ 100, phường ≤ 150)."), field="cap_xa")
     rule = QuotaRule.objects.select_for_update().filter(province=province).first()
     before = {name: getattr(rule or rules.NATIONAL, name) for name in QUOTA_PARAM_FIELDS}
     if rule is None:
@@ -245,14 +250,15 @@ def quotas_recompute(*, actor, commune: Commune, params: rules.QuotaParams | Non
 def quota_override(*, actor, quota: StaffingQuota, headcount: int, reason: str) -> StaffingQuota:
     """Set a field's headcount for a commune by the province's decision, with its reason."""
     _require(may_manage_province(actor, quota.province_id),
-             "Chỉ cấp tỉnh mới được điều chỉnh định biên của xã.")
+             _("Chỉ cấp tỉnh mới được điều chỉnh định biên của xã."))
     reason = nfc(reason).strip()
     if headcount is None or headcount < 0:
-        raise DomainError("Định biên không được nhỏ hơn 0.", field="headcount")
+        raise DomainError(_("Định biên không được nhỏ hơn 0."), field="headcount")
     if headcount > MAX_QUOTA_PER_FIELD:
-        raise DomainError(f"Định biên một lĩnh vực không quá {MAX_QUOTA_PER_FIELD}.", field="headcount")
+        raise DomainError(_("Định biên một lĩnh vực không quá %(n)s.") % {"n": MAX_QUOTA_PER_FIELD},
+                          field="headcount")
     if len(reason) < 5:
-        raise DomainError("Cần ghi lý do điều chỉnh (ít nhất 5 ký tự).", field="reason")
+        raise DomainError(_("Cần ghi lý do điều chỉnh (ít nhất 5 ký tự)."), field="reason")
     # Lock the commune's every field so two overrides cannot together pass the cap.
     headcounts = dict(StaffingQuota.objects.select_for_update().filter(commune_id=quota.commune_id)
                       .values_list("pk", "headcount"))
@@ -260,8 +266,9 @@ def quota_override(*, actor, quota: StaffingQuota, headcount: int, reason: str) 
     others = sum(v for pk, v in headcounts.items() if pk != quota.pk)
     cap = rules.quota_cap(quota.commune.kind, quota_params(quota.province_id))
     if others + headcount > cap:
-        raise DomainError(f"Tổng định biên của {quota.commune.name} sẽ là {others + headcount}, vượt mức tối đa "
-                          f"{cap}. Hãy giảm lĩnh vực khác trước.", field="headcount")
+        raise DomainError(_("Tổng định biên của %(commune)s sẽ là %(total)s, vượt mức tối đa %(cap)s. Hãy giảm "
+                            "lĩnh vực khác trước.") % {"commune": quota.commune.name, "total": others + headcount,
+                                                        "cap": cap}, field="headcount")
     before = {"headcount": quota.headcount, "is_override": quota.is_override, "reason": quota.override_reason}
     quota.headcount = headcount
     quota.is_override = True
@@ -277,7 +284,7 @@ def quota_override(*, actor, quota: StaffingQuota, headcount: int, reason: str) 
 def quota_reset(*, actor, quota: StaffingQuota) -> StaffingQuota:
     """Return a field's headcount to the default rule."""
     _require(may_manage_province(actor, quota.province_id),
-             "Chỉ cấp tỉnh mới được điều chỉnh định biên của xã.")
+             _("Chỉ cấp tỉnh mới được điều chỉnh định biên của xã."))
     quota = StaffingQuota.objects.select_for_update().get(pk=quota.pk)
     before = {"headcount": quota.headcount, "is_override": quota.is_override}
     quota.headcount = quota.default_headcount
@@ -307,7 +314,7 @@ def _recount(before: tuple[int, str] | None, after: tuple[int, str] | None) -> N
         updated = StaffingQuota.objects.filter(commune_id=commune_id, field=field).update(
             active_count=F("active_count") + delta, gap=F("gap") - delta)
         if not updated:  # pragma: no cover - quotas_ensure runs first in every service
-            raise DomainError("Chưa có định biên cho xã này.")
+            raise DomainError(_("Chưa có định biên cho xã này."))
 
 
 # --- travel support ------------------------------------------------------------------------
@@ -373,7 +380,7 @@ def parse_bands(text: str) -> list[tuple[Decimal, Decimal | None, int]]:
                 low_text, high_text = distance.split("-", 1)
                 low, high = Decimal(low_text), Decimal(high_text)
         except (ValueError, ArithmeticError) as exc:
-            raise DomainError(f"Dòng {number} không đúng mẫu “20-30: 3000000” hoặc “50+: 5200000”.",
+            raise DomainError(_("Dòng %(n)s không đúng mẫu “20-30: 3000000” hoặc “50+: 5200000”.") % {"n": number},
                               field="bands") from exc
         bands.append((low, high, amount_value))
     return bands
@@ -381,17 +388,19 @@ def parse_bands(text: str) -> list[tuple[Decimal, Decimal | None, int]]:
 
 def _validate_bands(bands) -> list[tuple[Decimal, Decimal | None, int]]:
     if not bands:
-        raise DomainError("Cần ít nhất một khoảng cách và mức hỗ trợ.", field="bands")
+        raise DomainError(_("Cần ít nhất một khoảng cách và mức hỗ trợ."), field="bands")
     ordered = sorted(bands, key=lambda b: b[0])
     for index, (low, high, amount) in enumerate(ordered):
         if low < 0 or amount < 0:
-            raise DomainError("Khoảng cách và mức hỗ trợ không được âm.", field="bands")
+            raise DomainError(_("Khoảng cách và mức hỗ trợ không được âm."), field="bands")
         if high is not None and high <= low:
-            raise DomainError(f"Khoảng {low}–{high} km: số km “đến” phải lớn hơn “từ”.", field="bands")
+            raise DomainError(_("Khoảng %(low)s–%(high)s km: số km “đến” phải lớn hơn “từ”.") % {
+                "low": low, "high": high}, field="bands")
         if index + 1 < len(ordered):
             next_low = ordered[index + 1][0]
             if high is None or high > next_low:
-                raise DomainError(f"Các khoảng cách chồng lấn nhau ở mốc {next_low} km.", field="bands")
+                raise DomainError(_("Các khoảng cách chồng lấn nhau ở mốc %(km)s km.") % {"km": next_low},
+                                  field="bands")
     return ordered
 
 
@@ -399,12 +408,12 @@ def _validate_bands(bands) -> list[tuple[Decimal, Decimal | None, int]]:
 def policy_create(*, actor, province: Province, name: str, valid_from: date, valid_to: date | None,
                   mountain_reduction_km: Decimal, bands, legal_basis: str = "") -> TravelAllowancePolicy:
     """Adopt a travel support policy for a province and recompute its staff's entitlements."""
-    _require(may_manage_province(actor, province.pk), "Chỉ cấp tỉnh mới được ban hành chính sách hỗ trợ đi lại.")
+    _require(may_manage_province(actor, province.pk), _("Chỉ cấp tỉnh mới được ban hành chính sách hỗ trợ đi lại."))
     bands = _validate_bands(list(bands))
     if valid_to is not None and valid_to < valid_from:
-        raise DomainError("Ngày kết thúc áp dụng phải sau ngày bắt đầu.", field="valid_to")
+        raise DomainError(_("Ngày kết thúc áp dụng phải sau ngày bắt đầu."), field="valid_to")
     if mountain_reduction_km < 0:
-        raise DomainError("Mức giảm trừ không được âm.", field="mountain_reduction_km")
+        raise DomainError(_("Mức giảm trừ không được âm."), field="mountain_reduction_km")
     policy = TravelAllowancePolicy.objects.create(
         province=province, name=nfc(name).strip(), legal_basis=nfc(legal_basis).strip(), valid_from=valid_from,
         valid_to=valid_to, mountain_reduction_km=mountain_reduction_km)
@@ -424,10 +433,10 @@ def policy_update(*, actor, policy: TravelAllowancePolicy, name: str, valid_from
                   mountain_reduction_km: Decimal, bands, legal_basis: str = "") -> TravelAllowancePolicy:
     """Change a policy (bands, validity, reduction) and recompute the province's entitlements."""
     _require(may_manage_province(actor, policy.province_id),
-             "Chỉ cấp tỉnh mới được sửa chính sách hỗ trợ đi lại.")
+             _("Chỉ cấp tỉnh mới được sửa chính sách hỗ trợ đi lại."))
     bands = _validate_bands(list(bands))
     if valid_to is not None and valid_to < valid_from:
-        raise DomainError("Ngày kết thúc áp dụng phải sau ngày bắt đầu.", field="valid_to")
+        raise DomainError(_("Ngày kết thúc áp dụng phải sau ngày bắt đầu."), field="valid_to")
     policy = TravelAllowancePolicy.objects.select_for_update().get(pk=policy.pk)
     before = {"name": policy.name, "valid_from": policy.valid_from, "valid_to": policy.valid_to,
               "mountain_reduction_km": policy.mountain_reduction_km,
@@ -457,17 +466,17 @@ HIRES = {PersonnelAction.Kind.RECRUITMENT, PersonnelAction.Kind.LABOUR_CONTRACT}
 def _check_decision(decision_number: str, decision_date: date, effective_date: date) -> str:
     number = nfc(decision_number).strip()
     if not number:
-        raise DomainError("Cần số quyết định.", field="decision_number")
+        raise DomainError(_("Cần số quyết định."), field="decision_number")
     if decision_date > timezone.localdate():
-        raise DomainError("Ngày quyết định không được sau hôm nay.", field="decision_date")
+        raise DomainError(_("Ngày quyết định không được sau hôm nay."), field="decision_date")
     if effective_date < decision_date:
-        raise DomainError("Ngày hiệu lực không được trước ngày quyết định.", field="effective_date")
+        raise DomainError(_("Ngày hiệu lực không được trước ngày quyết định."), field="effective_date")
     return number
 
 
 def _check_unit(org_unit: OrgUnit | None, commune_id: int | None) -> None:
     if org_unit is not None and org_unit.commune_id != commune_id:
-        raise DomainError("Đơn vị đã chọn không thuộc nơi làm việc của người này.", field="org_unit")
+        raise DomainError(_("Đơn vị đã chọn không thuộc nơi làm việc của người này."), field="org_unit")
 
 
 def _snapshot(member: StaffMember) -> dict:
@@ -489,27 +498,27 @@ def staff_recruit(*, actor, province: Province, commune: Commune | None, full_na
                   note: str = "") -> StaffMember:
     """Take a person on (recruitment, or a labour contract) in a commune or at the province."""
     if kind not in HIRES:
-        raise DomainError("Loại quyết định không phải tuyển dụng hay hợp đồng.", field="kind")
+        raise DomainError(_("Loại quyết định không phải tuyển dụng hay hợp đồng."), field="kind")
     if commune is not None and commune.province_id != province.pk:
-        raise DomainError("Xã đã chọn không thuộc tỉnh này.", field="commune")
+        raise DomainError(_("Xã đã chọn không thuộc tỉnh này."), field="commune")
     _require(can(actor, Action.CREATE, province_id=province.pk, commune_id=commune.pk if commune else None))
     if field not in Field.values:
-        raise DomainError("Lĩnh vực chuyên môn không hợp lệ.", field="field")
+        raise DomainError(_("Lĩnh vực chuyên môn không hợp lệ."), field="field")
     if category not in StaffMember.Category.values:
-        raise DomainError("Loại cán bộ không hợp lệ.", field="category")
+        raise DomainError(_("Loại cán bộ không hợp lệ."), field="category")
     if kind == PersonnelAction.Kind.LABOUR_CONTRACT:
         category = StaffMember.Category.HOP_DONG
     full_name = nfc(full_name).strip()
     if not full_name:
-        raise DomainError("Cần họ và tên.", field="full_name")
+        raise DomainError(_("Cần họ và tên."), field="full_name")
     this_year = timezone.localdate().year
     if not 1940 <= birth_year <= this_year - 18:
-        raise DomainError(f"Năm sinh phải từ 1940 đến {this_year - 18}.", field="birth_year")
+        raise DomainError(_("Năm sinh phải từ 1940 đến %(year)s.") % {"year": this_year - 18}, field="birth_year")
     if commute_km < 0:
-        raise DomainError("Quãng đường đi làm không được âm.", field="commute_km")
+        raise DomainError(_("Quãng đường đi làm không được âm."), field="commute_km")
     number = _check_decision(decision_number, decision_date, effective_date)
     if contract_until is not None and contract_until < effective_date:
-        raise DomainError("Ngày hết hạn hợp đồng phải sau ngày hiệu lực.", field="contract_until")
+        raise DomainError(_("Ngày hết hạn hợp đồng phải sau ngày hiệu lực."), field="contract_until")
     _check_unit(org_unit, commune.pk if commune else None)
     if commune is not None:
         quotas_ensure(commune=commune)
@@ -517,7 +526,8 @@ def staff_recruit(*, actor, province: Province, commune: Commune | None, full_na
         list(StaffingQuota.objects.select_for_update().filter(commune=commune, field=field))
     if PersonnelAction.objects.filter(kind=kind, decision_number=number, commune=commune, province=province,
                                       member__full_name=full_name, member__birth_year=birth_year).exists():
-        raise DomainError(f"Quyết định số {number} cho {full_name} đã được ghi nhận trước đó.",
+        raise DomainError(_("Quyết định số %(number)s cho %(name)s đã được ghi nhận trước đó.") % {
+                              "number": number, "name": full_name},
                           field="decision_number", code="duplicate")
     member = StaffMember(province=province, commune=commune, full_name=full_name, gender=gender,
                          birth_year=birth_year, category=category, position=nfc(position).strip(), field=field,
@@ -540,25 +550,26 @@ def staff_move(*, actor, member: StaffMember, kind: str, to_commune: Commune | N
                to_field: str = "", position: str = "", note: str = "") -> PersonnelAction:
     """Transfer, rotate or second a person within the province; both communes see the decision."""
     if kind not in MOVES:
-        raise DomainError("Loại quyết định không phải điều động, luân chuyển hay biệt phái.", field="kind")
+        raise DomainError(_("Loại quyết định không phải điều động, luân chuyển hay biệt phái."), field="kind")
     member = StaffMember.objects.select_for_update(of=("self",)).select_related("commune").get(pk=member.pk)
     _require(may_manage_province(actor, member.province_id),
-             "Chỉ cấp tỉnh mới được điều động, luân chuyển, biệt phái giữa các đơn vị.")
+             _("Chỉ cấp tỉnh mới được điều động, luân chuyển, biệt phái giữa các đơn vị."))
     if not member.is_active:
-        raise DomainError(f"{member.full_name} đã nghỉ việc.", code="invalid_transition")
+        raise DomainError(_("%(name)s đã nghỉ việc.") % {"name": member.full_name}, code="invalid_transition")
     if to_commune is not None and to_commune.province_id != member.province_id:
-        raise DomainError("Nơi đến không thuộc tỉnh quản lý người này.", field="to_commune")
+        raise DomainError(_("Nơi đến không thuộc tỉnh quản lý người này."), field="to_commune")
     if to_commune is None and kind == PersonnelAction.Kind.SECONDMENT:
-        raise DomainError("Biệt phái cần nơi đến là một xã, phường.", field="to_commune")
+        raise DomainError(_("Biệt phái cần nơi đến là một xã, phường."), field="to_commune")
     if (to_commune.pk if to_commune else None) == member.commune_id:
-        raise DomainError("Nơi đến trùng nơi đang làm việc.", field="to_commune")
+        raise DomainError(_("Nơi đến trùng nơi đang làm việc."), field="to_commune")
     to_field = to_field or member.field
     if to_field not in Field.values:
-        raise DomainError("Lĩnh vực chuyên môn không hợp lệ.", field="to_field")
+        raise DomainError(_("Lĩnh vực chuyên môn không hợp lệ."), field="to_field")
     _check_unit(to_org_unit, to_commune.pk if to_commune else None)
     number = _check_decision(decision_number, decision_date, effective_date)
     if PersonnelAction.objects.filter(member=member, kind=kind, decision_number=number).exists():
-        raise DomainError(f"Quyết định số {number} đã được áp dụng cho {member.full_name}.",
+        raise DomainError(_("Quyết định số %(number)s đã được áp dụng cho %(name)s.") % {
+                              "number": number, "name": member.full_name},
                           field="decision_number", code="duplicate")
     for commune in (member.commune, to_commune):
         if commune is not None:
@@ -595,7 +606,7 @@ def staff_leave(*, actor, member: StaffMember, decision_number: str, decision_da
     member = StaffMember.objects.select_for_update().get(pk=member.pk)
     _require(can(actor, Action.EDIT, province_id=member.province_id, commune_id=member.commune_id))
     if not member.is_active:
-        raise DomainError(f"{member.full_name} đã nghỉ việc.", code="invalid_transition")
+        raise DomainError(_("%(name)s đã nghỉ việc.") % {"name": member.full_name}, code="invalid_transition")
     number = _check_decision(decision_number, decision_date, effective_date)
     if member.commune_id:
         quotas_ensure(commune=member.commune)
@@ -625,13 +636,13 @@ def staff_update(*, actor, member: StaffMember, **changes) -> StaffMember:
     _require(can(actor, Action.EDIT, province_id=member.province_id, commune_id=member.commune_id))
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise DomainError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+        raise DomainError(_("Không sửa được trường: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     if "field" in changes and changes["field"] not in Field.values:
-        raise DomainError("Lĩnh vực chuyên môn không hợp lệ.", field="field")
+        raise DomainError(_("Lĩnh vực chuyên môn không hợp lệ."), field="field")
     if "commute_km" in changes and changes["commute_km"] < 0:
-        raise DomainError("Quãng đường đi làm không được âm.", field="commute_km")
+        raise DomainError(_("Quãng đường đi làm không được âm."), field="commute_km")
     if "birth_year" in changes and not 1940 <= changes["birth_year"] <= timezone.localdate().year - 18:
-        raise DomainError("Năm sinh không hợp lệ.", field="birth_year")
+        raise DomainError(_("Năm sinh không hợp lệ."), field="birth_year")
     if "org_unit" in changes:
         _check_unit(changes["org_unit"], member.commune_id)
     if member.commune_id:
@@ -655,13 +666,13 @@ def course_create(*, actor, province: Province, commune: Commune | None, title: 
                   starts_on: date, ends_on: date, mode: str, capacity: int) -> TrainingCourse:
     _require(can(actor, Action.CREATE, province_id=province.pk, commune_id=commune.pk if commune else None))
     if field not in Field.values:
-        raise DomainError("Lĩnh vực không hợp lệ.", field="field")
+        raise DomainError(_("Lĩnh vực không hợp lệ."), field="field")
     if mode not in TrainingCourse.Mode.values:
-        raise DomainError("Hình thức không hợp lệ.", field="mode")
+        raise DomainError(_("Hình thức không hợp lệ."), field="mode")
     if ends_on < starts_on:
-        raise DomainError("Ngày kết thúc phải từ ngày bắt đầu trở đi.", field="ends_on")
+        raise DomainError(_("Ngày kết thúc phải từ ngày bắt đầu trở đi."), field="ends_on")
     if capacity < 1:
-        raise DomainError("Số chỗ phải từ 1 trở lên.", field="capacity")
+        raise DomainError(_("Số chỗ phải từ 1 trở lên."), field="capacity")
     course = TrainingCourse.objects.create(province=province, commune=commune, title=nfc(title).strip(),
                                            field=field, organiser=nfc(organiser).strip(), starts_on=starts_on,
                                            ends_on=ends_on, mode=mode, capacity=capacity)
@@ -675,15 +686,16 @@ def enrollment_create(*, actor, course: TrainingCourse, member: StaffMember) -> 
     course = TrainingCourse.objects.select_for_update().get(pk=course.pk)
     _require(can(actor, Action.EDIT, province_id=member.province_id, commune_id=member.commune_id))
     if member.province_id != course.province_id or (course.commune_id and course.commune_id != member.commune_id):
-        raise DomainError("Người này không thuộc phạm vi của khóa học.", field="member")
+        raise DomainError(_("Người này không thuộc phạm vi của khóa học."), field="member")
     if not member.is_active:
-        raise DomainError(f"{member.full_name} đã nghỉ việc.", field="member")
+        raise DomainError(_("%(name)s đã nghỉ việc.") % {"name": member.full_name}, field="member")
     existing = Enrollment.objects.filter(course=course, member=member).first()
     if existing is not None and existing.status != Enrollment.Status.WITHDRAWN:
-        raise DomainError(f"{member.full_name} đã đăng ký khóa học này.", field="member", code="duplicate")
+        raise DomainError(_("%(name)s đã đăng ký khóa học này.") % {"name": member.full_name}, field="member",
+                          code="duplicate")
     taken = course.enrollments.exclude(status=Enrollment.Status.WITHDRAWN).count()
     if taken >= course.capacity:
-        raise DomainError(f"Khóa học đã đủ {course.capacity} chỗ.", field="member")
+        raise DomainError(_("Khóa học đã đủ %(n)s chỗ.") % {"n": course.capacity}, field="member")
     if existing is not None:
         existing.status, existing.completed_on = Enrollment.Status.ENROLLED, None
         existing.save(update_fields=["status", "completed_on"])
@@ -712,11 +724,11 @@ def enrollment_set_status(*, actor, enrollment: Enrollment, status: str, on: dat
     _require(can(actor, Action.EDIT, province_id=enrollment.province_id, commune_id=enrollment.commune_id)
              or may_manage_province(actor, enrollment.course.province_id))
     if status not in ENROLLMENT_TRANSITIONS.get(enrollment.status, set()):
-        raise InvalidTransition(f"Không thể chuyển từ “{enrollment.get_status_display()}” sang "
-                                f"“{Enrollment.Status(status).label}”.")
+        raise InvalidTransition(_("Không thể chuyển từ “%(a)s” sang “%(b)s”.") % {
+            "a": enrollment.get_status_display(), "b": Enrollment.Status(status).label})
     on = on or timezone.localdate()
     if status == Enrollment.Status.COMPLETED and on < enrollment.course.starts_on:
-        raise DomainError("Ngày hoàn thành không được trước ngày khai giảng.", field="completed_on")
+        raise DomainError(_("Ngày hoàn thành không được trước ngày khai giảng."), field="completed_on")
     before = {"status": enrollment.status}
     enrollment.status = status
     enrollment.completed_on = on if status == Enrollment.Status.COMPLETED else None

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thongsuot.accounts.permissions import Action, can, get_visible_or_404, scope_of, visible_communes
@@ -62,8 +63,9 @@ def overview(request):
     return render(request, "staffing/overview.html", context)
 
 
-SHORTAGE_HEADERS = [_("Tỉnh, thành phố"), _("Mã xã"), _("Xã, phường, đặc khu"), _("Loại"), _("Miền núi"),
-                    _("Lĩnh vực"), _("Định biên"), _("Đang làm việc"), _("Thiếu")]
+SHORTAGE_HEADERS = [gettext_lazy("Tỉnh, thành phố"), gettext_lazy("Mã xã"), gettext_lazy("Xã, phường, đặc khu"),
+                    gettext_lazy("Loại"), gettext_lazy("Miền núi"), gettext_lazy("Lĩnh vực"),
+                    gettext_lazy("Định biên"), gettext_lazy("Đang làm việc"), gettext_lazy("Thiếu")]
 
 
 @login_required
@@ -76,7 +78,8 @@ def shortages(request):
                  _("Có") if r.commune.is_mountainous else "", r.get_field_display(), r.headcount, r.active_count,
                  r.gap] for r in rows[:50_000])
         return xlsx_response(user=request.user, filename="thieu-hut-nhan-su.xlsx", title=_("Thiếu hụt nhân sự"),
-                             headers=SHORTAGE_HEADERS, rows=data, filters=filters, object_type="staffing.staffingquota")
+                             headers=[str(h) for h in SHORTAGE_HEADERS], rows=data, filters=filters,
+                             object_type="staffing.staffingquota")
     scope = scope_of(request.user)
     provinces = (Province.objects.all() if scope.is_central or scope.is_ministry
                  else Province.objects.filter(pk=scope.province_id))
@@ -190,9 +193,10 @@ def org_unit_delete(request, pk: int):
     return redirect("staffing:commune", unit.commune.code)
 
 
-MEMBER_HEADERS = [_("Họ và tên"), _("Giới tính"), _("Năm sinh"), _("Loại"), _("Chức vụ"), _("Đơn vị"),
-                  _("Lĩnh vực"), _("Trình độ"), _("Nơi làm việc"), _("Quãng đường (km)"), _("Hỗ trợ đi lại"),
-                  _("Trạng thái")]
+MEMBER_HEADERS = [gettext_lazy("Họ và tên"), gettext_lazy("Giới tính"), gettext_lazy("Năm sinh"),
+                  gettext_lazy("Loại"), gettext_lazy("Chức vụ"), gettext_lazy("Đơn vị"), gettext_lazy("Lĩnh vực"),
+                  gettext_lazy("Trình độ"), gettext_lazy("Nơi làm việc"), gettext_lazy("Quãng đường (km)"),
+                  gettext_lazy("Hỗ trợ đi lại"), gettext_lazy("Trạng thái")]
 
 
 @login_required
@@ -208,7 +212,8 @@ def members(request):
                  m.commune.name if m.commune else m.province.name, float(m.commute_km), m.travel_allowance,
                  m.get_status_display()] for m in rows)
         return xlsx_response(user=request.user, filename="can-bo-cong-chuc.xlsx", title=_("Cán bộ, công chức"),
-                             headers=MEMBER_HEADERS, rows=data, filters={**filters, "personal_data": True},
+                             headers=[str(h) for h in MEMBER_HEADERS], rows=data,
+                             filters={**filters, "personal_data": True},
                              object_type="staffing.staffmember")
     scope = scope_of(request.user)
     return render(request, "staffing/members.html", {
