@@ -6,6 +6,7 @@ from datetime import date
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
@@ -96,7 +97,7 @@ class IntakeSerializer(serializers.Serializer):
     def validate_procedure(self, code):
         procedure = Procedure.objects.filter(code=code.strip(), is_active=True).first()
         if procedure is None:
-            raise serializers.ValidationError("Không có thủ tục đang áp dụng với mã này.")
+            raise serializers.ValidationError(_("Không có thủ tục đang áp dụng với mã này."))
         return procedure
 
 
@@ -266,7 +267,7 @@ class FiguresView(APIView):
             start = date.fromisoformat(params["start"]) if params.get("start") else start
             end = date.fromisoformat(params["end"]) if params.get("end") else end
         except ValueError:
-            return Response({"detail": "Ngày không hợp lệ (định dạng YYYY-MM-DD).", "code": "invalid"}, status=400)
+            return Response({"detail": _("Ngày không hợp lệ (định dạng YYYY-MM-DD)."), "code": "invalid"}, status=400)
         province = None
         if params.get("province"):
             province = visible_provinces(request.user).filter(code=params["province"][:2]).first()
@@ -291,7 +292,7 @@ class PublicLookup(APIView):
     def get(self, request, code):
         dossier = selectors.public_lookup(code)
         if dossier is None:
-            return Response({"detail": "Không tìm thấy hồ sơ với mã đã nhập.", "code": "not_found"}, status=404)
+            return Response({"detail": _("Không tìm thấy hồ sơ với mã đã nhập."), "code": "not_found"}, status=404)
         # Already reduced to public fields by the selector; the serializer documents the shape.
         response = Response(dossier)
         response["Cache-Control"] = "no-store"

@@ -7,7 +7,7 @@ from thongsuot.core.registry import HomePanel, NavEntry
 class ProceduresConfig(AppConfig):
     name = "thongsuot.procedures"
     label = "procedures"
-    verbose_name = "Thủ tục hành chính và hồ sơ"
+    verbose_name = _("Thủ tục hành chính và hồ sơ")
     # Mounted at the root: the staff pages live under thu-tuc/ and the public lookup under
     # tra-cuu/ (a path the two-factor middleware leaves open), both from `urls.py`.
     url_prefix = ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from fpdf import FPDF
 
 from thongsuot.procedures.models import Dossier, DossierEvent
@@ -79,6 +79,8 @@ def _place(dossier: Dossier) -> str:
     return dossier.commune.name
 
 
+# Legal forms: always in Vietnamese (labels such as the channel too), whatever the page's language.
+@translation.override("vi")
 def receipt_pdf(dossier: Dossier, *, lookup_url: str) -> bytes:
     """Giấy tiếp nhận hồ sơ và hẹn trả kết quả."""
     pdf = _Form()
@@ -103,6 +105,7 @@ def receipt_pdf(dossier: Dossier, *, lookup_url: str) -> bytes:
     return pdf.bytes()
 
 
+@translation.override("vi")
 def apology_pdf(dossier: Dossier, event: DossierEvent) -> bytes:
     """Văn bản xin lỗi và hẹn lại ngày trả kết quả."""
     pdf = _Form()

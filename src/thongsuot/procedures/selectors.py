@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from thongsuot.accounts.permissions import scope_filter, scope_of
 from thongsuot.core.text import filter_folded, fold
@@ -269,7 +270,7 @@ def figures(*, user, start: date, end: date, group_by: str | None = None, provin
         for key, values in collect(part, sums).items():
             rows.setdefault(key, {}).update({k: v or 0 for k, v in values.items() if k not in keys})
     result = []
-    total = Figures(label="Tổng cộng")
+    total = Figures(label=_("Tổng cộng"))
     for key, values in rows.items():
         item = Figures(key=str(key) if key is not None else "")
         for name in _PERIOD_SUMS + ("open_late_now",):
