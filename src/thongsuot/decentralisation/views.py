@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from thongsuot.accounts.models import Sector
@@ -33,7 +34,7 @@ def tasks(request):
                  *[counts.get(t.pk, empty)[s] for s in TaskState.values]] for t in task_rows)
         return xlsx_response(user=request.user, filename="nhiem-vu-phan-cap.xlsx",
                              title=_("Nhiệm vụ phân cấp cho cấp xã"),
-                             headers=[_("Mã"), _("Nhiệm vụ"), _("Lĩnh vực"), _("Bộ, ngành chủ trì"), _("Căn cứ"),
+                             headers=[_("Mã"), _("Nhiệm vụ"), pgettext("sector", "Lĩnh vực"), _("Bộ, ngành chủ trì"), _("Căn cứ"),
                                       _("Hướng dẫn"), *[str(label) for _v, label in TaskState.choices]],
                              rows=rows, filters={"q": query, "sector": sector, "missing": missing},
                              object_type="decentralisation.decentralisedtask")

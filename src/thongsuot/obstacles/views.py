@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thongsuot.accounts.permissions import Action, scope_of
@@ -234,7 +235,7 @@ def escalate(request, pk: int):
     elif request.method == "POST":
         status = 400
     return render(request, "obstacles/document_form.html", {
-        "form": form, "obstacle": obstacle, "heading": _("Chuyển cấp trên")}, status=status)
+        "form": form, "obstacle": obstacle, "heading": pgettext("obstacle move", "Chuyển cấp trên")}, status=status)
 
 
 @login_required
@@ -262,7 +263,7 @@ def answer(request, pk: int):
     elif request.method == "POST":
         status = 400
     return render(request, "obstacles/document_form.html", {
-        "form": form, "obstacle": obstacle, "heading": _("Trả lời bằng văn bản"),
+        "form": form, "obstacle": obstacle, "heading": pgettext("obstacle move", "Trả lời bằng văn bản"),
         "request_doc": obstacle.requests.filter(answer__isnull=True).last()}, status=status)
 
 

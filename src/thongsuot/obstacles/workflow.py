@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, pgettext_lazy
 
 from thongsuot.accounts.permissions import Action, scope_of
 from thongsuot.core.errors import DomainError, InvalidTransition
@@ -41,26 +40,31 @@ class Move:
     needs_message: bool = False
 
 
+#: Labels share the Vietnamese of the events they record; in English a move reads as a verb.
 TRANSITIONS: dict[str, Move] = {
-    "acknowledge": Move(_("Tiếp nhận"), frozenset({S.NEW, S.ESCALATED, S.REOPENED}), S.ACKNOWLEDGED,
-                        Action.APPROVE),
-    "start": Move(_("Bắt đầu xử lý"), frozenset({S.ACKNOWLEDGED, S.RETURNED, S.ANSWERED, S.REOPENED}),
-                  S.IN_PROGRESS, Action.EDIT),
-    "return": Move(_("Trả lại, yêu cầu bổ sung"), frozenset({S.NEW, S.ESCALATED, S.ACKNOWLEDGED, S.IN_PROGRESS}),
+    "acknowledge": Move(pgettext_lazy("obstacle move", "Tiếp nhận"), frozenset({S.NEW, S.ESCALATED, S.REOPENED}),
+                        S.ACKNOWLEDGED, Action.APPROVE),
+    "start": Move(pgettext_lazy("obstacle move", "Bắt đầu xử lý"),
+                  frozenset({S.ACKNOWLEDGED, S.RETURNED, S.ANSWERED, S.REOPENED}), S.IN_PROGRESS, Action.EDIT),
+    "return": Move(pgettext_lazy("obstacle move", "Trả lại, yêu cầu bổ sung"),
+                   frozenset({S.NEW, S.ESCALATED, S.ACKNOWLEDGED, S.IN_PROGRESS}),
                    S.RETURNED, Action.APPROVE, needs_message=True),
-    "resubmit": Move(_("Bổ sung, gửi lại"), frozenset({S.RETURNED}), S.NEW, Action.EDIT, needs_message=True),
-    "escalate": Move(_("Chuyển cấp trên"),
+    "resubmit": Move(pgettext_lazy("obstacle move", "Bổ sung, gửi lại"), frozenset({S.RETURNED}), S.NEW, Action.EDIT,
+                     needs_message=True),
+    "escalate": Move(pgettext_lazy("obstacle move", "Chuyển cấp trên"),
                      frozenset({S.NEW, S.ESCALATED, S.ACKNOWLEDGED, S.IN_PROGRESS, S.RETURNED, S.ANSWERED,
                                 S.REOPENED}),
                      S.ESCALATED, Action.ESCALATE, levels=frozenset({L.COMMUNE, L.PROVINCE, L.MINISTRY})),
-    "answer": Move(_("Trả lời bằng văn bản"), frozenset({S.ESCALATED, S.ACKNOWLEDGED, S.IN_PROGRESS}),
+    "answer": Move(pgettext_lazy("obstacle move", "Trả lời bằng văn bản"),
+                   frozenset({S.ESCALATED, S.ACKNOWLEDGED, S.IN_PROGRESS}),
                    S.ANSWERED, Action.EDIT, levels=frozenset({L.MINISTRY, L.NATIONAL})),
-    "resolve": Move(_("Giải quyết xong"),
+    "resolve": Move(pgettext_lazy("obstacle move", "Giải quyết xong"),
                     frozenset({S.ESCALATED, S.ACKNOWLEDGED, S.IN_PROGRESS, S.RETURNED, S.ANSWERED, S.REOPENED}),
                     S.RESOLVED, Action.RESOLVE, levels=frozenset({L.COMMUNE, L.PROVINCE}), needs_message=True),
-    "close": Move(_("Đóng"), frozenset({S.RESOLVED, S.ANSWERED}), S.CLOSED, Action.EDIT, actor="origin"),
-    "reopen": Move(_("Mở lại"), frozenset({S.RESOLVED, S.CLOSED}), S.REOPENED, Action.EDIT, actor="origin",
-                   needs_message=True),
+    "close": Move(pgettext_lazy("obstacle move", "Đóng"), frozenset({S.RESOLVED, S.ANSWERED}), S.CLOSED, Action.EDIT,
+                  actor="origin"),
+    "reopen": Move(pgettext_lazy("obstacle move", "Mở lại"), frozenset({S.RESOLVED, S.CLOSED}), S.REOPENED, Action.EDIT,
+                   actor="origin", needs_message=True),
 }
 
 #: The same table read the other way: from each status, the statuses it may lead to.

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thongsuot.procedures.models import (
     Channel,
@@ -61,7 +62,7 @@ class DossierFilterForm(forms.Form):
 
 class ProcedureFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=100)
-    sector = forms.ChoiceField(label=_("Lĩnh vực"), choices=[("", _("Tất cả"))] + Sector.choices, required=False)
+    sector = forms.ChoiceField(label=pgettext_lazy("sector", "Lĩnh vực"), choices=[("", _("Tất cả"))] + Sector.choices, required=False)
     online_level = forms.ChoiceField(label=_("Mức độ trực tuyến"), choices=[("", _("Tất cả"))] + OnlineLevel.choices,
                                      required=False)
 

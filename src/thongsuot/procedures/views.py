@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from thongsuot.accounts.permissions import Action, get_visible_or_404, scope_of, visible_provinces
@@ -47,7 +48,7 @@ def catalogue(request):
     if request.GET.get("xuat") == "xlsx":
         return xlsx_response(
             user=request.user, filename="danh-muc-thu-tuc.xlsx", title=_("Danh mục thủ tục hành chính"),
-            headers=[_("Mã"), _("Tên thủ tục"), _("Lĩnh vực"), _("Thời hạn (ngày làm việc)"), _("Phí, lệ phí (đồng)"),
+            headers=[_("Mã"), _("Tên thủ tục"), pgettext("sector", "Lĩnh vực"), _("Thời hạn (ngày làm việc)"), _("Phí, lệ phí (đồng)"),
                      _("Mức độ trực tuyến"), _("Thủ tục nội bộ"), _("Dữ liệu mẫu")],
             rows=([p.code, p.name, p.get_sector_display(), p.time_limit_days, p.fee, p.get_online_level_display(),
                    _("Có") if p.is_internal else "", _("Có") if p.is_sample else "", ] for p in procedures),

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thongsuot.geo.models import Commune
 from thongsuot.staffing.models import Field, OrgUnit, PersonnelAction, StaffMember, TrainingCourse
@@ -66,7 +67,7 @@ class RecruitForm(_CommuneLookup, DecisionMixin):
     birth_year = forms.IntegerField(label=_("Năm sinh"), min_value=1940, max_value=2010,
                                     error_messages={"min_value": _("Năm sinh từ 1940 trở đi."),
                                                     "max_value": _("Năm sinh không quá 2010.")})
-    category = forms.ChoiceField(label=_("Loại"), choices=StaffMember.Category.choices)
+    category = forms.ChoiceField(label=pgettext_lazy("staff category", "Loại"), choices=StaffMember.Category.choices)
     position = forms.CharField(label=_("Chức vụ, vị trí việc làm"), max_length=150)
     field = forms.ChoiceField(label=_("Lĩnh vực chuyên môn"), choices=Field.choices)
     org_unit_kind = forms.ChoiceField(label=_("Đơn vị"), required=False,
@@ -157,7 +158,7 @@ class OrgSettingsForm(forms.Form):
 
 class CourseForm(forms.Form):
     title = forms.CharField(label=_("Tên khóa học"), max_length=200)
-    field = forms.ChoiceField(label=_("Lĩnh vực"), choices=Field.choices)
+    field = forms.ChoiceField(label=pgettext_lazy("specialty field", "Lĩnh vực"), choices=Field.choices)
     organiser = forms.CharField(label=_("Đơn vị tổ chức"), max_length=200)
     starts_on = date_field(_("Ngày bắt đầu"))
     ends_on = date_field(_("Ngày kết thúc"))

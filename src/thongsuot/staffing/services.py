@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thongsuot.accounts.permissions import Action, can
 from thongsuot.audit.services import audit_record
@@ -666,7 +667,7 @@ def course_create(*, actor, province: Province, commune: Commune | None, title: 
                   starts_on: date, ends_on: date, mode: str, capacity: int) -> TrainingCourse:
     _require(can(actor, Action.CREATE, province_id=province.pk, commune_id=commune.pk if commune else None))
     if field not in Field.values:
-        raise DomainError(_("Lĩnh vực không hợp lệ."), field="field")
+        raise DomainError(pgettext("specialty field", "Lĩnh vực không hợp lệ."), field="field")
     if mode not in TrainingCourse.Mode.values:
         raise DomainError(_("Hình thức không hợp lệ."), field="mode")
     if ends_on < starts_on:

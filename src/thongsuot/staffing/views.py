@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thongsuot.accounts.permissions import Action, can, get_visible_or_404, scope_of, visible_communes
@@ -64,7 +64,7 @@ def overview(request):
 
 
 SHORTAGE_HEADERS = [gettext_lazy("Tỉnh, thành phố"), gettext_lazy("Mã xã"), gettext_lazy("Xã, phường, đặc khu"),
-                    gettext_lazy("Loại"), gettext_lazy("Miền núi"), gettext_lazy("Lĩnh vực"),
+                    gettext_lazy("Loại"), gettext_lazy("Miền núi"), pgettext_lazy("specialty field", "Lĩnh vực"),
                     gettext_lazy("Định biên"), gettext_lazy("Đang làm việc"), gettext_lazy("Thiếu")]
 
 
@@ -194,7 +194,8 @@ def org_unit_delete(request, pk: int):
 
 
 MEMBER_HEADERS = [gettext_lazy("Họ và tên"), gettext_lazy("Giới tính"), gettext_lazy("Năm sinh"),
-                  gettext_lazy("Loại"), gettext_lazy("Chức vụ"), gettext_lazy("Đơn vị"), gettext_lazy("Lĩnh vực"),
+                  pgettext_lazy("staff category", "Loại"), gettext_lazy("Chức vụ"), gettext_lazy("Đơn vị"),
+                  pgettext_lazy("specialty field", "Lĩnh vực"),
                   gettext_lazy("Trình độ"), gettext_lazy("Nơi làm việc"), gettext_lazy("Quãng đường (km)"),
                   gettext_lazy("Hỗ trợ đi lại"), gettext_lazy("Trạng thái")]
 
