@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thongsuot.accounts.models import Sector
 from thongsuot.core.text import fold
@@ -11,7 +12,7 @@ from thongsuot.core.text import fold
 
 class TaskState(models.TextChoices):
     IMPLEMENTED = "implemented", _("Đã thực hiện")
-    DIFFICULT = "difficult", _("Khó khăn, vướng mắc")
+    DIFFICULT = "difficult", pgettext_lazy("task state", "Khó khăn, vướng mắc")
     CANNOT_IMPLEMENT = "cannot_implement", _("Không thể thực hiện")
     PROPOSAL = "proposal", _("Kiến nghị, đề xuất")
 
