@@ -9,10 +9,12 @@ from thongsuot.geo.models import Commune
 from thongsuot.staffing.models import Field, OrgUnit, PersonnelAction, StaffMember, TrainingCourse
 
 DATE_HINT = _("Ngày/tháng/năm, ví dụ 01/08/2025.")
+#: Day first in every language: English locale formats would read 01/08/2025 as 8 January.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 
 
 def date_field(label, required=True):
-    return forms.DateField(label=label, required=required, help_text=DATE_HINT,
+    return forms.DateField(label=label, required=required, help_text=DATE_HINT, input_formats=DATE_INPUT_FORMATS,
                            widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
                            error_messages={"invalid": _("Ngày không hợp lệ (dùng dạng ngày/tháng/năm).")})
 
