@@ -1,0 +1,39 @@
+"""English chosen in the footer of a real browser, with screenshots of a case and the dossier list."""
+
+import pytest
+
+from tests.browser.fixtures import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def _choose_english(page):
+    page.select_option("#lang", "en")
+    page.locator("footer form.lang button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_an_obstacle_and_the_dossier_list_in_english(page, sign_in_as):
+    sign_in_as("demo.xa")
+    _choose_english(page)
+    assert page.locator("html").get_attribute("lang") == "en"
+
+    page.goto(f"{page.base_url}/kho-khan/")
+    page.locator("table.table tbody tr a").first.click()
+    page.wait_for_load_state("networkidle")
+    screenshot(page, "i18n-obstacle-case-en")
+    text = page.locator("main").inner_text()
+    for label in ("Status", "Current level", "Agency handling it", "Case history", "Attachments", "Reported"):
+        assert label in text, label
+    for label in ("Trạng thái", "Cấp đang xử lý", "Diễn biến xử lý", "Tài liệu đính kèm"):
+        assert label not in text, label
+
+    page.goto(f"{page.base_url}/thu-tuc/ho-so/")
+    screenshot(page, "i18n-dossier-list-en")
+    text = page.locator("main").inner_text()
+    for label in ("Administrative procedure dossiers", "Receive dossier", "Dossier code", "Submission channel",
+                  "Outcome"):
+        assert label in text, label
+    for label in ("Hồ sơ thủ tục hành chính", "Tiếp nhận hồ sơ", "Mã hồ sơ", "Hình thức nộp", "Kết quả"):
+        assert label not in text, label
+    assert "Dossiers" in page.locator("nav.mainnav").inner_text()
