@@ -1,10 +1,31 @@
 """English chosen in the footer of a real browser, with screenshots of a case and the dossier list."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
+import thongsuot
 from tests.browser.fixtures import screenshot
 
 pytestmark = pytest.mark.browser
+
+
+def _served_checkout() -> str:
+    """Return where the live platform's subprocess imports the code from (the same environment)."""
+    found = subprocess.run([sys.executable, "-c", "import thongsuot; print(thongsuot.__file__)"], env=os.environ,
+                           capture_output=True, text=True, check=True)
+    return found.stdout.strip()
+
+
+@pytest.fixture(autouse=True)
+def _this_checkout_is_served():
+    # pytest puts src/ first on its own path only; the live platform is a subprocess and imports
+    # whatever checkout the environment has installed (another worktree's, for instance).
+    served = _served_checkout()
+    if served != thongsuot.__file__:
+        pytest.skip(f"the live platform would serve {served}, not this checkout: set PYTHONPATH=src")
 
 
 def _choose_english(page):
