@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thongsuot.core.text import fold
 from thongsuot.geo.models import Commune, Province
@@ -167,7 +168,7 @@ class StaffMember(models.Model):
     category = models.CharField(_("loại"), max_length=12, choices=Category.choices)
     position = models.CharField(_("chức vụ, vị trí việc làm"), max_length=150)
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="staff",
-                                 verbose_name=_("đơn vị"))
+                                 verbose_name=pgettext_lazy("staff member", "đơn vị"))
     field = models.CharField(_("lĩnh vực chuyên môn"), max_length=32, choices=Field.choices)
     qualification = models.CharField(_("trình độ chuyên môn"), max_length=150, blank=True)
     home_commune = models.ForeignKey(Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
