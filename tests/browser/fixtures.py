@@ -45,7 +45,10 @@ def live_platform(tmp_path_factory):
     var = tmp_path_factory.mktemp("platform")
     env = {**os.environ, "THONGSUOT_VAR_DIR": str(var), "THONGSUOT_DEBUG": "1",
            "THONGSUOT_DATABASE_URL": f"sqlite:///{var / 'db.sqlite3'}",
-           "THONGSUOT_DEMO_PASSWORD": "thongsuot-demo", "DJANGO_SETTINGS_MODULE": "thongsuot.config.settings"}
+           "THONGSUOT_DEMO_PASSWORD": "thongsuot-demo", "DJANGO_SETTINGS_MODULE": "thongsuot.config.settings",
+           # Serve this checkout's code (a worktree), not whichever one the venv was installed from.
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[2] / "src"),
+                                                      os.environ.get("PYTHONPATH", "")]))}
     env.pop("THONGSUOT_PRODUCTION", None)
     cli = [sys.executable, "-m", "thongsuot"]
     for step in (["migrate", "--no-input", "-v0"], ["createcachetable"], ["load-units"], ["seed-demo"]):

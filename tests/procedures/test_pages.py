@@ -238,3 +238,29 @@ def test_history_and_personal_data_views_are_audited(client_for, intake):
     assert history.status_code == 200
     assert "Nguyễn Thị Hoa" not in history.content.decode()
     assert client_for("demo.xa2").get(f"/nhat-ky/procedures.dossier/{dossier.pk}/").status_code == 404
+
+
+def test_public_lookup_survives_a_dropped_database_connection(intake, monkeypatch):
+    """A persistent connection the server closed (a restart): the lookup reconnects and answers."""
+    from django.db import connection
+
+    from thongsuot.procedures import selectors
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the reconnecting path is PostgreSQL's")
+    dossier = intake()
+    calls = []
+    real = connection.ensure_connection
+
+    def flaky():
+        real()
+        if not calls:
+            calls.append(1)
+            from django.db import OperationalError
+            raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(connection, "ensure_connection", flaky)
+    monkeypatch.setattr(selectors, "_may_retry", lambda: True)
+    monkeypatch.setattr(connection, "close", lambda: None)     # the test's transaction must survive
+    assert selectors.public_lookup(dossier.code)["code"] == dossier.code
+    assert calls == [1]

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -112,6 +112,34 @@ def _public_lookup_sql() -> str:
             f"ON e.dossier_id = d.id WHERE d.code = %s ORDER BY e.at, e.id")
 
 
+def _may_retry() -> bool:
+    # Inside a transaction the failed statement cannot be asked again on a new connection.
+    return not connection.in_atomic_block
+
+
+def _fetch_lookup(code: str) -> list[tuple]:
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_public_lookup_sql(), [code])
+            return cursor.fetchall()
+    # PostgreSQL: a prepared statement on the persistent connection (psycopg binds server-side;
+    # PostgreSQL parses and plans it once per connection, not per lookup), and one round trip:
+    # instead of a health check before every lookup, a connection found dead is replaced and
+    # the (read-only) query asked again once.
+    for attempt in (1, 2):
+        try:
+            with connection.wrap_database_errors:
+                connection.ensure_connection()
+                with connection.connection.cursor() as cursor:
+                    cursor.execute(_public_lookup_sql(), [code], prepare=True)
+                    return cursor.fetchall()
+        except (OperationalError, InterfaceError):
+            if attempt == 2 or not _may_retry():
+                raise
+            connection.close()
+    return []
+
+
 def _as_aware(value: datetime | str | None) -> datetime | None:
     # SQLite hands raw queries naive UTC moments (or text); PostgreSQL aware ones.
     if isinstance(value, str):
@@ -136,9 +164,7 @@ def public_lookup(code: str) -> dict | None:
     code = (code or "").strip().upper()
     if not code or len(code) > 40:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(_public_lookup_sql(), [code])
-        rows = cursor.fetchall()
+    rows = _fetch_lookup(code)
     if not rows:
         return None
     (_id, code, status, received_on, due_date, extended_due_date, finished_on, returned_on, procedure_id,

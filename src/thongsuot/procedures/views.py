@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
@@ -281,6 +282,18 @@ def figures(request):
 
 # --- Public lookup ---------------------------------------------------------------------------------------------
 
+def _lookup_dates(dossier: dict) -> dict:
+    """The lookup page's dates, written out once here (dd/mm/yyyy, Vietnam time) rather than by a
+    template filter per date: the page anyone may load many times a second."""
+    def day(value) -> str:
+        return f"{value:%d/%m/%Y}" if value else ""
+
+    return {"received": day(dossier["received_on"]), "appointment": day(dossier["appointment_date"]),
+            "finished": day(dossier["finished_on"]), "returned": day(dossier["returned_on"]),
+            "steps": [(step["label"], f"{timezone.localtime(step['at']):%H:%M %d/%m/%Y}",
+                       day(step["new_appointment"])) for step in dossier["steps"]]}
+
+
 def lookup(request):
     """Anyone may look a dossier up by its code: status and dates, never who filed it."""
     code = request.GET.get("ma", "").strip()[:40]
@@ -292,7 +305,8 @@ def lookup(request):
             context["throttled"] = int(throttle.wait() or 60)
             return render(request, "procedures/lookup.html", context, status=429)
         context["dossier"] = dossier = selectors.public_lookup(code)
-        context["tone"] = STATUS_TONE.get(dossier["status"], "") if dossier else ""
+        if dossier:
+            context.update(tone=STATUS_TONE.get(dossier["status"], ""), dates=_lookup_dates(dossier))
     response = render(request, "procedures/lookup.html", context, status=status)
     response["Cache-Control"] = "no-store"
     return response
