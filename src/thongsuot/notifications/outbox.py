@@ -15,16 +15,19 @@ A claim older than `STALE_CLAIM` (a sender that died mid-send) is taken over.
 from __future__ import annotations
 
 import atexit
+import json
 import logging
 import os
 import threading
+import time
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import close_old_connections, connection, transaction
-from django.db.models import Q
+from django.db import close_old_connections, connection
+from django.db.models import F
 from django.utils import timezone
 
 from thongsuot.notifications.models import OutgoingEmail
@@ -36,30 +39,47 @@ STALE_CLAIM = timedelta(minutes=10)
 BATCH = 20
 
 
-def _due(now):
-    return (OutgoingEmail.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS, next_attempt_at__lte=now)
-            .filter(Q(claim="") | Q(claimed_at__lt=now - STALE_CLAIM)))
+@dataclass
+class _Claimed:
+    pk: int
+    subject: str
+    body: str
+    from_email: str
+    recipients: list[str]
+    attempts: int
 
 
-def _claim(now) -> list[OutgoingEmail]:
-    token = uuid.uuid4().hex
-    with transaction.atomic():
-        ids = list(_due(now).order_by("id").values_list("id", flat=True)[:BATCH])
-        if not ids:
-            return []
-        # The conditions again in the UPDATE: a row another sender claimed meanwhile is not taken.
-        _due(now).filter(id__in=ids).update(claim=token, claimed_at=now)
-    return list(OutgoingEmail.objects.filter(claim=token).order_by("id"))
+def _claim(now) -> list[_Claimed]:
+    """Take up to BATCH due messages for this sender, in one statement (UPDATE … RETURNING).
+
+    The conditions are in the UPDATE itself, so a message another sender claimed a moment
+    earlier is not taken twice (PostgreSQL re-checks them on the locked row; SQLite writes one
+    transaction at a time).
+    """
+    table = connection.ops.quote_name(OutgoingEmail._meta.db_table)
+    adapt = connection.ops.adapt_datetimefield_value
+    due = ("sent_at IS NULL AND attempts < %s AND next_attempt_at <= %s AND (claim = '' OR claimed_at < %s)")
+    stale = now - STALE_CLAIM
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET claim = %s, claimed_at = %s WHERE id IN "
+            f"(SELECT id FROM {table} WHERE {due} ORDER BY id LIMIT %s) AND {due} "
+            f"RETURNING id, subject, body, from_email, recipients, attempts",
+            [uuid.uuid4().hex, adapt(now), MAX_ATTEMPTS, adapt(now), adapt(stale), BATCH,
+             MAX_ATTEMPTS, adapt(now), adapt(stale)])
+        rows = cursor.fetchall()
+    return sorted((_Claimed(pk, subject, body, sender, json.loads(to) if isinstance(to, str) else to, attempts)
+                   for pk, subject, body, sender, to, attempts in rows), key=lambda m: m.pk)
 
 
 def deliver_pending() -> int:
     """Send every message that is due; return how many were sent."""
     sent = 0
     while True:
-        now = timezone.now()
-        batch = _claim(now)
+        batch = _claim(timezone.now())
         if not batch:
             return sent
+        delivered = []
         with get_connection(fail_silently=False) as mail_connection:
             for message in batch:
                 try:
@@ -72,15 +92,21 @@ def deliver_pending() -> int:
                         next_attempt_at=timezone.now() + delay, claim="", claimed_at=None)
                     logger.warning("E-mail %s not sent (attempt %s): %s", message.pk, message.attempts + 1, exc)
                     continue
-                OutgoingEmail.objects.filter(pk=message.pk).update(
-                    sent_at=timezone.now(), attempts=message.attempts + 1, last_error="", claim="")
-                sent += 1
+                delivered.append(message.pk)
+        if delivered:
+            OutgoingEmail.objects.filter(pk__in=delivered).update(
+                sent_at=timezone.now(), attempts=F("attempts") + 1, last_error="", claim="")
+            sent += len(delivered)
+        if len(batch) < BATCH:
+            return sent
 
 
 _lock = threading.Lock()
 _state: dict = {"thread": None, "pid": None, "wake": threading.Event(), "stop": False}
 #: The sender also wakes on its own this often, to retry messages whose delay has passed.
 IDLE_WAKE_SECONDS = 60
+#: After a wake the sender waits this long, so that the mail of a burst is sent as one batch.
+COALESCE_SECONDS = 0.25
 
 
 def kick() -> None:
@@ -107,7 +133,8 @@ def _ensure_sender() -> None:
 def _sender() -> None:
     wake = _state["wake"]
     while True:
-        wake.wait(IDLE_WAKE_SECONDS)
+        if wake.wait(IDLE_WAKE_SECONDS) and not _state["stop"]:
+            time.sleep(COALESCE_SECONDS)        # let a burst of notices gather into one batch
         wake.clear()
         try:
             close_old_connections()             # drop the connection if it is too old or broken
