@@ -93,6 +93,9 @@ def deliver_pending() -> int:
                     logger.warning("E-mail %s not sent (attempt %s): %s", message.pk, message.attempts + 1, exc)
                     continue
                 delivered.append(message.pk)
+                # Hand the interpreter back between messages: the requests this process serves
+                # wait for no more than one message's worth of work.
+                time.sleep(0)
         if delivered:
             OutgoingEmail.objects.filter(pk__in=delivered).update(
                 sent_at=timezone.now(), attempts=F("attempts") + 1, last_error="", claim="")
