@@ -108,3 +108,17 @@ def test_proposals_through_the_api(api_for, procedure):
     assert again.status_code == 409
     listed = api_for("demo.xa2").get("/api/procedures/procedures/3.000001/proposals/").json()
     assert [p["state"] for p in listed["results"]] == ["accepted"]
+
+
+def test_public_lookup_api_is_rate_limited_in_vietnamese(intake, monkeypatch):
+    from thongsuot.api.throttling import PublicLookupThrottle
+
+    monkeypatch.setattr(PublicLookupThrottle, "THROTTLE_RATES", {"public_lookup": "2/min"})
+    monkeypatch.setattr(PublicLookupThrottle, "timer", lambda self: 1_800_000_030.0)
+    dossier = intake()
+    client = APIClient()
+    assert [client.get(f"/api/procedures/lookup/{dossier.code}/").status_code for _ in range(2)] == [200, 200]
+    refused = client.get(f"/api/procedures/lookup/{dossier.code}/")
+    assert refused.status_code == 429 and refused["Retry-After"] == "30"
+    assert refused.json() == {"detail": "Quá nhiều yêu cầu. Vui lòng thử lại sau 30 giây.", "code": "throttled"}
+    assert client.post(f"/api/procedures/lookup/{dossier.code}/").status_code in (405, 429)

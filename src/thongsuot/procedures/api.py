@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,6 +13,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder as DRFJSONEncoder
 from rest_framework.views import APIView
 
 from thongsuot.accounts.permissions import get_visible_or_404, visible_provinces
@@ -290,11 +291,33 @@ class PublicLookup(APIView):
 
     @extend_schema(tags=["public"], responses={200: PublicDossierSerializer})
     def get(self, request, code):
-        dossier = selectors.public_lookup(code)
+        return self._answer(selectors.public_lookup(code))
+
+    def dispatch(self, request, *args, **kwargs):
+        """GET — the call anyone can make many times a second — answers without DRF's request
+        wrapping, negotiation and rendering (it is anonymous, read-only and always JSON); the
+        same throttle, selector and body as `get`, which documents it in the schema."""
+        if request.method != "GET":
+            return super().dispatch(request, *args, **kwargs)
+        throttle = PublicLookupThrottle()
+        if not throttle.allow_request(request, self):
+            wait = int(throttle.wait() or 1)
+            response = self._json({"detail": _("Quá nhiều yêu cầu. Vui lòng thử lại sau %(n)s giây.") % {"n": wait},
+                                   "code": "throttled"}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        return self._answer(selectors.public_lookup(kwargs.get("code", "")))
+
+    def _answer(self, dossier):
         if dossier is None:
-            return Response({"detail": _("Không tìm thấy hồ sơ với mã đã nhập."), "code": "not_found"}, status=404)
+            return self._json({"detail": _("Không tìm thấy hồ sơ với mã đã nhập."), "code": "not_found"}, status=404)
         # Already reduced to public fields by the selector; the serializer documents the shape.
-        response = Response(dossier)
+        return self._json(dossier)
+
+    @staticmethod
+    def _json(body: dict, status: int = 200) -> JsonResponse:
+        response = JsonResponse(body, status=status, encoder=DRFJSONEncoder,
+                                json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
         response["Cache-Control"] = "no-store"
         return response
 
