@@ -156,3 +156,20 @@ def test_many_agencies_are_notified_in_a_fixed_number_of_queries(db, django_asse
     assert OutgoingEmail.objects.filter(body__contains="Kính gửi").count() == sum(
         1 for a in communes if a.email or any(n.agency_id == a.pk for n in made))
     assert notify_many(notices) == []               # the same keys again: nobody twice
+
+
+def test_an_unreachable_mail_server_releases_the_whole_batch_for_later(db, monkeypatch):
+    from thongsuot.notifications import outbox
+
+    first, second = _queue(title="Thư một"), _queue(title="Thư hai")
+
+    def refuse(self):
+        raise ConnectionRefusedError("không kết nối được máy chủ thư")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.open", refuse, raising=False)
+    assert outbox.deliver_pending() == 0
+    for queued in (first, second):
+        queued.refresh_from_db()
+        assert queued.sent_at is None and queued.attempts == 1 and queued.claim == ""
+        assert "không kết nối được" in queued.last_error
+    assert mail.outbox == []

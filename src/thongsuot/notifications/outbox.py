@@ -72,30 +72,48 @@ def _claim(now) -> list[_Claimed]:
                    for pk, subject, body, sender, to, attempts in rows), key=lambda m: m.pk)
 
 
+def _failed(message: _Claimed, exc: Exception) -> None:
+    """Release a message that could not be sent, to be tried again after a growing delay."""
+    delay = min(timedelta(hours=1), timedelta(minutes=2 ** message.attempts))
+    OutgoingEmail.objects.filter(pk=message.pk).update(
+        attempts=message.attempts + 1, last_error=f"{type(exc).__name__}: {exc}"[:500],
+        next_attempt_at=timezone.now() + delay, claim="", claimed_at=None)
+    logger.warning("E-mail %s not sent (attempt %s): %s", message.pk, message.attempts + 1, exc)
+
+
 def deliver_pending() -> int:
-    """Send every message that is due; return how many were sent."""
+    """Send every message that is due; return how many were sent.
+
+    Delivery is at least once: a sender that dies between sending and recording a batch leaves
+    it claimed, and after `STALE_CLAIM` another sender sends it again.
+    """
     sent = 0
     while True:
         batch = _claim(timezone.now())
         if not batch:
             return sent
         delivered = []
-        with get_connection(fail_silently=False) as mail_connection:
+        try:
+            mail_connection = get_connection(fail_silently=False)
+            mail_connection.open()
+        except Exception as exc:  # noqa: BLE001 - the mail server is unreachable: retry the batch later
+            for message in batch:
+                _failed(message, exc)
+            return sent
+        try:
             for message in batch:
                 try:
                     EmailMessage(message.subject, message.body, message.from_email, message.recipients,
                                  connection=mail_connection).send()
                 except Exception as exc:  # noqa: BLE001 - any failure of the mail server is retried later
-                    delay = min(timedelta(hours=1), timedelta(minutes=2 ** message.attempts))
-                    OutgoingEmail.objects.filter(pk=message.pk).update(
-                        attempts=message.attempts + 1, last_error=f"{type(exc).__name__}: {exc}"[:500],
-                        next_attempt_at=timezone.now() + delay, claim="", claimed_at=None)
-                    logger.warning("E-mail %s not sent (attempt %s): %s", message.pk, message.attempts + 1, exc)
+                    _failed(message, exc)
                     continue
                 delivered.append(message.pk)
                 # Hand the interpreter back between messages: the requests this process serves
                 # wait for no more than one message's worth of work.
                 time.sleep(0)
+        finally:
+            mail_connection.close()
         if delivered:
             OutgoingEmail.objects.filter(pk__in=delivered).update(
                 sent_at=timezone.now(), attempts=F("attempts") + 1, last_error="", claim="")

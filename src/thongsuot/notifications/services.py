@@ -64,7 +64,7 @@ def notify_many(notices: list[Notice], *, actor=None, roles: tuple[str, ...] = (
     for member in (Membership.objects.filter(agency_id__in=agency_ids, role__in=roles, user__is_active=True)
                    .exclude(user_id=getattr(actor, "pk", None)).select_related("user").order_by("pk")):
         members_of.setdefault(member.agency_id, []).append(member)
-    keys = {n.key for n in notices if n.key}
+    keys = {n.key[:120] for n in notices if n.key}          # as stored
     already = set(Notification.objects.filter(key__in=keys, agency_id__in=agency_ids)
                   .values_list("agency_id", "key", "user_id")) if keys else set()
     rows, mails = [], []
