@@ -18,15 +18,19 @@ from contextlib import contextmanager
 from django.db import connection
 
 
+def copy_into(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """PostgreSQL: stream `rows` into `table` (a model's, or a temporary one) with COPY … FROM STDIN."""
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
 def copy_rows(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     """Append `rows` (values in `columns` order) to `model`'s table."""
     if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(model._meta.db_table)
-        names = ", ".join(connection.ops.quote_name(c) for c in columns)
-        with connection.cursor() as cursor:
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+        copy_into(model._meta.db_table, columns, rows)
         return
     objects = [model(**dict(zip(columns, row, strict=True))) for row in rows]
     model.objects.bulk_create(objects, batch_size=2000)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import connection, transaction
 
+from thongsuot.core.bulkload import copy_into
 from thongsuot.procedures.models import (
     OPEN_STATUSES,
     Channel,
@@ -98,9 +99,7 @@ def _add_through_copy(model, keys: list[str], conflict: tuple[str, ...], values:
     updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COUNTERS)
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TEMPORARY TABLE stats_load ({types}) ON COMMIT DROP")
-        with cursor.cursor.copy(f"COPY stats_load ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in values:
-                copy.write_row(row)
+        copy_into("stats_load", columns, values)
         cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM stats_load "
                        f"ON CONFLICT ({', '.join(conflict)}) DO UPDATE SET {updates}")
         cursor.execute("DROP TABLE stats_load")
