@@ -191,7 +191,7 @@ def test_no_list_or_export_leaks_ha_noi_to_lao_cai(client_for, persona, commune,
 
 def test_pages_read_in_english_too(client_for):
     client = client_for("demo.tinh")
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.get("/ngon-ngu/en/?next=/")
     page = client.get("/co-so-vat-chat/").content.decode()
     assert "Surplus premises" in page and "Least ready" in page
     assert "Scoring formula (100 points)" in client.get("/co-so-vat-chat/san-sang/").content.decode()

@@ -91,11 +91,11 @@ def people_and_places(*usernames: str) -> set[str]:
 
 @pytest.fixture
 def english(client_for):
-    """Return a client signed in as the persona that has chosen English in the footer's selector."""
+    """Return a client signed in as the persona that has chosen English in the footer (the language link)."""
 
     def make(username: str):
         client = client_for(username)
-        response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+        response = client.get("/ngon-ngu/en/?next=/")
         assert response.status_code == 302 and client.cookies["django_language"].value == "en"
         return client
 

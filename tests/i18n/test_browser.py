@@ -29,9 +29,9 @@ def _this_checkout_is_served():
 
 
 def _choose_english(page):
-    page.select_option("#lang", "en")
-    page.locator("footer form.lang button[type=submit]").click()
+    page.locator("footer nav.lang a[hreflang=en]").click()
     page.wait_for_load_state("networkidle")
+    assert page.locator("footer nav.lang [aria-current]").inner_text() == "English"
 
 
 def test_an_obstacle_and_the_dossier_list_in_english(page, sign_in_as):

@@ -86,7 +86,7 @@ def test_the_public_lookup_reads_in_english(dossier, monkeypatch):
     # name under the id this procedure reuses.
     monkeypatch.setitem(selectors._names_cache, "at", 0.0)
     visitor = Client()
-    visitor.post("/i18n/setlang/", {"language": "en", "next": "/tra-cuu/"})
+    visitor.get("/ngon-ngu/en/?next=/tra-cuu/")
     page = page_of(visitor.get(f"/tra-cuu/?ma={dossier.code}"))
     for label in ("Look up a dossier's status", "Received", "Result due on", "Steps", "Receive dossier",
                   "This lookup shows only the status and key dates, never the applicant's details."):

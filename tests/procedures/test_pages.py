@@ -1,6 +1,5 @@
 """What users do through the pages: intake, processing, rights, the public lookup, printed forms."""
 
-import re
 from datetime import date
 
 import pytest
@@ -172,7 +171,7 @@ def test_public_lookup_of_an_unknown_code_reveals_nothing(intake):
     pages = [Client().get(f"/tra-cuu/?ma={code}").content.decode()
              for code in ("X00070-251103-9999", "không-phải-mã", "X00004-251103-0001")]
     assert all("Không tìm thấy hồ sơ với mã đã nhập." in page for page in pages)
-    strip = [re.sub(r'value="[A-Za-z0-9]{64}"', "", page.replace(code, "")) for page, code in zip(pages, ("X00070-251103-9999", "không-phải-mã",
+    strip = [page.replace(code, "") for page, code in zip(pages, ("X00070-251103-9999", "không-phải-mã",
                                                                   "X00004-251103-0001"), strict=True)]
     assert strip[0] == strip[2]
     assert dossier.code not in pages[0]

@@ -134,6 +134,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("THONGSUOT_TEST_SQLITE", None)}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    #: Django turns psycopg's prepared statements off (for transaction-pooling PgBouncer before
+    #: 1.21). Its own cursors bind client-side and never prepare, whatever this says; the few hot
+    #: reads that ask for a prepared statement with a server-binding cursor (the public dossier
+    #: lookup) need it on. THONGSUOT_DB_PREPARED_STATEMENTS=0 behind such a pooler.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        5 if env_bool("THONGSUOT_DB_PREPARED_STATEMENTS", True) else None)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -192,6 +199,8 @@ OTP_TOTP_ISSUER = "Thông Suốt"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+#: Only following the footer's language link itself can set the language (core.views.set_language).
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

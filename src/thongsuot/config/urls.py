@@ -12,7 +12,6 @@ urlpatterns = [
     path("", include("thongsuot.core.urls")),
     path("", include("thongsuot.accounts.urls")),
     path("api/", include("thongsuot.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -1,12 +1,41 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
 
 from thongsuot.accounts.models import Membership
 from thongsuot.accounts.permissions import scope_of
 from thongsuot.core.registry import home_panels
 from thongsuot.geo.models import Commune
 from thongsuot.geo.selectors import commune_list, province_list
+
+
+@require_GET
+def set_language(request, code):
+    """Show the site in another language from now on, and go back where the visitor was.
+
+    The footer's links, one per language written in its own name ("English", "Tiếng Việt"). A link
+    rather than Django's POST form: choosing a language changes nothing but how this browser shows
+    the site, and without a form a public page carries no per-visitor CSRF token, so it can be
+    served from a layout rendered once (core.layout). The cookie is SameSite=Lax, so only following
+    the link itself — not an image or a request from another site — can set it.
+    """
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
+                        path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                        samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

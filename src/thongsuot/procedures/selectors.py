@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+import psycopg
 from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
@@ -122,15 +123,17 @@ def _fetch_lookup(code: str) -> list[tuple]:
         with connection.cursor() as cursor:
             cursor.execute(_public_lookup_sql(), [code])
             return cursor.fetchall()
-    # PostgreSQL: a prepared statement on the persistent connection (psycopg binds server-side;
-    # PostgreSQL parses and plans it once per connection, not per lookup), and one round trip:
-    # instead of a health check before every lookup, a connection found dead is replaced and
-    # the (read-only) query asked again once.
+    # PostgreSQL: a prepared statement on the persistent connection, so PostgreSQL parses and
+    # plans it once per connection, not per lookup (planning the join costs more than running
+    # it). Django's cursors bind parameters client-side — the code would be written into the SQL
+    # text, which cannot be prepared (psycopg silently ignores `prepare` on them) — so this one
+    # cursor binds server-side. And one round trip: instead of a health check before every
+    # lookup, a connection found dead is replaced and the (read-only) query asked again once.
     for attempt in (1, 2):
         try:
             with connection.wrap_database_errors:
                 connection.ensure_connection()
-                with connection.connection.cursor() as cursor:
+                with psycopg.Cursor(connection.connection) as cursor:
                     cursor.execute(_public_lookup_sql(), [code], prepare=True)
                     return cursor.fetchall()
         except (OperationalError, InterfaceError):

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 from django.views.decorators.http import require_POST
 
 from thongsuot.accounts.permissions import Action, get_visible_or_404, scope_of, visible_provinces
@@ -16,6 +16,8 @@ from thongsuot.audit.models import AuditEvent
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.exports import xlsx_response
+from thongsuot.core.i18n import Texts
+from thongsuot.core.layout import render_public
 from thongsuot.core.pagination import paginate
 from thongsuot.procedures import pdf, selectors, services
 from thongsuot.procedures.forms import (
@@ -294,19 +296,37 @@ def _lookup_dates(dossier: dict) -> dict:
                        day(step["new_appointment"])) for step in dossier["steps"]]}
 
 
+LOOKUP_TEXT = Texts(
+    title=gettext_noop("Tra cứu hồ sơ"), heading=gettext_noop("Tra cứu tình trạng hồ sơ"),
+    code=gettext_noop("Mã hồ sơ"), search=gettext_noop("Tra cứu"),
+    not_found=gettext_noop("Không tìm thấy hồ sơ với mã đã nhập. Vui lòng kiểm tra lại mã trên giấy tiếp nhận."),
+    dossier=gettext_noop("Hồ sơ"), status=gettext_noop("Trạng thái"), procedure=gettext_noop("Thủ tục"),
+    place=gettext_noop("Nơi tiếp nhận"), received=gettext_noop("Ngày tiếp nhận"),
+    appointment=gettext_noop("Ngày hẹn trả kết quả"), finished=gettext_noop("Ngày xử lý xong"),
+    returned=gettext_noop("Ngày trả kết quả"), steps=gettext_noop("Các bước"), moved_to=gettext_noop("hẹn lại ngày"),
+    privacy=gettext_noop("Trang tra cứu chỉ hiển thị tình trạng và các mốc thời gian; không hiển thị thông tin "
+                         "của người nộp hồ sơ."))
+
+
 def lookup(request):
-    """Anyone may look a dossier up by its code: status and dates, never who filed it."""
+    """Anyone may look a dossier up by its code: status and dates, never who filed it.
+
+    Served from the pre-rendered public layout (core.layout) with texts translated once per
+    language: the page anyone may load many times a second."""
     code = request.GET.get("ma", "").strip()[:40]
-    context = {"code": code, "dossier": None, "searched": bool(code)}
+    text = LOOKUP_TEXT.current()
+    context = {"text": text, "code": code, "dossier": None, "searched": bool(code)}
     status = 200
     if code:
         throttle = PublicLookupThrottle()
         if not throttle.allow_request(request, None):
-            context["throttled"] = int(throttle.wait() or 60)
-            return render(request, "procedures/lookup.html", context, status=429)
-        context["dossier"] = dossier = selectors.public_lookup(code)
-        if dossier:
-            context.update(tone=STATUS_TONE.get(dossier["status"], ""), dates=_lookup_dates(dossier))
-    response = render(request, "procedures/lookup.html", context, status=status)
+            context["throttled"] = _("Bạn tra cứu quá nhiều lần. Vui lòng thử lại sau %(n)s giây.") % {
+                "n": int(throttle.wait() or 60)}
+            status = 429
+        else:
+            context["dossier"] = dossier = selectors.public_lookup(code)
+            if dossier:
+                context.update(tone=STATUS_TONE.get(dossier["status"], ""), dates=_lookup_dates(dossier))
+    response = render_public(request, "procedures/_lookup_body.html", context, title=text["title"], status=status)
     response["Cache-Control"] = "no-store"
     return response

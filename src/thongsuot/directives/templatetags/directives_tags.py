@@ -1,8 +1,8 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext_noop
-from django.utils.translation import gettext as _
 
+from thongsuot.core.i18n import translate_once
 from thongsuot.directives.rollup import STATUS_BADGES, STATUS_LABELS
 
 register = template.Library()
@@ -36,12 +36,8 @@ NOT_ASSIGNED = gettext_noop("Chưa giao")
 _TRANSLATED: dict[tuple[str, str], str] = {}
 
 
-def _t(message: str) -> str:
-    """Translate once per language: a matrix asks for the same few labels thousands of times."""
-    key = (get_language() or "", message)
-    if key not in _TRANSLATED:
-        _TRANSLATED[key] = _(message)
-    return _TRANSLATED[key]
+# A matrix asks for the same few labels thousands of times: translate them once per language.
+_t = translate_once
 
 
 def _status_label(status: str) -> str:
