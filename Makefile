@@ -36,8 +36,14 @@ lint: install
 bench: install
 	$(BIN)/python bench/run.py
 
+# Each app with its own locale/ keeps its own catalogue, extracted from inside the app (as
+# tests/i18n checks it); the project catalogue (src/thongsuot/locale) takes everything else.
+APP_CATALOGUES = $(patsubst src/thongsuot/%/locale,%,$(wildcard src/thongsuot/*/locale))
 messages: install
-	cd src/thongsuot && ../../$(BIN)/thongsuot makemessages -l en --no-obsolete && ../../$(BIN)/thongsuot compilemessages
+	for app in $(APP_CATALOGUES); do \
+	  (cd src/thongsuot/$$app && ../../../$(BIN)/thongsuot makemessages -l en --no-obsolete -v0) || exit 1; done
+	cd src/thongsuot && ../../$(BIN)/thongsuot makemessages -l en --no-obsolete -v0 \
+	  $(foreach app,$(APP_CATALOGUES),--ignore='$(app)/*') && ../../$(BIN)/thongsuot compilemessages -v0
 
 clean:
 	rm -rf $(VENV) var staticfiles test-artifacts
