@@ -38,6 +38,12 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_directory(settings, tmp_path):
+    # Attachments go to a directory of the test's own, never into var/media.
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _mail_sent_at_commit(settings):
     # Mail is sent at commit in the test's thread (not by the background sender), so tests can
     # read `mail.outbox` right after `django_capture_on_commit_callbacks(execute=True)`.

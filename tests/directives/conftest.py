@@ -54,15 +54,6 @@ def cascaded(hanoi_assignment, persona):
 
 
 @pytest.fixture
-def media(tmp_path, monkeypatch):
-    """Store attachments in a temporary directory.
-
-    The field's storage is built once, when the model is loaded, so overriding
-    PRIVATE_MEDIA_ROOT in a test would not reach it.
-    """
-    from django.core.files.storage import FileSystemStorage
-
-    from thongsuot.directives.models import Attachment
-
-    monkeypatch.setattr(Attachment._meta.get_field("file"), "storage", FileSystemStorage(location=tmp_path))
-    return tmp_path
+def media(settings):
+    """The directory attachments are stored in during the test (tests/conftest.py sets it)."""
+    return settings.PRIVATE_MEDIA_ROOT

@@ -101,10 +101,9 @@ def test_schema_lists_the_facilities_endpoints(api_for):
     assert HandlingPlan.objects.count() == 0
 
 
-def test_documents_and_proposal_edit_over_the_api(api_for, settings, tmp_path):
+def test_documents_and_proposal_edit_over_the_api(api_for):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
     xa = api_for("demo.xa")
     facility = xa.post("/api/facilities/facilities/", FACILITY, format="json").json()
     url = f"/api/facilities/facilities/{facility['id']}/documents/"

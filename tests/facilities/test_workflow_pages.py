@@ -25,8 +25,7 @@ from .conftest import HOAN_KIEM
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def test_documents_are_checked_by_content_and_served_only_in_scope(client_for, make_facility, settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
+def test_documents_are_checked_by_content_and_served_only_in_scope(client_for, make_facility):
     facility = make_facility()
     client = client_for("demo.xa")
     url = f"/co-so-vat-chat/tru-so/{facility.pk}/tai-lieu/"

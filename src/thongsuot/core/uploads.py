@@ -9,6 +9,7 @@ file with `serve_private(field_file, download_name)` after their own access chec
 from __future__ import annotations
 
 import mimetypes
+import os
 import uuid
 from pathlib import PurePath
 
@@ -37,9 +38,27 @@ ALLOWED = {
 ALLOWED_LABEL = "PDF, ảnh (JPG, PNG, WEBP), Word (DOC, DOCX), Excel (XLS, XLSX)"
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files under PRIVATE_MEDIA_ROOT, outside the web root, with no public URL.
+
+    The directory is read from the settings when a file is stored or opened, not once when the model
+    is loaded, so a test (or a tool) that points PRIVATE_MEDIA_ROOT elsewhere is obeyed."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
 def private_storage() -> FileSystemStorage:
     """Storage outside the web root; pass the function itself: `FileField(storage=private_storage)`."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return PrivateStorage()
 
 
 def validate_upload(upload) -> str:
