@@ -11,10 +11,18 @@ import thongsuot
 PACKAGE = Path(thongsuot.__file__).resolve().parent
 #: The apps whose English lives in their own catalogue, in INSTALLED_APPS order.
 APPS = ("notifications", "obstacles", "decentralisation", "staffing", "procedures")
+#: The project's catalogue (LOCALE_PATHS): core, accounts, geo, audit and the shared templates, extracted
+#: from the package root with the apps that have their own catalogue left out (`make messages`).
+PROJECT = "project"
 
 
-def po_path(app: str) -> Path:
-    return PACKAGE / app / "locale" / "en" / "LC_MESSAGES" / "django.po"
+def po_path(name: str) -> Path:
+    """Return the English catalogue of an app, or the project's for PROJECT."""
+    return (PACKAGE if name == PROJECT else PACKAGE / name) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+
+#: Every catalogue checked, by name: the apps' and the project's.
+CATALOGUES = {name: po_path(name) for name in (*APPS, PROJECT)}
 
 
 @dataclass
@@ -76,6 +84,6 @@ def read_po(path: Path) -> list[Entry]:
     return entries
 
 
-def messages(app: str) -> list[Entry]:
-    """Return an app's translatable entries (without the header)."""
-    return [e for e in read_po(po_path(app)) if e.msgid]
+def messages(name: str) -> list[Entry]:
+    """Return the translatable entries of a catalogue named in CATALOGUES (without the header)."""
+    return [e for e in read_po(CATALOGUES[name]) if e.msgid]

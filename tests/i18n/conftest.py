@@ -1,4 +1,4 @@
-"""Reading the five apps in English: switch the way the site does, and find what is left in Vietnamese."""
+"""Reading the site in English: switch the way the site does, and find what is left in Vietnamese."""
 
 import re
 from html import unescape
@@ -46,15 +46,9 @@ def visible_text(html: str) -> list[str]:
     return parser.chunks
 
 
-#: Shown on every page but not from these five apps: the brand, the language's own name, and
-#: strings of the shared layout whose English is missing from the project-wide catalogue
-#: (core, accounts, geo; outside this work). Remove an entry once its English exists.
-NOT_OURS = (
-    "Thông Suốt — nền tảng tháo gỡ khó khăn cho chính quyền địa phương hai cấp", "Thông Suốt", "Tiếng Việt",
-    "chưa đọc",
-)
-#: The shared pagination ("Trang 1/2 · 98 mục"), also without English in the project catalogue.
-NOT_OURS_PATTERN = re.compile(r"Trang \d+/\d+ · [\d.,]+ mục")
+#: Shown on every page and Vietnamese on purpose in every language: the brand, and the language's own
+#: name in the footer's language links.
+NOT_OURS = ("Thông Suốt", "Tiếng Việt")
 #: Numbers and symbols of official documents ("150/2025/NĐ-CP", "45/QĐ-UBND") are cited as issued.
 DOCUMENT_NUMBER = re.compile(r"\b\d+/(?:\d{4}/)?[0-9A-ZĐÂĂÊÔƠƯ]+(?:-[0-9A-ZĐÂĂÊÔƠƯ]+)*")
 
@@ -70,7 +64,7 @@ def vietnamese_left(html: str, data=()) -> list[str]:
     for chunk in visible_text(html):
         for text in known:
             chunk = chunk.replace(text, " ")
-        chunk = DOCUMENT_NUMBER.sub(" ", NOT_OURS_PATTERN.sub(" ", chunk))
+        chunk = DOCUMENT_NUMBER.sub(" ", chunk)
         if VIETNAMESE.search(chunk):
             left.append(" ".join(chunk.split()))
     return left
