@@ -268,6 +268,65 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One stable component name per choice set, saying whose it is. Without these drf-spectacular names an
+    # enum after the field (a `status` shared by obstacles and dossiers becomes "StatusD65Enum", a hash) and
+    # gives one set several names (from_state/to_state/plan_state). A choice set is matched by its values and
+    # labels, so a serializer that offers a subset needs its own entry (the module constants below).
+    "ENUM_NAME_OVERRIDES": {
+        # accounts, geo
+        "AgencyLevelEnum": "thongsuot.accounts.models.Level",
+        "MinistrySectorEnum": "thongsuot.accounts.models.Sector",
+        "ProvinceKindEnum": "thongsuot.geo.models.Province.Kind",
+        "CommuneKindEnum": "thongsuot.geo.models.Commune.Kind",
+        # obstacles
+        "ObstacleDomainEnum": "thongsuot.obstacles.models.Domain",
+        "ObstacleClassificationEnum": "thongsuot.obstacles.models.Classification",
+        "ObstacleSeverityEnum": "thongsuot.obstacles.models.Severity",
+        "ObstacleLevelEnum": "thongsuot.obstacles.models.CaseLevel",
+        "ObstacleStatusEnum": "thongsuot.obstacles.models.Status",
+        "ObstacleEventKindEnum": "thongsuot.obstacles.models.ObstacleEvent.Kind",
+        "ObstacleActionEnum": "thongsuot.obstacles.serializers.SIMPLE_ACTIONS",
+        # directives
+        "DirectiveUrgencyEnum": "thongsuot.directives.models.Urgency",
+        "DirectiveDomainEnum": "thongsuot.directives.models.Domain",
+        "AssignmentStateEnum": "thongsuot.directives.models.Assignment.State",
+        # decentralisation
+        "DecentralisedTaskStateEnum": "thongsuot.decentralisation.models.TaskState",
+        "DecentralisedTaskCauseEnum": "thongsuot.decentralisation.models.DifficultyCause",
+        # procedures
+        "ProcedureSectorEnum": "thongsuot.procedures.models.Sector",
+        "ProcedureOnlineLevelEnum": "thongsuot.procedures.models.OnlineLevel",
+        "SimplificationProposalKindEnum": "thongsuot.procedures.models.SimplificationProposal.Kind",
+        "SimplificationProposalStateEnum": "thongsuot.procedures.models.SimplificationProposal.State",
+        "DossierChannelEnum": "thongsuot.procedures.models.Channel",
+        "DossierStatusEnum": "thongsuot.procedures.models.Status",
+        "DossierOutcomeEnum": "thongsuot.procedures.models.Outcome",
+        "DossierEventKindEnum": "thongsuot.procedures.models.DossierEvent.Kind",
+        "DossierStepKindEnum": "thongsuot.procedures.api.STEP_KINDS",
+        # staffing
+        "StaffingFieldEnum": "thongsuot.staffing.models.Field",
+        "OrgUnitKindEnum": "thongsuot.staffing.models.OrgUnit.Kind",
+        "StaffGenderEnum": "thongsuot.staffing.models.StaffMember.Gender",
+        "StaffCategoryEnum": "thongsuot.staffing.models.StaffMember.Category",
+        "StaffMemberStatusEnum": "thongsuot.staffing.models.StaffMember.Status",
+        "PersonnelActionKindEnum": "thongsuot.staffing.models.PersonnelAction.Kind",
+        "PersonnelRecruitKindEnum": "thongsuot.staffing.api.RECRUIT_KINDS",
+        "PersonnelMoveKindEnum": "thongsuot.staffing.api.MOVE_KINDS",
+        "TrainingModeEnum": "thongsuot.staffing.models.TrainingCourse.Mode",
+        "EnrollmentStatusEnum": "thongsuot.staffing.models.Enrollment.Status",
+        "EnrollmentEndStatusEnum": "thongsuot.staffing.api.ENROLLMENT_END_STATUSES",
+        # facilities
+        "FacilityKindEnum": "thongsuot.facilities.models.FacilityKind",
+        "FacilityConditionEnum": "thongsuot.facilities.models.Condition",
+        "FacilityStatusEnum": "thongsuot.facilities.models.FacilityStatus",
+        "FacilityPlanMethodEnum": "thongsuot.facilities.models.PlanMethod",
+        "FacilityPlanStateEnum": "thongsuot.facilities.models.PlanState",
+        "FacilityPlanEventKindEnum": "thongsuot.facilities.models.HandlingPlanEvent.Kind",
+        "EquipmentCategoryEnum": "thongsuot.facilities.models.EquipmentCategory",
+        "ProcurementStateEnum": "thongsuot.facilities.models.ProcurementState",
+        "MobileCoverageEnum": "thongsuot.facilities.models.MobileCoverage",
+        "PlatformSystemEnum": "thongsuot.facilities.models.PlatformSystem",
+    },
 }
 
 LOGGING = {

@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from thongsuot.notifications.models import Notification
@@ -147,6 +148,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "mime", "size", "created_at"]
 
 
+@extend_schema_serializer(component_name="ObstacleNotification")
 class NotificationSerializer(serializers.ModelSerializer):
     obstacle_id = serializers.SerializerMethodField()
     message = serializers.CharField(source="title", read_only=True)

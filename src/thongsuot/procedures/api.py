@@ -7,7 +7,7 @@ from datetime import date
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
@@ -23,6 +23,10 @@ from thongsuot.procedures.forms import DossierFilterForm, default_period
 from thongsuot.procedures.models import Channel, Dossier, DossierEvent, Procedure, SimplificationProposal
 
 TAGS = ["procedures"]
+
+#: The steps a request may record: every event kind but registration, which creating the dossier records.
+#: A module constant so that SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] can name its schema enum.
+STEP_KINDS = [c for c in DossierEvent.Kind.choices if c[0] != "register"]
 
 
 class ProcedureSerializer(serializers.ModelSerializer):
@@ -48,6 +52,7 @@ class ProposalDecisionSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(component_name="DossierEvent")
 class EventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username", default=None)
 
@@ -103,7 +108,7 @@ class IntakeSerializer(serializers.Serializer):
 
 
 class StepSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=[c for c in DossierEvent.Kind.choices if c[0] != "register"])
+    kind = serializers.ChoiceField(choices=STEP_KINDS)
     note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
     new_appointment = serializers.DateField(required=False, allow_null=True, default=None)

@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -27,7 +33,14 @@ from thongsuot.staffing.permissions import may_see_names
 
 TAGS = ["staffing"]
 
+# The choices a request may give, as module constants so that SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]
+# can name their schema enums.
+RECRUIT_KINDS = [PersonnelAction.Kind.RECRUITMENT, PersonnelAction.Kind.LABOUR_CONTRACT]
+MOVE_KINDS = [PersonnelAction.Kind.TRANSFER, PersonnelAction.Kind.ROTATION, PersonnelAction.Kind.SECONDMENT]
+ENROLLMENT_END_STATUSES = [Enrollment.Status.COMPLETED, Enrollment.Status.WITHDRAWN]
 
+
+@extend_schema_field(OpenApiTypes.STR)
 class CommuneCode(serializers.SlugRelatedField):
     """A commune by its code, looked up among the communes the requesting user may see."""
 
@@ -102,8 +115,7 @@ class DecisionSerializer(serializers.Serializer):
 
 
 class RecruitSerializer(DecisionSerializer):
-    kind = serializers.ChoiceField(choices=[PersonnelAction.Kind.RECRUITMENT, PersonnelAction.Kind.LABOUR_CONTRACT],
-                                   default=PersonnelAction.Kind.RECRUITMENT)
+    kind = serializers.ChoiceField(choices=RECRUIT_KINDS, default=PersonnelAction.Kind.RECRUITMENT)
     commune = CommuneCode(required=False, allow_null=True)
     full_name = serializers.CharField(max_length=150)
     gender = serializers.ChoiceField(choices=StaffMember.Gender.choices)
@@ -117,9 +129,9 @@ class RecruitSerializer(DecisionSerializer):
     contract_until = serializers.DateField(required=False, allow_null=True, default=None)
 
 
+@extend_schema_serializer(component_name="MemberMove")
 class MoveSerializer(DecisionSerializer):
-    kind = serializers.ChoiceField(choices=[PersonnelAction.Kind.TRANSFER, PersonnelAction.Kind.ROTATION,
-                                            PersonnelAction.Kind.SECONDMENT])
+    kind = serializers.ChoiceField(choices=MOVE_KINDS)
     to_commune = CommuneCode(required=False, allow_null=True)
     to_field = serializers.ChoiceField(choices=Field.choices, required=False, allow_blank=True, default="")
     to_org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
@@ -178,7 +190,7 @@ class EnrollmentSerializer(serializers.ModelSerializer):
 
 
 class EnrollmentStatusSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=[Enrollment.Status.COMPLETED, Enrollment.Status.WITHDRAWN])
+    status = serializers.ChoiceField(choices=ENROLLMENT_END_STATUSES)
     on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
