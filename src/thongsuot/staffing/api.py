@@ -35,9 +35,10 @@ TAGS = ["staffing"]
 
 # The choices a request may give, as module constants so that SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]
 # can name their schema enums.
-RECRUIT_KINDS = [PersonnelAction.Kind.RECRUITMENT, PersonnelAction.Kind.LABOUR_CONTRACT]
-MOVE_KINDS = [PersonnelAction.Kind.TRANSFER, PersonnelAction.Kind.ROTATION, PersonnelAction.Kind.SECONDMENT]
-ENROLLMENT_END_STATUSES = [Enrollment.Status.COMPLETED, Enrollment.Status.WITHDRAWN]
+RECRUIT_KINDS = [(k.value, k.label) for k in (PersonnelAction.Kind.RECRUITMENT, PersonnelAction.Kind.LABOUR_CONTRACT)]
+MOVE_KINDS = [(k.value, k.label) for k in (PersonnelAction.Kind.TRANSFER, PersonnelAction.Kind.ROTATION,
+                                           PersonnelAction.Kind.SECONDMENT)]
+ENROLLMENT_END_STATUSES = [(s.value, s.label) for s in (Enrollment.Status.COMPLETED, Enrollment.Status.WITHDRAWN)]
 
 
 @extend_schema_field(OpenApiTypes.STR)
