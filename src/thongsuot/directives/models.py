@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thongsuot.core.calendar import next_working_day
 from thongsuot.core.text import fold
@@ -56,7 +57,7 @@ class Directive(models.Model):
     status = models.CharField(_("trạng thái"), max_length=8, choices=Status.choices, default=Status.DRAFT)
     #: The issuer's territory: null for a national directive, the province for a provincial one.
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+", verbose_name=_("tỉnh, thành phố"))
+                                 related_name="+", verbose_name=pgettext_lazy("singular", "tỉnh, thành phố"))
     commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thongsuot.core.text import fold
 from thongsuot.core.uploads import PrivatePath, private_storage
@@ -70,9 +71,9 @@ class Facility(models.Model):
     """A headquarters or other premises of a commune, including those of the former units merged into it."""
 
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("tỉnh, thành phố"))
+                                 verbose_name=pgettext_lazy("singular", "tỉnh, thành phố"))
     commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="facilities",
-                                verbose_name=_("xã, phường, đặc khu"))
+                                verbose_name=pgettext_lazy("singular", "xã, phường, đặc khu"))
     former_unit = models.ForeignKey("geo.FormerUnit", on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+", verbose_name=_("thuộc đơn vị cũ"))
     name = models.CharField(_("tên cơ sở"), max_length=200)
