@@ -12,6 +12,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from thongsuot.core.errors import DomainError
 from thongsuot.core.uploads import validate_upload
@@ -27,7 +28,8 @@ def _named(upload, message: str) -> str:
     """Make sure a message says which file it is about."""
     if upload.name and upload.name in message:
         return message
-    return f"Tệp “{upload.name}”: {message[:1].lower()}{message[1:]}"
+    return _("Tệp “%(name)s”: %(message)s") % {"name": upload.name,
+                                                "message": f"{message[:1].lower()}{message[1:]}"}
 
 
 def check_uploads(uploads: Iterable) -> list[tuple[object, str]]:
@@ -39,8 +41,10 @@ def check_uploads(uploads: Iterable) -> list[tuple[object, str]]:
     uploads = [u for u in uploads or () if u]
     if len(uploads) > MAX_PER_UPLOAD:
         extra = ", ".join(f"“{u.name}”" for u in uploads[MAX_PER_UPLOAD:])
-        raise ValidationError(f"Mỗi lần chỉ gửi được tối đa {MAX_PER_UPLOAD} tệp, bạn đã chọn {len(uploads)} tệp: "
-                              f"{extra} vượt quá số tệp cho phép. Hãy bỏ bớt rồi gửi lại; có thể bổ sung tệp sau.")
+        raise ValidationError(_("Mỗi lần chỉ gửi được tối đa %(max)s tệp, bạn đã chọn %(count)s tệp: "
+                                "%(extra)s vượt quá số tệp cho phép. Hãy bỏ bớt rồi gửi lại; có thể bổ sung "
+                                "tệp sau.") % {
+            "max": MAX_PER_UPLOAD, "count": len(uploads), "extra": extra})
     checked, errors = [], []
     for upload in uploads:
         try:
@@ -81,8 +85,9 @@ def attach(*, written: list, actor, checked: list[tuple[object, str]], directive
     owner = directive if directive is not None else report
     present = owner.attachments.count()
     if checked and present + len(checked) > MAX_PER_RECORD:
-        raise DomainError(f"Mỗi hồ sơ có tối đa {MAX_PER_RECORD} tệp đính kèm; đã có {present} tệp, chỉ thêm được "
-                          f"{max(MAX_PER_RECORD - present, 0)} tệp nữa.", field="files")
+        raise DomainError(_("Mỗi hồ sơ có tối đa %(max)s tệp đính kèm; đã có %(present)s tệp, chỉ thêm được "
+                            "%(left)s tệp nữa.") % {"max": MAX_PER_RECORD, "present": present,
+                                                   "left": max(MAX_PER_RECORD - present, 0)}, field="files")
     attachments = []
     for upload, mime in checked:
         attachment = Attachment(directive=directive, report=report, name=upload.name[:200], mime=mime,
@@ -101,7 +106,7 @@ def detach(*, owner, ids: Iterable) -> list[str]:
         return []
     doomed = list(owner.attachments.filter(pk__in=ids))
     if len(doomed) != len(ids):
-        raise DomainError("Tệp cần bỏ không thuộc hồ sơ này.", field="remove_files")
+        raise DomainError(_("Tệp cần bỏ không thuộc hồ sơ này."), field="remove_files")
     names = [a.name for a in doomed]
     files = [(a.file.storage, a.file.name) for a in doomed]
     Attachment.objects.filter(pk__in=[a.pk for a in doomed]).delete()

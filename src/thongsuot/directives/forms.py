@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.accounts.models import Agency, Level
@@ -21,9 +21,14 @@ def _date_field(label, required=True):
                            error_messages={"invalid": _("Ngày không hợp lệ (dạng ngày/tháng/năm).")})
 
 
+#: core.uploads.ALLOWED_LABEL, for this app's catalogue (if core changes it, the Vietnamese shows).
+gettext_noop("PDF, ảnh (JPG, PNG, WEBP), Word (DOC, DOCX), Excel (XLS, XLSX)")
+
+
 def _files_hint_now() -> str:
     return gettext("Chọn một hoặc nhiều tệp (tối đa %(n)s tệp mỗi lần, mỗi tệp không quá %(mb)s MB): %(kinds)s.") % {
-        "n": attachments.MAX_PER_UPLOAD, "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024), "kinds": ALLOWED_LABEL}
+        "n": attachments.MAX_PER_UPLOAD, "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
+        "kinds": gettext(ALLOWED_LABEL)}
 
 
 _files_hint = lazy(_files_hint_now, str)
@@ -220,7 +225,7 @@ class TaskEditForm(TaskForm):
         data = super().clean()
         if data.get("version") is not None and data["version"] != self.task.version:
             # Someone saved in between: the figures on this page may not be the task's any more.
-            raise ValidationError(TASK_STALE)
+            raise ValidationError(gettext(TASK_STALE))
         for figure in self.existing:
             prefix = f"figure_{figure.pk}"
             if data.get(f"{prefix}_drop"):

@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.apps import apps as django_apps
 from django.db.models import Avg, Count, F, Q, Sum
 from django.db.models.functions import Greatest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.errors import DomainError
@@ -155,10 +156,11 @@ def parse(code: str) -> tuple[Source, str]:
     key, _sep, parameter = (code or "").strip().partition(":")
     source = SOURCES.get(key)
     if source is None or not is_available(source):
-        raise DomainError("Số liệu sổ đăng ký này không có trên nền tảng.", field="source")
+        raise DomainError(gettext("Số liệu sổ đăng ký này không có trên nền tảng."), field="source")
     allowed = {value for value, _label in source.parameters()}
     if (parameter and parameter not in allowed) or (source.needs_parameter and not parameter):
-        raise DomainError(f"Cần chọn đúng loại cho số liệu “{source.label}”.", field="source")
+        raise DomainError(gettext("Cần chọn đúng loại cho số liệu “%(figure)s”.") % {"figure": source.label},
+                          field="source")
     return source, parameter
 
 

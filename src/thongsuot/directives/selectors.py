@@ -195,7 +195,8 @@ def task_links(*, user, task: Task) -> list[dict]:
         for obj in scope_filter(user, model.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()])):
             status = getattr(obj, "get_status_display", None)
             url = getattr(obj, "get_absolute_url", None)
-            rows.append({"kind": LINKABLE[object_type], "title": str(obj), "status": status() if status else "",
+            rows.append({"kind": str(LINKABLE[object_type]), "title": str(obj),
+                         "status": status() if status else "",
                          "url": url() if url else ""})
     return rows
 

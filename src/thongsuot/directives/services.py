@@ -18,6 +18,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from thongsuot.accounts.models import Agency, Level
 from thongsuot.accounts.permissions import scope_filter, scope_of
@@ -41,9 +43,9 @@ from thongsuot.geo.models import Commune, Province
 from thongsuot.notifications.services import Notice, notify_many
 
 #: The kinds of record a task can be linked to: model label → what users call it.
-LINKABLE = {"obstacles.obstacle": "khó khăn, vướng mắc"}
+LINKABLE = {"obstacles.obstacle": pgettext_lazy("one linked record", "khó khăn, vướng mắc")}
 
-DENIED = "Bạn không có quyền thực hiện thao tác này."
+DENIED = gettext_noop("Bạn không có quyền thực hiện thao tác này.")
 
 DIRECTIVE_TRANSITIONS = {Directive.Status.DRAFT: {Directive.Status.ISSUED}, Directive.Status.ISSUED: set()}
 REPORT_TRANSITIONS = {
@@ -55,12 +57,13 @@ REPORT_TRANSITIONS = {
 
 def _check_transition(table: dict, current: str, target: str, labels) -> None:
     if target not in table.get(current, set()):
-        raise InvalidTransition(f"Không thể chuyển từ “{labels(current).label}” sang “{labels(target).label}”.")
+        raise InvalidTransition(_("Không thể chuyển từ “%(current)s” sang “%(target)s”.") % {
+            "current": labels(current).label, "target": labels(target).label})
 
 
 def _refuse_unless(allowed: bool) -> None:
     if not allowed:
-        raise DomainError(DENIED, code="forbidden")
+        raise DomainError(_(DENIED), code="forbidden")
 
 
 def _directive_facts(d: Directive) -> dict:
@@ -90,7 +93,7 @@ def directive_create(*, actor, number: str, issued_on: date, urgency: str, title
     if number.lower().startswith("số:"):
         number = number[3:].strip()
     if Directive.objects.filter(issuer=agency, number=number).exists():
-        raise DomainError(f"Cơ quan đã có văn bản số “{number}”.", field="number")
+        raise DomainError(_("Cơ quan đã có văn bản số “%(number)s”.") % {"number": number}, field="number")
     directive = Directive(number=number, issued_on=issued_on, urgency=urgency, title=title.strip(),
                           signer_name=signer_name.strip(), signer_title=signer_title.strip(), summary=summary,
                           text=text, issuer=agency, province_id=agency.province_id, created_by=actor)
@@ -109,12 +112,12 @@ def directive_update(*, actor, directive: Directive, files: Iterable = (), remov
     directive = Directive.objects.select_for_update().get(pk=directive.pk)
     _refuse_unless(perms.may_edit_directive(actor, directive))
     if directive.status != Directive.Status.DRAFT:
-        raise DomainError("Văn bản đã ban hành, không sửa được nội dung.", code="issued")
+        raise DomainError(_("Văn bản đã ban hành, không sửa được nội dung."), code="issued")
     checked = attachments.checked_or_refused(files)
     before = _directive_facts(directive)
     number = fields.get("number", directive.number).strip()
     if Directive.objects.filter(issuer_id=directive.issuer_id, number=number).exclude(pk=directive.pk).exists():
-        raise DomainError(f"Cơ quan đã có văn bản số “{number}”.", field="number")
+        raise DomainError(_("Cơ quan đã có văn bản số “%(number)s”.") % {"number": number}, field="number")
     for key in ("number", "issued_on", "urgency", "title", "signer_name", "signer_title", "summary", "text"):
         if key in fields:
             setattr(directive, key, fields[key].strip() if isinstance(fields[key], str) else fields[key])
@@ -137,7 +140,7 @@ def directive_issue(*, actor, directive: Directive) -> Directive:
     _refuse_unless(perms.may_issue_directive(actor, directive))
     _check_transition(DIRECTIVE_TRANSITIONS, directive.status, Directive.Status.ISSUED, Directive.Status)
     if not directive.tasks.exists():
-        raise DomainError("Văn bản chưa có nhiệm vụ nào; thêm ít nhất một nhiệm vụ trước khi ban hành.",
+        raise DomainError(_("Văn bản chưa có nhiệm vụ nào; thêm ít nhất một nhiệm vụ trước khi ban hành."),
                           code="no_tasks")
     directive.status = Directive.Status.ISSUED
     directive.save(update_fields=["status"])
@@ -156,11 +159,11 @@ def task_create(*, actor, directive: Directive, title: str, deadline: date, doma
     directive = Directive.objects.select_for_update().get(pk=directive.pk)
     _refuse_unless(perms.may_edit_directive(actor, directive))
     if deadline < directive.issued_on:
-        raise DomainError("Thời hạn không được trước ngày ban hành văn bản.", field="deadline")
+        raise DomainError(_("Thời hạn không được trước ngày ban hành văn bản."), field="deadline")
     figures = [(name.strip(), unit.strip()) for name, unit in figures if name and name.strip()]
     for name, unit in figures:
         if not unit:
-            raise DomainError(f"Chỉ tiêu “{name}” chưa có đơn vị tính.", field="figures")
+            raise DomainError(_("Chỉ tiêu “%(name)s” chưa có đơn vị tính.") % {"name": name}, field="figures")
     position = directive.tasks.count() + 1
     task = Task.objects.create(directive=directive, position=position, title=title.strip(), domain=domain,
                                description=description, deadline=deadline, lead_agency=lead_agency,
@@ -176,8 +179,8 @@ def task_create(*, actor, directive: Directive, title: str, deadline: date, doma
     return task
 
 
-TASK_STALE = ("Nhiệm vụ này đã có người khác thay đổi trong lúc bạn sửa; hãy tải lại trang để xem bản mới "
-              "rồi sửa lại.")
+TASK_STALE = gettext_noop("Nhiệm vụ này đã có người khác thay đổi trong lúc bạn sửa; hãy tải lại trang để xem "
+                          "bản mới rồi sửa lại.")
 
 
 def _task_facts(task: Task) -> dict:
@@ -194,19 +197,19 @@ def _clean_figure_plan(task: Task, figures: Iterable) -> tuple[list, list[Figure
     for figure_id, name, unit in figures:
         name, unit = (name or "").strip()[:200], (unit or "").strip()[:40]
         if figure_id is not None and int(figure_id) not in existing:
-            raise DomainError("Chỉ tiêu gửi lên không thuộc nhiệm vụ này.", field="figures")
+            raise DomainError(_("Chỉ tiêu gửi lên không thuộc nhiệm vụ này."), field="figures")
         if not name:
-            raise DomainError("Chỉ tiêu nào cũng cần có tên.", field="figures")
+            raise DomainError(_("Chỉ tiêu nào cũng cần có tên."), field="figures")
         if not unit:
-            raise DomainError(f"Chỉ tiêu “{name}” chưa có đơn vị tính.", field="figures")
+            raise DomainError(_("Chỉ tiêu “%(name)s” chưa có đơn vị tính.") % {"name": name}, field="figures")
         wanted.append((int(figure_id) if figure_id is not None else None, name, unit))
     kept = {figure_id for figure_id, _name, _unit in wanted if figure_id is not None}
     dropped = [f for pk, f in existing.items() if pk not in kept]
     reported = set(ReportFigure.objects.filter(figure__in=dropped).values_list("figure_id", flat=True).distinct())
     for figure in dropped:
         if figure.pk in reported:
-            raise DomainError(f"Chỉ tiêu “{figure.name}” đã có số liệu trong báo cáo nên không bỏ được; "
-                              "có thể sửa tên hoặc đơn vị tính.", field="figures")
+            raise DomainError(_("Chỉ tiêu “%(name)s” đã có số liệu trong báo cáo nên không bỏ được; "
+                                "có thể sửa tên hoặc đơn vị tính.") % {"name": figure.name}, field="figures")
     return wanted, dropped
 
 
@@ -264,11 +267,11 @@ def task_update(*, actor, task: Task, version: int, **changes) -> Task:
             .get(pk=task.pk))
     _refuse_unless(perms.may_edit_directive(actor, task.directive))
     if int(version) != task.version:
-        raise StaleVersion(TASK_STALE)
+        raise StaleVersion(_(TASK_STALE))
     directive = task.directive
     deadline = changes.get("deadline", task.deadline)
     if deadline < directive.issued_on:
-        raise DomainError("Thời hạn không được trước ngày ban hành văn bản.", field="deadline")
+        raise DomainError(_("Thời hạn không được trước ngày ban hành văn bản."), field="deadline")
     wanted, dropped = (_clean_figure_plan(task, changes["figures"]) if "figures" in changes else (None, []))
     before = _task_facts(task)
     old_deadline = task.deadline
@@ -309,9 +312,9 @@ def task_registry_link(*, actor, task: Task, source: str, figure: Figure | None 
     _refuse_unless(perms.may_edit_directive(actor, task.directive))
     kind, parameter = registry_figures.parse(source)
     if figure is not None and figure.task_id != task.pk:
-        raise DomainError("Chỉ tiêu so sánh phải là chỉ tiêu báo cáo của nhiệm vụ này.", field="figure")
+        raise DomainError(_("Chỉ tiêu so sánh phải là chỉ tiêu báo cáo của nhiệm vụ này."), field="figure")
     if task.registry_links.filter(source=kind.key, parameter=parameter).exists():
-        raise DomainError("Nhiệm vụ đã liên kết số liệu này.", field="source")
+        raise DomainError(_("Nhiệm vụ đã liên kết số liệu này."), field="source")
     link = RegistryLink.objects.create(task=task, source=kind.key, parameter=parameter, figure=figure,
                                        linked_by=actor)
     label, unit = registry_figures.describe(link)
@@ -352,12 +355,12 @@ def task_link(*, actor, task: Task, object_type: str, object_id: str) -> TaskLin
     _refuse_unless(involved and scope.allows("create"))
     model = linked_model(object_type)
     if model is None:
-        raise DomainError("Loại hồ sơ này không liên kết được với nhiệm vụ.", field="object_type")
+        raise DomainError(_("Loại hồ sơ này không liên kết được với nhiệm vụ."), field="object_type")
     object_id = str(object_id).strip()
     visible = object_id.isdigit() and scope_filter(actor, model.objects.all()).filter(pk=int(object_id)).exists()
     if not visible:
-        raise DomainError(f"Không tìm thấy {LINKABLE[object_type]} mã “{object_id}” trong phạm vi của bạn.",
-                          field="object_id")
+        raise DomainError(_("Không tìm thấy %(kind)s mã “%(id)s” trong phạm vi của bạn.") % {
+            "kind": LINKABLE[object_type], "id": object_id}, field="object_id")
     link, created = TaskLink.objects.get_or_create(task=task, object_type=object_type, object_id=object_id,
                                                    defaults={"linked_by": actor})
     if created:
@@ -377,22 +380,22 @@ def task_assign(*, actor, task: Task, provinces: Iterable[Province] | None = Non
     directive = task.directive
     _refuse_unless(perms.may_assign_task(actor, task))
     if directive.status != Directive.Status.ISSUED:
-        raise DomainError("Văn bản chưa ban hành; ban hành trước khi giao nhiệm vụ.", code="not_issued")
+        raise DomainError(_("Văn bản chưa ban hành; ban hành trước khi giao nhiệm vụ."), code="not_issued")
     deadline = deadline or task.deadline
     if deadline > task.deadline:
-        raise DomainError("Thời hạn giao không được muộn hơn thời hạn của nhiệm vụ.", field="deadline")
+        raise DomainError(_("Thời hạn giao không được muộn hơn thời hạn của nhiệm vụ."), field="deadline")
     if directive.is_national:
         chosen = list(provinces) if provinces is not None else list(Province.objects.all())
         if not chosen:
-            raise DomainError("Chưa chọn tỉnh, thành phố nào.", field="provinces")
+            raise DomainError(_("Chưa chọn tỉnh, thành phố nào."), field="provinces")
         agencies = Agency.objects.filter(level=Level.PROVINCE, province__in=chosen)
     else:
         chosen = list(communes) if communes is not None else list(Commune.objects.filter(
             province_id=directive.province_id))
         if not chosen:
-            raise DomainError("Chưa chọn xã, phường, đặc khu nào.", field="communes")
+            raise DomainError(_("Chưa chọn xã, phường, đặc khu nào."), field="communes")
         if any(c.province_id != directive.province_id for c in chosen):
-            raise DomainError("Chỉ giao được cho xã, phường, đặc khu thuộc tỉnh mình.", field="communes")
+            raise DomainError(_("Chỉ giao được cho xã, phường, đặc khu thuộc tỉnh mình."), field="communes")
         agencies = Agency.objects.filter(level=Level.COMMUNE, commune__in=chosen)
     already = set(task.assignments.values_list("agency_id", flat=True))
     new = [Assignment(task=task, directive=directive, agency=a, province_id=a.province_id,
@@ -414,14 +417,14 @@ def assignment_cascade(*, actor, assignment: Assignment, communes: Iterable[Comm
     _refuse_unless(perms.may_cascade(actor, assignment))
     deadline = deadline or assignment.deadline
     if deadline > assignment.deadline:
-        raise DomainError(f"Thời hạn giao cho xã không được muộn hơn thời hạn tỉnh được giao "
-                          f"({assignment.deadline:%d/%m/%Y}).", field="deadline")
+        raise DomainError(_("Thời hạn giao cho xã không được muộn hơn thời hạn tỉnh được giao (%(date)s).") % {
+            "date": f"{assignment.deadline:%d/%m/%Y}"}, field="deadline")
     chosen = list(communes) if communes is not None else list(Commune.objects.filter(
         province_id=assignment.province_id))
     if not chosen:
-        raise DomainError("Chưa chọn xã, phường, đặc khu nào.", field="communes")
+        raise DomainError(_("Chưa chọn xã, phường, đặc khu nào."), field="communes")
     if any(c.province_id != assignment.province_id for c in chosen):
-        raise DomainError("Chỉ giao được cho xã, phường, đặc khu thuộc tỉnh mình.", field="communes")
+        raise DomainError(_("Chỉ giao được cho xã, phường, đặc khu thuộc tỉnh mình."), field="communes")
     agencies = Agency.objects.filter(level=Level.COMMUNE, commune__in=chosen)
     already = set(Assignment.objects.filter(task_id=assignment.task_id, province_id=assignment.province_id)
                   .values_list("agency_id", flat=True))
@@ -442,28 +445,32 @@ def _clean_figures(task: Task, figures: Mapping) -> dict[int, Decimal]:
     known = {f.pk for f in expected}
     for key in figures:
         if int(key) not in known:
-            raise DomainError("Số liệu gửi lên không thuộc nhiệm vụ này.", field="figures")
+            raise DomainError(_("Số liệu gửi lên không thuộc nhiệm vụ này."), field="figures")
     for figure in expected:
         raw = figures.get(figure.pk, figures.get(str(figure.pk)))
         if raw is None or raw == "":
-            raise DomainError(f"Chưa nhập số liệu “{figure.name}” ({figure.unit}).", field=f"figure_{figure.pk}")
+            raise DomainError(_("Chưa nhập số liệu “%(name)s” (%(unit)s).") % {"name": figure.name,
+                                                                              "unit": figure.unit},
+                              field=f"figure_{figure.pk}")
         try:
             value = Decimal(str(raw).replace(",", "."))
         except ArithmeticError as exc:
-            raise DomainError(f"Số liệu “{figure.name}” không phải là số.", field=f"figure_{figure.pk}") from exc
+            raise DomainError(_("Số liệu “%(name)s” không phải là số.") % {"name": figure.name},
+                              field=f"figure_{figure.pk}") from exc
         if not value.is_finite() or value < 0:
-            raise DomainError(f"Số liệu “{figure.name}” phải là số không âm.", field=f"figure_{figure.pk}")
+            raise DomainError(_("Số liệu “%(name)s” phải là số không âm.") % {"name": figure.name},
+                              field=f"figure_{figure.pk}")
         values[figure.pk] = value
     return values
 
 
 def _check_report_input(*, period_start: date, period_end: date, progress: int) -> None:
     if period_end < period_start:
-        raise DomainError("Ngày kết thúc kỳ báo cáo không được trước ngày bắt đầu.", field="period_end")
+        raise DomainError(_("Ngày kết thúc kỳ báo cáo không được trước ngày bắt đầu."), field="period_end")
     if period_end > timezone.localdate():
-        raise DomainError("Kỳ báo cáo không được kết thúc sau ngày hôm nay.", field="period_end")
+        raise DomainError(_("Kỳ báo cáo không được kết thúc sau ngày hôm nay."), field="period_end")
     if not 0 <= progress <= 100:
-        raise DomainError("Tiến độ phải từ 0 đến 100%.", field="progress")
+        raise DomainError(_("Tiến độ phải từ 0 đến 100%."), field="progress")
 
 
 def _store_values(report: ProgressReport, values: dict) -> None:
@@ -587,7 +594,7 @@ def report_return(*, actor, report: ProgressReport, note: str) -> ProgressReport
     _refuse_unless(perms.may_review(actor, report))
     _check_transition(REPORT_TRANSITIONS, report.status, ProgressReport.Status.RETURNED, ProgressReport.Status)
     if not note or not note.strip():
-        raise DomainError("Cần ghi rõ lý do trả lại báo cáo.", field="note")
+        raise DomainError(_("Cần ghi rõ lý do trả lại báo cáo."), field="note")
     report.status = ProgressReport.Status.RETURNED
     report.review_note = note.strip()
     report.reviewed_by, report.reviewed_at = actor, timezone.now()

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, pgettext
 from django.views.decorators.http import require_POST
 
 from thongsuot.accounts.permissions import Action, get_visible_or_404, scope_of, visible_provinces
@@ -50,11 +51,12 @@ def directive_list(request):
         scope = scope_of(request.user)
         if scope is None or not scope.allows(Action.EXPORT):
             raise PermissionDenied
-        rows = ([f"Số: {d.number}", d.issued_on, d.get_urgency_display(), d.issuer.name, d.title,
-                 f"{d.signer_title} {d.signer_name}", d.get_status_display()] for d in directives)
-        return xlsx_response(user=request.user, filename="van-ban-chi-dao.xlsx", title="Văn bản chỉ đạo",
-                             headers=["Số, ký hiệu", "Ngày ban hành", "Độ khẩn", "Cơ quan ban hành", "Trích yếu",
-                                      "Người ký", "Trạng thái"], rows=rows, object_type="directives.directive",
+        rows = ([_("Số: %(number)s") % {"number": d.number}, d.issued_on, d.get_urgency_display(), d.issuer.name,
+                 d.title, f"{d.signer_title} {d.signer_name}", d.get_status_display()] for d in directives)
+        return xlsx_response(user=request.user, filename="van-ban-chi-dao.xlsx", title=_("Văn bản chỉ đạo"),
+                             headers=[_("Số, ký hiệu"), _("Ngày ban hành"), _("Độ khẩn"), _("Cơ quan ban hành"),
+                                      _("Trích yếu"), _("Người ký"), _("Trạng thái")], rows=rows,
+                             object_type="directives.directive",
                              filters={"q": query, "urgency": urgency, "status": status})
     return render(request, "directives/list.html", {
         "page": paginate(request, directives), "q": query, "urgency": urgency, "status": status,
@@ -129,18 +131,21 @@ def directive_province(request, pk, code):
         raise Http404
     matrix = selectors.province_matrix(user=request.user, directive=directive, province=province)
     if request.GET.get("format") == "xlsx":
-        return _matrix_export(request, directive, matrix, "Đơn vị")
+        return _matrix_export(request, directive, matrix, gettext_noop("Đơn vị"))
     selectors.matrix_registry(user=request.user, matrix=matrix, province=province)
     return render(request, "directives/province.html", {"directive": directive, "province": province,
                                                         "matrix": matrix, "drill": True})
 
 
 def _matrix_export(request, directive, matrix, place_label):
+    """`place_label` is the Vietnamese name of the first column (marked with gettext_noop): the header
+    reads it in the user's language, the audit record keeps it as given."""
     if not scope_of(request.user).allows(Action.EXPORT):
         raise PermissionDenied
-    headers = [place_label]
+    headers = [_(place_label)]
     for task in matrix.tasks:
-        headers += [f"{task.position}. {task.title} — tình trạng", "Tiến độ (%)"]
+        headers += [_("%(position)s. %(task)s — tình trạng") % {"position": task.position, "task": task.title},
+                    _("Tiến độ (%)")]
         headers += [f"{f.name} ({f.unit})" for f in task.figures.all()]
 
     def line(label, cells):
@@ -150,10 +155,11 @@ def _matrix_export(request, directive, matrix, place_label):
             row += [cell.figures.get(f.pk) for f in task.figures.all()]
         return row
 
-    rows = [line(str(place) if place else "Cấp tỉnh (tự thực hiện)", cells) for place, cells in matrix.rows]
-    rows.append(line("Tổng hợp", matrix.total))
+    rows = [line(str(place) if place else _("Cấp tỉnh (tự thực hiện)"), cells) for place, cells in matrix.rows]
+    rows.append(line(pgettext("matrix total row", "Tổng hợp"), matrix.total))
     return xlsx_response(user=request.user, filename=f"ma-tran-{directive.pk}.xlsx",
-                         title=f"Tiến độ {directive.number.replace('/', '-')}", headers=headers, rows=rows,
+                         title=_("Tiến độ %(number)s") % {"number": directive.number.replace("/", "-")},
+                         headers=headers, rows=rows,
                          object_type="directives.directive", filters={"directive": directive.pk,
                                                                       "place": place_label})
 
@@ -165,9 +171,9 @@ def directive_matrix_export(request, pk):
         raise Http404
     if directive.is_national:
         matrix = selectors.directive_matrix(user=request.user, directive=directive)
-        return _matrix_export(request, directive, matrix, "Tỉnh, thành phố")
+        return _matrix_export(request, directive, matrix, gettext_noop("Tỉnh, thành phố"))
     matrix = selectors.province_matrix(user=request.user, directive=directive, province=directive.province)
-    return _matrix_export(request, directive, matrix, "Đơn vị")
+    return _matrix_export(request, directive, matrix, gettext_noop("Đơn vị"))
 
 
 @login_required
@@ -326,11 +332,12 @@ def assigned(request):
     if request.GET.get("format") == "xlsx":
         today = timezone.localdate()
         labels = dict(Assignment.State.choices) | {"overdue": _("Quá hạn")}
-        rows = ([f"Số: {a.directive.number}", a.task.position, a.task.title, a.agency.name, a.deadline, a.due,
-                 str(labels[a.status(today)]), a.progress] for a in assignments)
-        return xlsx_response(user=request.user, filename="nhiem-vu-duoc-giao.xlsx", title="Nhiệm vụ được giao",
-                             headers=["Văn bản", "Thứ tự", "Nhiệm vụ", "Đơn vị", "Thời hạn", "Hạn tính theo ngày làm việc",
-                                      "Tình trạng", "Tiến độ (%)"], rows=rows,
+        rows = ([_("Số: %(number)s") % {"number": a.directive.number}, a.task.position, a.task.title,
+                 a.agency.name, a.deadline, a.due, str(labels[a.status(today)]), a.progress] for a in assignments)
+        return xlsx_response(user=request.user, filename="nhiem-vu-duoc-giao.xlsx", title=_("Nhiệm vụ được giao"),
+                             headers=[_("Văn bản"), _("Thứ tự"), _("Nhiệm vụ"), _("Đơn vị"), _("Thời hạn"),
+                                      _("Hạn tính theo ngày làm việc"), _("Tình trạng"), _("Tiến độ (%)")],
+                             rows=rows,
                              object_type="directives.assignment", filters={"state": state})
     return render(request, "directives/assigned.html", {
         "page": paginate(request, assignments), "state": state, "today": timezone.localdate(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -53,7 +54,8 @@ def _commune(request, code: str | None):
         return scope.agency.commune
     commune = visible_communes(request.user).filter(code=(code or "")[:5]).first()
     if commune is None:
-        raise DomainError(f"Không có xã, phường, đặc khu mã “{code or ''}” trong phạm vi của bạn.", field="commune")
+        raise DomainError(_("Không có xã, phường, đặc khu mã “%(code)s” trong phạm vi của bạn.") % {"code": code or ""},
+                          field="commune")
     return commune
 
 

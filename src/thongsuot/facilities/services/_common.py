@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thongsuot.accounts.permissions import Action, can, scope_of
 from thongsuot.core.errors import DomainError
@@ -14,19 +15,21 @@ from thongsuot.core.errors import DomainError
 
 def _require(actor, action: Action, commune, message: str = "") -> None:
     if not can(actor, action, province_id=commune.province_id, commune_id=commune.pk):
-        raise PermissionDenied(message or "Bạn không có quyền thực hiện thao tác này với đơn vị này.")
+        raise PermissionDenied(message or _("Bạn không có quyền thực hiện thao tác này với đơn vị này."))
 
 
 def _require_province_leader(actor, commune, what: str) -> None:
+    """`what` is the action, already in the reader's language: “phê duyệt …”."""
     scope = scope_of(actor)
     if scope is None or scope.is_commune or not can(actor, Action.APPROVE, province_id=commune.province_id,
                                                     commune_id=commune.pk):
-        raise PermissionDenied(f"Chỉ lãnh đạo UBND cấp tỉnh (hoặc Trung ương) được {what}.")
+        raise PermissionDenied(_("Chỉ lãnh đạo UBND cấp tỉnh (hoặc Trung ương) được %(what)s.") % {"what": what})
 
 
 def _choice(value: str, choices, field: str, label: str) -> str:
     if value not in choices.values:
-        raise DomainError(f"{label} “{value}” không có trong danh mục.", field=field)
+        raise DomainError(_("%(label)s “%(value)s” không có trong danh mục.") % {"label": label, "value": value},
+                          field=field)
     return value
 
 
@@ -34,11 +37,11 @@ def _decimal(value, field: str, label: str) -> Decimal:
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError, TypeError):
-        raise DomainError(f"{label} phải là một số.", field=field) from None
+        raise DomainError(_("%(label)s phải là một số.") % {"label": label}, field=field) from None
     if not number.is_finite():
-        raise DomainError(f"{label} phải là một số.", field=field)
+        raise DomainError(_("%(label)s phải là một số.") % {"label": label}, field=field)
     if number < 0:
-        raise DomainError(f"{label} không được âm.", field=field)
+        raise DomainError(_("%(label)s không được âm.") % {"label": label}, field=field)
     return number
 
 
@@ -46,15 +49,15 @@ def _count(value, field: str, label: str) -> int:
     try:
         number = int(value)
     except (ValueError, TypeError):
-        raise DomainError(f"{label} phải là số nguyên.", field=field) from None
+        raise DomainError(_("%(label)s phải là số nguyên.") % {"label": label}, field=field) from None
     if number < 0:
-        raise DomainError(f"{label} không được âm.", field=field)
+        raise DomainError(_("%(label)s không được âm.") % {"label": label}, field=field)
     return number
 
 
 def _not_future(value: date, field: str, label: str) -> None:
     if value > timezone.localdate():
-        raise DomainError(f"{label} không được sau ngày hôm nay.", field=field)
+        raise DomainError(_("%(label)s không được sau ngày hôm nay.") % {"label": label}, field=field)
 
 
 def _snapshot(obj, fields) -> dict:

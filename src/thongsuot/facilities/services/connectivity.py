@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thongsuot.accounts.permissions import Action
 from thongsuot.audit.services import audit_record
@@ -33,10 +34,10 @@ def connectivity_set(*, actor, commune, broadband_mbps, mobile_coverage: str, go
                      video_conference_ready: bool) -> Connectivity:
     """Record a commune's connections."""
     _require(actor, Action.EDIT, commune)
-    speed = _decimal(broadband_mbps, "broadband_mbps", "Tốc độ băng rộng")
+    speed = _decimal(broadband_mbps, "broadband_mbps", _("Tốc độ băng rộng"))
     if speed > 100_000:
-        raise DomainError("Tốc độ băng rộng không hợp lý (quá 100.000 Mbps).", field="broadband_mbps")
-    _choice(mobile_coverage, MobileCoverage, "mobile_coverage", "Vùng phủ sóng di động")
+        raise DomainError(_("Tốc độ băng rộng không hợp lý (quá 100.000 Mbps)."), field="broadband_mbps")
+    _choice(mobile_coverage, MobileCoverage, "mobile_coverage", _("Vùng phủ sóng di động"))
     connectivity = Connectivity.objects.select_for_update().filter(commune=commune).first()
     before = _snapshot(connectivity, CONNECTIVITY_FIELDS) if connectivity else {}
     if connectivity is None:
@@ -53,15 +54,15 @@ def connectivity_set(*, actor, commune, broadband_mbps, mobile_coverage: str, go
 
 def _check_outage_times(started_at: datetime, ended_at: datetime | None) -> None:
     if started_at is None:
-        raise DomainError("Thời điểm bắt đầu không được để trống.", field="started_at")
+        raise DomainError(_("Thời điểm bắt đầu không được để trống."), field="started_at")
     now = timezone.now()
     if started_at > now:
-        raise DomainError("Thời điểm bắt đầu không được sau thời điểm hiện tại.", field="started_at")
+        raise DomainError(_("Thời điểm bắt đầu không được sau thời điểm hiện tại."), field="started_at")
     if ended_at is not None:
         if ended_at <= started_at:
-            raise DomainError("Thời điểm kết thúc phải sau thời điểm bắt đầu.", field="ended_at")
+            raise DomainError(_("Thời điểm kết thúc phải sau thời điểm bắt đầu."), field="ended_at")
         if ended_at > now:
-            raise DomainError("Thời điểm kết thúc không được sau thời điểm hiện tại.", field="ended_at")
+            raise DomainError(_("Thời điểm kết thúc không được sau thời điểm hiện tại."), field="ended_at")
 
 
 @transaction.atomic
@@ -74,7 +75,7 @@ def outage_record(*, actor, commune, started_at: datetime, cause: str, ended_at:
     _check_outage_times(started_at, ended_at)
     cause = (cause or "").strip()
     if not cause:
-        raise DomainError("Cần ghi nguyên nhân sự cố (ghi “chưa rõ” nếu chưa xác định).", field="cause")
+        raise DomainError(_("Cần ghi nguyên nhân sự cố (ghi “chưa rõ” nếu chưa xác định)."), field="cause")
     outage = Outage.objects.create(province_id=commune.province_id, commune=commune, started_at=started_at,
                                    ended_at=ended_at, cause=cause[:255], recorded_by=actor,
                                    submission_key=submission_key[:40])
@@ -89,9 +90,9 @@ def outage_close(*, actor, outage: Outage, ended_at: datetime) -> Outage:
     outage = Outage.objects.select_for_update().select_related("commune").get(pk=outage.pk)
     _require(actor, Action.EDIT, outage.commune)
     if outage.ended_at is not None:
-        raise InvalidTransition("Sự cố này đã được ghi nhận kết thúc.")
+        raise InvalidTransition(_("Sự cố này đã được ghi nhận kết thúc."))
     if ended_at is None:
-        raise DomainError("Thời điểm kết thúc không được để trống.", field="ended_at")
+        raise DomainError(_("Thời điểm kết thúc không được để trống."), field="ended_at")
     _check_outage_times(outage.started_at, ended_at)
     outage.ended_at = ended_at
     outage.save(update_fields=["ended_at"])
@@ -103,10 +104,10 @@ def outage_close(*, actor, outage: Outage, ended_at: datetime) -> Outage:
 def platform_set(*, actor, commune, system: str, connected_to_province: bool, name: str = "") -> DigitalPlatform:
     """Record that a commune runs a system, and whether it is connected to the provincial platform."""
     _require(actor, Action.EDIT, commune)
-    _choice(system, PlatformSystem, "system", "Hệ thống")
+    _choice(system, PlatformSystem, "system", _("Hệ thống"))
     name = (name or "").strip()[:150]
     if system == PlatformSystem.OTHER and not name:
-        raise DomainError("Cần ghi tên hệ thống khác.", field="name")
+        raise DomainError(_("Cần ghi tên hệ thống khác."), field="name")
     platform = DigitalPlatform.objects.select_for_update().filter(commune=commune, system=system, name=name).first()
     before = {"connected_to_province": platform.connected_to_province} if platform else {}
     if platform is None:

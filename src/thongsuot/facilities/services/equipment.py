@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from thongsuot.accounts.permissions import Action
 from thongsuot.audit.services import audit_record
@@ -36,9 +37,9 @@ PROCUREMENT_TRANSITIONS: dict[str, frozenset[str]] = {
 def equipment_need_set(*, actor, commune, category: str, required, available, note: str = "") -> EquipmentNeed:
     """Record how many of one category a commune needs and has."""
     _require(actor, Action.EDIT, commune)
-    _choice(category, EquipmentCategory, "category", "Loại thiết bị")
-    required = _count(required, "required", "Số cần có")
-    available = _count(available, "available", "Số hiện có")
+    _choice(category, EquipmentCategory, "category", _("Loại thiết bị"))
+    required = _count(required, "required", _("Số cần có"))
+    available = _count(available, "available", _("Số hiện có"))
     need = EquipmentNeed.objects.select_for_update().filter(commune=commune, category=category).first()
     before = _snapshot(need, ["required", "available", "note"]) if need else {}
     if need is None:
@@ -59,14 +60,14 @@ def procurement_request_create(*, actor, commune, category: str, quantity, justi
     if submission_key and (done := ProcurementRequest.objects.filter(submission_key=submission_key,
                                                                      commune=commune).first()):
         return done
-    _choice(category, EquipmentCategory, "category", "Loại thiết bị")
-    quantity = _count(quantity, "quantity", "Số lượng")
+    _choice(category, EquipmentCategory, "category", _("Loại thiết bị"))
+    quantity = _count(quantity, "quantity", _("Số lượng"))
     if quantity < 1:
-        raise DomainError("Số lượng phải từ 1 trở lên.", field="quantity")
-    cost = _decimal(estimated_cost or 0, "estimated_cost", "Dự toán")
+        raise DomainError(_("Số lượng phải từ 1 trở lên."), field="quantity")
+    cost = _decimal(estimated_cost or 0, "estimated_cost", _("Dự toán"))
     justification = (justification or "").strip()
     if not justification:
-        raise DomainError("Cần ghi lý do đề nghị.", field="justification")
+        raise DomainError(_("Cần ghi lý do đề nghị."), field="justification")
     request = ProcurementRequest.objects.create(province_id=commune.province_id, commune=commune, category=category,
                                                 quantity=quantity, estimated_cost=cost,
                                                 justification=justification, created_by=actor,
@@ -80,16 +81,16 @@ def procurement_request_create(*, actor, commune, category: str, quantity, justi
 def procurement_request_move(*, actor, request: ProcurementRequest, to_state: str, note: str = "") -> ProcurementRequest:
     """Submit, approve, reject or mark delivered; delivery adds the quantity to what the commune has."""
     request = ProcurementRequest.objects.select_for_update().select_related("commune").get(pk=request.pk)
-    _choice(to_state, ProcurementState, "state", "Trạng thái")
+    _choice(to_state, ProcurementState, "state", _("Trạng thái"))
     if to_state in (ProcurementState.APPROVED, ProcurementState.REJECTED):
-        _require_province_leader(actor, request.commune, "duyệt đề nghị cấp thiết bị")
+        _require_province_leader(actor, request.commune, _("duyệt đề nghị cấp thiết bị"))
     else:
         _require(actor, Action.EDIT, request.commune)
     if to_state not in PROCUREMENT_TRANSITIONS[request.state]:
-        raise InvalidTransition(f"Không thể chuyển đề nghị từ “{request.get_state_display()}” sang "
-                                f"“{ProcurementState(to_state).label}”.")
+        raise InvalidTransition(_("Không thể chuyển đề nghị từ “%(current)s” sang “%(target)s”.") % {
+            "current": request.get_state_display(), "target": ProcurementState(to_state).label})
     if to_state == ProcurementState.REJECTED and not (note or "").strip():
-        raise DomainError("Cần ghi lý do không duyệt.", field="note")
+        raise DomainError(_("Cần ghi lý do không duyệt."), field="note")
     before = {"state": request.state}
     request.state = to_state
     request.decision_note = (note or "").strip()[:255] or request.decision_note

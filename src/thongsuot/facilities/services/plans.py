@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from thongsuot.accounts.permissions import Action
 from thongsuot.audit.services import audit_record
@@ -42,9 +43,9 @@ def _check_reason(method: str, reason: str) -> str:
     reason = (reason or "").strip()
     if method in SALE_METHODS and len(reason) < MIN_REASON_LENGTH:
         raise DomainError(
-            "Phương án bán đấu giá, cho thuê hoặc thanh lý phải ghi rõ lý do không bố trí cho y tế, giáo dục, "
-            f"văn hóa - thể thao, công an xã hoặc mục đích công cộng khác (ít nhất {MIN_REASON_LENGTH} ký tự).",
-            field="reason_not_priority")
+            _("Phương án bán đấu giá, cho thuê hoặc thanh lý phải ghi rõ lý do không bố trí cho y tế, giáo dục, "
+              "văn hóa - thể thao, công an xã hoặc mục đích công cộng khác (ít nhất %(min)s ký tự).")
+            % {"min": MIN_REASON_LENGTH}, field="reason_not_priority")
     return reason
 
 
@@ -58,8 +59,8 @@ def _sync_facility(facility: Facility) -> None:
 
 def _move(plan: HandlingPlan, to_state: str, *, actor, kind: str, note: str = "") -> str:
     if to_state not in PLAN_TRANSITIONS[plan.state]:
-        raise InvalidTransition(f"Không thể chuyển phương án từ “{plan.get_state_display()}” sang "
-                                f"“{PlanState(to_state).label}”.")
+        raise InvalidTransition(_("Không thể chuyển phương án từ “%(current)s” sang “%(target)s”.") % {
+            "current": plan.get_state_display(), "target": PlanState(to_state).label})
     from_state = plan.state
     plan.state = to_state
     HandlingPlanEvent.objects.create(plan=plan, kind=kind, from_state=from_state, to_state=to_state, actor=actor,
@@ -73,14 +74,16 @@ def handling_plan_propose(*, actor, facility: Facility, method: str, deadline: d
     """Propose how a surplus or partly used premises is to be settled."""
     facility = Facility.objects.select_for_update().get(pk=facility.pk)
     _require(actor, Action.CREATE, facility.commune)
-    _choice(method, PlanMethod, "method", "Phương án xử lý")
+    _choice(method, PlanMethod, "method", _("Phương án xử lý"))
     if facility.status == FacilityStatus.IN_USE:
-        raise DomainError("Chỉ lập phương án xử lý cho cơ sở dôi dư hoặc chỉ sử dụng một phần.", field="method")
+        raise DomainError(_("Chỉ lập phương án xử lý cho cơ sở dôi dư hoặc chỉ sử dụng một phần."),
+                          field="method")
     if facility.plans.exclude(state=PlanState.CANCELLED).exists():
-        raise DomainError("Cơ sở này đã có phương án đang thực hiện; hủy phương án đó trước khi lập phương án mới.",
+        raise DomainError(_("Cơ sở này đã có phương án đang thực hiện; hủy phương án đó trước khi lập "
+                            "phương án mới."),
                           field="method")
     if deadline is None:
-        raise DomainError("Hạn hoàn thành không được để trống.", field="deadline")
+        raise DomainError(_("Hạn hoàn thành không được để trống."), field="deadline")
     reason = _check_reason(method, reason_not_priority)
     plan = HandlingPlan.objects.create(facility=facility, province_id=facility.province_id,
                                        commune_id=facility.commune_id, method=method, deadline=deadline,
@@ -100,10 +103,10 @@ def handling_plan_update(*, actor, plan: HandlingPlan, method: str, deadline: da
     plan = HandlingPlan.objects.select_for_update().select_related("facility").get(pk=plan.pk)
     _require(actor, Action.EDIT, plan.facility.commune)
     if plan.state != PlanState.PROPOSED:
-        raise InvalidTransition("Chỉ sửa được phương án đang ở bước đề xuất.")
-    _choice(method, PlanMethod, "method", "Phương án xử lý")
+        raise InvalidTransition(_("Chỉ sửa được phương án đang ở bước đề xuất."))
+    _choice(method, PlanMethod, "method", _("Phương án xử lý"))
     if deadline is None:
-        raise DomainError("Hạn hoàn thành không được để trống.", field="deadline")
+        raise DomainError(_("Hạn hoàn thành không được để trống."), field="deadline")
     before = _snapshot(plan, PLAN_FIELDS)
     plan.method, plan.deadline = method, deadline
     plan.reason_not_priority = _check_reason(method, reason_not_priority)
@@ -121,16 +124,16 @@ def handling_plan_approve(*, actor, plan: HandlingPlan, decision_number: str, ap
                           deadline: date | None = None, note: str = "") -> HandlingPlan:
     """Record the province's decision approving a plan."""
     plan = HandlingPlan.objects.select_for_update().select_related("facility__commune").get(pk=plan.pk)
-    _require_province_leader(actor, plan.facility.commune, "phê duyệt phương án xử lý nhà, đất")
+    _require_province_leader(actor, plan.facility.commune, _("phê duyệt phương án xử lý nhà, đất"))
     decision_number = (decision_number or "").strip()
     if not decision_number:
-        raise DomainError("Số quyết định phê duyệt không được để trống.", field="decision_number")
+        raise DomainError(_("Số quyết định phê duyệt không được để trống."), field="decision_number")
     if approval_date is None:
-        raise DomainError("Ngày phê duyệt không được để trống.", field="approval_date")
-    _not_future(approval_date, "approval_date", "Ngày phê duyệt")
+        raise DomainError(_("Ngày phê duyệt không được để trống."), field="approval_date")
+    _not_future(approval_date, "approval_date", _("Ngày phê duyệt"))
     deadline = deadline or plan.deadline
     if deadline < approval_date:
-        raise DomainError("Hạn hoàn thành không được trước ngày phê duyệt.", field="deadline")
+        raise DomainError(_("Hạn hoàn thành không được trước ngày phê duyệt."), field="deadline")
     before = _snapshot(plan, PLAN_FIELDS)
     _move(plan, PlanState.APPROVED, actor=actor, kind=HandlingPlanEvent.Kind.APPROVE,
           note=note or f"Quyết định số {decision_number}")
@@ -147,11 +150,12 @@ def handling_plan_complete(*, actor, plan: HandlingPlan, done_date: date, note: 
     plan = HandlingPlan.objects.select_for_update().select_related("facility__commune").get(pk=plan.pk)
     _require(actor, Action.EDIT, plan.facility.commune)
     if done_date is None:
-        raise DomainError("Ngày hoàn thành không được để trống.", field="done_date")
+        raise DomainError(_("Ngày hoàn thành không được để trống."), field="done_date")
     if plan.state == PlanState.APPROVED and done_date < plan.approval_date:
-        raise DomainError(f"Ngày hoàn thành không được trước ngày phê duyệt ({plan.approval_date:%d/%m/%Y}).",
+        raise DomainError(_("Ngày hoàn thành không được trước ngày phê duyệt (%(date)s).") % {
+            "date": f"{plan.approval_date:%d/%m/%Y}"},
                           field="done_date")
-    _not_future(done_date, "done_date", "Ngày hoàn thành")
+    _not_future(done_date, "done_date", _("Ngày hoàn thành"))
     before = _snapshot(plan, PLAN_FIELDS)
     _move(plan, PlanState.DONE, actor=actor, kind=HandlingPlanEvent.Kind.COMPLETE, note=note)
     plan.done_date = done_date
@@ -168,9 +172,9 @@ def handling_plan_cancel(*, actor, plan: HandlingPlan, note: str) -> HandlingPla
     plan = HandlingPlan.objects.select_for_update().select_related("facility__commune").get(pk=plan.pk)
     _require(actor, Action.EDIT, plan.facility.commune)
     if plan.state == PlanState.APPROVED:
-        _require_province_leader(actor, plan.facility.commune, "hủy phương án đã phê duyệt")
+        _require_province_leader(actor, plan.facility.commune, _("hủy phương án đã phê duyệt"))
     if not (note or "").strip():
-        raise DomainError("Cần ghi lý do hủy phương án.", field="note")
+        raise DomainError(_("Cần ghi lý do hủy phương án."), field="note")
     before = _snapshot(plan, PLAN_FIELDS)
     _move(plan, PlanState.CANCELLED, actor=actor, kind=HandlingPlanEvent.Kind.CANCEL, note=note)
     plan.save()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thongsuot.accounts.permissions import Action
 from thongsuot.audit.services import audit_record
@@ -34,30 +35,31 @@ def _clean_facility(data: dict, commune) -> dict:
     if "name" in clean:
         clean["name"] = (clean["name"] or "").strip()
         if not clean["name"]:
-            raise DomainError("Tên cơ sở không được để trống.", field="name")
+            raise DomainError(_("Tên cơ sở không được để trống."), field="name")
     if "address" in clean:
         clean["address"] = (clean["address"] or "").strip()
         if not clean["address"]:
-            raise DomainError("Địa chỉ không được để trống.", field="address")
+            raise DomainError(_("Địa chỉ không được để trống."), field="address")
     if "kind" in clean:
-        _choice(clean["kind"], FacilityKind, "kind", "Loại cơ sở")
+        _choice(clean["kind"], FacilityKind, "kind", _("Loại cơ sở"))
     if "condition" in clean:
-        _choice(clean["condition"], Condition, "condition", "Hiện trạng")
+        _choice(clean["condition"], Condition, "condition", _("Hiện trạng"))
     if "status" in clean:
-        _choice(clean["status"], FacilityStatus, "status", "Tình trạng sử dụng")
+        _choice(clean["status"], FacilityStatus, "status", _("Tình trạng sử dụng"))
     if "land_area_m2" in clean:
-        clean["land_area_m2"] = _decimal(clean["land_area_m2"], "land_area_m2", "Diện tích đất")
+        clean["land_area_m2"] = _decimal(clean["land_area_m2"], "land_area_m2", _("Diện tích đất"))
     if "floor_area_m2" in clean:
-        clean["floor_area_m2"] = _decimal(clean["floor_area_m2"], "floor_area_m2", "Diện tích sàn")
+        clean["floor_area_m2"] = _decimal(clean["floor_area_m2"], "floor_area_m2", _("Diện tích sàn"))
     if clean.get("year_built") is not None:
-        year = _count(clean["year_built"], "year_built", "Năm xây dựng")
+        year = _count(clean["year_built"], "year_built", _("Năm xây dựng"))
         if year < 1800 or year > timezone.localdate().year:
-            raise DomainError(f"Năm xây dựng phải từ 1800 đến {timezone.localdate().year}.", field="year_built")
+            raise DomainError(_("Năm xây dựng phải từ 1800 đến %(year)s.") % {"year": timezone.localdate().year},
+                              field="year_built")
         clean["year_built"] = year
     former = clean.pop("former_unit", None)
     if former is not None:
         if former.commune_id != commune.pk:
-            raise DomainError("Đơn vị cũ không thuộc xã, phường, đặc khu này.", field="former_unit")
+            raise DomainError(_("Đơn vị cũ không thuộc xã, phường, đặc khu này."), field="former_unit")
         clean["former_unit_id"] = former.pk
     return clean
 
@@ -89,12 +91,12 @@ def facility_update(*, actor, facility: Facility, **changes) -> Facility:
     _require(actor, Action.EDIT, facility.commune)
     unknown = set(changes) - set(FACILITY_FIELDS) - {"former_unit"}
     if unknown:
-        raise DomainError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+        raise DomainError(_("Không sửa được trường: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     data = _clean_facility(changes, facility.commune)
     if (data.get("status") == FacilityStatus.IN_USE and facility.status != FacilityStatus.IN_USE
             and facility.plan_state in (PlanState.PROPOSED, PlanState.APPROVED)):
-        raise DomainError("Cơ sở đang có phương án xử lý chưa hoàn thành; hủy phương án trước khi chuyển sang "
-                          "“Đang sử dụng”.", field="status")
+        raise DomainError(_("Cơ sở đang có phương án xử lý chưa hoàn thành; hủy phương án trước khi chuyển sang "
+                            "“Đang sử dụng”."), field="status")
     before = _snapshot(facility, FACILITY_FIELDS)
     for key, value in data.items():
         setattr(facility, key, value)
