@@ -126,3 +126,23 @@ def test_an_account_without_an_agency_is_told_so_in_english(db):
     page = page_of(client.get("/"))
     assert "Account not assigned to an agency" in page and "Please contact your agency's administrator." in page
     assert vietnamese_left(page) == []
+
+
+def test_error_pages_and_upload_refusals_read_in_english(english):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import translation
+
+    from thongsuot.core.uploads import validate_upload
+
+    page = page_of(english("demo.xa").get("/khong-co-trang-nay/"))
+    assert "Page not found" in page and "Không tìm thấy trang" not in page
+    with translation.override("en"):
+        try:
+            validate_upload(SimpleUploadedFile("anh.png", b"MZ not an image"))
+        except ValidationError as refusal:
+            assert refusal.messages == ["The file “anh.png” is not of an allowed type (PDF, images (JPG, PNG, WEBP), "
+                                        "Word (DOC, DOCX), Excel (XLS, XLSX)); the type is judged by the file's "
+                                        "content, not its name."]
+        else:
+            raise AssertionError("an executable named .png was accepted")

@@ -20,6 +20,8 @@ from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 #: Allowed kinds: sniffed MIME type → extensions a user may give such a file.
 ALLOWED = {
@@ -35,7 +37,7 @@ ALLOWED = {
     "application/x-ole-storage": {".doc", ".xls"},
     "application/zip": {".docx", ".xlsx"},
 }
-ALLOWED_LABEL = "PDF, ảnh (JPG, PNG, WEBP), Word (DOC, DOCX), Excel (XLS, XLSX)"
+ALLOWED_LABEL = gettext_noop("PDF, ảnh (JPG, PNG, WEBP), Word (DOC, DOCX), Excel (XLS, XLSX)")
 
 
 class PrivateStorage(FileSystemStorage):
@@ -64,20 +66,22 @@ def private_storage() -> FileSystemStorage:
 def validate_upload(upload) -> str:
     """Check the file's size and real type; return its sniffed MIME type or raise ValidationError."""
     if upload is None:
-        raise ValidationError("Chưa chọn tệp.")
+        raise ValidationError(_("Chưa chọn tệp."))
     if upload.size == 0:
-        raise ValidationError("Tệp rỗng.")
+        raise ValidationError(_("Tệp rỗng."))
     limit = settings.UPLOAD_MAX_BYTES
     if upload.size > limit:
-        raise ValidationError(f"Tệp “{upload.name}” lớn hơn giới hạn {limit // (1024 * 1024)} MB.")
+        raise ValidationError(_("Tệp “%(name)s” lớn hơn giới hạn %(limit)s MB.") % {
+            "name": upload.name, "limit": limit // (1024 * 1024)})
     head = upload.read(8192)
     upload.seek(0)
     kind = filetype.guess(head)
     extension = PurePath(upload.name or "").suffix.lower()
     mime = kind.mime if kind else None
     if mime is None or mime not in ALLOWED or extension not in ALLOWED[mime]:
-        raise ValidationError(f"Tệp “{upload.name}” không đúng định dạng cho phép ({ALLOWED_LABEL}); "
-                              "định dạng được xác định theo nội dung tệp, không theo tên.")
+        raise ValidationError(_("Tệp “%(name)s” không đúng định dạng cho phép (%(kinds)s); định dạng được xác "
+                                "định theo nội dung tệp, không theo tên.") % {"name": upload.name,
+                                                                             "kinds": _(ALLOWED_LABEL)})
     return mime
 
 

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from thongsuot.accounts.models import Membership
@@ -73,28 +74,28 @@ def home(request):
 
 
 def error_404(request, exception=None):
-    return render(request, "core/error.html", {"code": 404, "title": "Không tìm thấy trang",
-                  "message": "Trang hoặc hồ sơ bạn tìm không tồn tại, hoặc bạn không có quyền xem."}, status=404)
+    return render(request, "core/error.html", {"code": 404, "title": _("Không tìm thấy trang"),
+                  "message": _("Trang hoặc hồ sơ bạn tìm không tồn tại, hoặc bạn không có quyền xem.")}, status=404)
 
 
 def error_403(request, exception=None):
-    return render(request, "core/error.html", {"code": 403, "title": "Không có quyền truy cập",
-                  "message": "Bạn không có quyền thực hiện thao tác này."}, status=403)
+    return render(request, "core/error.html", {"code": 403, "title": _("Không có quyền truy cập"),
+                  "message": _("Bạn không có quyền thực hiện thao tác này.")}, status=403)
 
 
 def error_400(request, exception=None):
-    return render(request, "core/error.html", {"code": 400, "title": "Yêu cầu không hợp lệ",
-                  "message": "Yêu cầu gửi lên không hợp lệ. Vui lòng kiểm tra lại."}, status=400)
+    return render(request, "core/error.html", {"code": 400, "title": _("Yêu cầu không hợp lệ"),
+                  "message": _("Yêu cầu gửi lên không hợp lệ. Vui lòng kiểm tra lại.")}, status=400)
 
 
 def error_500(request):
     # No context processors can be trusted here: render with the bare template.
-    return render(request, "core/error.html", {"code": 500, "title": "Lỗi hệ thống",
-                  "message": "Hệ thống gặp sự cố. Xin thử lại sau ít phút; nếu vẫn lỗi, "
-                             "hãy báo cho quản trị viên."}, status=500)
+    return render(request, "core/error.html", {"code": 500, "title": _("Lỗi hệ thống"),
+                  "message": _("Hệ thống gặp sự cố. Xin thử lại sau ít phút; nếu vẫn lỗi, "
+                               "hãy báo cho quản trị viên.")}, status=500)
 
 
 def csrf_failure(request, reason=""):
-    return render(request, "core/error.html", {"code": 403, "title": "Phiên làm việc đã hết hạn",
-                  "message": "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và gửi lại."},
+    return render(request, "core/error.html", {"code": 403, "title": _("Phiên làm việc đã hết hạn"),
+                  "message": _("Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và gửi lại.")},
                   status=403)
