@@ -83,7 +83,8 @@ class TaskSerializer(serializers.ModelSerializer):
     class Meta:
         model = Task
         fields = ["id", "directive", "position", "title", "domain", "description", "deadline", "lead_agency",
-                  "coordinating_agencies", "figures", "version"]
+                  "coordinating_agencies", "figures", "version", "withdrawn_at", "withdrawal_reason"]
+        extra_kwargs = {"withdrawn_at": {"help_text": "Ngày giờ cơ quan ban hành rút nhiệm vụ; null: còn hiệu lực."}}
 
 
 class DirectiveSerializer(serializers.ModelSerializer):
@@ -158,6 +159,12 @@ class TaskUpdateSerializer(serializers.Serializer):
     figures = FigureEditSerializer(many=True, required=False,
                                    help_text="Toàn bộ danh sách chỉ tiêu mong muốn; chỉ tiêu vắng mặt bị bỏ "
                                              "(không bỏ được khi đã có số liệu báo cáo).")
+
+
+class TaskWithdrawSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text="Phiên bản đã đọc (GET); khác phiên bản hiện tại: 409.")
+    reason = serializers.CharField(max_length=2000, help_text="Lý do rút (bắt buộc): ghi vào nhật ký và gửi cho "
+                                                              "các nơi được giao.")
 
 
 class AssignSerializer(serializers.Serializer):
@@ -335,6 +342,25 @@ class TaskDetail(APIView):
         if "figures" in changes:
             changes["figures"] = [(f.get("id"), f["name"], f["unit"]) for f in changes["figures"]]
         _call(services.task_update, actor=request.user, task=task, version=version, **changes)
+        return Response(TaskSerializer(_task(request, pk)).data)
+
+
+class TaskWithdraw(APIView):
+    """Take back a task: deleted while its directive is a draft, withdrawn (kept with its reports) once issued."""
+
+    @extend_schema(tags=TAGS, request=TaskWithdrawSerializer,
+                   responses={200: TaskSerializer, 204: None}, operation_id="directives_task_withdraw",
+                   description="Văn bản còn dự thảo, nhiệm vụ chưa giao: xoá hẳn nhiệm vụ (204). Văn bản đã ban "
+                               "hành: rút nhiệm vụ, giữ các nơi được giao và báo cáo để tra cứu, bỏ khỏi danh sách "
+                               "được giao, ma trận, tổng hợp và nhắc hạn, thông báo cho mỗi nơi được giao (200, "
+                               "nhiệm vụ có withdrawn_at). Phiên bản cũ: 409 stale; nhiệm vụ đã rút: 409.")
+    def post(self, request, pk):
+        task = _task(request, pk)
+        data = TaskWithdrawSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        kept = _call(services.task_withdraw, actor=request.user, task=task, **data.validated_data)
+        if kept is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(TaskSerializer(_task(request, pk)).data)
 
 

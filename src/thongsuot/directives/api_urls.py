@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/matrix/<str:code>/", api.DirectiveProvinceMatrix.as_view(), name="api-directive-matrix-province"),
     path("tasks/<int:pk>/", api.TaskDetail.as_view(), name="api-directive-task"),
     path("tasks/<int:pk>/assign/", api.TaskAssign.as_view(), name="api-directive-task-assign"),
+    path("tasks/<int:pk>/withdraw/", api.TaskWithdraw.as_view(), name="api-directive-task-withdraw"),
     path("tasks/<int:pk>/registry/", api.TaskRegistry.as_view(), name="api-directive-task-registry"),
     path("tasks/<int:pk>/registry/<int:link_pk>/", api.TaskRegistryLink.as_view(),
          name="api-directive-task-registry-link"),

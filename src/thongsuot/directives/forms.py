@@ -259,3 +259,22 @@ class RegistryLinkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = [("", _("— Chọn số liệu —")), *registry_figures.choices()]
         self.fields["figure"].queryset = task.figures.all()
+
+
+class TaskWithdrawForm(forms.Form):
+    """Confirm taking a task back: the reason, and the version of the task the official read."""
+
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+                             error_messages={"required": _("Cần ghi rõ lý do rút nhiệm vụ.")},
+                             help_text=_("Được ghi vào nhật ký và gửi cho các nơi được giao nhiệm vụ."))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.task = task
+
+    def clean(self):
+        data = super().clean()
+        if data.get("version") is not None and data["version"] != self.task.version:
+            raise ValidationError(gettext(TASK_STALE))
+        return data

@@ -106,17 +106,30 @@ class Task(models.Model):
     commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     #: Raised by each edit; an edit made from an older copy of the page is refused (StaleVersion).
     version = models.PositiveIntegerField(default=1, editable=False)
+    #: Set when the issuer takes back a task of an issued directive: its assignments and reports are
+    #: kept for the record, but it leaves every to-do list, matrix, roll-up and reminder.
+    withdrawn_at = models.DateTimeField(_("ngày rút"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", editable=False)
+    withdrawal_reason = models.TextField(_("lý do rút"), blank=True, editable=False)
 
     class Meta:
         ordering = ["directive", "position", "id"]
         verbose_name = _("nhiệm vụ")
         verbose_name_plural = _("nhiệm vụ")
+        constraints = [models.CheckConstraint(
+            name="task_withdrawal_has_reason",
+            condition=models.Q(withdrawn_at__isnull=True) | ~models.Q(withdrawal_reason=""))]
 
     def __str__(self):
         return f"{self.position}. {self.title}"
 
     def get_absolute_url(self):
         return reverse("directives:task", args=[self.pk])
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class Figure(models.Model):

@@ -183,6 +183,14 @@ TASK_STALE = gettext_noop("Nhiệm vụ này đã có người khác thay đổi
                           "bản mới rồi sửa lại.")
 
 
+TASK_WITHDRAWN = gettext_noop("Nhiệm vụ này đã được rút; chỉ còn để tra cứu, không giao, báo cáo hay sửa được nữa.")
+
+
+def _refuse_if_withdrawn(task: Task) -> None:
+    if task.withdrawn_at is not None:
+        raise InvalidTransition(_(TASK_WITHDRAWN))
+
+
 def _task_facts(task: Task) -> dict:
     return {"title": task.title, "domain": task.domain, "description": task.description, "deadline": task.deadline,
             "lead_agency": task.lead_agency.code if task.lead_agency else None,
@@ -268,6 +276,7 @@ def task_update(*, actor, task: Task, version: int, **changes) -> Task:
     _refuse_unless(perms.may_edit_directive(actor, task.directive))
     if int(version) != task.version:
         raise StaleVersion(_(TASK_STALE))
+    _refuse_if_withdrawn(task)
     directive = task.directive
     deadline = changes.get("deadline", task.deadline)
     if deadline < directive.issued_on:
@@ -305,11 +314,70 @@ def task_update(*, actor, task: Task, version: int, **changes) -> Task:
     return task
 
 
+WITHDRAW_TITLE = gettext_noop("Rút nhiệm vụ: %(task)s")
+WITHDRAW_BODY = gettext_noop("Kính gửi %(agency)s,\n\nNhiệm vụ “%(task)s” (văn bản số %(number)s) đã được cơ quan "
+                             "ban hành rút lại ngày %(date)s; đơn vị không phải thực hiện và báo cáo nhiệm vụ này nữa."
+                             "\n\nLý do: %(reason)s\n\nCác báo cáo đã gửi vẫn được lưu để tra cứu.")
+
+
+def _notify_withdrawal(task: Task, actor) -> int:
+    """Tell every agency the task was given to (provinces and the communes they passed it to), once each."""
+    assignments = (Assignment.objects.filter(task=task).select_related("agency").order_by("province_id", "commune_id"))
+    day = timezone.localdate(task.withdrawn_at)
+    notices = [Notice(agency=a.agency, title=WITHDRAW_TITLE, body=WITHDRAW_BODY, url=a.get_absolute_url(),
+                      key=f"directives:withdraw:{task.pk}",
+                      params={"agency": a.agency.name, "task": task.title, "number": task.directive.number,
+                              "date": f"{day:%d/%m/%Y}", "reason": task.withdrawal_reason})
+               for a in assignments]
+    return len(notify_many(notices, actor=actor))
+
+
+@transaction.atomic
+def task_withdraw(*, actor, task: Task, version: int, reason: str) -> Task | None:
+    """Take back a task, from the version the official read; return it, or None when it was deleted.
+
+    In a draft directive nobody has the task yet, so it is deleted with its figures and links and
+    the tasks after it move up. Once the directive is issued the task is withdrawn instead: it
+    stays, with its assignments and reports, for the record, but leaves the to-do lists, matrices,
+    roll-ups and reminders, and every agency it was given to is notified once.
+    """
+    task = (Task.objects.select_for_update(of=("self",)).select_related("directive", "lead_agency")
+            .get(pk=task.pk))
+    _refuse_unless(perms.may_edit_directive(actor, task.directive))
+    if int(version) != task.version:
+        raise StaleVersion(_(TASK_STALE))
+    _refuse_if_withdrawn(task)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Cần ghi rõ lý do rút nhiệm vụ."), field="reason")
+    directive = task.directive
+    if directive.status == Directive.Status.DRAFT and not task.assignments.exists():
+        facts = _task_facts(task)
+        audit_record(actor=actor, action="delete", obj=task, before=facts,
+                     changes={"directive": directive.number, "reason": reason})
+        position = task.position
+        task.delete()
+        for later in directive.tasks.filter(position__gt=position).order_by("position"):
+            later.position -= 1
+            later.save(update_fields=["position"])
+        return None
+    task.withdrawn_at, task.withdrawn_by, task.withdrawal_reason = timezone.now(), actor, reason
+    task.version += 1
+    task.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason", "version"])
+    with translation.override(settings.LANGUAGE_CODE):
+        notified = _notify_withdrawal(task, actor)
+    audit_record(actor=actor, action="withdraw", obj=task, changes={
+        "directive": directive.number, "reason": reason, "assignments": task.assignments.count(),
+        "reports": ProgressReport.objects.filter(assignment__task=task).count(), "notified": notified})
+    return task
+
+
 @transaction.atomic
 def task_registry_link(*, actor, task: Task, source: str, figure: Figure | None = None) -> RegistryLink:
     """Show a registry figure (staffing gap, equipment, readiness) beside the reports on a task."""
     task = Task.objects.select_for_update(of=("self",)).select_related("directive").get(pk=task.pk)
     _refuse_unless(perms.may_edit_directive(actor, task.directive))
+    _refuse_if_withdrawn(task)
     kind, parameter = registry_figures.parse(source)
     if figure is not None and figure.task_id != task.pk:
         raise DomainError(_("Chỉ tiêu so sánh phải là chỉ tiêu báo cáo của nhiệm vụ này."), field="figure")
@@ -379,6 +447,7 @@ def task_assign(*, actor, task: Task, provinces: Iterable[Province] | None = Non
     task = Task.objects.select_for_update(of=("self",)).select_related("directive").get(pk=task.pk)
     directive = task.directive
     _refuse_unless(perms.may_assign_task(actor, task))
+    _refuse_if_withdrawn(task)
     if directive.status != Directive.Status.ISSUED:
         raise DomainError(_("Văn bản chưa ban hành; ban hành trước khi giao nhiệm vụ."), code="not_issued")
     deadline = deadline or task.deadline
@@ -415,6 +484,7 @@ def assignment_cascade(*, actor, assignment: Assignment, communes: Iterable[Comm
     assignment = Assignment.objects.select_for_update(of=("self",)).select_related("directive", "task").get(
         pk=assignment.pk)
     _refuse_unless(perms.may_cascade(actor, assignment))
+    _refuse_if_withdrawn(assignment.task)
     deadline = deadline or assignment.deadline
     if deadline > assignment.deadline:
         raise DomainError(_("Thời hạn giao cho xã không được muộn hơn thời hạn tỉnh được giao (%(date)s).") % {
@@ -498,6 +568,7 @@ def report_submit(*, actor, assignment: Assignment, period_start: date, period_e
         existing = ProgressReport.objects.filter(assignment=assignment, client_token=client_token).first()
         if existing is not None:
             return existing
+    _refuse_if_withdrawn(assignment.task)
     _check_report_input(period_start=period_start, period_end=period_end, progress=progress)
     values = _clean_figures(assignment.task, figures)
     checked = attachments.checked_or_refused(files)
@@ -526,6 +597,7 @@ def report_revise(*, actor, report: ProgressReport, period_start: date, period_e
     """Correct a returned report (its files too) and send it back for approval."""
     report = ProgressReport.objects.select_for_update().select_related("assignment__task").get(pk=report.pk)
     _refuse_unless(perms.may_report(actor, report.assignment))
+    _refuse_if_withdrawn(report.assignment.task)
     _check_transition(REPORT_TRANSITIONS, report.status, ProgressReport.Status.SUBMITTED, ProgressReport.Status)
     _check_report_input(period_start=period_start, period_end=period_end, progress=progress)
     values = _clean_figures(report.assignment.task, figures)
@@ -551,8 +623,10 @@ def report_revise(*, actor, report: ProgressReport, period_start: date, period_e
 @transaction.atomic
 def report_approve(*, actor, report: ProgressReport, note: str = "") -> ProgressReport:
     """Approve a report: its progress and figures become the assignment's (if it is the latest period)."""
-    report = ProgressReport.objects.select_for_update().select_related("assignment").get(pk=report.pk)
+    report = ProgressReport.objects.select_for_update(of=("self",)).select_related("assignment__task").get(
+        pk=report.pk)
     _refuse_unless(perms.may_review(actor, report))
+    _refuse_if_withdrawn(report.assignment.task)
     _check_transition(REPORT_TRANSITIONS, report.status, ProgressReport.Status.APPROVED, ProgressReport.Status)
     assignment = Assignment.objects.select_for_update().get(pk=report.assignment_id)
     current = assignment.reports.filter(is_current=True).first()
@@ -590,8 +664,10 @@ def report_approve(*, actor, report: ProgressReport, note: str = "") -> Progress
 @transaction.atomic
 def report_return(*, actor, report: ProgressReport, note: str) -> ProgressReport:
     """Send a report back to its author with the reason; it does not count until approved."""
-    report = ProgressReport.objects.select_for_update().select_related("assignment").get(pk=report.pk)
+    report = ProgressReport.objects.select_for_update(of=("self",)).select_related("assignment__task").get(
+        pk=report.pk)
     _refuse_unless(perms.may_review(actor, report))
+    _refuse_if_withdrawn(report.assignment.task)
     _check_transition(REPORT_TRANSITIONS, report.status, ProgressReport.Status.RETURNED, ProgressReport.Status)
     if not note or not note.strip():
         raise DomainError(_("Cần ghi rõ lý do trả lại báo cáo."), field="note")
@@ -641,7 +717,8 @@ def reminders_send(*, today: date, days_before: int) -> int:
     after a missed day, adds nothing twice. Returns the number of new reminders.
     """
     horizon = today + timedelta(days=days_before * 2 + 14)
-    candidates = (Assignment.objects.filter(directive__status=Directive.Status.ISSUED, deadline__lte=horizon)
+    candidates = (Assignment.objects.filter(directive__status=Directive.Status.ISSUED, deadline__lte=horizon,
+                                            task__withdrawn_at__isnull=True)
                   .exclude(state=Assignment.State.DONE).only("id", "deadline", "province_id", "commune_id"))
     new = []
     for assignment in candidates.iterator(chunk_size=2000):

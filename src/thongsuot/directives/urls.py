@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/tep/<int:file_pk>/", views.directive_file, name="file"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task"),
     path("nhiem-vu/<int:pk>/sua/", views.task_edit, name="task_edit"),
+    path("nhiem-vu/<int:pk>/rut/", views.task_withdraw, name="task_withdraw"),
     path("nhiem-vu/<int:pk>/so-lieu-so-dang-ky/", views.task_registry_link, name="task_registry_link"),
     path("nhiem-vu/<int:pk>/so-lieu-so-dang-ky/<int:link_pk>/bo/", views.task_registry_unlink,
          name="task_registry_unlink"),

@@ -26,6 +26,7 @@ from thongsuot.directives.forms import (
     ReviewForm,
     TaskEditForm,
     TaskForm,
+    TaskWithdrawForm,
 )
 from thongsuot.directives.models import Assignment, Directive, ProgressReport, Urgency
 from thongsuot.geo.models import Commune, Province
@@ -213,7 +214,8 @@ def task_detail(request, pk):
     task = get_visible_or_404(selectors.task_list(user=request.user).select_related("directive", "lead_agency"), pk=pk)
     directive = task.directive
     assign_form = None
-    if perms.may_assign_task(request.user, task) and directive.status == Directive.Status.ISSUED:
+    if (perms.may_assign_task(request.user, task) and directive.status == Directive.Status.ISSUED
+            and not task.is_withdrawn):
         if directive.is_national:
             places, all_label = Province.objects.order_by("code"), _("Tất cả 34 tỉnh, thành phố")
         else:
@@ -240,7 +242,7 @@ def task_detail(request, pk):
         assignments = assignments.filter(parent__isnull=True)
     page = paginate(request, assignments.order_by("province__code", "commune__name"))
     registry, registry_rows = selectors.task_registry(user=request.user, task=task, assignments=page)
-    may_edit = perms.may_edit_directive(request.user, directive)
+    may_edit = perms.may_edit_directive(request.user, directive) and not task.is_withdrawn
     return render(request, "directives/task.html", {
         "task": task, "directive": directive, "figures": task.figures.all(), "assign_form": assign_form,
         "links": selectors.task_links(user=request.user, task=task),
@@ -256,6 +258,9 @@ def task_edit(request, pk):
                               pk=pk)
     if not perms.may_edit_directive(request.user, task.directive):
         raise PermissionDenied
+    if task.is_withdrawn:
+        messages.error(request, _(services.TASK_WITHDRAWN))
+        return redirect(task)
     initial = {"title": task.title, "domain": task.domain, "description": task.description,
                "deadline": task.deadline, "lead_agency": task.lead_agency,
                "coordinating_agencies": list(task.coordinating_agencies.all()), "version": task.version}
@@ -270,6 +275,37 @@ def task_edit(request, pk):
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect(task)
     return render(request, "directives/task_form.html", {"form": form, "directive": task.directive, "task": task})
+
+
+@login_required
+def task_withdraw(request, pk):
+    """Confirm and take back a task: deleted from a draft, withdrawn (kept for the record) once issued."""
+    task = get_visible_or_404(selectors.task_list(user=request.user).select_related("directive"), pk=pk)
+    directive = task.directive
+    if not perms.may_edit_directive(request.user, directive):
+        raise PermissionDenied
+    if task.is_withdrawn:
+        messages.error(request, _(services.TASK_WITHDRAWN))
+        return redirect(task)
+    form = TaskWithdrawForm(request.POST or None, initial={"version": task.version}, task=task)
+    if request.method == "POST" and form.is_valid():
+        try:
+            kept = services.task_withdraw(actor=request.user, task=task, version=form.cleaned_data["version"],
+                                          reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            if kept is None:
+                messages.success(request, _("Đã xoá nhiệm vụ khỏi dự thảo."))
+            else:
+                messages.success(request, _("Đã rút nhiệm vụ. Các nơi được giao đã được thông báo; báo cáo đã gửi "
+                                            "vẫn được lưu."))
+            return redirect(directive)
+    return render(request, "directives/task_withdraw.html", {
+        "form": form, "task": task, "directive": directive,
+        "deletes": directive.status == Directive.Status.DRAFT and not task.assignments.exists(),
+        "assignments": task.assignments.count(), "reports": ProgressReport.objects.filter(
+            assignment__task=task).count()})
 
 
 @login_required
@@ -350,6 +386,12 @@ def _assignment(request, pk):
     return get_visible_or_404(selectors.assignment_list(user=request.user), pk=pk)
 
 
+def _withdrawn(request, record):
+    """A withdrawn task is read-only: say so and go back to the record."""
+    messages.error(request, _(services.TASK_WITHDRAWN))
+    return redirect(record)
+
+
 @login_required
 def assignment_detail(request, pk):
     assignment = _assignment(request, pk)
@@ -360,8 +402,8 @@ def assignment_detail(request, pk):
         "assignment": assignment, "today": timezone.localdate(), "children": children,
         "reports": assignment.reports.select_related("submitted_by", "reviewed_by").prefetch_related(
             "values__figure"),
-        "may_cascade": perms.may_cascade(request.user, assignment),
-        "may_report": perms.may_report(request.user, assignment)})
+        "may_cascade": perms.may_cascade(request.user, assignment) and not assignment.task.is_withdrawn,
+        "may_report": perms.may_report(request.user, assignment) and not assignment.task.is_withdrawn})
 
 
 @login_required
@@ -369,6 +411,8 @@ def assignment_cascade(request, pk):
     assignment = _assignment(request, pk)
     if not perms.may_cascade(request.user, assignment):
         raise PermissionDenied
+    if assignment.task.is_withdrawn:
+        return _withdrawn(request, assignment)
     form = AssignForm(request.POST or None, all_label=_("Tất cả xã, phường, đặc khu của tỉnh"),
                       places=Commune.objects.filter(province_id=assignment.province_id).order_by("name"))
     if request.method == "POST" and form.is_valid():
@@ -388,6 +432,8 @@ def report_create(request, pk):
     assignment = _assignment(request, pk)
     if not perms.may_report(request.user, assignment):
         raise PermissionDenied
+    if assignment.task.is_withdrawn:
+        return _withdrawn(request, assignment)
     form = ReportForm(request.POST or None, request.FILES or None, task=assignment.task)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -411,13 +457,15 @@ def _report(request, pk):
 @login_required
 def report_detail(request, pk):
     report = _report(request, pk)
-    may_review = perms.may_review(request.user, report) and report.status == ProgressReport.Status.SUBMITTED
+    withdrawn = report.assignment.task.is_withdrawn
+    may_review = (perms.may_review(request.user, report) and report.status == ProgressReport.Status.SUBMITTED
+                  and not withdrawn)
     return render(request, "directives/report.html", {
         "report": report, "assignment": report.assignment, "values": report.values.select_related("figure"),
         "files": report.attachments.all(),
         "review_form": ReviewForm() if may_review else None,
         "may_revise": perms.may_report(request.user, report.assignment)
-        and report.status == ProgressReport.Status.RETURNED})
+        and report.status == ProgressReport.Status.RETURNED and not withdrawn})
 
 
 @login_required
@@ -443,6 +491,8 @@ def report_revise(request, pk):
     report = _report(request, pk)
     if not perms.may_report(request.user, report.assignment):
         raise PermissionDenied
+    if report.assignment.task.is_withdrawn:
+        return _withdrawn(request, report)
     initial = {"period_start": report.period_start, "period_end": report.period_end, "progress": report.progress,
                "narrative": report.narrative, **{f"figure_{v.figure_id}": v.value for v in report.values.all()}}
     form = ReportForm(request.POST or None, request.FILES or None, initial=initial, task=report.assignment.task)
