@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from thongsuot.audit.models import AuditEvent
 from thongsuot.core.errors import DomainError, InvalidTransition, StaleVersion
@@ -105,6 +106,9 @@ def test_every_assigned_agency_including_communes_is_notified_once(
     assert "văn bản số 15/CĐ-BCĐ" in notice.body and f"Lý do: {REASON}" in notice.body
     assert notice.url == task.assignments.get(agency__code="X00070").get_absolute_url()
     assert notice.message["title"] == "Rút nhiệm vụ: %(task)s" and notice.message["params"]["reason"] == REASON
+    with translation.override("en"):
+        assert notice.display_title == "Task withdrawn: Bổ sung công chức chuyên môn"
+        assert notice.display_body.startswith("Dear UBND Phường Hoàn Kiếm,") and f"Reason: {REASON}" in notice.display_body
 
 
 def test_the_audit_event_records_the_reason_and_what_was_kept(persona, task):
