@@ -240,7 +240,7 @@ class CellSerializer(serializers.Serializer):
     progress = serializers.FloatField()
     figures = serializers.DictField(child=serializers.DecimalField(max_digits=18, decimal_places=2))
     registry = CellRegistrySerializer(many=True, required=False,
-                                      help_text="Số liệu sổ đăng ký (ma trận của một tỉnh, nhiệm vụ có liên kết).")
+                                      help_text="Số liệu sổ đăng ký (nhiệm vụ có liên kết).")
 
 
 def _cell(cell) -> dict:
@@ -532,6 +532,7 @@ class DirectiveMatrix(APIView):
         directive = _directive(request, pk)
         if code is None and directive.is_national:
             matrix = selectors.directive_matrix(user=request.user, directive=directive)
+            selectors.matrix_registry(user=request.user, matrix=matrix)
             return Response(_matrix(matrix, lambda p: p.code))
         province = (get_visible_or_404(visible_provinces(request.user), code=code) if code
                     else directive.province)

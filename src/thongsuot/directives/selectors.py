@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -133,6 +133,8 @@ class Matrix:
     rows: list  # [(place or None for the province's own, [Cell per task])]
     total: list  # [Cell per task]
     today: date
+    #: Registry figures linked to the tasks, once `matrix_registry` has run: {task id: [RegistryColumn]}.
+    registry: dict = field(default_factory=dict)
 
 
 def _figure_values(user, directive):
@@ -277,11 +279,15 @@ def task_registry(*, user, task: Task, assignments) -> tuple[list[RegistryColumn
     return columns, table
 
 
-def matrix_registry(*, user, matrix: Matrix, province) -> None:
-    """Add the live registry figures to a province's matrix: each commune's own, and the province's.
+def matrix_registry(*, user, matrix: Matrix, province=None) -> None:
+    """Add the live registry figures to a matrix, over what the user may see in each registry.
 
-    Sets `cell.registry = [(label, value, unit)]` on the communes' cells and the total row; the
-    province's own row has none (registry figures are kept per commune).
+    National matrix (`province` None): each province's figure (over all its communes) and, on the
+    total row, the nation's (the provinces' values added up the way the figure adds up). A province's
+    matrix: each commune's own figure and the province's; its own row has none (registry figures are
+    kept per commune). Sets `matrix.registry = {task id: [RegistryColumn]}` and, on each cell of a
+    linked task, `cell.registry = [(label, value, unit)]` in the same order. One query for the links,
+    then one grouped query per linked figure, whatever the number of places.
     """
     links = RegistryLink.objects.filter(task__in=matrix.tasks).select_related("figure").order_by("task", "id")
     by_task: dict[int, list] = {}
@@ -289,11 +295,14 @@ def matrix_registry(*, user, matrix: Matrix, province) -> None:
         by_task.setdefault(link.task_id, []).append(link)
     if not by_task:
         return
+    group = "province_id" if province is None else "commune_id"
+    province_id = None if province is None else province.pk
     for index, task in enumerate(matrix.tasks):
         columns = registry_columns(task, by_task.get(task.pk, []))
         if not columns:
             continue
-        live = [registry_figures.values(user=user, link=c.link, group="commune_id", province_id=province.pk)
+        matrix.registry[task.pk] = columns
+        live = [registry_figures.values(user=user, link=c.link, group=group, province_id=province_id)
                 for c in columns]
         for place, cells in matrix.rows:
             if place is not None:

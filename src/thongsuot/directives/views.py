@@ -115,6 +115,7 @@ def directive_detail(request, pk):
         context["mine"] = selectors.assigned_to_us(user=request.user).filter(directive=directive)
     elif directive.is_national:
         context["matrix"] = selectors.directive_matrix(user=request.user, directive=directive)
+        selectors.matrix_registry(user=request.user, matrix=context["matrix"])
     else:
         context["matrix"] = selectors.province_matrix(user=request.user, directive=directive,
                                                       province=directive.province)
@@ -131,9 +132,9 @@ def directive_province(request, pk, code):
     if scope.is_commune:
         raise Http404
     matrix = selectors.province_matrix(user=request.user, directive=directive, province=province)
+    selectors.matrix_registry(user=request.user, matrix=matrix, province=province)
     if request.GET.get("format") == "xlsx":
         return _matrix_export(request, directive, matrix, gettext_noop("Đơn vị"))
-    selectors.matrix_registry(user=request.user, matrix=matrix, province=province)
     return render(request, "directives/province.html", {"directive": directive, "province": province,
                                                         "matrix": matrix, "drill": True})
 
@@ -148,12 +149,18 @@ def _matrix_export(request, directive, matrix, place_label):
         headers += [_("%(position)s. %(task)s — tình trạng") % {"position": task.position, "task": task.title},
                     _("Tiến độ (%)")]
         headers += [f"{f.name} ({f.unit})" for f in task.figures.all()]
+        # Live registry figures linked to the task (`selectors.matrix_registry`), after the reported sums.
+        headers += [_("%(figure)s (%(unit)s) (sổ đăng ký)") % {"figure": c.label, "unit": c.unit}
+                    for c in matrix.registry.get(task.pk, [])]
 
     def line(label, cells):
         row = [label]
         for task, cell in zip(matrix.tasks, cells, strict=True):
             row += [str(cell.label), cell.percent if cell.units else None]
             row += [cell.figures.get(f.pk) for f in task.figures.all()]
+            # A row without registry values (a province's own assignment) leaves the columns empty.
+            registry = [value for _label, value, _unit in cell.registry]
+            row += registry or [None] * len(matrix.registry.get(task.pk, []))
         return row
 
     rows = [line(str(place) if place else _("Cấp tỉnh (tự thực hiện)"), cells) for place, cells in matrix.rows]
@@ -172,8 +179,10 @@ def directive_matrix_export(request, pk):
         raise Http404
     if directive.is_national:
         matrix = selectors.directive_matrix(user=request.user, directive=directive)
+        selectors.matrix_registry(user=request.user, matrix=matrix)
         return _matrix_export(request, directive, matrix, gettext_noop("Tỉnh, thành phố"))
     matrix = selectors.province_matrix(user=request.user, directive=directive, province=directive.province)
+    selectors.matrix_registry(user=request.user, matrix=matrix, province=directive.province)
     return _matrix_export(request, directive, matrix, gettext_noop("Đơn vị"))
 
 

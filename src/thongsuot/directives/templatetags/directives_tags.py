@@ -56,13 +56,18 @@ def _summary(cell) -> str:
     return text
 
 
+REPORTED = gettext_noop("Báo cáo")
+REGISTRY = gettext_noop("Sổ đăng ký")
+
+
 def _figure_lines(cell) -> str:
+    if cell.registry:   # beside registry figures, say which lines are reported (as the task page does)
+        return format_html_join("", "<br><small>{} · {}: {}</small>",
+                                ((_t(REPORTED), name, number(value) + (f" {unit}" if value is not None else ""))
+                                 for name, value, unit in cell.figure_lines))
     return format_html_join("", "<br><small>{}: {}</small>",
                             ((name, number(value) + (f" {unit}" if value is not None else ""))
                              for name, value, unit in cell.figure_lines))
-
-
-REGISTRY = gettext_noop("Sổ đăng ký")
 
 
 def _registry_lines(cell) -> str:
@@ -74,7 +79,10 @@ def _registry_lines(cell) -> str:
 @register.simple_tag
 def matrix_cell(cell, with_figures=False, total=False):
     """One matrix cell, built in Python: a matrix has hundreds to thousands of them, and the
-    template engine's per-variable localisation would cost more than the queries."""
+    template engine's per-variable localisation would cost more than the queries.
+
+    A cell of a task linked to registry figures shows its reported figures (“Báo cáo”) and the
+    registry's (“Sổ đăng ký”) one under the other, on every row."""
     if not cell.units:
         return format_html('<span class="muted">{}</span>', _t(NOT_ASSIGNED))
     percent, label = str(cell.percent), _status_label(cell.status)
@@ -85,4 +93,4 @@ def matrix_cell(cell, with_figures=False, total=False):
     summary = format_html('<br><small class="muted">{}</small>', text) if text else ""
     return format_html('<span class="badge {}">{}</span> {}%<br><progress max="100" value="{}">{}%</progress>{}{}{}',
                        cell.badge, label, percent, percent, percent, summary,
-                       _figure_lines(cell) if with_figures else "", _registry_lines(cell))
+                       _figure_lines(cell) if with_figures or cell.registry else "", _registry_lines(cell))
