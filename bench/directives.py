@@ -141,6 +141,8 @@ def measure(runs: int) -> int:
 
     timed("selector: the same + registry figures (matrix_registry)", runs, with_registry)
     timed("page: /chi-dao/<id>/ (matrix rendered)", runs, page(f"/chi-dao/{directive.pk}/"))
+    timed("page: /chi-dao/<id>/?so-lieu=1 (registry figures of every province)", runs,
+          page(f"/chi-dao/{directive.pk}/?so-lieu=1"))
     timed("api: /api/directives/<id>/matrix/", runs, page(f"/api/directives/{directive.pk}/matrix/"))
     timed("page: drill-down Hà Nội (126 communes × 20)", runs, page(f"/chi-dao/{directive.pk}/tinh/01/"))
     timed("page: directive list", runs, page("/chi-dao/"))

@@ -76,8 +76,24 @@ def test_national_matrix_carries_each_provinces_registry_figure(persona, linked)
     assert linked.directive.tasks.get(position=2).pk not in matrix.registry
 
 
-def test_national_matrix_page_shows_registry_beside_the_reports(client_for, linked):
+def _row(html: str, place: str) -> str:
+    row = html[html.index(f"{place}</a>"):]
+    return row[:row.index("</tr>")]
+
+
+def test_the_matrix_shows_registry_figures_on_the_total_row_unless_asked_for_each_place(client_for, linked):
     html = client_for("demo.quocgia").get(f"/chi-dao/{linked.directive_id}/").content.decode()
+    assert "Sổ đăng ký" not in _row(html, "Thành phố Hà Nội") and "Báo cáo ·" not in _row(html, "Thành phố Hà Nội")
+    assert f"Sổ đăng ký · {IT_SHORTAGE}: 7 người" in html[html.index("Cả nước"):]
+    assert 'href="?so-lieu=1" id="per-place"' in html
+    drill = client_for("demo.quocgia").get(f"/chi-dao/{linked.directive_id}/tinh/01/").content.decode()
+    assert "Sổ đăng ký ·" in drill.split("<tbody>")[1].split("</tbody>")[0]    # a province: each commune's
+    assert 'id="per-place"' not in drill
+
+
+def test_national_matrix_page_shows_registry_beside_the_reports(client_for, linked):
+    html = client_for("demo.quocgia").get(f"/chi-dao/{linked.directive_id}/?so-lieu=1").content.decode()
+    assert 'href="?" id="per-place"' in html
     hanoi = html[html.index("Thành phố Hà Nội</a>"):]
     hanoi = hanoi[:hanoi.index("</tr>")]
     assert "Báo cáo · Số công chức CNTT còn thiếu: 3 người" in hanoi

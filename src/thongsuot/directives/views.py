@@ -121,6 +121,9 @@ def directive_detail(request, pk):
                                                       province=directive.province)
         selectors.matrix_registry(user=request.user, matrix=context["matrix"], province=directive.province)
         context["drill"] = True
+    # A province's matrix shows each commune's registry figures; the national one only on the total row
+    # unless asked (34 rows of a dozen lines each would no longer read at a glance).
+    context["per_place"] = context.get("drill", False) or request.GET.get("so-lieu") == "1"
     return render(request, "directives/detail.html", context)
 
 
@@ -136,7 +139,7 @@ def directive_province(request, pk, code):
     if request.GET.get("format") == "xlsx":
         return _matrix_export(request, directive, matrix, gettext_noop("Đơn vị"))
     return render(request, "directives/province.html", {"directive": directive, "province": province,
-                                                        "matrix": matrix, "drill": True})
+                                                        "matrix": matrix, "drill": True, "per_place": True})
 
 
 def _matrix_export(request, directive, matrix, place_label):

@@ -77,12 +77,15 @@ def _registry_lines(cell) -> str:
 
 
 @register.simple_tag
-def matrix_cell(cell, with_figures=False, total=False):
+def matrix_cell(cell, with_figures=False, total=False, registry=False):
     """One matrix cell, built in Python: a matrix has hundreds to thousands of them, and the
     template engine's per-variable localisation would cost more than the queries.
 
-    A cell of a task linked to registry figures shows its reported figures (“Báo cáo”) and the
-    registry's (“Sổ đăng ký”) one under the other, on every row."""
+    The total row always shows the reported figures (“Báo cáo”) and, for a task linked to registry
+    figures, the registry's (“Sổ đăng ký”) under them. The other rows show the registry's when
+    `registry` says so: always on a province's matrix, on the national one only when asked (its
+    “số liệu từng nơi” switch) — with six figures linked, 34 cells of a dozen lines each would no
+    longer read at a glance."""
     if not cell.units:
         return format_html('<span class="muted">{}</span>', _t(NOT_ASSIGNED))
     percent, label = str(cell.percent), _status_label(cell.status)
@@ -93,4 +96,5 @@ def matrix_cell(cell, with_figures=False, total=False):
     summary = format_html('<br><small class="muted">{}</small>', text) if text else ""
     return format_html('<span class="badge {}">{}</span> {}%<br><progress max="100" value="{}">{}%</progress>{}{}{}',
                        cell.badge, label, percent, percent, percent, summary,
-                       _figure_lines(cell) if with_figures or cell.registry else "", _registry_lines(cell))
+                       _figure_lines(cell) if with_figures or (registry and cell.registry) else "",
+                       _registry_lines(cell) if registry else "")
