@@ -191,6 +191,17 @@ def _refuse_if_withdrawn(task: Task) -> None:
         raise InvalidTransition(_(TASK_WITHDRAWN))
 
 
+def _task_to_change(actor, task: Task, version: int) -> Task:
+    """The task locked for a change by `actor`, from the version they read; refused if withdrawn."""
+    task = (Task.objects.select_for_update(of=("self",)).select_related("directive", "lead_agency")
+            .get(pk=task.pk))
+    _refuse_unless(perms.may_edit_directive(actor, task.directive))
+    if int(version) != task.version:
+        raise StaleVersion(_(TASK_STALE))
+    _refuse_if_withdrawn(task)
+    return task
+
+
 def _task_facts(task: Task) -> dict:
     return {"title": task.title, "domain": task.domain, "description": task.description, "deadline": task.deadline,
             "lead_agency": task.lead_agency.code if task.lead_agency else None,
@@ -271,12 +282,7 @@ def task_update(*, actor, task: Task, version: int, **changes) -> Task:
     out is dropped, which is refused once a report gave a value for it. When the deadline moves,
     the assignments that followed it move too and their agencies are notified.
     """
-    task = (Task.objects.select_for_update(of=("self",)).select_related("directive", "lead_agency")
-            .get(pk=task.pk))
-    _refuse_unless(perms.may_edit_directive(actor, task.directive))
-    if int(version) != task.version:
-        raise StaleVersion(_(TASK_STALE))
-    _refuse_if_withdrawn(task)
+    task = _task_to_change(actor, task, version)
     directive = task.directive
     deadline = changes.get("deadline", task.deadline)
     if deadline < directive.issued_on:
@@ -341,12 +347,7 @@ def task_withdraw(*, actor, task: Task, version: int, reason: str) -> Task | Non
     stays, with its assignments and reports, for the record, but leaves the to-do lists, matrices,
     roll-ups and reminders, and every agency it was given to is notified once.
     """
-    task = (Task.objects.select_for_update(of=("self",)).select_related("directive", "lead_agency")
-            .get(pk=task.pk))
-    _refuse_unless(perms.may_edit_directive(actor, task.directive))
-    if int(version) != task.version:
-        raise StaleVersion(_(TASK_STALE))
-    _refuse_if_withdrawn(task)
+    task = _task_to_change(actor, task, version)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Cần ghi rõ lý do rút nhiệm vụ."), field="reason")
