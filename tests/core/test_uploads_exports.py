@@ -53,3 +53,22 @@ def test_sheet_titles_drop_characters_excel_refuses():
     assert sheet_title("Số: 15/CĐ-BCĐ [khẩn]") == "Số 15 CĐ-BCĐ khẩn"
     sheet = load_workbook(BytesIO(xlsx_bytes(title="Số: 15/CĐ-BCĐ", headers=["A"], rows=[]))).active
     assert sheet.title == "Số 15 CĐ-BCĐ"
+
+
+def test_exported_figures_are_numbers_excel_can_add_up():
+    from datetime import date
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from thongsuot.core.exports import xlsx_bytes
+
+    content = xlsx_bytes(title="Số liệu", headers=["Nơi", "Số", "Tỷ lệ", "Ngày"],
+                         rows=[["Hà Nội", Decimal("3.00"), 2.5, date(2025, 12, 31)], ["Lào Cai", 7, None, None]])
+    sheet = load_workbook(BytesIO(content)).active
+    assert [cell.value for cell in sheet[4]][:3] == ["Hà Nội", 3, 2.5]
+    assert sheet["B4"].data_type == "n" and sheet["B5"].value == 7
+    assert sheet["A2"].value.startswith("Xuất lúc ")
+    with translation.override("en"):
+        english = load_workbook(BytesIO(xlsx_bytes(title="x", headers=["a"], rows=[]))).active
+    assert english["A2"].value.startswith("Exported at ")

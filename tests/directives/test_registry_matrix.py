@@ -50,8 +50,8 @@ def from_the_registries(province_code):
 
 
 def sheet_of(response):
-    """Return the header row and {place: {header: value}}. Figures are written as text, like the
-    reported sums ("3" on SQLite, "3.00" on PostgreSQL): read them back as numbers."""
+    """Return the header row and {place: {header: value}}, figures as Decimals (the workbook holds
+    numbers; reading them the same way on both databases)."""
     assert response.status_code == 200, response.status_code
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(min_row=3, values_only=True))
 

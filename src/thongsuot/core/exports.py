@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from io import BytesIO
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -24,7 +26,7 @@ def xlsx_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequence], 
     ws.title = sheet_title(title)
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([subtitle or f"Xuất lúc {timezone.localtime():%H:%M %d/%m/%Y}"])
+    ws.append([subtitle or _("Xuất lúc %(time)s") % {"time": f"{timezone.localtime():%H:%M %d/%m/%Y}"}])
     ws.append(list(headers))
     header_row = ws.max_row
     for cell in ws[header_row]:
@@ -52,7 +54,9 @@ def sheet_title(title: str) -> str:
 def _cell(value):
     if isinstance(value, datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-    if isinstance(value, date | int | float) or value is None:
+    # Numbers stay numbers (a Decimal too: "3.00" from PostgreSQL and 3 from SQLite are both 3), so
+    # officials can add up and chart the columns in Excel.
+    if isinstance(value, date | int | float | Decimal) or value is None:
         return value
     return str(value)
 
