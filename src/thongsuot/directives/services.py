@@ -338,6 +338,11 @@ def _notify_withdrawal(task: Task, actor) -> int:
     return len(notify_many(notices, actor=actor))
 
 
+def withdrawal_deletes(task: Task) -> bool:
+    """Whether taking `task` back deletes it (a draft's task nobody has yet) rather than withdrawing it."""
+    return task.directive.status == Directive.Status.DRAFT and not task.assignments.exists()
+
+
 @transaction.atomic
 def task_withdraw(*, actor, task: Task, version: int, reason: str) -> Task | None:
     """Take back a task, from the version the official read; return it, or None when it was deleted.
@@ -352,7 +357,7 @@ def task_withdraw(*, actor, task: Task, version: int, reason: str) -> Task | Non
     if not reason:
         raise DomainError(_("Cần ghi rõ lý do rút nhiệm vụ."), field="reason")
     directive = task.directive
-    if directive.status == Directive.Status.DRAFT and not task.assignments.exists():
+    if withdrawal_deletes(task):
         facts = _task_facts(task)
         audit_record(actor=actor, action="delete", obj=task, before=facts,
                      changes={"directive": directive.number, "reason": reason})

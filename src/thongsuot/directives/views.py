@@ -261,6 +261,7 @@ def task_detail(request, pk):
         "link_form": LinkForm() if services.linked_model("obstacles.obstacle") else None,
         "registry": registry, "registry_rows": registry_rows, "may_edit": may_edit,
         "registry_form": RegistryLinkForm(task=task) if may_edit else None,
+        "withdrawal_deletes": may_edit and services.withdrawal_deletes(task),
         "page": page, "today": timezone.localdate()})
 
 
@@ -315,7 +316,7 @@ def task_withdraw(request, pk):
             return redirect(directive)
     return render(request, "directives/task_withdraw.html", {
         "form": form, "task": task, "directive": directive,
-        "deletes": directive.status == Directive.Status.DRAFT and not task.assignments.exists(),
+        "deletes": services.withdrawal_deletes(task),
         "assignments": task.assignments.count(), "reports": ProgressReport.objects.filter(
             assignment__task=task).count()})
 
