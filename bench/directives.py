@@ -40,7 +40,7 @@ from django.test import Client  # noqa: E402
 from thongsuot.accounts.middleware import SESSION_OK  # noqa: E402
 from thongsuot.accounts.models import User  # noqa: E402
 from thongsuot.directives.models import Assignment, Directive, RegistryLink  # noqa: E402
-from thongsuot.directives.selectors import directive_matrix, matrix_registry  # noqa: E402
+from thongsuot.directives.selectors import directive_matrix  # noqa: E402
 
 
 def timed(label: str, runs: int, call) -> None:
@@ -136,10 +136,8 @@ def measure(runs: int) -> int:
     assert "Sổ đăng ký ·" in client.get(f"/chi-dao/{directive.pk}/").content.decode()
     timed("selector: national matrix (34 × 20, from 3,321 communes)", runs,
           lambda: directive_matrix(user=user, directive=directive))
-    def with_registry():
-        matrix_registry(user=user, matrix=directive_matrix(user=user, directive=directive))
-
-    timed("selector: the same + registry figures (matrix_registry)", runs, with_registry)
+    timed("selector: the same + registry figures (matrix_registry)", runs,
+          lambda: directive_matrix(user=user, directive=directive, registry=True))
     timed("page: /chi-dao/<id>/ (matrix rendered)", runs, page(f"/chi-dao/{directive.pk}/"))
     timed("page: /chi-dao/<id>/?so-lieu=1 (registry figures of every province)", runs,
           page(f"/chi-dao/{directive.pk}/?so-lieu=1"))

@@ -531,13 +531,11 @@ class DirectiveMatrix(APIView):
     def get(self, request, pk, code=None):
         directive = _directive(request, pk)
         if code is None and directive.is_national:
-            matrix = selectors.directive_matrix(user=request.user, directive=directive)
-            selectors.matrix_registry(user=request.user, matrix=matrix)
+            matrix = selectors.directive_matrix(user=request.user, directive=directive, registry=True)
             return Response(_matrix(matrix, lambda p: p.code))
         province = (get_visible_or_404(visible_provinces(request.user), code=code) if code
                     else directive.province)
-        matrix = selectors.province_matrix(user=request.user, directive=directive, province=province)
-        selectors.matrix_registry(user=request.user, matrix=matrix, province=province)
+        matrix = selectors.province_matrix(user=request.user, directive=directive, province=province, registry=True)
         return Response(_matrix(matrix, lambda c: c.code if c else None))
 
 

@@ -146,8 +146,9 @@ def _figure_task(tasks) -> dict[int, int]:
     return {f.pk: t.pk for t in tasks for f in t.figures.all()}
 
 
-def directive_matrix(*, user, directive: Directive, today: date | None = None) -> Matrix:
-    """Return the provinces × tasks matrix of a national directive, over the provinces the user may see."""
+def directive_matrix(*, user, directive: Directive, today: date | None = None, registry: bool = False) -> Matrix:
+    """Return the provinces × tasks matrix of a national directive, over the provinces the user may see;
+    with `registry`, also the registry figures linked to its tasks (`matrix_registry`)."""
     today = today or timezone.localdate()
     tasks = list(active_tasks(directive).prefetch_related("figures"))
     # By task id, not a join on the task: the grouped query stays on the covering index.
@@ -157,11 +158,16 @@ def directive_matrix(*, user, directive: Directive, today: date | None = None) -
     provinces = list(visible_provinces(user).filter(pk__in=province_ids).order_by("code"))
     rows = [(p, [_cell(cells, (p.pk, t.pk), t) for t in tasks]) for p in provinces]
     national = rollup.national_cells(cells)
-    return Matrix(tasks=tasks, rows=rows, total=[_cell(national, t.pk, t) for t in tasks], today=today)
+    matrix = Matrix(tasks=tasks, rows=rows, total=[_cell(national, t.pk, t) for t in tasks], today=today)
+    if registry:
+        matrix_registry(user=user, matrix=matrix)
+    return matrix
 
 
-def province_matrix(*, user, directive: Directive, province, today: date | None = None) -> Matrix:
-    """Return the communes × tasks matrix of one province (its own assignment first), and its roll-up."""
+def province_matrix(*, user, directive: Directive, province, today: date | None = None,
+                    registry: bool = False) -> Matrix:
+    """Return the communes × tasks matrix of one province (its own assignment first), and its roll-up;
+    with `registry`, also the registry figures linked to its tasks (`matrix_registry`)."""
     today = today or timezone.localdate()
     tasks = list(active_tasks(directive).prefetch_related("figures"))
     figure_task = _figure_task(tasks)
@@ -174,8 +180,11 @@ def province_matrix(*, user, directive: Directive, province, today: date | None 
     places = ([None] if None in commune_ids else []) + communes
     rows = [(c, [_cell(cells, (c.pk if c else None, t.pk), t) for t in tasks]) for c in places]
     total = rollup.province_cells(assignments, values, today, figure_task)
-    return Matrix(tasks=tasks, rows=rows, total=[_cell(total, (province.pk, t.pk), t) for t in tasks],
-                  today=today)
+    matrix = Matrix(tasks=tasks, rows=rows, total=[_cell(total, (province.pk, t.pk), t) for t in tasks],
+                    today=today)
+    if registry:
+        matrix_registry(user=user, matrix=matrix, province=province)
+    return matrix
 
 
 def home_summary(*, user) -> dict:

@@ -114,12 +114,10 @@ def directive_detail(request, pk):
     if scope.is_commune:
         context["mine"] = selectors.assigned_to_us(user=request.user).filter(directive=directive)
     elif directive.is_national:
-        context["matrix"] = selectors.directive_matrix(user=request.user, directive=directive)
-        selectors.matrix_registry(user=request.user, matrix=context["matrix"])
+        context["matrix"] = selectors.directive_matrix(user=request.user, directive=directive, registry=True)
     else:
         context["matrix"] = selectors.province_matrix(user=request.user, directive=directive,
-                                                      province=directive.province)
-        selectors.matrix_registry(user=request.user, matrix=context["matrix"], province=directive.province)
+                                                      province=directive.province, registry=True)
         context["drill"] = True
     # A province's matrix shows each commune's registry figures; the national one only on the total row
     # unless asked (34 rows of a dozen lines each would no longer read at a glance).
@@ -134,8 +132,7 @@ def directive_province(request, pk, code):
     scope = scope_of(request.user)
     if scope.is_commune:
         raise Http404
-    matrix = selectors.province_matrix(user=request.user, directive=directive, province=province)
-    selectors.matrix_registry(user=request.user, matrix=matrix, province=province)
+    matrix = selectors.province_matrix(user=request.user, directive=directive, province=province, registry=True)
     if request.GET.get("format") == "xlsx":
         return _matrix_export(request, directive, matrix, gettext_noop("Đơn vị"))
     return render(request, "directives/province.html", {"directive": directive, "province": province,
@@ -181,11 +178,10 @@ def directive_matrix_export(request, pk):
     if scope_of(request.user).is_commune:
         raise Http404
     if directive.is_national:
-        matrix = selectors.directive_matrix(user=request.user, directive=directive)
-        selectors.matrix_registry(user=request.user, matrix=matrix)
+        matrix = selectors.directive_matrix(user=request.user, directive=directive, registry=True)
         return _matrix_export(request, directive, matrix, gettext_noop("Tỉnh, thành phố"))
-    matrix = selectors.province_matrix(user=request.user, directive=directive, province=directive.province)
-    selectors.matrix_registry(user=request.user, matrix=matrix, province=directive.province)
+    matrix = selectors.province_matrix(user=request.user, directive=directive, province=directive.province,
+                                       registry=True)
     return _matrix_export(request, directive, matrix, gettext_noop("Đơn vị"))
 
 
