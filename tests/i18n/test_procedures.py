@@ -84,7 +84,7 @@ def test_intake_the_catalogue_and_the_figures_read_in_english(english, dossier):
 def test_the_public_lookup_reads_in_english(dossier, monkeypatch):
     # The lookup keeps unit and procedure names per process; a rolled-back test may have left a
     # name under the id this procedure reuses.
-    monkeypatch.setitem(selectors._names_cache, "at", 0.0)
+    monkeypatch.setitem(selectors._names_cache, "at", None)
     visitor = Client()
     visitor.get("/ngon-ngu/en/?next=/tra-cuu/")
     page = page_of(visitor.get(f"/tra-cuu/?ma={dossier.code}"))

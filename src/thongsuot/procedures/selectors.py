@@ -88,7 +88,9 @@ def may_see_applicant(user, dossier: Dossier) -> bool:
 
 
 _NAMES_TTL = 300
-_names_cache: dict = {"at": 0.0}
+# "at" is None until the first read: time.monotonic() counts from boot, so on a machine up for less
+# than the TTL a zero start would never look stale.
+_names_cache: dict = {"at": None}
 
 
 def _unit_names() -> dict:
@@ -96,7 +98,7 @@ def _unit_names() -> dict:
 
     They change rarely; reading them here keeps the public lookup a single-table query.
     """
-    if time.monotonic() - _names_cache["at"] > _NAMES_TTL:
+    if _names_cache["at"] is None or time.monotonic() - _names_cache["at"] > _NAMES_TTL:
         _names_cache.update({
             "procedure": dict(Procedure.objects.values_list("id", "name")),
             "commune": dict(Commune.objects.values_list("id", "name")),
@@ -174,7 +176,7 @@ def public_lookup(code: str) -> dict | None:
      commune_id, province_id) = rows[0][:11]
     names = _unit_names()
     if procedure_id not in names["procedure"]:
-        _names_cache["at"] = 0.0        # a procedure added since: read the names again
+        _names_cache["at"] = None       # a procedure added since: read the names again
         names = _unit_names()
     step_labels, status_labels = _labels()
     steps = [{"kind": kind, "label": step_labels.get(kind, kind), "at": _as_aware(at), "new_appointment": _as_day(moved)}
