@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "thongsuot.staffing",
     "thongsuot.procedures",
     "thongsuot.facilities",
+    "thongsuot.ops",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,13 @@
 import os
+import sys
 
 from django.core.wsgi import get_wsgi_application
 
+from thongsuot.core.runtime import RuntimeFolderError
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thongsuot.config.settings")
-application = get_wsgi_application()
+try:
+    application = get_wsgi_application()
+except RuntimeFolderError as error:
+    sys.stderr.write(f"Thông Suốt: {error}\n")
+    sys.exit(1)

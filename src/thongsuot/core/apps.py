@@ -5,3 +5,9 @@ class CoreConfig(AppConfig):
     name = "thongsuot.core"
     label = "core"
     verbose_name = "Dùng chung"
+
+    def ready(self):
+        # Before any command or request opens the SQLite file or stores an upload.
+        from thongsuot.core.runtime import ensure_runtime_folders
+
+        ensure_runtime_folders()

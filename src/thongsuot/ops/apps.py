@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpsConfig(AppConfig):
+    """Running the platform: backups and restores, the health check a load balancer asks."""
+
+    name = "thongsuot.ops"
+    label = "ops"
+    verbose_name = _("Vận hành")
