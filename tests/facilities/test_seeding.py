@@ -7,14 +7,17 @@ from thongsuot.facilities.models import CommuneReadiness, Facility, FacilityStat
 from thongsuot.geo.models import Commune
 
 
-def test_demo_seed_is_rerunnable_and_fills_the_demo_provinces(db):
+def test_demo_seed_is_rerunnable_and_fills_the_demo_provinces_and_samples_every_other(db):
     demo.seed_demo({}, StringIO())
     hoan_kiem = Facility.objects.filter(commune__code="00070")
     assert hoan_kiem.filter(status=FacilityStatus.SURPLUS).count() == 4
     assert set(HandlingPlan.objects.filter(commune__code="00070").values_list("state", flat=True)) == {
         PlanState.PROPOSED, PlanState.APPROVED, PlanState.DONE}
     communes = Commune.objects.filter(province__code__in=["01", "15"]).count()
-    assert CommuneReadiness.objects.count() == communes
+    assert CommuneReadiness.objects.filter(province__code__in=["01", "15"]).count() == communes
+    # three sample communes in each of the 32 other provinces
+    others = CommuneReadiness.objects.exclude(province__code__in=["01", "15"])
+    assert others.count() == 32 * 3 and others.values("province").distinct().count() == 32
     total = Facility.objects.count()
     demo.seed_demo({}, StringIO())
     assert Facility.objects.count() == total

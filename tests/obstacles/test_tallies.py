@@ -5,7 +5,7 @@ from datetime import date
 from io import StringIO
 
 from thongsuot.obstacles import services, tallies
-from thongsuot.obstacles.demo import seed_demo
+from thongsuot.obstacles.demo import seed_cases
 from thongsuot.obstacles.models import Obstacle, ObstacleDueTally, ObstacleTally
 
 
@@ -22,7 +22,7 @@ def _tallied():
 
 
 def test_tallies_follow_every_service(db, monkeypatch):
-    seed_demo({}, StringIO())
+    seed_cases(StringIO())
     monkeypatch.setattr(services, "today", lambda: date(2025, 1, 6))
     assert _tallied() == _direct() and sum(_direct()[0].values()) == 15
     services.obstacles_escalate_overdue(on=date(2030, 1, 1))
@@ -32,7 +32,7 @@ def test_tallies_follow_every_service(db, monkeypatch):
 
 
 def test_overview_counts_match_each_scope(client_for, db):
-    seed_demo({}, StringIO())
+    seed_cases(StringIO())
     national = client_for("demo.quocgia").get("/api/obstacles/overview/").json()
     assert national["total"] == Obstacle.objects.count()
     ministry = client_for("demo.bo").get("/api/obstacles/overview/").json()
@@ -51,7 +51,7 @@ def test_the_data_migration_fills_tallies_for_cases_stored_before_them(db):
 
     from django.apps import apps
 
-    seed_demo({}, StringIO())
+    seed_cases(StringIO())
     ObstacleTally.objects.all().delete()
     ObstacleDueTally.objects.all().delete()
     import_module("thongsuot.obstacles.migrations.0005_fill_tallies_from_existing_cases").fill(apps, None)

@@ -12,6 +12,7 @@ from thongsuot.accounts.models import Agency, Level, Sector, User
 from thongsuot.decentralisation.models import CommuneTaskState, DecentralisedTask, DifficultyCause, TaskState
 from thongsuot.decentralisation.services import task_state_set
 from thongsuot.geo.models import Commune
+from thongsuot.geo.selectors import communes_sample
 from thongsuot.obstacles.notifications import emails_muted
 
 #: sector → (legal basis, task names)
@@ -99,13 +100,16 @@ def catalogue_seed(rng: random.Random) -> int:
 
 
 def sample_states_seed(rng: random.Random) -> int:
-    """Bulk sample states for the communes of Hà Nội and Lào Cai (not Hoàn Kiếm: its officer reports)."""
+    """Bulk sample states for the communes of Hà Nội and Lào Cai (not Hoàn Kiếm: its officer reports), and for
+    a few communes of every other province."""
     if CommuneTaskState.objects.exists():
         return 0
     author = User.objects.get(username="demo.tinh")
     tasks = list(DecentralisedTask.objects.values_list("id", "guidance_issued"))
     communes = list(Commune.objects.filter(province__code__in=["01", "15"]).exclude(code="00070")
                     .values_list("id", "province_id"))
+    communes += [(c.pk, c.province_id) for c in communes_sample(per_province=3, seed=34,
+                                                                 exclude_provinces=["01", "15"])]
     now = timezone.now()
     rows = []
     for commune_id, province_id in communes:

@@ -11,6 +11,7 @@ from thongsuot.accounts.models import User
 from thongsuot.facilities import generate, services
 from thongsuot.facilities.models import Facility, ProcurementState
 from thongsuot.geo.models import Commune, FormerUnit
+from thongsuot.geo.selectors import communes_sample
 
 DEMO_PROVINCES = ("01", "15")
 REASON = ("Đã lấy ý kiến Trung tâm y tế, Phòng Văn hóa - Xã hội và Công an phường: không có nhu cầu; "
@@ -127,3 +128,7 @@ def seed_demo(personas: dict, out) -> None:
     counts = generate.generate(others, seed=7)
     out.write(f"  Cơ sở vật chất: {counts['facilities']} cơ sở nhà đất, {counts['plans']} phương án mẫu "
               f"cho {counts['communes']} xã của Hà Nội và Lào Cai (ngoài các xã của tài khoản mẫu).")
+    sample = generate.generate(communes_sample(per_province=3, seed=34, exclude_provinces=DEMO_PROVINCES), seed=34)
+    if sample["communes"]:
+        out.write(f"  Cơ sở vật chất mẫu ở {sample['communes']} xã của 32 tỉnh còn lại: {sample['facilities']} "
+                  f"cơ sở nhà đất (số liệu mẫu).")

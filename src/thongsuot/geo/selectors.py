@@ -1,3 +1,5 @@
+import random
+
 from django.db.models import Count, Q, QuerySet
 
 from thongsuot.accounts.permissions import visible_communes, visible_provinces
@@ -24,3 +26,13 @@ def commune_list(*, user, query: str = "", province: Province | None = None, kin
     if kind in Commune.Kind.values:
         communes = communes.filter(kind=kind)
     return filter_folded(communes, query) if query else communes
+
+
+def communes_sample(*, per_province: int, seed: int, exclude_provinces=()) -> list[Commune]:
+    """Return `per_province` communes of each province, drawn the same way every time (for sample data)."""
+    rng = random.Random(seed)
+    by_province: dict[int, list[Commune]] = {}
+    for commune in Commune.objects.exclude(province__code__in=exclude_provinces).select_related("province") \
+            .order_by("code"):
+        by_province.setdefault(commune.province_id, []).append(commune)
+    return [c for communes in by_province.values() for c in rng.sample(communes, k=min(per_province, len(communes)))]

@@ -1,53 +1,61 @@
-"""Demo cases: each demo persona finds cases in every state of the ladder (sample data)."""
+"""Demo cases: each demo persona finds cases in every state of the ladder (sample data).
+
+Each case is filed some days before the seeding day and moves on a day or more apart, through the
+services at those moments (`core.seeding.happened_at`), so its timeline reads like real work and
+the cases that sat too long at one level are overdue by the ordinary rule, not by a special flag.
+"""
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 from django.db import transaction
 
 from thongsuot.accounts.models import Agency, User
-from thongsuot.obstacles import services, tallies
+from thongsuot.core.seeding import demo_calendar, happened_at
+from thongsuot.obstacles import national, services, tallies
 from thongsuot.obstacles.models import Obstacle
 from thongsuot.obstacles.notifications import emails_muted
 
 SAMPLE = "[Dữ liệu mẫu] "
 
-#: key, filer, title, domain, severity, description, the moves after filing
+#: key, days before the seeding day it was filed, filer, title, domain, severity, description, the moves after
+#: filing (one a day; a ministry takes a week to answer). "overdue" sits at the commune past its limit.
 CASES = [
-    ("new", "demo.xa", "Thiếu máy tính cho bộ phận một cửa", "equipment_it", "high",
+    ("new", 1, "demo.xa", "Thiếu máy tính cho bộ phận một cửa", "equipment_it", "high",
      "Trung tâm Phục vụ hành chính công phường có 4 máy tính cho 9 quầy tiếp nhận.", []),
-    ("ack", "demo.xa", "Đường truyền mạng chuyên dùng chập chờn", "equipment_it", "medium",
+    ("ack", 3, "demo.xa", "Đường truyền mạng chuyên dùng chập chờn", "equipment_it", "medium",
      "Mạng truyền số liệu chuyên dùng mất kết nối 2–3 lần mỗi ngày, ảnh hưởng tiếp nhận hồ sơ trực tuyến.",
      ["acknowledge"]),
-    ("work", "demo.xa", "Chưa bố trí đủ công chức văn hóa - xã hội", "org_staff", "medium",
+    ("work", 4, "demo.xa", "Chưa bố trí đủ công chức văn hóa - xã hội", "org_staff", "medium",
      "Phòng Văn hóa - Xã hội mới có 2/5 công chức theo đề án vị trí việc làm.", ["acknowledge", "start"]),
-    ("province", "demo.xa", "Trụ sở phường cũ Hàng Trống xuống cấp", "hq_assets", "high",
+    ("province", 8, "demo.xa", "Trụ sở phường cũ Hàng Trống xuống cấp", "hq_assets", "high",
      "Trụ sở cũ thấm dột, cần kinh phí sửa chữa để bố trí làm điểm tiếp dân.", ["up"]),
-    ("ministry", "demo.xa", "Chưa có hướng dẫn bố trí công chức địa chính - xây dựng", "org_staff", "critical",
+    ("ministry", 15, "demo.xa", "Chưa có hướng dẫn bố trí công chức địa chính - xây dựng", "org_staff", "critical",
      "Phường chưa có công chức chuyên môn địa chính - xây dựng sau sắp xếp; cần hướng dẫn về biên chế.",
      ["up", "to_bnv"]),
-    ("answered", "demo.xa", "Vướng mắc chế độ phụ cấp cán bộ không chuyên trách", "org_staff", "high",
+    ("answered", 12, "demo.xa", "Vướng mắc chế độ phụ cấp cán bộ không chuyên trách", "org_staff", "high",
      "Chưa rõ mức phụ cấp cho người hoạt động không chuyên trách sau sắp xếp.", ["up", "to_bnv", "answer"]),
-    ("returned", "demo.xa", "Thiếu kinh phí mua máy scan số hóa hồ sơ", "finance", "medium",
+    ("returned", 6, "demo.xa", "Thiếu kinh phí mua máy scan số hóa hồ sơ", "finance", "medium",
      "Cần 3 máy scan khổ A3 để số hóa hồ sơ đất đai.", ["up", "return"]),
-    ("resolved", "demo.xa", "Chưa thống nhất con dấu Trung tâm Phục vụ hành chính công", "procedures", "low",
+    ("resolved", 10, "demo.xa", "Chưa thống nhất con dấu Trung tâm Phục vụ hành chính công", "procedures", "low",
      "Trung tâm chưa được cấp con dấu riêng.", ["up", "resolve"]),
-    ("closed", "demo.xa", "Biển tên trụ sở chưa thay theo tên đơn vị mới", "hq_assets", "low",
+    ("closed", 12, "demo.xa", "Biển tên trụ sở chưa thay theo tên đơn vị mới", "hq_assets", "low",
      "Biển tên trụ sở vẫn ghi tên phường cũ.", ["acknowledge", "start", "resolve_commune", "close"]),
-    ("reopened", "demo.xa", "Phần mềm một cửa chưa liên thông với cổng dịch vụ công", "procedures", "high",
+    ("reopened", 7, "demo.xa", "Phần mềm một cửa chưa liên thông với cổng dịch vụ công", "procedures", "high",
      "Hồ sơ nộp trực tuyến không tự chuyển vào phần mềm một cửa của phường.",
      ["acknowledge", "resolve_commune", "reopen"]),
-    ("national", "demo.xa", "Nhiệm vụ phân cấp về cấp phép xây dựng chưa có hướng dẫn", "decentralisation",
+    ("national", 14, "demo.xa", "Nhiệm vụ phân cấp về cấp phép xây dựng chưa có hướng dẫn", "decentralisation",
      "critical", "Nhiệm vụ cấp giấy phép xây dựng được phân cấp cho xã nhưng chưa có hướng dẫn thực hiện.",
      ["up", "to_national"]),
-    ("overdue", "demo.xa", "Chưa bàn giao hồ sơ lưu trữ của quận cũ", "other", "medium",
-     "Hồ sơ lưu trữ của quận Hoàn Kiếm cũ chưa được bàn giao cho phường.", ["overdue"]),
-    ("xa2", "demo.xa2", "Thiếu phòng họp trực tuyến", "equipment_it", "medium",
+    ("overdue", 30, "demo.xa", "Chưa bàn giao hồ sơ lưu trữ của quận cũ", "other", "medium",
+     "Hồ sơ lưu trữ của quận Hoàn Kiếm cũ chưa được bàn giao cho phường.", []),
+    ("xa2", 2, "demo.xa2", "Thiếu phòng họp trực tuyến", "equipment_it", "medium",
      "Phường chưa có phòng họp trực tuyến kết nối với thành phố.", []),
-    ("xa3", "demo.xa3", "Khoảng cách đi lại của công chức quá xa", "org_staff", "high",
+    ("xa3", 4, "demo.xa3", "Khoảng cách đi lại của công chức quá xa", "org_staff", "high",
      "Nhiều công chức ở cách trụ sở mới trên 40 km, chưa có chính sách hỗ trợ đi lại.", []),
-    ("tinh", "demo.tinh.chuyenvien", "Chưa có hướng dẫn xử lý trụ sở dôi dư sau sắp xếp", "hq_assets", "high",
+    ("tinh", 5, "demo.tinh.chuyenvien", "Chưa có hướng dẫn xử lý trụ sở dôi dư sau sắp xếp", "hq_assets", "high",
      "Thành phố có 126 trụ sở dôi dư cần phương án xử lý theo Nghị định 186/2025/NĐ-CP.", []),
 ]
 
@@ -96,32 +104,58 @@ def _apply(obstacle: Obstacle, move: str, users: dict, today) -> Obstacle:
     if move == "reopen":
         return services.obstacle_transition(actor=obstacle.created_by, obstacle=obstacle, action="reopen",
                                             version=v, message="Lỗi liên thông vẫn còn sau khi cập nhật.")
-    if move == "overdue":
-        # Sample only: pretend the case was filed three weeks ago so it shows as overdue.
-        start = today - timedelta(days=21)
-        before = tallies.key_of(obstacle)
-        Obstacle.objects.filter(pk=obstacle.pk).update(level_entered_on=start,
-                                                       due_date=services.due_date_for("commune", start))
-        obstacle.refresh_from_db()
-        tallies.move(before, tallies.key_of(obstacle))
-        return obstacle
     raise ValueError(move)
 
 
+#: Days from one move to the next: a ministry answers in about a week, everyone else the next day.
+GAPS = {"answer": 7}
+
+
 def seed_demo(personas: dict, out) -> None:
+    when = demo_calendar()
+    seed_cases(out)
+    sampled = _national_sample(when)
+    if sampled:
+        out.write(f"  {sampled} khó khăn, vướng mắc mẫu ở các xã của cả 34 tỉnh (số liệu mẫu).")
+
+
+def seed_cases(out) -> None:
+    """The personas' own cases, in every state of the ladder, through the services (idempotent)."""
     users = {u.username: u for u in User.objects.filter(username__startswith="demo.")}
-    today = services.today()
+    when = demo_calendar()
     made = 0
-    for key, filer, title, domain, severity, description, moves in CASES:
+    for key, age, filer, title, domain, severity, description, moves in CASES:
         if filer not in users:
             continue
         idempotency_key = f"demo-{key}"
         if Obstacle.objects.filter(created_by=users[filer], idempotency_key=idempotency_key).exists():
             continue
+        day = when.as_of - timedelta(days=age)
         with transaction.atomic(), emails_muted():
-            obstacle = services.obstacle_create(actor=users[filer], title=SAMPLE + title, description=description,
-                                                domain=domain, severity=severity, idempotency_key=idempotency_key)
-            for move in moves:
-                obstacle = _apply(obstacle, move, users, today)
+            with happened_at(when.moment(day, 8, 40)):
+                obstacle = services.obstacle_create(actor=users[filer], title=SAMPLE + title,
+                                                    description=description, domain=domain, severity=severity,
+                                                    idempotency_key=idempotency_key)
+            for number, move in enumerate(moves):
+                day += timedelta(days=GAPS.get(move, 1))
+                with happened_at(when.moment(day, 9 + number % 6, 10 * number % 60)):
+                    obstacle = _apply(obstacle, move, users, day)
         made += 1
     out.write(f"  {made} khó khăn, vướng mắc mẫu ở mọi trạng thái.")
+
+
+#: Sample cases across the country, so the national overview is not empty for 32 of 34 provinces.
+NATIONAL_SAMPLE = 300
+NATIONAL_MARK = "mau-"
+
+
+def _national_sample(when) -> int:
+    """Bulk sample cases over every province, filed since the letter (no audit: sample data, never history)."""
+    if Obstacle.objects.filter(idempotency_key__startswith=NATIONAL_MARK).exists():
+        return 0
+    with transaction.atomic():
+        made, _events = national._seed(NATIONAL_SAMPLE, random.Random(2025), 0,
+                                       days=(when.as_of - when.issued_on).days, mark=NATIONAL_MARK,
+                                       label=SAMPLE, note="số liệu mẫu")
+        tallies.rebuild()
+    return made

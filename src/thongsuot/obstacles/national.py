@@ -86,7 +86,9 @@ def seed_national(options, out) -> None:
     out.write(f"  {created[0]} khó khăn, vướng mắc và {created[1]} sự kiện xử lý giả lập.")
 
 
-def _seed(count: int, rng: random.Random, start_index: int) -> tuple[int, int]:
+def _seed(count: int, rng: random.Random, start_index: int, *, days: int = 150, mark: str = MARK,
+          label: str = "", note: str = "dữ liệu giả lập quy mô toàn quốc") -> tuple[int, int]:
+    """Bulk-create `count` cases filed over the last `days` days, keyed `mark` + index, titles after `label`."""
     limits = ObstacleSettings.current()
     commune_agencies = list(Agency.objects.filter(level=Level.COMMUNE)
                             .values_list("id", "commune_id", "province_id"))
@@ -98,6 +100,7 @@ def _seed(count: int, rng: random.Random, start_index: int) -> tuple[int, int]:
     # Larger provinces file more: weight each commune at random, heavier in a few provinces.
     weights = [rng.uniform(0.5, 1.5) * (2.5 if prov in (1, 79) else 1.0) for _a, _c, prov in commune_agencies]
     today = timezone.localdate()
+    now = timezone.now()     # a case's later steps never lie in the future
     tz = timezone.get_current_timezone()
     due_cache: dict = {}
 
@@ -118,17 +121,17 @@ def _seed(count: int, rng: random.Random, start_index: int) -> tuple[int, int]:
         for offset, (agency_id, commune_id, province_id) in enumerate(picks):
             index = start_index + made + offset
             domain = rng.choices(Domain.values, weights=DOMAIN_WEIGHTS)[0]
-            title = rng.choice(TITLES[domain]).format(f=rng.choice(FIELDS))
-            description = f"{title} (dữ liệu giả lập quy mô toàn quốc, số {index})."
-            filed = today - timedelta(days=rng.randint(0, 150))
-            created_at = datetime.combine(filed, time(rng.randint(7, 16), rng.randint(0, 59)), tz)
+            title = label + rng.choice(TITLES[domain]).format(f=rng.choice(FIELDS))
+            description = f"{title} ({note}, số {index})."
+            filed = today - timedelta(days=rng.randint(0, days))
+            created_at = min(datetime.combine(filed, time(rng.randint(7, 16), rng.randint(0, 59)), tz), now)
             steps = rng.choices(PATHS, weights=path_weights)[0][1]
             status, level, when, entered = "new", "commune", created_at, filed
             events = [("create", "", "new", "", "commune", created_at)]
             ministry_id = None
             written = []
             for kind, to_status, to_level in steps:
-                when = when + timedelta(days=rng.randint(0, 6), hours=rng.randint(0, 8))
+                when = min(when + timedelta(days=rng.randint(0, 6), hours=rng.randint(0, 8)), now)
                 if kind == "comment":
                     events.append(("comment", status, status, level, level, when))
                     continue
@@ -143,7 +146,7 @@ def _seed(count: int, rng: random.Random, start_index: int) -> tuple[int, int]:
                     entered = when.date()
                 status, level = to_status, to_level
             if rng.random() < 0.65:
-                when = when + timedelta(hours=rng.randint(1, 48))
+                when = min(when + timedelta(hours=rng.randint(1, 48)), now)
                 events.append(("comment", status, status, level, level, when))
             responsible = {"commune": agency_id, "province": province_agency[province_id],
                            "ministry": ministry_id, "national": national}[level]
@@ -158,7 +161,7 @@ def _seed(count: int, rng: random.Random, start_index: int) -> tuple[int, int]:
                 due_date=due(level, min(entered, today)) if open_case else None,
                 resolution="Đã giải quyết (giả lập)." if not open_case else "",
                 resolved_level="province" if not open_case else "", created_by=author, created_at=created_at,
-                updated_at=when, version=len(events), idempotency_key=f"{MARK}{index}")
+                updated_at=when, version=len(events), idempotency_key=f"{mark}{index}")
             obstacle.search_key = fold(f"{title} {description[:200]}")[:300]
             obstacles.append(obstacle)
             plans.append((events, written))

@@ -12,7 +12,9 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from thongsuot.accounts.models import User
 from thongsuot.core import calendar
+from thongsuot.procedures import national
 from thongsuot.procedures.models import Channel, Dossier, DossierEvent, OnlineLevel, Procedure, Sector
 from thongsuot.procedures.services import dossier_intake, dossier_transition
 
@@ -141,3 +143,25 @@ def seed_demo(personas: dict, out) -> None:
         total += _dossiers_seed(officer, personas.get(leader_name) if leader_name else None, procedures, rng, out)
     if total:
         out.write(f"  {total} hồ sơ mẫu cho các xã, phường trình diễn.")
+    _national_sample(out)
+
+
+#: Dossiers spread over every commune for the last four weeks, so national figures have all 34 provinces.
+NATIONAL_SAMPLE = 6000
+
+
+def _national_sample(out) -> None:
+    """Generated dossiers (applicant “dữ liệu giả lập”) through the national generator, once."""
+    demo_communes = [p.membership.agency.commune_id for p in User.objects.filter(username__in=COMMUNE_STAFF)
+                     .select_related("membership__agency")]
+    if Dossier.objects.exclude(commune_id__in=demo_communes).exists():
+        return
+    national.seed_national({"dossiers": NATIONAL_SAMPLE, "dossier_days": 28, "seed": 766}, _Quiet())
+    out.write(f"  {NATIONAL_SAMPLE} hồ sơ mẫu ở các xã của cả 34 tỉnh trong bốn tuần qua (số liệu mẫu).")
+
+
+class _Quiet:
+    """An output that keeps the generator's progress lines off the demo's summary."""
+
+    def write(self, _text: str) -> None:
+        pass

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 
 from thongsuot.geo.models import Commune, Province
+from thongsuot.geo.selectors import communes_sample
 from thongsuot.staffing import generate, rules, services
 from thongsuot.staffing.models import Enrollment, PersonnelAction, StaffingQuota, StaffMember, TrainingCourse
 
@@ -37,6 +38,12 @@ def seed_demo(personas: dict, out) -> None:
         _history(tinh, tinh2)
     out.write(f"  Nhân sự: {result['members']} cán bộ mẫu ở {result['communes']} xã, phường; "
               f"{policies} chính sách hỗ trợ đi lại.")
+    # A few communes of every other province, so the national tables are not empty for 32 of 34.
+    sample = generate.seed_communes(communes_sample(per_province=3, seed=34, exclude_provinces=DEMO_PROVINCES),
+                                    seed="demo")
+    if sample["communes"]:
+        out.write(f"  Nhân sự mẫu ở {sample['communes']} xã của 32 tỉnh còn lại: {sample['members']} cán bộ "
+                  f"(số liệu mẫu).")
 
 
 def _history(tinh, tinh2) -> None:
