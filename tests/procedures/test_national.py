@@ -31,8 +31,8 @@ def test_seed_national_continues_the_daily_sequences(intake):
     from .conftest import at
 
     existing = intake(when=at(yesterday.year, yesterday.month, yesterday.day))
-    call_command("seed_national", "--dossiers", "2000", "--dossier-days", "3", stdout=StringIO())
-    call_command("seed_national", "--dossiers", "2000", "--dossier-days", "3", stdout=StringIO())
+    call_command("seed_national", "--only", "procedures", "--dossiers", "2000", "--dossier-days", "3", stdout=StringIO())
+    call_command("seed_national", "--only", "procedures", "--dossiers", "2000", "--dossier-days", "3", stdout=StringIO())
     assert Dossier.objects.count() == 4001
     assert Dossier.objects.values("code").distinct().count() == 4001
     assert Dossier.objects.get(code=existing.code).pk == existing.pk
