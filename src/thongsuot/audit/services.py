@@ -115,6 +115,22 @@ def audit_record(*, actor, action: str, obj: Model | None = None, object_type: s
     return event
 
 
+#: Why a link of the chain is broken, as `audit_verify` names it.
+BROKEN_REASONS = {
+    "prev_hash": "không khớp với mã băm của sự kiện liền trước (có sự kiện bị xoá hoặc chèn)",
+    "hash": "nội dung đã bị sửa sau khi ghi",
+    "head": "sự kiện cuối cùng của chuỗi đã bị xoá",
+}
+
+
+def audit_verify_summary(checked: int, broken: AuditEvent | None, reason: str) -> str:
+    """Say in one sentence what `audit_verify` found (for the command and for a restore's checks)."""
+    if not reason:
+        return f"Chuỗi nhật ký toàn vẹn: {checked} sự kiện đã kiểm tra."
+    where = f"sự kiện #{broken.pk} ({broken.created_at:%d/%m/%Y %H:%M:%S})" if broken else "cuối chuỗi"
+    return f"Chuỗi nhật ký bị phá vỡ tại {where}: {BROKEN_REASONS[reason]}. {checked} sự kiện trước đó hợp lệ."
+
+
 def audit_verify(batch_size: int = 5000) -> tuple[int, AuditEvent | None, str]:
     """Walk the chain in order; return (events checked, first broken event or None, reason)."""
     previous = GENESIS

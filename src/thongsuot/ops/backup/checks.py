@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 from django.db.migrations.loader import MigrationLoader
 
-from thongsuot.audit.management.commands.audit_verify import REASONS
-from thongsuot.audit.services import audit_verify
+from thongsuot.audit.services import audit_verify, audit_verify_summary
 from thongsuot.ops.backup import number
 from thongsuot.ops.backup.database import current_facts
 from thongsuot.procedures.stats import stats_verify
@@ -44,12 +43,7 @@ def run_checks(manifest: dict) -> list[Check]:
     """Check the restored database against the audit chain, the dossier figures and the manifest."""
     checks = []
     checked, broken, reason = audit_verify()
-    if reason:
-        where = f"sự kiện #{broken.pk} ({broken.created_at:%d/%m/%Y %H:%M:%S})" if broken else "cuối chuỗi"
-        checks.append(Check(False, f"Chuỗi nhật ký bị phá vỡ tại {where}: {REASONS[reason]}. "
-                                   f"{checked} sự kiện trước đó hợp lệ."))
-    else:
-        checks.append(Check(True, f"Chuỗi nhật ký toàn vẹn: {checked} sự kiện đã kiểm tra."))
+    checks.append(Check(not reason, audit_verify_summary(checked, broken, reason)))
 
     facts = current_facts()
     saved_head, head = manifest.get("audit_head") or {}, facts["audit_head"]
