@@ -184,9 +184,17 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("THONGSUOT_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+#: Consent to the browsers' built-in HTTPS-only list (THONGSUOT_HSTS_PRELOAD=1). Off by default:
+#: the list takes whole registrable domains (example.gov.vn with every subdomain, other agencies'
+#: sites included) and leaving it takes months, so it is the domain owner's decision, not this
+#: site's. docs/decisions.md says more.
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("THONGSUOT_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# check --deploy warns (security.W021) whenever HSTS is on without preload. Leaving preload off is
+# the operator's decision above, not an oversight, so that one warning is silenced then, and only then.
+SILENCED_SYSTEM_CHECKS = ["security.W021"] if SECURE_HSTS_SECONDS and not SECURE_HSTS_PRELOAD else []
 
 #: Sign-in throttling: failures allowed per account and per address within the window.
 SIGNIN_MAX_FAILURES_PER_ACCOUNT = env_int("THONGSUOT_SIGNIN_MAX_FAILURES_PER_ACCOUNT", 5)
