@@ -189,6 +189,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 #: sites included) and leaving it takes months, so it is the domain owner's decision, not this
 #: site's. docs/decisions.md says more.
 SECURE_HSTS_PRELOAD = HTTPS and env_bool("THONGSUOT_HSTS_PRELOAD", False)
+#: A load balancer probes /healthz over plain HTTP; a redirect to HTTPS would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -242,6 +244,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("THONGSUOT_EMAIL_FROM", "thongsuot@localhost
 EMAIL_DELIVERY = os.environ.get("THONGSUOT_EMAIL_DELIVERY", "background")
 #: The public address of the platform, for links in emails (e.g. https://thongsuot.example.gov.vn).
 SITE_URL = os.environ.get("THONGSUOT_SITE_URL", "http://127.0.0.1:8000")
+
+#: /healthz (ops/health.py) warns — answering 200 "degraded", never 503 — when the last successful
+#: backup is older than this many hours (a daily backup plus two hours' slack), when more e-mails than
+#: THONGSUOT_HEALTH_MAX_OUTBOX_BACKLOG are due and unsent, or when the oldest of them has waited
+#: longer than THONGSUOT_HEALTH_MAX_OUTBOX_AGE_MINUTES.
+HEALTH_MAX_BACKUP_AGE_HOURS = env_int("THONGSUOT_HEALTH_MAX_BACKUP_AGE_HOURS", 26)
+HEALTH_MAX_OUTBOX_BACKLOG = env_int("THONGSUOT_HEALTH_MAX_OUTBOX_BACKLOG", 200)
+HEALTH_MAX_OUTBOX_AGE_MINUTES = env_int("THONGSUOT_HEALTH_MAX_OUTBOX_AGE_MINUTES", 30)
 
 #: Whether `seed-demo` may run (never in production).
 DEMO_ALLOWED = not PRODUCTION
