@@ -214,3 +214,12 @@ def test_signed_in_senior_user_without_second_factor_is_not_held(production, per
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+
+
+def test_a_probe_costs_four_small_queries(django_assert_max_num_queries):
+    """Once the migration answer is cached: SELECT 1, the outbox's two counts and the last backup."""
+    backed_up()
+    probe()
+    with django_assert_max_num_queries(4):
+        response, _ = probe()
+    assert response.status_code == 200
