@@ -4,7 +4,7 @@ from django.urls import reverse
 from thongsuot.accounts.signin import has_confirmed_device, requires_two_factor
 
 SESSION_OK = "thongsuot_2fa_ok"
-_OPEN_PREFIXES = ("/static/", "/dang-xuat/", "/xac-thuc-hai-buoc/", "/ngon-ngu/", "/api/", "/tra-cuu/")
+_OPEN_PREFIXES = ("/static/", "/dang-xuat/", "/xac-thuc-hai-buoc/", "/ngon-ngu/", "/api/", "/tra-cuu/", "/healthz")
 
 
 class TwoFactorRequiredMiddleware:

@@ -1,6 +1,8 @@
-from django.db.models import QuerySet
+from django.db.models import Count, Min, QuerySet
+from django.utils import timezone
 
-from thongsuot.notifications.models import Notification
+from thongsuot.notifications.models import Notification, OutgoingEmail
+from thongsuot.notifications.outbox import MAX_ATTEMPTS
 
 
 def notification_list(*, user, unread_only: bool = False) -> QuerySet[Notification]:
@@ -13,3 +15,17 @@ def notification_list(*, user, unread_only: bool = False) -> QuerySet[Notificati
 
 def unread_count(user) -> int:
     return notification_list(user=user, unread_only=True).count()
+
+
+def outbox_backlog(*, now=None) -> dict:
+    """Return the mail outbox's backlog for /healthz: messages due and unsent, the oldest one's wait in
+    minutes (None when nothing is due), and messages given up after `outbox.MAX_ATTEMPTS` attempts."""
+    now = now or timezone.now()
+    unsent = OutgoingEmail.objects.filter(sent_at__isnull=True)
+    # Served by outgoing_email_due_idx (sent_at, next_attempt_at): a few index entries, not a scan.
+    due = unsent.filter(next_attempt_at__lte=now, attempts__lt=MAX_ATTEMPTS).aggregate(
+        count=Count("id"), oldest=Min("created_at"))
+    oldest = due["oldest"]
+    return {"due": due["count"],
+            "oldest_age_minutes": round((now - oldest).total_seconds() / 60, 1) if oldest else None,
+            "given_up": unsent.filter(attempts__gte=MAX_ATTEMPTS).count()}

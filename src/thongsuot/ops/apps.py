@@ -8,3 +8,5 @@ class OpsConfig(AppConfig):
     name = "thongsuot.ops"
     label = "ops"
     verbose_name = _("Vận hành")
+    #: Mounted at the root: the health check is /healthz, where load balancers look for it.
+    url_prefix = ""
