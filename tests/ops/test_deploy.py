@@ -98,9 +98,6 @@ def test_services_run_real_commands_as_the_service_user():
         name, _ = thongsuot_command(service["ExecStart"])
         if name.replace("-", "_") not in commands:
             missing.append(name)
-    if missing == ["backup"]:
-        # TODO: drop once `thongsuot backup` lands (branch ops-backup); every other unit was checked.
-        pytest.xfail("the backup command is being written on branch ops-backup")
     assert not missing, f"units run commands that do not exist: {missing}"
 
 
