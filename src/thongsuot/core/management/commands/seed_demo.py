@@ -1,3 +1,4 @@
+from argparse import ArgumentTypeError
 from datetime import date
 
 from django.conf import settings
@@ -10,8 +11,9 @@ def _day(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise CommandError(f"Ngày “{value}” không hợp lệ: hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2025-12-14.") \
-            from error
+        # argparse turns this into one line on stderr ("argument --as-of: …"), with no traceback.
+        raise ArgumentTypeError(f"ngày “{value}” không hợp lệ: hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ "
+                                f"2025-12-14.") from error
 
 
 class Command(BaseCommand):
