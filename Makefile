@@ -30,8 +30,10 @@ run: install
 test: install
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
+# ruff, then the layer contracts in .importlinter (core at the bottom, portal/api/ops on top).
 lint: install
 	$(BIN)/ruff check src tests bench
+	cd src && ../$(BIN)/lint-imports --config ../.importlinter
 
 bench: install
 	$(BIN)/python bench/run.py

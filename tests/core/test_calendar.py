@@ -2,7 +2,7 @@ from datetime import date
 
 from thongsuot.core import calendar
 from thongsuot.core.models import CalendarDay
-from thongsuot.core.services import calendar_day_set
+from thongsuot.portal.services import calendar_day_set
 
 
 def test_weekends_and_tet_are_not_working_days(db):

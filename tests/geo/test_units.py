@@ -2,8 +2,8 @@ import unicodedata
 
 import pytest
 
+from thongsuot.accounts.selectors import commune_list, province_list
 from thongsuot.geo.models import Commune, FormerUnit, Province
-from thongsuot.geo.selectors import commune_list, province_list
 from thongsuot.geo.services import units_load
 
 

@@ -111,7 +111,7 @@ def test_proposals_through_the_api(api_for, procedure):
 
 
 def test_public_lookup_api_is_rate_limited_in_vietnamese(intake, monkeypatch):
-    from thongsuot.api.throttling import PublicLookupThrottle
+    from thongsuot.procedures.throttling import PublicLookupThrottle
 
     monkeypatch.setattr(PublicLookupThrottle, "THROTTLE_RATES", {"public_lookup": "2/min"})
     monkeypatch.setattr(PublicLookupThrottle, "timer", lambda self: 1_800_000_030.0)

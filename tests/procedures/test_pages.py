@@ -178,7 +178,7 @@ def test_public_lookup_of_an_unknown_code_reveals_nothing(intake):
 
 
 def test_public_lookup_is_rate_limited(intake, monkeypatch):
-    from thongsuot.api.throttling import PublicLookupThrottle
+    from thongsuot.procedures.throttling import PublicLookupThrottle
 
     monkeypatch.setattr(PublicLookupThrottle, "THROTTLE_RATES", {"public_lookup": "3/min"})
     monkeypatch.setattr(PublicLookupThrottle, "timer", lambda self: 1_800_000_030.0)   # mid-window

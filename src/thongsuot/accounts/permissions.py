@@ -107,6 +107,12 @@ def scope_of(user) -> Scope | None:
     return scope
 
 
+def may_read_audit_log(user) -> bool:
+    """National administrators read the whole audit log (and the history of types no app claims)."""
+    scope = scope_of(user)
+    return bool(scope and scope.is_central and scope.allows("manage_members"))
+
+
 def scope_filter(user, queryset: QuerySet, *, province_field: str | None = "province",
                  commune_field: str | None = "commune", ministry_q: Q | None = None) -> QuerySet:
     """Keep the rows of `queryset` that `user` may see.

@@ -1,8 +1,9 @@
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from thongsuot.accounts.models import Membership
-from thongsuot.accounts.permissions import manageable_agencies
+from thongsuot.accounts.permissions import manageable_agencies, visible_communes, visible_provinces
 from thongsuot.core.text import filter_folded
+from thongsuot.geo.models import Commune, Province
 
 
 def member_list(*, user, query: str = "", agency_id: int | None = None) -> QuerySet[Membership]:
@@ -15,3 +16,24 @@ def member_list(*, user, query: str = "", agency_id: int | None = None) -> Query
         memberships = filter_folded(memberships, query, field="agency__search_key") \
             | memberships.filter(user__username__icontains=query.strip()[:50])
     return memberships
+
+
+def province_list(*, user, query: str = "") -> QuerySet[Province]:
+    """Return the provinces the user may see, with their commune counts by kind."""
+    provinces = visible_provinces(user).order_by("code").annotate(
+        commune_count=Count("communes"),
+        xa_count=Count("communes", filter=Q(communes__kind=Commune.Kind.XA)),
+        phuong_count=Count("communes", filter=Q(communes__kind=Commune.Kind.PHUONG)),
+        dac_khu_count=Count("communes", filter=Q(communes__kind=Commune.Kind.DAC_KHU)),
+    )
+    return filter_folded(provinces, query) if query else provinces
+
+
+def commune_list(*, user, query: str = "", province: Province | None = None, kind: str = "") -> QuerySet[Commune]:
+    """Return the communes the user may see, narrowed by diacritic-insensitive text, province and kind."""
+    communes = visible_communes(user).select_related("province")
+    if province is not None:
+        communes = communes.filter(province=province)
+    if kind in Commune.Kind.values:
+        communes = communes.filter(kind=kind)
+    return filter_folded(communes, query) if query else communes

@@ -25,7 +25,7 @@ from thongsuot.core.errors import DomainError
 from thongsuot.core.pagination import paginate
 
 
-def _safe_next(request, default="core:home"):
+def _safe_next(request, default="portal:home"):
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
@@ -35,7 +35,7 @@ def _safe_next(request, default="core:home"):
 @require_http_methods(["GET", "POST"])
 def sign_in(request):
     if request.user.is_authenticated and request.method == "GET":
-        return redirect("core:home")
+        return redirect("portal:home")
     form = SignInForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -110,7 +110,7 @@ def otp_setup(request):
             otp_login(request, device)
             request.session[SESSION_OK] = True
             messages.success(request, _("Đã bật xác thực hai bước."))
-            return redirect("core:home")
+            return redirect("portal:home")
         form.add_error("code", _("Mã xác thực không đúng. Kiểm tra giờ trên điện thoại rồi thử lại."))
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4)
     secret = b32encode(device.bin_key).decode()

@@ -1,48 +1,8 @@
-"""Request-rate limits for the API and the public lookup: fixed-window counters.
+"""The API's rate limits: fixed-window counters per signed-in user and per anonymous address."""
 
-DRF's stock throttles keep a sliding log of every request's time in the cache and rewrite it on
-each request; with the embedded configuration's database cache that is a write transaction (a
-commit, a disk flush on PostgreSQL) before every API call. These keep one counter per client
-and minute instead (one increment), in the per-process memory cache when no shared cache is
-configured: each gunicorn worker then counts on its own, so a client may reach the limit once
-per worker — acceptable for limits meant to stop floods, not to meter. With Redis configured
-(`THONGSUOT_REDIS_URL`) the counters are shared. Limits that protect credentials (sign-in, the
-token endpoint) keep the shared database counters.
-"""
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
-from __future__ import annotations
-
-from django.conf import settings
-from django.core.cache import caches
-from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
-
-
-class FixedWindowThrottle(SimpleRateThrottle):
-    """A fixed-window counter per client and window (one increment per request)."""
-
-    @property
-    def cache(self):
-        return caches["local" if "local" in settings.CACHES else "default"]
-
-    def allow_request(self, request, view):
-        if self.rate is None:
-            return True
-        ident = self.get_cache_key(request, view)
-        if ident is None:
-            return True
-        window = int(self.timer() // self.duration)
-        self.window_end = (window + 1) * self.duration
-        key = f"{ident}_{window}"
-        if self.cache.add(key, 1, self.duration + 1):
-            return 1 <= self.num_requests
-        try:
-            return self.cache.incr(key) <= self.num_requests
-        except ValueError:      # expired between add and incr: a new window
-            self.cache.set(key, 1, self.duration + 1)
-            return True
-
-    def wait(self):
-        return max(1.0, self.window_end - self.timer())
+from thongsuot.core.throttling import FixedWindowThrottle
 
 
 class ApiUserThrottle(FixedWindowThrottle, UserRateThrottle):
@@ -51,12 +11,3 @@ class ApiUserThrottle(FixedWindowThrottle, UserRateThrottle):
 
 class ApiAnonThrottle(FixedWindowThrottle, AnonRateThrottle):
     """`anon` rate per address for anonymous calls."""
-
-
-class PublicLookupThrottle(FixedWindowThrottle):
-    """The `public_lookup` rate per client address, for the lookup page and the API alike."""
-
-    scope = "public_lookup"
-
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -11,12 +11,12 @@ from rest_framework.views import APIView
 
 from thongsuot.accounts import signin
 from thongsuot.accounts.permissions import get_visible_or_404, scope_of, visible_agencies
+from thongsuot.accounts.selectors import commune_list, province_list
 from thongsuot.api import serializers as s
 from thongsuot.audit.services import audit_record
 from thongsuot.core import context
 from thongsuot.core.text import filter_folded
 from thongsuot.geo.models import FormerUnit
-from thongsuot.geo.selectors import commune_list, province_list
 
 SEARCH = OpenApiParameter("search", str, description="Tìm không phân biệt dấu, hoa thường (ví dụ: ha noi).")
 

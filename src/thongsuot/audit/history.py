@@ -1,27 +1,42 @@
 """Who may read an object's audit history: whoever may see the object itself.
 
 Each app registers, for its model labels, a function `(user, object_id) -> bool` that
-answers through its own scoped selectors; an unregistered type is shown to national
-admins only.
+answers through its own scoped selectors; an unregistered type, and the whole log, are
+shown to whoever `accounts` says may read the log (national admins). audit sits below
+accounts in the layers, so accounts hands its rules down here at start-up instead of
+audit importing them.
 """
 
 from collections.abc import Callable
 
 _ACCESS: dict[str, Callable] = {}
+_rules: dict[str, Callable] = {}
 
 
 def register(object_type: str, may_see: Callable) -> None:
     _ACCESS[object_type] = may_see
 
 
-def may_see_history(user, object_type: str, object_id: str) -> bool:
-    from thongsuot.accounts.permissions import scope_of
+def register_rules(*, may_read_log: Callable, agency_of: Callable) -> None:
+    """Take from accounts: who may read the whole log, and the agency a user acts for (or None)."""
+    _rules.update(may_read_log=may_read_log, agency_of=agency_of)
 
+
+def may_read_log(user) -> bool:
+    rule = _rules.get("may_read_log")
+    return bool(rule and rule(user))
+
+
+def agency_of(user):
+    rule = _rules.get("agency_of")
+    return rule(user) if rule else None
+
+
+def may_see_history(user, object_type: str, object_id: str) -> bool:
     check = _ACCESS.get(object_type)
     if check is not None:
         try:
             return bool(check(user, object_id))
         except (ValueError, TypeError):
             return False
-    scope = scope_of(user)
-    return bool(scope and scope.is_central and scope.allows("manage_members"))
+    return may_read_log(user)

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from thongsuot.audit import history
 from thongsuot.audit.models import AuditChainHead, AuditEvent
 from thongsuot.core import context
 
@@ -90,8 +91,6 @@ def audit_record(*, actor, action: str, obj: Model | None = None, object_type: s
                  object_repr: str = "", before: dict | None = None, after: dict | None = None,
                  changes: dict | None = None, agency=None) -> AuditEvent:
     """Append one event. Pass `before`/`after` for changes, or `changes` for free-form facts."""
-    from thongsuot.accounts.permissions import scope_of
-
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
@@ -101,8 +100,7 @@ def audit_record(*, actor, action: str, obj: Model | None = None, object_type: s
         recorded.update(_jsonable(changes))
     user = actor if getattr(actor, "is_authenticated", False) else None
     if agency is None and user is not None:
-        scope = scope_of(user)
-        agency = scope.agency if scope else None
+        agency = history.agency_of(user)
     previous = _locked_head_hash()
     event = AuditEvent(
         created_at=timezone.now(), actor=user, actor_name=(user.username if user else "")[:150],

@@ -2,8 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from thongsuot.accounts.permissions import scope_of
-from thongsuot.audit.history import may_see_history
+from thongsuot.audit.history import may_read_log, may_see_history
 from thongsuot.audit.models import AuditEvent
 from thongsuot.core.pagination import paginate
 
@@ -23,8 +22,7 @@ def object_history(request, object_type: str, object_id: str):
 @login_required
 def log(request):
     """The whole log, for national administrators."""
-    scope = scope_of(request.user)
-    if not (scope and scope.is_central and scope.allows("manage_members")):
+    if not may_read_log(request.user):
         raise Http404
     events = AuditEvent.objects.select_related("agency").order_by("-id")
     action = request.GET.get("action", "")

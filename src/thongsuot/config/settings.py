@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "thongsuot.procedures",
     "thongsuot.facilities",
     "thongsuot.ops",
+    "thongsuot.portal",
 ]
 
 MIDDLEWARE = [
@@ -112,7 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "thongsuot.core.context_processors.platform",
+                "thongsuot.portal.context_processors.platform",
                 "thongsuot.notifications.context_processors.notifications",
             ],
         },
@@ -172,7 +173,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions expire after a working day of inactivity, and when the browser closes.

@@ -7,14 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-
-from thongsuot.audit.services import audit_record
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -59,15 +56,3 @@ def _cell(value):
     if isinstance(value, date | int | float | Decimal) or value is None:
         return value
     return str(value)
-
-
-def xlsx_response(*, user, filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence],
-                  filters: dict | None = None, object_type: str = "") -> HttpResponse:
-    """Return the workbook as a download and record the export (who, what, with which filters)."""
-    rows = list(rows)
-    content = xlsx_bytes(title=title, headers=headers, rows=rows)
-    audit_record(actor=user, action="export", object_type=object_type, object_repr=title[:255],
-                 changes={"filters": filters or {}, "rows": len(rows), "file": filename})
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -1,17 +1,9 @@
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-
-from thongsuot.accounts.models import Membership
-from thongsuot.accounts.permissions import scope_of
-from thongsuot.core.registry import home_panels
-from thongsuot.geo.models import Commune
-from thongsuot.geo.selectors import commune_list, province_list
 
 
 @require_GET
@@ -37,40 +29,6 @@ def set_language(request, code):
                         samesite=settings.LANGUAGE_COOKIE_SAMESITE)
     response["Cache-Control"] = "no-store"
     return response
-
-
-@login_required
-def home(request):
-    """The home page of each level: the user's scope, with counts."""
-    scope = scope_of(request.user)
-    context = {"panels": home_panels(request, scope) if scope else []}
-    if scope is None:
-        return render(request, "core/home_no_agency.html", context)
-    if scope.is_central or scope.is_ministry:
-        provinces = province_list(user=request.user)
-        context["provinces"] = provinces
-        context["totals"] = Commune.objects.aggregate(
-            communes=Count("id"), xa=Count("id", filter=Q(kind=Commune.Kind.XA)),
-            phuong=Count("id", filter=Q(kind=Commune.Kind.PHUONG)),
-            dac_khu=Count("id", filter=Q(kind=Commune.Kind.DAC_KHU)))
-        context["province_count"] = len(provinces)
-        context["member_count"] = Membership.objects.filter(user__is_active=True).count()
-    elif scope.is_province:
-        communes = commune_list(user=request.user)
-        context["province"] = scope.agency.province
-        context["totals"] = communes.aggregate(
-            communes=Count("id"), xa=Count("id", filter=Q(kind=Commune.Kind.XA)),
-            phuong=Count("id", filter=Q(kind=Commune.Kind.PHUONG)),
-            dac_khu=Count("id", filter=Q(kind=Commune.Kind.DAC_KHU)),
-            mountainous=Count("id", filter=Q(is_mountainous=True)))
-        context["communes"] = communes.order_by("name")[:12]
-        context["member_count"] = Membership.objects.filter(agency__province=scope.agency.province,
-                                                            user__is_active=True).count()
-    else:
-        context["commune"] = scope.agency.commune
-        context["former_units"] = scope.agency.commune.former_units.all()[:30]
-        context["member_count"] = Membership.objects.filter(agency=scope.agency, user__is_active=True).count()
-    return render(request, f"core/home_{scope.level}.html", context)
 
 
 def error_404(request, exception=None):

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_http_methods
 
 from thongsuot.accounts.models import Sector
 from thongsuot.accounts.permissions import Action, scope_of
+from thongsuot.audit.exports import xlsx_response
 from thongsuot.core.errors import DomainError
-from thongsuot.core.exports import xlsx_response
 from thongsuot.core.pagination import paginate
 from thongsuot.decentralisation import selectors, services
 from thongsuot.decentralisation.forms import TaskStateForm

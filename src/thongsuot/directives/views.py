@@ -11,8 +11,8 @@ from django.utils.translation import gettext_noop, pgettext
 from django.views.decorators.http import require_POST
 
 from thongsuot.accounts.permissions import Action, get_visible_or_404, scope_of, visible_provinces
+from thongsuot.audit.exports import xlsx_response
 from thongsuot.core.errors import DomainError
-from thongsuot.core.exports import xlsx_response
 from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
 from thongsuot.directives import permissions as perms

@@ -11,8 +11,8 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thongsuot.accounts.permissions import Action, scope_of
+from thongsuot.audit.exports import xlsx_response
 from thongsuot.core.errors import DomainError
-from thongsuot.core.exports import xlsx_response
 from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
 from thongsuot.obstacles import selectors, services

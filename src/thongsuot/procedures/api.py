@@ -17,10 +17,10 @@ from rest_framework.utils.encoders import JSONEncoder as DRFJSONEncoder
 from rest_framework.views import APIView
 
 from thongsuot.accounts.permissions import get_visible_or_404, visible_provinces
-from thongsuot.api.throttling import PublicLookupThrottle
 from thongsuot.procedures import selectors, services
 from thongsuot.procedures.forms import DossierFilterForm, default_period
 from thongsuot.procedures.models import Channel, Dossier, DossierEvent, Procedure, SimplificationProposal
+from thongsuot.procedures.throttling import PublicLookupThrottle
 
 TAGS = ["procedures"]
 

@@ -11,11 +11,10 @@ from django.utils.translation import gettext_noop, pgettext
 from django.views.decorators.http import require_POST
 
 from thongsuot.accounts.permissions import Action, get_visible_or_404, scope_of, visible_provinces
-from thongsuot.api.throttling import PublicLookupThrottle
+from thongsuot.audit.exports import xlsx_response
 from thongsuot.audit.models import AuditEvent
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
-from thongsuot.core.exports import xlsx_response
 from thongsuot.core.i18n import Texts
 from thongsuot.core.layout import render_public
 from thongsuot.core.pagination import paginate
@@ -32,6 +31,7 @@ from thongsuot.procedures.forms import (
     default_period,
 )
 from thongsuot.procedures.models import DossierEvent, Outcome, Procedure, SimplificationProposal, Status
+from thongsuot.procedures.throttling import PublicLookupThrottle
 
 STATUS_TONE = {Status.REFUSED: "bad", Status.WITHDRAWN: "muted", Status.STOPPED: "bad", Status.SUPPLEMENT: "warn",
                Status.AWAITING_FEES: "warn", Status.PROCESSED: "ok", Status.RETURNED: "ok"}

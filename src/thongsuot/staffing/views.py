@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thongsuot.accounts.permissions import Action, can, get_visible_or_404, scope_of, visible_communes
+from thongsuot.audit.exports import xlsx_response
 from thongsuot.core.errors import DomainError
-from thongsuot.core.exports import xlsx_response
 from thongsuot.core.pagination import paginate
 from thongsuot.geo.models import Commune, Province
 from thongsuot.staffing import forms as f

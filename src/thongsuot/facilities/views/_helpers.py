@@ -9,8 +9,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from thongsuot.accounts.permissions import Action, scope_of, visible_communes
+from thongsuot.audit.exports import xlsx_response
 from thongsuot.core.errors import DomainError
-from thongsuot.core.exports import xlsx_response
 from thongsuot.facilities import exports, readiness, selectors
 
 

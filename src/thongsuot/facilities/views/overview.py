@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from thongsuot.accounts.permissions import Action
-from thongsuot.core.exports import xlsx_response
+from thongsuot.audit.exports import xlsx_response
 from thongsuot.core.pagination import paginate
 from thongsuot.facilities import readiness, selectors
 from thongsuot.facilities.views._helpers import (

@@ -1,4 +1,4 @@
-"""Writes shared by every app: the calendar exceptions."""
+"""National administration writes: the exceptions to the working-day calendar (audited)."""
 
 from datetime import date
 
