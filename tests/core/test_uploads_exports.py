@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from thongsuot.audit.models import AuditEvent
 from thongsuot.audit.exports import xlsx_response
+from thongsuot.audit.models import AuditEvent
 from thongsuot.core.uploads import PrivatePath, validate_upload
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
