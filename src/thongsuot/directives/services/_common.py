@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext_lazy
 
-from thongsuot.core.errors import DomainError, InvalidTransition
+from thongsuot.core.errors import DomainError
+from thongsuot.core.workflow import check_transition
 from thongsuot.directives.models import (
     Directive,
     ProgressReport,
@@ -25,9 +26,8 @@ REPORT_TRANSITIONS = {
 
 
 def _check_transition(table: dict, current: str, target: str, labels) -> None:
-    if target not in table.get(current, set()):
-        raise InvalidTransition(_("Không thể chuyển từ “%(current)s” sang “%(target)s”.") % {
-            "current": labels(current).label, "target": labels(target).label})
+    check_transition(table, current, target, lambda: _("Không thể chuyển từ “%(current)s” sang “%(target)s”.") % {
+        "current": labels(current).label, "target": labels(target).label})
 
 
 def _refuse_unless(allowed: bool) -> None:

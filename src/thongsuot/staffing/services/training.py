@@ -13,6 +13,7 @@ from thongsuot.accounts.permissions import Action, can
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.text import nfc
+from thongsuot.core.workflow import check_transition
 from thongsuot.geo.models import Commune, Province
 from thongsuot.staffing.models import (
     Enrollment,
@@ -81,14 +82,12 @@ ENROLLMENT_TRANSITIONS = {
 @transaction.atomic
 def enrollment_set_status(*, actor, enrollment: Enrollment, status: str, on: date | None = None) -> Enrollment:
     """Mark an enrolment completed or withdrawn."""
-    from thongsuot.core.errors import InvalidTransition
-
     enrollment = Enrollment.objects.select_for_update(of=("self",)).select_related("course").get(pk=enrollment.pk)
     _require(can(actor, Action.EDIT, province_id=enrollment.province_id, commune_id=enrollment.commune_id)
              or may_manage_province(actor, enrollment.course.province_id))
-    if status not in ENROLLMENT_TRANSITIONS.get(enrollment.status, set()):
-        raise InvalidTransition(_("Không thể chuyển từ “%(a)s” sang “%(b)s”.") % {
-            "a": enrollment.get_status_display(), "b": Enrollment.Status(status).label})
+    check_transition(ENROLLMENT_TRANSITIONS, enrollment.status, status,
+                     lambda: _("Không thể chuyển từ “%(a)s” sang “%(b)s”.") % {
+                         "a": enrollment.get_status_display(), "b": Enrollment.Status(status).label})
     on = on or timezone.localdate()
     if status == Enrollment.Status.COMPLETED and on < enrollment.course.starts_on:
         raise DomainError(_("Ngày hoàn thành không được trước ngày khai giảng."), field="completed_on")
