@@ -18,6 +18,7 @@ from django.utils.translation import gettext, pgettext_lazy
 
 from thongsuot.accounts.permissions import Action, scope_of
 from thongsuot.core.errors import DomainError, InvalidTransition
+from thongsuot.core.workflow import check_transition
 from thongsuot.obstacles.models import CaseLevel, Obstacle, Status
 
 S = Status
@@ -71,6 +72,10 @@ TRANSITIONS: dict[str, Move] = {
 ALLOWED: dict[str, frozenset] = {
     status: frozenset(m.target for m in TRANSITIONS.values() if status in m.sources) for status in S.values
 }
+#: From each status, the moves (actions) the table offers; what `check_move` checks first.
+MOVES_FROM: dict[str, frozenset] = {
+    status: frozenset(action for action, m in TRANSITIONS.items() if status in m.sources) for status in S.values
+}
 
 
 class NotAllowed(DomainError):
@@ -97,9 +102,9 @@ def check_move(obstacle: Obstacle, action: str, user=None) -> Move:
     move = TRANSITIONS.get(action)
     if move is None:
         raise InvalidTransition(gettext("Thao tác “%(action)s” không tồn tại.") % {"action": action})
-    if obstacle.status not in move.sources:
-        raise InvalidTransition(gettext("Không thể “%(move)s” khi khó khăn đang ở trạng thái “%(status)s”.") % {
-            "move": move.label, "status": Status(obstacle.status).label})
+    check_transition(MOVES_FROM, obstacle.status, action,
+                     lambda: gettext("Không thể “%(move)s” khi khó khăn đang ở trạng thái “%(status)s”.") % {
+                         "move": move.label, "status": Status(obstacle.status).label})
     if obstacle.level not in move.levels:
         raise InvalidTransition(gettext("Không thể “%(move)s” khi khó khăn đang ở %(level)s.") % {
             "move": move.label, "level": CaseLevel(obstacle.level).label.lower()})

@@ -26,6 +26,7 @@ from thongsuot.audit.models import AuditEvent
 from thongsuot.audit.services import audit_record
 from thongsuot.core import calendar
 from thongsuot.core.errors import DomainError, InvalidTransition, StaleVersion
+from thongsuot.core.workflow import check_transition
 from thongsuot.procedures.models import (
     OPEN_STATUSES,
     Channel,
@@ -234,9 +235,9 @@ def dossier_transition(*, actor, dossier: Dossier, kind: str, note: str = "", at
         raise StaleVersion()
     if kind not in Step.values or kind == Step.REGISTER:
         raise InvalidTransition(_("Bước xử lý không hợp lệ."))
-    if kind not in TRANSITIONS.get(dossier.status, frozenset()):
-        raise InvalidTransition(_("Không thể “%(step)s” khi hồ sơ đang ở trạng thái “%(status)s”.") % {
-            "step": Step(kind).label, "status": Status(dossier.status).label})
+    check_transition(TRANSITIONS, dossier.status, kind,
+                     lambda: _("Không thể “%(step)s” khi hồ sơ đang ở trạng thái “%(status)s”.") % {
+                         "step": Step(kind).label, "status": Status(dossier.status).label})
     if not may_act(actor, dossier, kind):
         raise NotAllowed()
     note = (note or "").strip()
@@ -377,10 +378,10 @@ def proposal_decide(*, actor, proposal: SimplificationProposal, state: str, note
     if scope is None or not scope.is_central or not scope.allows(Action.RESOLVE):
         raise NotAllowed(_("Chỉ lãnh đạo cấp trung ương mới xử lý đề xuất."))
     proposal = SimplificationProposal.objects.select_for_update().get(pk=proposal.pk)
-    if state not in PROPOSAL_TRANSITIONS.get(proposal.state, set()):
-        raise InvalidTransition(_("Không thể chuyển đề xuất từ “%(a)s” sang “%(b)s”.") % {
-            "a": proposal.get_state_display(), "b": SimplificationProposal.State(state).label
-            if state in SimplificationProposal.State.values else state})
+    check_transition(PROPOSAL_TRANSITIONS, proposal.state, state,
+                     lambda: _("Không thể chuyển đề xuất từ “%(a)s” sang “%(b)s”.") % {
+                         "a": proposal.get_state_display(), "b": SimplificationProposal.State(state).label
+                         if state in SimplificationProposal.State.values else state})
     before = {"state": proposal.state, "decision_note": proposal.decision_note}
     proposal.state = state
     proposal.decision_note = note.strip()

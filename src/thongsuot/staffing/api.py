@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
-    extend_schema_field,
-    extend_schema_serializer,
 )
-from rest_framework import generics, serializers, status
+from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -22,207 +18,29 @@ from thongsuot.staffing import selectors, services
 from thongsuot.staffing.models import (
     Enrollment,
     Field,
-    OrgUnit,
-    PersonnelAction,
-    StaffingQuota,
-    StaffMember,
-    TrainingCourse,
-    TravelAllowancePolicy,
 )
-from thongsuot.staffing.permissions import may_see_names
+from thongsuot.staffing.permissions import may_manage_province, may_see_names
+from thongsuot.staffing.serializers import (
+    ActionSerializer,
+    CourseSerializer,
+    DecisionSerializer,
+    EnrollmentSerializer,
+    EnrollmentStatusSerializer,
+    FieldSummarySerializer,
+    MemberSerializer,
+    MemberUpdateSerializer,
+    MoveSerializer,
+    OrgUnitCreateSerializer,
+    OrgUnitSerializer,
+    PolicySerializer,
+    QuotaOverrideSerializer,
+    QuotaRuleSerializer,
+    QuotaSerializer,
+    RecruitSerializer,
+    TravelCostSerializer,
+)
 
 TAGS = ["staffing"]
-
-# The choices a request may give, as module constants so that SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]
-# can name their schema enums.
-RECRUIT_KINDS = [(k.value, k.label) for k in (PersonnelAction.Kind.RECRUITMENT, PersonnelAction.Kind.LABOUR_CONTRACT)]
-MOVE_KINDS = [(k.value, k.label) for k in (PersonnelAction.Kind.TRANSFER, PersonnelAction.Kind.ROTATION,
-                                           PersonnelAction.Kind.SECONDMENT)]
-ENROLLMENT_END_STATUSES = [(s.value, s.label) for s in (Enrollment.Status.COMPLETED, Enrollment.Status.WITHDRAWN)]
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class CommuneCode(serializers.SlugRelatedField):
-    """A commune by its code, looked up among the communes the requesting user may see."""
-
-    def __init__(self, **kwargs):
-        super().__init__(slug_field="code", **kwargs)
-
-    def get_queryset(self):
-        return visible_communes(self.context["request"].user)
-
-    def to_internal_value(self, data):
-        try:
-            return super().to_internal_value(data)
-        except serializers.ValidationError as exc:
-            raise serializers.ValidationError(
-                _("Không có xã, phường mã “%(code)s” trong phạm vi của bạn.") % {"code": data}) from exc
-
-
-class QuotaSerializer(serializers.ModelSerializer):
-    commune_code = serializers.CharField(source="commune.code", read_only=True)
-    commune_name = serializers.CharField(source="commune.name", read_only=True)
-    province_code = serializers.CharField(source="province.code", read_only=True)
-
-    class Meta:
-        model = StaffingQuota
-        fields = ["id", "province_code", "commune_code", "commune_name", "field", "headcount", "default_headcount",
-                  "is_override", "override_reason", "active_count", "gap"]
-
-
-class QuotaOverrideSerializer(serializers.Serializer):
-    headcount = serializers.IntegerField(min_value=0, max_value=services.MAX_QUOTA_PER_FIELD,
-                                         error_messages={"min_value": gettext_lazy("Định biên không được nhỏ hơn 0.")})
-    reason = serializers.CharField(min_length=5, error_messages={
-        "min_length": gettext_lazy("Cần ghi lý do điều chỉnh (ít nhất 5 ký tự)."),
-        "blank": gettext_lazy("Cần ghi lý do điều chỉnh.")})
-
-
-class FieldSummarySerializer(serializers.Serializer):
-    field = serializers.CharField()
-    label = serializers.CharField()
-    headcount = serializers.IntegerField()
-    active = serializers.IntegerField()
-    shortage = serializers.IntegerField()
-    communes_short = serializers.IntegerField()
-
-
-class MemberSerializer(serializers.ModelSerializer):
-    commune_code = serializers.CharField(source="commune.code", read_only=True, default=None)
-    province_code = serializers.CharField(source="province.code", read_only=True)
-    org_unit_name = serializers.CharField(source="org_unit.name", read_only=True, default=None)
-    seconded_from_code = serializers.CharField(source="seconded_from.code", read_only=True, default=None)
-
-    class Meta:
-        model = StaffMember
-        fields = ["id", "full_name", "gender", "birth_year", "category", "position", "field", "qualification",
-                  "province_code", "commune_code", "org_unit", "org_unit_name", "commute_km", "status",
-                  "seconded_from_code", "contract_until", "joined_on", "left_on", "travel_allowance"]
-        read_only_fields = fields
-
-
-class DecisionSerializer(serializers.Serializer):
-    decision_number = serializers.CharField(max_length=60)
-    decision_date = serializers.DateField()
-    effective_date = serializers.DateField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-
-    def validate(self, data):
-        if data["decision_date"] > timezone.localdate():
-            raise serializers.ValidationError({"decision_date": _("Ngày quyết định không được sau hôm nay.")})
-        if data["effective_date"] < data["decision_date"]:
-            raise serializers.ValidationError({"effective_date": _("Ngày hiệu lực không được trước ngày quyết định.")})
-        return data
-
-
-class RecruitSerializer(DecisionSerializer):
-    kind = serializers.ChoiceField(choices=RECRUIT_KINDS, default=PersonnelAction.Kind.RECRUITMENT)
-    commune = CommuneCode(required=False, allow_null=True)
-    full_name = serializers.CharField(max_length=150)
-    gender = serializers.ChoiceField(choices=StaffMember.Gender.choices)
-    birth_year = serializers.IntegerField(min_value=1940, max_value=2010)
-    category = serializers.ChoiceField(choices=StaffMember.Category.choices)
-    position = serializers.CharField(max_length=150)
-    field = serializers.ChoiceField(choices=Field.choices)
-    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
-    qualification = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
-    commute_km = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=0, default=0)
-    contract_until = serializers.DateField(required=False, allow_null=True, default=None)
-
-
-@extend_schema_serializer(component_name="MemberMove")
-class MoveSerializer(DecisionSerializer):
-    kind = serializers.ChoiceField(choices=MOVE_KINDS)
-    to_commune = CommuneCode(required=False, allow_null=True)
-    to_field = serializers.ChoiceField(choices=Field.choices, required=False, allow_blank=True, default="")
-    to_org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
-    position = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
-
-
-class MemberUpdateSerializer(serializers.Serializer):
-    full_name = serializers.CharField(max_length=150, required=False)
-    gender = serializers.ChoiceField(choices=StaffMember.Gender.choices, required=False)
-    birth_year = serializers.IntegerField(min_value=1940, max_value=2010, required=False)
-    position = serializers.CharField(max_length=150, required=False)
-    qualification = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    field = serializers.ChoiceField(choices=Field.choices, required=False)
-    commute_km = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=0, required=False)
-
-
-class ActionSerializer(serializers.ModelSerializer):
-    from_commune_code = serializers.CharField(source="from_commune.code", read_only=True, default=None)
-    to_commune_code = serializers.CharField(source="to_commune.code", read_only=True, default=None)
-
-    class Meta:
-        model = PersonnelAction
-        fields = ["id", "member", "kind", "from_commune_code", "to_commune_code", "from_field", "to_field",
-                  "decision_number", "decision_date", "effective_date", "note", "created_at"]
-
-
-class OrgUnitSerializer(serializers.ModelSerializer):
-    commune_code = serializers.CharField(source="commune.code", read_only=True)
-
-    class Meta:
-        model = OrgUnit
-        fields = ["id", "commune_code", "kind", "name", "is_statutory", "order"]
-
-
-class OrgUnitCreateSerializer(serializers.Serializer):
-    commune = CommuneCode()
-    name = serializers.CharField(max_length=200)
-
-
-class CourseSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = TrainingCourse
-        fields = ["id", "title", "field", "organiser", "starts_on", "ends_on", "mode", "capacity"]
-
-    def validate(self, data):
-        if data["ends_on"] < data["starts_on"]:
-            raise serializers.ValidationError({"ends_on": _("Ngày kết thúc phải từ ngày bắt đầu trở đi.")})
-        return data
-
-
-class EnrollmentSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Enrollment
-        fields = ["id", "course", "member", "status", "completed_on"]
-        read_only_fields = ["id", "course", "status", "completed_on"]
-
-
-class EnrollmentStatusSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=ENROLLMENT_END_STATUSES)
-    on = serializers.DateField(required=False, allow_null=True, default=None)
-
-
-class BandSerializer(serializers.Serializer):
-    min_km = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=0)
-    max_km = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=0, allow_null=True, required=False,
-                                      default=None)
-    amount = serializers.IntegerField(min_value=0)
-
-
-class PolicySerializer(serializers.ModelSerializer):
-    bands = BandSerializer(many=True)
-    province_code = serializers.CharField(source="province.code", read_only=True)
-
-    class Meta:
-        model = TravelAllowancePolicy
-        fields = ["id", "province_code", "name", "legal_basis", "valid_from", "valid_to", "mountain_reduction_km",
-                  "bands"]
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["bands"] = BandSerializer(instance.bands.all(), many=True).data
-        return data
-
-
-class TravelCostSerializer(serializers.Serializer):
-    monthly = serializers.IntegerField()
-    yearly = serializers.IntegerField()
-    months = serializers.IntegerField()
-    beneficiaries = serializers.IntegerField()
-    year = serializers.IntegerField()
 
 
 def _names_or_403(request):
@@ -279,7 +97,7 @@ class QuotasRecompute(APIView):
     def post(self, request, code: str):
         """Apply the default rule to a commune again (province only); overridden fields keep their figure."""
         commune = get_visible_or_404(visible_communes(request.user), code=code)
-        if not services.may_manage_province(request.user, commune.province_id):
+        if not may_manage_province(request.user, commune.province_id):
             raise services.Forbidden(_("Chỉ cấp tỉnh mới được tính lại định biên."))
         services.quotas_recompute(actor=request.user, commune=commune)
         rows = selectors.quota_list(user=request.user).filter(commune=commune).select_related("commune", "province")
@@ -510,17 +328,6 @@ class TravelCost(APIView):
             raise DomainError(_("Năm không hợp lệ."), field="year") from exc
         return Response(TravelCostSerializer(selectors.travel_cost(user=request.user, province_id=province.pk,
                                                                    year=year)).data)
-
-
-class QuotaRuleSerializer(serializers.Serializer):
-    province_code = serializers.CharField(read_only=True)
-    base = serializers.IntegerField(min_value=1, max_value=100)
-    threshold = serializers.IntegerField(min_value=0, max_value=1_000_000)
-    step_mountain = serializers.IntegerField(min_value=100)
-    step_lowland = serializers.IntegerField(min_value=100)
-    cap_xa = serializers.IntegerField(min_value=1, max_value=100)
-    cap_urban = serializers.IntegerField(min_value=1, max_value=150)
-    reason = serializers.CharField(min_length=5, write_only=True)
 
 
 @extend_schema(tags=TAGS)

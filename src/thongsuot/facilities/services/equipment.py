@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from thongsuot.accounts.permissions import Action
 from thongsuot.audit.services import audit_record
-from thongsuot.core.errors import DomainError, InvalidTransition
+from thongsuot.core.errors import DomainError
+from thongsuot.core.workflow import check_transition
 from thongsuot.facilities.models import (
     EquipmentCategory,
     EquipmentNeed,
@@ -86,9 +87,9 @@ def procurement_request_move(*, actor, request: ProcurementRequest, to_state: st
         _require_province_leader(actor, request.commune, _("duyệt đề nghị cấp thiết bị"))
     else:
         _require(actor, Action.EDIT, request.commune)
-    if to_state not in PROCUREMENT_TRANSITIONS[request.state]:
-        raise InvalidTransition(_("Không thể chuyển đề nghị từ “%(current)s” sang “%(target)s”.") % {
-            "current": request.get_state_display(), "target": ProcurementState(to_state).label})
+    check_transition(PROCUREMENT_TRANSITIONS, request.state, to_state,
+                     lambda: _("Không thể chuyển đề nghị từ “%(current)s” sang “%(target)s”.") % {
+                         "current": request.get_state_display(), "target": ProcurementState(to_state).label})
     if to_state == ProcurementState.REJECTED and not (note or "").strip():
         raise DomainError(_("Cần ghi lý do không duyệt."), field="note")
     before = {"state": request.state}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from thongsuot.accounts.permissions import Action
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError, InvalidTransition
+from thongsuot.core.workflow import check_transition
 from thongsuot.facilities.models import (
     SALE_METHODS,
     Facility,
@@ -58,9 +59,9 @@ def _sync_facility(facility: Facility) -> None:
 
 
 def _move(plan: HandlingPlan, to_state: str, *, actor, kind: str, note: str = "") -> str:
-    if to_state not in PLAN_TRANSITIONS[plan.state]:
-        raise InvalidTransition(_("Không thể chuyển phương án từ “%(current)s” sang “%(target)s”.") % {
-            "current": plan.get_state_display(), "target": PlanState(to_state).label})
+    check_transition(PLAN_TRANSITIONS, plan.state, to_state,
+                     lambda: _("Không thể chuyển phương án từ “%(current)s” sang “%(target)s”.") % {
+                         "current": plan.get_state_display(), "target": PlanState(to_state).label})
     from_state = plan.state
     plan.state = to_state
     HandlingPlanEvent.objects.create(plan=plan, kind=kind, from_state=from_state, to_state=to_state, actor=actor,

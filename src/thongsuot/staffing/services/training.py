@@ -1,0 +1,100 @@
+"""Staffing services: training."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from thongsuot.accounts.permissions import Action, can
+from thongsuot.audit.services import audit_record
+from thongsuot.core.errors import DomainError
+from thongsuot.core.text import nfc
+from thongsuot.core.workflow import check_transition
+from thongsuot.geo.models import Commune, Province
+from thongsuot.staffing.models import (
+    Enrollment,
+    Field,
+    StaffMember,
+    TrainingCourse,
+)
+from thongsuot.staffing.permissions import may_manage_province
+from thongsuot.staffing.services._common import _require
+
+
+@transaction.atomic
+def course_create(*, actor, province: Province, commune: Commune | None, title: str, field: str, organiser: str,
+                  starts_on: date, ends_on: date, mode: str, capacity: int) -> TrainingCourse:
+    _require(can(actor, Action.CREATE, province_id=province.pk, commune_id=commune.pk if commune else None))
+    if field not in Field.values:
+        raise DomainError(pgettext("specialty field", "Lĩnh vực không hợp lệ."), field="field")
+    if mode not in TrainingCourse.Mode.values:
+        raise DomainError(_("Hình thức không hợp lệ."), field="mode")
+    if ends_on < starts_on:
+        raise DomainError(_("Ngày kết thúc phải từ ngày bắt đầu trở đi."), field="ends_on")
+    if capacity < 1:
+        raise DomainError(_("Số chỗ phải từ 1 trở lên."), field="capacity")
+    course = TrainingCourse.objects.create(province=province, commune=commune, title=nfc(title).strip(),
+                                           field=field, organiser=nfc(organiser).strip(), starts_on=starts_on,
+                                           ends_on=ends_on, mode=mode, capacity=capacity)
+    audit_record(actor=actor, action="create", obj=course, after={
+        "title": course.title, "field": field, "starts_on": starts_on, "ends_on": ends_on, "capacity": capacity})
+    return course
+
+
+@transaction.atomic
+def enrollment_create(*, actor, course: TrainingCourse, member: StaffMember) -> Enrollment:
+    course = TrainingCourse.objects.select_for_update().get(pk=course.pk)
+    _require(can(actor, Action.EDIT, province_id=member.province_id, commune_id=member.commune_id))
+    if member.province_id != course.province_id or (course.commune_id and course.commune_id != member.commune_id):
+        raise DomainError(_("Người này không thuộc phạm vi của khóa học."), field="member")
+    if not member.is_active:
+        raise DomainError(_("%(name)s đã nghỉ việc.") % {"name": member.full_name}, field="member")
+    existing = Enrollment.objects.filter(course=course, member=member).first()
+    if existing is not None and existing.status != Enrollment.Status.WITHDRAWN:
+        raise DomainError(_("%(name)s đã đăng ký khóa học này.") % {"name": member.full_name}, field="member",
+                          code="duplicate")
+    taken = course.enrollments.exclude(status=Enrollment.Status.WITHDRAWN).count()
+    if taken >= course.capacity:
+        raise DomainError(_("Khóa học đã đủ %(n)s chỗ.") % {"n": course.capacity}, field="member")
+    if existing is not None:
+        existing.status, existing.completed_on = Enrollment.Status.ENROLLED, None
+        existing.save(update_fields=["status", "completed_on"])
+        enrollment = existing
+    else:
+        enrollment = Enrollment.objects.create(province_id=member.province_id, commune_id=member.commune_id,
+                                               course=course, member=member)
+    audit_record(actor=actor, action="enroll", obj=enrollment, object_repr=f"Đăng ký khóa “{course.title}”",
+                 after={"course": course.pk, "member": member.pk})
+    return enrollment
+
+
+ENROLLMENT_TRANSITIONS = {
+    Enrollment.Status.ENROLLED: {Enrollment.Status.COMPLETED, Enrollment.Status.WITHDRAWN},
+    Enrollment.Status.COMPLETED: set(),
+    Enrollment.Status.WITHDRAWN: set(),
+}
+
+
+@transaction.atomic
+def enrollment_set_status(*, actor, enrollment: Enrollment, status: str, on: date | None = None) -> Enrollment:
+    """Mark an enrolment completed or withdrawn."""
+    enrollment = Enrollment.objects.select_for_update(of=("self",)).select_related("course").get(pk=enrollment.pk)
+    _require(can(actor, Action.EDIT, province_id=enrollment.province_id, commune_id=enrollment.commune_id)
+             or may_manage_province(actor, enrollment.course.province_id))
+    check_transition(ENROLLMENT_TRANSITIONS, enrollment.status, status,
+                     lambda: _("Không thể chuyển từ “%(a)s” sang “%(b)s”.") % {
+                         "a": enrollment.get_status_display(), "b": Enrollment.Status(status).label})
+    on = on or timezone.localdate()
+    if status == Enrollment.Status.COMPLETED and on < enrollment.course.starts_on:
+        raise DomainError(_("Ngày hoàn thành không được trước ngày khai giảng."), field="completed_on")
+    before = {"status": enrollment.status}
+    enrollment.status = status
+    enrollment.completed_on = on if status == Enrollment.Status.COMPLETED else None
+    enrollment.save(update_fields=["status", "completed_on"])
+    audit_record(actor=actor, action="update", obj=enrollment, before=before,
+                 after={"status": status, "completed_on": enrollment.completed_on})
+    return enrollment
