@@ -30,7 +30,7 @@ def test_enums_have_domain_names_from_enum_name_overrides(schema_in):
     assert schemas["ObstacleStatusEnum"]["enum"] == ["new", "acknowledged", "in_progress", "escalated", "answered",
                                                      "returned", "resolved", "closed", "reopened"]
     assert schemas["DossierStatusEnum"]["enum"] == list(range(1, 11))
-    assert schemas["ProcedureSectorEnum"]["enum"][:3] == ["ho_tich", "chung_thuc", "dat_dai"]
+    assert schemas["ProcedureFieldEnum"]["enum"][:3] == ["ho_tich", "chung_thuc", "dat_dai"]
     assert schemas["FacilityKindEnum"]["enum"] == ["tru_so", "su_nghiep", "nha_van_hoa", "khac"]
     assert "`tru_so` - Trụ sở" in schemas["FacilityKindEnum"]["description"]
     # One name for a choice set however many fields use it: a plan's state, and an event's from/to state.

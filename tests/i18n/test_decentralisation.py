@@ -8,7 +8,8 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from tests.i18n.conftest import page_of, people_and_places, vietnamese_left
-from thongsuot.accounts.models import Agency, Sector
+from thongsuot.accounts.models import Agency
+from thongsuot.core.vocabulary import Sector
 from thongsuot.decentralisation import services
 from thongsuot.decentralisation.models import DecentralisedTask
 

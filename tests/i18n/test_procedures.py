@@ -10,8 +10,9 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from tests.i18n.conftest import page_of, people_and_places, vietnamese_left
+from thongsuot.core.vocabulary import ProcedureField
 from thongsuot.procedures import pdf, selectors
-from thongsuot.procedures.models import Channel, OnlineLevel, Procedure, Sector
+from thongsuot.procedures.models import Channel, OnlineLevel, Procedure
 from thongsuot.procedures.services import dossier_intake
 
 PROCEDURE = "Đăng ký khai sinh"
@@ -20,7 +21,7 @@ APPLICANT = ("Nguyễn Thị Hoa", "0912345678", "12 Hàng Bạc, Hoàn Kiếm")
 
 @pytest.fixture
 def dossier(db, persona):
-    procedure = Procedure.objects.create(code="1.001193", name=PROCEDURE, sector=Sector.CIVIL_STATUS,
+    procedure = Procedure.objects.create(code="1.001193", name=PROCEDURE, sector=ProcedureField.CIVIL_STATUS,
                                          time_limit_days=3, online_level=OnlineLevel.FULL)
     return dossier_intake(actor=persona("demo.xa"), procedure=procedure, channel=Channel.IN_PERSON,
                           applicant_name=APPLICANT[0], applicant_phone=APPLICANT[1], applicant_address=APPLICANT[2],

@@ -14,11 +14,11 @@ def at(y: int, m: int, d: int, hour: int = 9) -> datetime:
 @pytest.fixture
 def procedure(db):
     """A commune-level procedure with a limit of `days` working days: procedure(3)."""
-    from thongsuot.procedures.models import OnlineLevel, Procedure, Sector
+    from thongsuot.procedures.models import OnlineLevel, Procedure, ProcedureField
 
     def make(days: int = 3, code: str | None = None, **extra):
         return Procedure.objects.create(code=code or f"T.{days:03d}.{Procedure.objects.count()}",
-                                        name=f"Thủ tục thử nghiệm {days} ngày", sector=Sector.CIVIL_STATUS,
+                                        name=f"Thủ tục thử nghiệm {days} ngày", sector=ProcedureField.CIVIL_STATUS,
                                         time_limit_days=days, online_level=OnlineLevel.FULL, **extra)
 
     return make

@@ -5,8 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from thongsuot.core.vocabulary import StaffField
 from thongsuot.staffing import rules
-from thongsuot.staffing.models import Field
 
 
 @pytest.mark.parametrize(("population", "kind", "mountainous", "expected"), [
@@ -42,7 +42,7 @@ def test_the_same_population_gives_a_xa_less_than_a_phuong_above_the_xa_cap():
 def test_spread_over_fields_keeps_the_total(total):
     shares = rules.spread_over_fields(total)
     assert sum(shares.values()) == total
-    assert set(shares) == set(Field.values)
+    assert set(shares) == set(StaffField.values)
 
 
 def test_spread_of_the_base_is_the_weights():
@@ -52,8 +52,8 @@ def test_spread_of_the_base_is_the_weights():
 def test_spread_gives_extra_staff_to_the_largest_remainders_first():
     shares = rules.spread_over_fields(35)
     # 35/32 of each weight: the weight-4 fields have the largest remainders (0.375) and get one more.
-    assert shares[Field.FINANCE] == 5 and shares[Field.CULTURE_SOCIAL] == 5 and shares[Field.AGRICULTURE_ENVIRONMENT] == 5
-    assert shares[Field.IT] == 2
+    assert shares[StaffField.FINANCE] == 5 and shares[StaffField.CULTURE_SOCIAL] == 5 and shares[StaffField.AGRICULTURE_ENVIRONMENT] == 5
+    assert shares[StaffField.IT] == 2
 
 
 BANDS = [SimpleNamespace(min_km=Decimal(20), max_km=Decimal(30), amount=3_000_000),

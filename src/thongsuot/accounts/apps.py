@@ -13,10 +13,10 @@ class AccountsConfig(AppConfig):
                             visible=lambda scope: scope.allows("manage_members"))]
 
     def ready(self):
-        from thongsuot.accounts.permissions import may_read_audit_log, scope_of
+        from thongsuot.accounts.permissions import may_export, may_read_audit_log, scope_of
         from thongsuot.audit.history import register, register_rules
 
-        register_rules(may_read_log=may_read_audit_log,
+        register_rules(may_read_log=may_read_audit_log, may_export=may_export,
                        agency_of=lambda user: getattr(scope_of(user), "agency", None))
 
         def may_see_member(user, object_id):

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.text import fold
+from thongsuot.core.vocabulary import Sector
 
 
 class User(AbstractUser):
@@ -29,21 +30,6 @@ class Level(models.TextChoices):
     MINISTRY = "ministry", _("Bộ, ngành")
     PROVINCE = "province", _("Cấp tỉnh")
     COMMUNE = "commune", _("Cấp xã")
-
-
-class Sector(models.TextChoices):
-    """The sector a ministry answers for; obstacles are routed to ministries by it."""
-
-    HOME_AFFAIRS = "noi_vu", _("Nội vụ")
-    FINANCE = "tai_chinh", _("Tài chính")
-    AGRICULTURE_ENVIRONMENT = "nong_nghiep_moi_truong", _("Nông nghiệp và Môi trường")
-    CONSTRUCTION = "xay_dung", _("Xây dựng")
-    HEALTH = "y_te", _("Y tế")
-    EDUCATION = "giao_duc", _("Giáo dục và Đào tạo")
-    SCIENCE_TECHNOLOGY = "khoa_hoc_cong_nghe", _("Khoa học và Công nghệ")
-    JUSTICE = "tu_phap", _("Tư pháp")
-    CULTURE = "van_hoa", _("Văn hóa, Thể thao và Du lịch")
-    INDUSTRY_TRADE = "cong_thuong", _("Công Thương")
 
 
 class Role(models.TextChoices):

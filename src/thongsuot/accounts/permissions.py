@@ -113,6 +113,12 @@ def may_read_audit_log(user) -> bool:
     return bool(scope and scope.is_central and scope.allows("manage_members"))
 
 
+def may_export(user) -> bool:
+    """Every signed-in role of an agency may take the lists it sees out as Excel (Action.EXPORT)."""
+    scope = scope_of(user)
+    return bool(scope and scope.allows(Action.EXPORT))
+
+
 def scope_filter(user, queryset: QuerySet, *, province_field: str | None = "province",
                  commune_field: str | None = "commune", ministry_q: Q | None = None) -> QuerySet:
     """Keep the rows of `queryset` that `user` may see.

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
-from thongsuot.accounts.models import Agency, Level, Membership, Role, Sector, User
+from thongsuot.accounts.models import Agency, Level, Membership, Role, User
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.text import fold
+from thongsuot.core.vocabulary import Sector
 from thongsuot.geo.models import Commune, Province
 
 CENTRAL_AGENCIES = [

@@ -8,17 +8,49 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
+from thongsuot.audit.history import may_export
 from thongsuot.audit.services import audit_record
+from thongsuot.core.errors import Forbidden
 from thongsuot.core.exports import XLSX, xlsx_bytes
+from thongsuot.core.listing import EXPORT_PARAM, EXPORT_ROW_CAP, ExportSpec
+
+
+def export_response(request, spec: ExportSpec, objects, *, filters: dict | None = None,
+                    filename: str | None = None, subtitle: str = "") -> HttpResponse:
+    """The one answer to `?xuat=xlsx` on a list: checked, capped, recorded.
+
+    `objects` is the list exactly as filtered on screen (a queryset or rows); `spec` says the
+    columns. A user whose role may not export gets 403 with the reason; a list longer than
+    `EXPORT_ROW_CAP` sends the user back to it with a message asking to filter first.
+    """
+    if not may_export(request.user):
+        raise Forbidden(_("Vai trò của bạn không được xuất dữ liệu ra Excel."))
+    count = objects.count() if isinstance(objects, QuerySet) else len(objects)
+    if count > EXPORT_ROW_CAP:
+        messages.error(request, _("Danh sách có hơn %(n)s dòng: vui lòng lọc bớt trước khi xuất Excel.")
+                       % {"n": f"{EXPORT_ROW_CAP:,}".replace(",", ".")})
+        query = request.GET.copy()
+        query.pop(EXPORT_PARAM, None)
+        return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+    rows = spec.rows(objects.iterator(chunk_size=2000) if isinstance(objects, QuerySet) else objects)
+    return xlsx_response(user=request.user, filename=f"{filename or spec.filename}.xlsx", title=str(spec.title),
+                         headers=spec.headers, rows=rows, filters=filters, object_type=spec.object_type,
+                         subtitle=subtitle)
 
 
 def xlsx_response(*, user, filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence],
-                  filters: dict | None = None, object_type: str = "") -> HttpResponse:
-    """Return the workbook as a download and record the export (who, what, with which filters)."""
+                  filters: dict | None = None, object_type: str = "", subtitle: str = "") -> HttpResponse:
+    """Return the workbook as a download and record the export (who, what, with which filters).
+
+    Lists go through `export_response`; this is for reports that are not a list of records."""
     rows = list(rows)
-    content = xlsx_bytes(title=title, headers=headers, rows=rows)
+    content = xlsx_bytes(title=title, headers=headers, rows=rows, subtitle=subtitle)
     audit_record(actor=user, action="export", object_type=object_type, object_repr=title[:255],
                  changes={"filters": filters or {}, "rows": len(rows), "file": filename})
     response = HttpResponse(content, content_type=XLSX)

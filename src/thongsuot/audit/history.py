@@ -17,9 +17,15 @@ def register(object_type: str, may_see: Callable) -> None:
     _ACCESS[object_type] = may_see
 
 
-def register_rules(*, may_read_log: Callable, agency_of: Callable) -> None:
-    """Take from accounts: who may read the whole log, and the agency a user acts for (or None)."""
-    _rules.update(may_read_log=may_read_log, agency_of=agency_of)
+def register_rules(*, may_read_log: Callable, agency_of: Callable, may_export: Callable) -> None:
+    """Take from accounts: who may read the whole log, the agency a user acts for (or None), and
+    whose role may take lists out as Excel (audit.exports checks it for every list)."""
+    _rules.update(may_read_log=may_read_log, agency_of=agency_of, may_export=may_export)
+
+
+def may_export(user) -> bool:
+    rule = _rules.get("may_export")
+    return bool(rule and rule(user))
 
 
 def may_read_log(user) -> bool:

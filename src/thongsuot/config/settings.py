@@ -298,12 +298,15 @@ SPECTACULAR_SETTINGS = {
     # labels, so a serializer that offers a subset needs its own entry (the module constants below).
     "ENUM_NAME_OVERRIDES": {
         # accounts, geo
+        # one enum per vocabulary (core.vocabulary)
+        "DomainEnum": "thongsuot.core.vocabulary.Domain",
+        "MinistrySectorEnum": "thongsuot.core.vocabulary.Sector",
+        "StaffFieldEnum": "thongsuot.core.vocabulary.StaffField",
+        "ProcedureFieldEnum": "thongsuot.core.vocabulary.ProcedureField",
         "AgencyLevelEnum": "thongsuot.accounts.models.Level",
-        "MinistrySectorEnum": "thongsuot.accounts.models.Sector",
         "ProvinceKindEnum": "thongsuot.geo.models.Province.Kind",
         "CommuneKindEnum": "thongsuot.geo.models.Commune.Kind",
         # obstacles
-        "ObstacleDomainEnum": "thongsuot.obstacles.models.Domain",
         "ObstacleClassificationEnum": "thongsuot.obstacles.models.Classification",
         "ObstacleSeverityEnum": "thongsuot.obstacles.models.Severity",
         "ObstacleLevelEnum": "thongsuot.obstacles.models.CaseLevel",
@@ -312,13 +315,11 @@ SPECTACULAR_SETTINGS = {
         "ObstacleActionEnum": "thongsuot.obstacles.serializers.SIMPLE_ACTIONS",
         # directives
         "DirectiveUrgencyEnum": "thongsuot.directives.models.Urgency",
-        "DirectiveDomainEnum": "thongsuot.directives.models.Domain",
         "AssignmentStateEnum": "thongsuot.directives.models.Assignment.State",
         # decentralisation
         "DecentralisedTaskStateEnum": "thongsuot.decentralisation.models.TaskState",
         "DecentralisedTaskCauseEnum": "thongsuot.decentralisation.models.DifficultyCause",
         # procedures
-        "ProcedureSectorEnum": "thongsuot.procedures.models.Sector",
         "ProcedureOnlineLevelEnum": "thongsuot.procedures.models.OnlineLevel",
         "SimplificationProposalKindEnum": "thongsuot.procedures.models.SimplificationProposal.Kind",
         "SimplificationProposalStateEnum": "thongsuot.procedures.models.SimplificationProposal.State",
@@ -328,7 +329,6 @@ SPECTACULAR_SETTINGS = {
         "DossierEventKindEnum": "thongsuot.procedures.models.DossierEvent.Kind",
         "DossierStepKindEnum": "thongsuot.procedures.api.STEP_KINDS",
         # staffing
-        "StaffingFieldEnum": "thongsuot.staffing.models.Field",
         "OrgUnitKindEnum": "thongsuot.staffing.models.OrgUnit.Kind",
         "StaffGenderEnum": "thongsuot.staffing.models.StaffMember.Gender",
         "StaffCategoryEnum": "thongsuot.staffing.models.StaffMember.Category",

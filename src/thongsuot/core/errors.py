@@ -1,4 +1,12 @@
-"""Domain errors: raised by services, turned into clear Vietnamese messages at the edge."""
+"""Domain errors: raised by services, turned into clear Vietnamese messages at the edge.
+
+One family for the whole platform: `DomainError` (400, a rule refused the input), `Forbidden` (403,
+the user may not), `InvalidTransition` and `StaleVersion` (409). Web views show them through
+`core.forms.submit`; the API answers them in one place (`api.errors`).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 
 class DomainError(Exception):
@@ -29,3 +37,19 @@ class StaleVersion(DomainError):
 
     def __init__(self, message: str = "Hồ sơ đã được người khác thay đổi. Vui lòng tải lại trang rồi thao tác lại."):
         super().__init__(message, code="stale")
+
+
+class Forbidden(DomainError, PermissionDenied):
+    """The one refusal: the user may not do this. 403 on the web and in the API, with its message kept.
+
+    It is a `DomainError` (services raise it and the API's handler answers it with its text and code
+    "forbidden") and a Django `PermissionDenied` (a view that does not catch it answers 403, and the
+    403 page shows its message). Record lookups out of the user's territory answer 404 instead
+    (`access_*` selectors), so that a refusal never tells whether a record exists.
+    """
+
+    status_code = 403
+    default_message = _("Bạn không có quyền thực hiện thao tác này.")
+
+    def __init__(self, message: str | None = None, *, field: str | None = None):
+        super().__init__(str(message or self.default_message), field=field, code="forbidden")

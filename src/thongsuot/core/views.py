@@ -37,8 +37,10 @@ def error_404(request, exception=None):
 
 
 def error_403(request, exception=None):
+    # A refusal raised with its reason (core.errors.Forbidden) shows that reason; a bare one the general text.
+    message = getattr(exception, "message", "") or _("Bạn không có quyền thực hiện thao tác này.")
     return render(request, "core/error.html", {"code": 403, "title": _("Không có quyền truy cập"),
-                  "message": _("Bạn không có quyền thực hiện thao tác này.")}, status=403)
+                  "message": message}, status=403)
 
 
 def error_400(request, exception=None):

@@ -8,7 +8,8 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from thongsuot.accounts.models import Agency, Level, Sector, User
+from thongsuot.accounts.models import Agency, Level, User
+from thongsuot.core.vocabulary import MINISTRY_CODES, Sector
 from thongsuot.decentralisation.models import CommuneTaskState, DecentralisedTask, DifficultyCause, TaskState
 from thongsuot.decentralisation.services import task_state_set
 from thongsuot.geo.models import Commune
@@ -72,10 +73,6 @@ CATALOGUE = {
         "Cấp giấy phép sản xuất rượu thủ công", "Quản lý an toàn điện nông thôn", "Xác nhận hàng hóa vận chuyển nội địa",
         "Quản lý hoạt động khuyến công", "Kiểm tra thị trường hàng hóa thiết yếu"]),
 }
-MINISTRY_CODES = {Sector.HOME_AFFAIRS: "BNV", Sector.FINANCE: "BTC", Sector.AGRICULTURE_ENVIRONMENT: "BNNMT",
-                  Sector.CONSTRUCTION: "BXD", Sector.HEALTH: "BYT", Sector.EDUCATION: "BGDDT",
-                  Sector.SCIENCE_TECHNOLOGY: "BKHCN", Sector.JUSTICE: "BTP", Sector.CULTURE: "BVHTTDL",
-                  Sector.INDUSTRY_TRADE: "BCT"}
 
 
 def catalogue_seed(rng: random.Random) -> int:

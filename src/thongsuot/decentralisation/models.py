@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from thongsuot.accounts.models import Sector
 from thongsuot.core.text import fold
+from thongsuot.core.vocabulary import Sector
 
 
 class TaskState(models.TextChoices):

@@ -10,8 +10,9 @@ from thongsuot.accounts.permissions import Action, scope_of
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError, StaleVersion
 from thongsuot.core.text import nfc
+from thongsuot.core.vocabulary import Domain
 from thongsuot.decentralisation.models import CommuneTaskState, DecentralisedTask, DifficultyCause, TaskState
-from thongsuot.obstacles.models import Classification, Domain, Severity
+from thongsuot.obstacles.models import Classification, Severity
 from thongsuot.obstacles.services import obstacle_create
 from thongsuot.obstacles.workflow import NotAllowed
 

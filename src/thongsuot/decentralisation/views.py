@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
-from thongsuot.accounts.models import Sector
 from thongsuot.accounts.permissions import Action, scope_of
 from thongsuot.audit.exports import xlsx_response
 from thongsuot.core.errors import DomainError
 from thongsuot.core.pagination import paginate
+from thongsuot.core.vocabulary import Sector
 from thongsuot.decentralisation import selectors, services
 from thongsuot.decentralisation.forms import TaskStateForm
 from thongsuot.decentralisation.models import DecentralisedTask, TaskState

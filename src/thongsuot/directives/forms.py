@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from thongsuot.accounts.models import Agency, Level
 from thongsuot.core.uploads import ALLOWED_LABEL
+from thongsuot.core.vocabulary import Domain
 from thongsuot.directives import attachments, registry_figures
-from thongsuot.directives.models import Domain, Urgency
+from thongsuot.directives.models import Urgency
 from thongsuot.directives.services import TASK_STALE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from thongsuot.core.calendar import next_working_day
 from thongsuot.core.text import fold
 from thongsuot.core.uploads import PrivatePath, private_storage
+from thongsuot.core.vocabulary import Domain
 
 
 class Urgency(models.TextChoices):
@@ -22,18 +23,6 @@ class Urgency(models.TextChoices):
     URGENT = "khan", _("Khẩn")
     VERY_URGENT = "thuong_khan", _("Thượng khẩn")
     EXPRESS = "hoa_toc", _("Hỏa tốc")
-
-
-class Domain(models.TextChoices):
-    ORG_STAFF = "org_staff", _("Tổ chức bộ máy, cán bộ")
-    TRAINING = "training", _("Đào tạo, bồi dưỡng")
-    STAFF_SUPPORT = "staff_support", _("Hỗ trợ cán bộ đi lại, nhà ở")
-    HQ_ASSETS = "hq_assets", _("Trụ sở, tài sản công")
-    EQUIPMENT_IT = "equipment_it", _("Trang thiết bị, hạ tầng số")
-    PROCEDURES = "procedures", _("Thủ tục hành chính")
-    DECENTRALISATION = "decentralisation", _("Phân cấp, phân quyền")
-    FINANCE = "finance", _("Tài chính, ngân sách")
-    OTHER = "other", _("Khác")
 
 
 class Directive(models.Model):

@@ -15,10 +15,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from thongsuot.accounts.models import Agency, Level, Membership, Role, User
+from thongsuot.core.vocabulary import Domain
 from thongsuot.directives.models import (
     Assignment,
     Directive,
-    Domain,
     Figure,
     ProgressReport,
     ReportFigure,

@@ -82,9 +82,9 @@ def _surplus_remaining(user, group, province_id, parameter):
 # --- sources --------------------------------------------------------------------------------
 
 def _staffing_fields():
-    from thongsuot.staffing.models import Field
+    from thongsuot.staffing.models import StaffField
 
-    return [("", _("mọi lĩnh vực")), *Field.choices]
+    return [("", _("mọi lĩnh vực")), *StaffField.choices]
 
 
 def _equipment_categories():

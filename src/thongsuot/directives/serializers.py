@@ -7,12 +7,12 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from thongsuot.accounts.models import Agency
+from thongsuot.core.vocabulary import Domain
 from thongsuot.directives import attachments
 from thongsuot.directives.models import (
     Assignment,
     Attachment,
     Directive,
-    Domain,
     Figure,
     ProgressReport,
     ReportFigure,

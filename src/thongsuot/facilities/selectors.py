@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from thongsuot.accounts.permissions import scope_filter, scope_of, visible_communes, visible_provinces
 from thongsuot.core.text import filter_folded
+from thongsuot.core.vocabulary import Sector
 from thongsuot.facilities import readiness
 from thongsuot.facilities.models import (
     CommuneReadiness,
@@ -28,7 +29,7 @@ from thongsuot.facilities.models import (
 
 #: Ministries that follow these figures nationally: public assets (finance) and digital
 #: infrastructure (science and technology, which took over information and communications).
-MINISTRY_SECTORS = {"tai_chinh", "khoa_hoc_cong_nghe"}
+MINISTRY_SECTORS = {Sector.FINANCE, Sector.SCIENCE_TECHNOLOGY}
 DUE_SOON_DAYS = 30
 
 

@@ -6,16 +6,11 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from thongsuot.accounts.models import Agency, Level, Sector
+from thongsuot.accounts.models import Agency, Level
 from thongsuot.core.uploads import ALLOWED_LABEL, validate_upload
-from thongsuot.obstacles.models import CaseLevel, Classification, Domain, Severity
+from thongsuot.core.vocabulary import DOMAIN_SECTOR, Domain
+from thongsuot.obstacles.models import CaseLevel, Classification, Severity
 
-#: The ministry suggested for each domain when a province escalates.
-SUGGESTED_SECTOR = {
-    Domain.ORG_STAFF: Sector.HOME_AFFAIRS, Domain.HQ_ASSETS: Sector.FINANCE,
-    Domain.EQUIPMENT_IT: Sector.SCIENCE_TECHNOLOGY, Domain.PROCEDURES: Sector.JUSTICE,
-    Domain.DECENTRALISATION: Sector.HOME_AFFAIRS, Domain.FINANCE: Sector.FINANCE, Domain.OTHER: Sector.HOME_AFFAIRS,
-}
 NATIONAL = "national"
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
@@ -116,7 +111,7 @@ class EscalateForm(_DocumentFields):
         if obstacle.level == CaseLevel.PROVINCE:
             ministries = Agency.objects.filter(level=Level.MINISTRY).order_by("name")
             choices = [(a.code, a.name) for a in ministries]
-            suggested = SUGGESTED_SECTOR.get(obstacle.domain)
+            suggested = DOMAIN_SECTOR.get(obstacle.domain)
             for agency in ministries:
                 if agency.sector == suggested:
                     self.initial.setdefault("to", agency.code)

@@ -10,16 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.uploads import PrivatePath, private_storage
-
-
-class Domain(models.TextChoices):
-    ORG_STAFF = "org_staff", _("Tổ chức bộ máy, nhân sự")
-    HQ_ASSETS = "hq_assets", _("Trụ sở, tài sản công")
-    EQUIPMENT_IT = "equipment_it", _("Trang thiết bị, công nghệ thông tin")
-    PROCEDURES = "procedures", _("Thủ tục hành chính")
-    DECENTRALISATION = "decentralisation", _("Phân cấp, phân quyền")
-    FINANCE = "finance", _("Tài chính, ngân sách")
-    OTHER = "other", _("Khác")
+from thongsuot.core.vocabulary import Domain
 
 
 class Classification(models.TextChoices):

@@ -10,12 +10,12 @@ from django.utils import timezone
 
 from thongsuot.accounts.permissions import get_visible_or_404, scope_filter, scope_of
 from thongsuot.core.text import filter_folded
+from thongsuot.core.vocabulary import Domain
 from thongsuot.geo.models import Province
 from thongsuot.notifications.models import Notification
 from thongsuot.obstacles.models import (
     OPEN_STATUSES,
     CaseLevel,
-    Domain,
     Obstacle,
     ObstacleDueTally,
     ObstacleEvent,

@@ -1,11 +1,11 @@
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from thongsuot.core.vocabulary import Domain
 from thongsuot.notifications.models import Notification
 from thongsuot.obstacles.models import (
     Attachment,
     Classification,
-    Domain,
     EscalationAnswer,
     EscalationRequest,
     Obstacle,

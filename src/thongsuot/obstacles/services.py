@@ -21,12 +21,12 @@ from thongsuot.audit.services import audit_record
 from thongsuot.core.calendar import add_working_days
 from thongsuot.core.errors import DomainError, InvalidTransition, StaleVersion
 from thongsuot.core.text import fold, nfc
+from thongsuot.core.vocabulary import Domain
 from thongsuot.obstacles import notifications, tallies
 from thongsuot.obstacles.models import (
     Attachment,
     CaseLevel,
     Classification,
-    Domain,
     EscalationAnswer,
     EscalationRequest,
     Obstacle,

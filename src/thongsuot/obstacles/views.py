@@ -15,6 +15,7 @@ from thongsuot.audit.exports import xlsx_response
 from thongsuot.core.errors import DomainError
 from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
+from thongsuot.core.vocabulary import Domain
 from thongsuot.obstacles import selectors, services
 from thongsuot.obstacles.forms import (
     AnswerForm,
@@ -27,7 +28,6 @@ from thongsuot.obstacles.forms import (
 )
 from thongsuot.obstacles.models import (
     CaseLevel,
-    Domain,
     EscalationAnswer,
     EscalationRequest,
     ObstacleSettings,

@@ -5,14 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from thongsuot.procedures.models import (
-    Channel,
-    OnlineLevel,
-    Procedure,
-    Sector,
-    SimplificationProposal,
-    Status,
-)
+from thongsuot.core.vocabulary import ProcedureField
+from thongsuot.procedures.models import Channel, OnlineLevel, Procedure, SimplificationProposal, Status
 
 
 class IntakeForm(forms.Form):
@@ -62,7 +56,7 @@ class DossierFilterForm(forms.Form):
 
 class ProcedureFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=100)
-    sector = forms.ChoiceField(label=pgettext_lazy("sector", "Lĩnh vực"), choices=[("", _("Tất cả"))] + Sector.choices, required=False)
+    sector = forms.ChoiceField(label=pgettext_lazy("sector", "Lĩnh vực"), choices=[("", _("Tất cả"))] + ProcedureField.choices, required=False)
     online_level = forms.ChoiceField(label=_("Mức độ trực tuyến"), choices=[("", _("Tất cả"))] + OnlineLevel.choices,
                                      required=False)
 

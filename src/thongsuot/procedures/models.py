@@ -13,23 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.text import fold
-
-
-class Sector(models.TextChoices):
-    """The sector (lĩnh vực) a commune-level procedure belongs to."""
-
-    CIVIL_STATUS = "ho_tich", _("Hộ tịch")
-    CERTIFICATION = "chung_thuc", _("Chứng thực")
-    LAND = "dat_dai", _("Đất đai")
-    CONSTRUCTION = "xay_dung", _("Xây dựng")
-    BUSINESS = "kinh_doanh", _("Thành lập và hoạt động của hộ kinh doanh")
-    SOCIAL = "bao_tro_xa_hoi", _("Bảo trợ xã hội")
-    MERIT = "nguoi_co_cong", _("Người có công")
-    EDUCATION = "giao_duc", _("Giáo dục và Đào tạo")
-    HEALTH = "y_te", _("Y tế")
-    CULTURE = "van_hoa", _("Văn hóa, Thể thao và Du lịch")
-    AGRICULTURE = "nong_nghiep", _("Nông nghiệp và Môi trường")
-    OTHER = "khac", _("Khác")
+from thongsuot.core.vocabulary import ProcedureField
 
 
 class OnlineLevel(models.TextChoices):
@@ -46,7 +30,7 @@ class Procedure(models.Model):
     code = models.CharField(_("mã thủ tục"), max_length=32, unique=True,
                             help_text=_("Mã trên Cơ sở dữ liệu quốc gia về thủ tục hành chính, ví dụ 1.001193."))
     name = models.CharField(_("tên thủ tục"), max_length=300)
-    sector = models.CharField(_("lĩnh vực"), max_length=24, choices=Sector.choices, db_index=True)
+    sector = models.CharField(_("lĩnh vực"), max_length=24, choices=ProcedureField.choices, db_index=True)
     time_limit_days = models.PositiveSmallIntegerField(_("thời hạn giải quyết (ngày làm việc)"))
     fee = models.PositiveIntegerField(_("phí, lệ phí (đồng)"), default=0)
     fee_note = models.CharField(_("ghi chú phí, lệ phí"), max_length=255, blank=True)

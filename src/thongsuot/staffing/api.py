@@ -14,11 +14,9 @@ from rest_framework.views import APIView
 
 from thongsuot.accounts.permissions import get_visible_or_404, scope_of, visible_communes, visible_provinces
 from thongsuot.core.errors import DomainError
+from thongsuot.core.vocabulary import StaffField
 from thongsuot.staffing import selectors, services
-from thongsuot.staffing.models import (
-    Enrollment,
-    Field,
-)
+from thongsuot.staffing.models import Enrollment
 from thongsuot.staffing.permissions import may_manage_province, may_see_names
 from thongsuot.staffing.serializers import (
     ActionSerializer,
@@ -53,7 +51,7 @@ def _bands(data):
 
 
 SHORTAGE_PARAMS = [OpenApiParameter(name, str, description=description) for name, description in (
-    ("province", "Mã tỉnh (2 chữ số)."), ("field", "Lĩnh vực: " + ", ".join(Field.values)),
+    ("province", "Mã tỉnh (2 chữ số)."), ("field", "Lĩnh vực: " + ", ".join(StaffField.values)),
     ("kind", "xa, phuong, dac_khu"), ("mountainous", "1 = miền núi, 0 = khác"), ("q", "Tên xã (không dấu cũng được)."),
     ("sort", "gap | commune | field | province"), ("all", "1 = cả lĩnh vực đủ người"))]
 

@@ -5,8 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune
-from thongsuot.staffing.models import Field, OrgUnit, PersonnelAction, StaffMember, TrainingCourse
+from thongsuot.staffing.models import OrgUnit, PersonnelAction, StaffMember, TrainingCourse
 
 DATE_HINT = _("Ngày/tháng/năm, ví dụ 01/08/2025.")
 #: Day first in every language: English locale formats would read 01/08/2025 as 8 January.
@@ -71,7 +72,7 @@ class RecruitForm(_CommuneLookup, DecisionMixin):
                                                     "max_value": _("Năm sinh không quá 2010.")})
     category = forms.ChoiceField(label=pgettext_lazy("staff category", "Loại"), choices=StaffMember.Category.choices)
     position = forms.CharField(label=_("Chức vụ, vị trí việc làm"), max_length=150)
-    field = forms.ChoiceField(label=_("Lĩnh vực chuyên môn"), choices=Field.choices)
+    field = forms.ChoiceField(label=_("Lĩnh vực chuyên môn"), choices=StaffField.choices)
     org_unit_kind = forms.ChoiceField(label=_("Đơn vị"), required=False,
                                       choices=[("", _("— chưa xếp —")), *OrgUnit.Kind.choices])
     qualification = forms.CharField(label=_("Trình độ chuyên môn"), max_length=150, required=False)
@@ -112,7 +113,7 @@ class MoveForm(_CommuneLookup, DecisionMixin):
     to_commune = CommuneCodeField(label=_("Nơi đến (mã xã, phường)"), required=False,
                                   help_text=_("Để trống nếu về làm việc tại cơ quan cấp tỉnh."))
     to_field = forms.ChoiceField(label=_("Lĩnh vực ở nơi mới"), required=False,
-                                 choices=[("", _("— giữ nguyên —")), *Field.choices])
+                                 choices=[("", _("— giữ nguyên —")), *StaffField.choices])
     org_unit_kind = forms.ChoiceField(label=_("Đơn vị ở nơi mới"), required=False,
                                       choices=[("", _("— chưa xếp —")), *OrgUnit.Kind.choices])
     position = forms.CharField(label=_("Chức vụ mới"), max_length=150, required=False)
@@ -136,7 +137,7 @@ class MemberEditForm(forms.Form):
     gender = forms.ChoiceField(label=_("Giới tính"), choices=StaffMember.Gender.choices)
     birth_year = forms.IntegerField(label=_("Năm sinh"), min_value=1940, max_value=2010)
     position = forms.CharField(label=_("Chức vụ, vị trí việc làm"), max_length=150)
-    field = forms.ChoiceField(label=_("Lĩnh vực chuyên môn"), choices=Field.choices)
+    field = forms.ChoiceField(label=_("Lĩnh vực chuyên môn"), choices=StaffField.choices)
     qualification = forms.CharField(label=_("Trình độ chuyên môn"), max_length=150, required=False)
     commute_km = forms.DecimalField(label=_("Quãng đường đi làm (km)"), min_value=Decimal(0), max_value=Decimal(500),
                                     decimal_places=1)
@@ -160,7 +161,7 @@ class OrgSettingsForm(forms.Form):
 
 class CourseForm(forms.Form):
     title = forms.CharField(label=_("Tên khóa học"), max_length=200)
-    field = forms.ChoiceField(label=pgettext_lazy("specialty field", "Lĩnh vực"), choices=Field.choices)
+    field = forms.ChoiceField(label=pgettext_lazy("specialty field", "Lĩnh vực"), choices=StaffField.choices)
     organiser = forms.CharField(label=_("Đơn vị tổ chức"), max_length=200)
     starts_on = date_field(_("Ngày bắt đầu"))
     ends_on = date_field(_("Ngày kết thúc"))

@@ -14,10 +14,10 @@ from decimal import Decimal
 from django.db import transaction
 
 from thongsuot.core.text import fold
+from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune
 from thongsuot.staffing import rules, services
 from thongsuot.staffing.models import (
-    Field,
     OrgUnit,
     PersonnelAction,
     StaffingQuota,
@@ -34,21 +34,21 @@ GIVEN = {"male": ["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Hiếu"
          "female": ["Anh", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Ngọc", "Phương", "Quỳnh",
                     "Tâm", "Thảo", "Trang", "Vân", "Yến", "Huyền", "Nhung", "Oanh"]}
 QUALIFICATIONS = {
-    Field.LAND: "Đại học Quản lý đất đai", Field.PLANNING: "Đại học Quy hoạch vùng và đô thị",
-    Field.CONSTRUCTION: "Kỹ sư Xây dựng", Field.FINANCE: "Cử nhân Tài chính - Kế toán",
-    Field.IT: "Kỹ sư Công nghệ thông tin", Field.EDUCATION: "Cử nhân Quản lý giáo dục",
-    Field.HEALTH: "Cử nhân Y tế công cộng", Field.JUSTICE: "Cử nhân Luật",
-    Field.CULTURE_SOCIAL: "Cử nhân Công tác xã hội", Field.AGRICULTURE_ENVIRONMENT: "Kỹ sư Nông nghiệp",
-    Field.OTHER: "Cử nhân Hành chính học"}
+    StaffField.LAND: "Đại học Quản lý đất đai", StaffField.PLANNING: "Đại học Quy hoạch vùng và đô thị",
+    StaffField.CONSTRUCTION: "Kỹ sư Xây dựng", StaffField.FINANCE: "Cử nhân Tài chính - Kế toán",
+    StaffField.IT: "Kỹ sư Công nghệ thông tin", StaffField.EDUCATION: "Cử nhân Quản lý giáo dục",
+    StaffField.HEALTH: "Cử nhân Y tế công cộng", StaffField.JUSTICE: "Cử nhân Luật",
+    StaffField.CULTURE_SOCIAL: "Cử nhân Công tác xã hội", StaffField.AGRICULTURE_ENVIRONMENT: "Kỹ sư Nông nghiệp",
+    StaffField.OTHER: "Cử nhân Hành chính học"}
 #: Share of each field's quota that is filled, on average: IT, finance, land, education, health short;
 #: general staff in surplus after the mergers.
-FILL = {Field.LAND: 0.72, Field.PLANNING: 0.6, Field.CONSTRUCTION: 0.7, Field.FINANCE: 0.75, Field.IT: 0.45,
-        Field.EDUCATION: 0.68, Field.HEALTH: 0.66, Field.JUSTICE: 1.05, Field.CULTURE_SOCIAL: 1.3,
-        Field.AGRICULTURE_ENVIRONMENT: 1.1, Field.OTHER: 1.8}
-UNIT_FOR_FIELD = {Field.LAND: "economic", Field.PLANNING: "economic", Field.CONSTRUCTION: "economic",
-                  Field.FINANCE: "economic", Field.AGRICULTURE_ENVIRONMENT: "economic", Field.IT: "office",
-                  Field.JUSTICE: "office", Field.OTHER: "service_centre", Field.EDUCATION: "culture_social",
-                  Field.HEALTH: "culture_social", Field.CULTURE_SOCIAL: "culture_social"}
+FILL = {StaffField.LAND: 0.72, StaffField.PLANNING: 0.6, StaffField.CONSTRUCTION: 0.7, StaffField.FINANCE: 0.75, StaffField.IT: 0.45,
+        StaffField.EDUCATION: 0.68, StaffField.HEALTH: 0.66, StaffField.JUSTICE: 1.05, StaffField.CULTURE_SOCIAL: 1.3,
+        StaffField.AGRICULTURE_ENVIRONMENT: 1.1, StaffField.OTHER: 1.8}
+UNIT_FOR_FIELD = {StaffField.LAND: "economic", StaffField.PLANNING: "economic", StaffField.CONSTRUCTION: "economic",
+                  StaffField.FINANCE: "economic", StaffField.AGRICULTURE_ENVIRONMENT: "economic", StaffField.IT: "office",
+                  StaffField.JUSTICE: "office", StaffField.OTHER: "service_centre", StaffField.EDUCATION: "culture_social",
+                  StaffField.HEALTH: "culture_social", StaffField.CULTURE_SOCIAL: "culture_social"}
 JOINED = date(2025, 7, 1)
 
 
@@ -118,7 +118,7 @@ def seed_communes(communes: list[Commune], *, seed: str = "demo", fill_override:
                     province_id=commune.province_id, commune_id=commune.pk, full_name=name, gender=gender,
                     birth_year=year, category=rng.choices(["cong_chuc", "vien_chuc", "can_bo", "hop_dong"],
                                                           [70, 12, 12, 6])[0],
-                    position=("Phó Trưởng phòng" if rng.random() < 0.08 else "Chuyên viên") + f" {str(Field(field).label).lower()}",
+                    position=("Phó Trưởng phòng" if rng.random() < 0.08 else "Chuyên viên") + f" {str(StaffField(field).label).lower()}",
                     org_unit_id=units.get((commune.pk, UNIT_FOR_FIELD[field])), field=field,
                     qualification=QUALIFICATIONS[field], commute_km=km,
                     status=StaffMember.Status.LEFT if left else StaffMember.Status.ACTIVE,
@@ -144,7 +144,7 @@ def seed_communes(communes: list[Commune], *, seed: str = "demo", fill_override:
     active = Counter((m.commune_id, m.field) for m in members if m.status == StaffMember.Status.ACTIVE)
     quota_rows = []
     for commune in communes:
-        counts = {field: active[(commune.pk, field)] for field in Field.values}
+        counts = {field: active[(commune.pk, field)] for field in StaffField.values}
         quota_rows.extend(services.quotas_build(commune, counts, params[commune.province_id]))
     StaffingQuota.objects.bulk_create(quota_rows, batch_size=5000)
     return {"communes": len(communes), "members": len(members)}

@@ -13,23 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thongsuot.core.text import fold
+from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune, Province
-
-
-class Field(models.TextChoices):
-    """The specialty fields in which quotas are set and gaps counted."""
-
-    LAND = "land", _("Đất đai")
-    PLANNING = "planning", _("Quy hoạch")
-    CONSTRUCTION = "construction", _("Xây dựng")
-    FINANCE = "finance", _("Tài chính - Kế hoạch")
-    IT = "it", _("Công nghệ thông tin")
-    EDUCATION = "education", _("Giáo dục")
-    HEALTH = "health", _("Y tế")
-    JUSTICE = "justice", _("Tư pháp - Hộ tịch")
-    CULTURE_SOCIAL = "culture_social", _("Văn hóa - Xã hội")
-    AGRICULTURE_ENVIRONMENT = "agriculture_environment", _("Nông nghiệp - Môi trường")
-    OTHER = "other", _("Khác")
 
 
 class OrgUnit(models.Model):
@@ -111,7 +96,7 @@ class StaffingQuota(models.Model):
 
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+")
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="staffing_quotas")
-    field = models.CharField(_("lĩnh vực"), max_length=32, choices=Field.choices)
+    field = models.CharField(_("lĩnh vực"), max_length=32, choices=StaffField.choices)
     headcount = models.PositiveSmallIntegerField(_("định biên"))
     default_headcount = models.PositiveSmallIntegerField(_("định biên theo công thức"))
     is_override = models.BooleanField(_("tỉnh điều chỉnh"), default=False)
@@ -169,7 +154,7 @@ class StaffMember(models.Model):
     position = models.CharField(_("chức vụ, vị trí việc làm"), max_length=150)
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="staff",
                                  verbose_name=pgettext_lazy("staff member", "đơn vị"))
-    field = models.CharField(_("lĩnh vực chuyên môn"), max_length=32, choices=Field.choices)
+    field = models.CharField(_("lĩnh vực chuyên môn"), max_length=32, choices=StaffField.choices)
     qualification = models.CharField(_("trình độ chuyên môn"), max_length=150, blank=True)
     home_commune = models.ForeignKey(Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                      verbose_name=_("nơi ở (xã, phường)"))
@@ -234,8 +219,8 @@ class PersonnelAction(models.Model):
                                      verbose_name=_("từ đơn vị"))
     to_commune = models.ForeignKey(Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                    verbose_name=_("đến đơn vị"))
-    from_field = models.CharField(max_length=32, choices=Field.choices, blank=True)
-    to_field = models.CharField(max_length=32, choices=Field.choices, blank=True)
+    from_field = models.CharField(max_length=32, choices=StaffField.choices, blank=True)
+    to_field = models.CharField(max_length=32, choices=StaffField.choices, blank=True)
     decision_number = models.CharField(_("số quyết định"), max_length=60)
     decision_date = models.DateField(_("ngày quyết định"))
     effective_date = models.DateField(_("ngày hiệu lực"))
@@ -266,7 +251,7 @@ class TrainingCourse(models.Model):
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+")
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     title = models.CharField(_("tên khóa học"), max_length=200)
-    field = models.CharField(_("lĩnh vực"), max_length=32, choices=Field.choices)
+    field = models.CharField(_("lĩnh vực"), max_length=32, choices=StaffField.choices)
     organiser = models.CharField(_("đơn vị tổ chức"), max_length=200)
     starts_on = models.DateField(_("ngày bắt đầu"))
     ends_on = models.DateField(_("ngày kết thúc"))

@@ -6,23 +6,8 @@ that employs the person and its province. The nation and the ministries see coun
 
 from django.db.models import Q
 
-from thongsuot.accounts.models import Sector
 from thongsuot.accounts.permissions import Action, scope_of
-from thongsuot.staffing.models import Field
-
-#: The fields whose national figures each ministry follows; Nội vụ (home affairs) follows all.
-SECTOR_FIELDS: dict[str, set[str] | None] = {
-    Sector.HOME_AFFAIRS: None,
-    Sector.FINANCE: {Field.FINANCE},
-    Sector.AGRICULTURE_ENVIRONMENT: {Field.LAND, Field.AGRICULTURE_ENVIRONMENT},
-    Sector.CONSTRUCTION: {Field.CONSTRUCTION, Field.PLANNING},
-    Sector.HEALTH: {Field.HEALTH},
-    Sector.EDUCATION: {Field.EDUCATION},
-    Sector.SCIENCE_TECHNOLOGY: {Field.IT},
-    Sector.JUSTICE: {Field.JUSTICE},
-    Sector.CULTURE: {Field.CULTURE_SOCIAL},
-    Sector.INDUSTRY_TRADE: set(),
-}
+from thongsuot.core.vocabulary import SECTOR_STAFF_FIELDS
 
 
 def may_see_names(user) -> bool:
@@ -47,7 +32,7 @@ def may_manage_province(user, province_id: int) -> bool:
 def ministry_fields_q(user, field_lookup: str = "field") -> Q:
     """Return what a ministry sees of staffing figures: the fields of its sector (all for Nội vụ)."""
     scope = scope_of(user)
-    fields = SECTOR_FIELDS.get(scope.agency.sector) if scope is not None else set()
+    fields = SECTOR_STAFF_FIELDS.get(scope.agency.sector) if scope is not None else set()
     if fields is None:
         return Q()
     return Q(**{f"{field_lookup}__in": sorted(fields)})

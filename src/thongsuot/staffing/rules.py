@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune
-from thongsuot.staffing.models import Field
 
 BASE_QUOTA = 32
 POPULATION_THRESHOLD = 16_000
@@ -21,9 +21,9 @@ CAP_URBAN = 70  # phường and đặc khu
 
 #: How the default total is spread over fields: these weights sum to the base of 32.
 FIELD_WEIGHTS: dict[str, int] = {
-    Field.LAND: 3, Field.PLANNING: 2, Field.CONSTRUCTION: 2, Field.FINANCE: 4, Field.IT: 2,
-    Field.EDUCATION: 2, Field.HEALTH: 2, Field.JUSTICE: 3, Field.CULTURE_SOCIAL: 4,
-    Field.AGRICULTURE_ENVIRONMENT: 4, Field.OTHER: 4,
+    StaffField.LAND: 3, StaffField.PLANNING: 2, StaffField.CONSTRUCTION: 2, StaffField.FINANCE: 4, StaffField.IT: 2,
+    StaffField.EDUCATION: 2, StaffField.HEALTH: 2, StaffField.JUSTICE: 3, StaffField.CULTURE_SOCIAL: 4,
+    StaffField.AGRICULTURE_ENVIRONMENT: 4, StaffField.OTHER: 4,
 }
 
 

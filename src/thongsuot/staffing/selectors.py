@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from thongsuot.accounts.permissions import scope_filter, scope_of, visible_communes
 from thongsuot.core.text import filter_folded
+from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune
 from thongsuot.staffing.models import (
     Enrollment,
-    Field,
     OrgUnit,
     PersonnelAction,
     StaffingQuota,
@@ -48,7 +48,7 @@ def member_list(*, user, filters: dict | None = None) -> QuerySet[StaffMember]:
     filters = filters or {}
     if filters.get("q"):
         members = filter_folded(members, filters["q"])
-    if filters.get("field") in Field.values:
+    if filters.get("field") in StaffField.values:
         members = members.filter(field=filters["field"])
     if filters.get("category") in StaffMember.Category.values:
         members = members.filter(category=filters["category"])
@@ -78,7 +78,7 @@ def action_list(*, user, member: StaffMember | None = None) -> QuerySet[Personne
 
 def commune_staffing(*, user, commune: Commune) -> list[StaffingQuota]:
     """Return a commune's quota rows (one per field) with active staff and gap."""
-    order = {field: index for index, field in enumerate(Field.values)}
+    order = {field: index for index, field in enumerate(StaffField.values)}
     return sorted(quota_list(user=user).filter(commune=commune), key=lambda row: order.get(row.field, 99))
 
 
@@ -101,7 +101,7 @@ def shortage_list(*, user, filters: dict | None = None) -> QuerySet[StaffingQuot
         rows = rows.filter(gap__gt=0)
     if filters.get("province"):
         rows = rows.filter(province__code=filters["province"])
-    if filters.get("field") in Field.values:
+    if filters.get("field") in StaffField.values:
         rows = rows.filter(field=filters["field"])
     if filters.get("kind") in Commune.Kind.values:
         rows = rows.filter(commune__kind=filters["kind"])
@@ -120,8 +120,8 @@ def field_summary(*, user, province_id: int | None = None) -> list[dict]:
     data = rows.values("field").annotate(headcount=Sum("headcount"), active=Sum("active_count"),
                                          shortage=Sum(Greatest(F("gap"), 0)),
                                          communes_short=Count("id", filter=Q(gap__gt=0))).order_by("field")
-    labels = dict(Field.choices)
-    order = {field: index for index, field in enumerate(Field.values)}
+    labels = dict(StaffField.choices)
+    order = {field: index for index, field in enumerate(StaffField.values)}
     return sorted(({**row, "label": labels.get(row["field"], row["field"])} for row in data),
                   key=lambda row: order.get(row["field"], 99))
 
@@ -147,7 +147,7 @@ def home_summary(*, user) -> dict | None:
     if not agg["headcount"]:
         return None
     top = list(rows.filter(gap__gt=0).values("field").annotate(n=Sum("gap")).order_by("-n")[:5])
-    labels = dict(Field.choices)
+    labels = dict(StaffField.choices)
     return {**agg, "top": [{"label": labels[t["field"]], "n": t["n"]} for t in top], "scope": scope}
 
 
@@ -181,8 +181,8 @@ def training_share(*, user, year: int | None = None, province_id: int | None = N
                 enrollments__completed_on__gte=date(year, 1, 1), enrollments__completed_on__lte=date(year, 12, 31))
     data = members.values("field").annotate(active=Count("id", distinct=True),
                                             trained=Count("id", filter=trained, distinct=True)).order_by("field")
-    labels = dict(Field.choices)
-    order = {field: index for index, field in enumerate(Field.values)}
+    labels = dict(StaffField.choices)
+    order = {field: index for index, field in enumerate(StaffField.values)}
     return sorted(({**row, "label": labels[row["field"]],
                     "share": round(100 * row["trained"] / row["active"], 1) if row["active"] else 0.0} for row in data),
                   key=lambda row: order[row["field"]])

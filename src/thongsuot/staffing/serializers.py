@@ -13,10 +13,10 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from thongsuot.accounts.permissions import visible_communes
+from thongsuot.core.vocabulary import StaffField
 from thongsuot.staffing import services
 from thongsuot.staffing.models import (
     Enrollment,
-    Field,
     OrgUnit,
     PersonnelAction,
     StaffingQuota,
@@ -119,7 +119,7 @@ class RecruitSerializer(DecisionSerializer):
     birth_year = serializers.IntegerField(min_value=1940, max_value=2010)
     category = serializers.ChoiceField(choices=StaffMember.Category.choices)
     position = serializers.CharField(max_length=150)
-    field = serializers.ChoiceField(choices=Field.choices)
+    field = serializers.ChoiceField(choices=StaffField.choices)
     org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
     qualification = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     commute_km = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=0, default=0)
@@ -130,7 +130,7 @@ class RecruitSerializer(DecisionSerializer):
 class MoveSerializer(DecisionSerializer):
     kind = serializers.ChoiceField(choices=MOVE_KINDS)
     to_commune = CommuneCode(required=False, allow_null=True)
-    to_field = serializers.ChoiceField(choices=Field.choices, required=False, allow_blank=True, default="")
+    to_field = serializers.ChoiceField(choices=StaffField.choices, required=False, allow_blank=True, default="")
     to_org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
     position = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
 
@@ -141,7 +141,7 @@ class MemberUpdateSerializer(serializers.Serializer):
     birth_year = serializers.IntegerField(min_value=1940, max_value=2010, required=False)
     position = serializers.CharField(max_length=150, required=False)
     qualification = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    field = serializers.ChoiceField(choices=Field.choices, required=False)
+    field = serializers.ChoiceField(choices=StaffField.choices, required=False)
     commute_km = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=0, required=False)
 
 

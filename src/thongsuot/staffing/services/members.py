@@ -13,14 +13,9 @@ from thongsuot.accounts.permissions import Action, can
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.text import nfc
+from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune, Province
-from thongsuot.staffing.models import (
-    Field,
-    OrgUnit,
-    PersonnelAction,
-    StaffingQuota,
-    StaffMember,
-)
+from thongsuot.staffing.models import OrgUnit, PersonnelAction, StaffingQuota, StaffMember
 from thongsuot.staffing.permissions import may_manage_province
 from thongsuot.staffing.services._common import _require
 from thongsuot.staffing.services.quotas import _counted, _recount, quotas_ensure
@@ -69,7 +64,7 @@ def staff_recruit(*, actor, province: Province, commune: Commune | None, full_na
     if commune is not None and commune.province_id != province.pk:
         raise DomainError(_("Xã đã chọn không thuộc tỉnh này."), field="commune")
     _require(can(actor, Action.CREATE, province_id=province.pk, commune_id=commune.pk if commune else None))
-    if field not in Field.values:
+    if field not in StaffField.values:
         raise DomainError(_("Lĩnh vực chuyên môn không hợp lệ."), field="field")
     if category not in StaffMember.Category.values:
         raise DomainError(_("Loại cán bộ không hợp lệ."), field="category")
@@ -130,7 +125,7 @@ def staff_move(*, actor, member: StaffMember, kind: str, to_commune: Commune | N
     if (to_commune.pk if to_commune else None) == member.commune_id:
         raise DomainError(_("Nơi đến trùng nơi đang làm việc."), field="to_commune")
     to_field = to_field or member.field
-    if to_field not in Field.values:
+    if to_field not in StaffField.values:
         raise DomainError(_("Lĩnh vực chuyên môn không hợp lệ."), field="to_field")
     _check_unit(to_org_unit, to_commune.pk if to_commune else None)
     number = _check_decision(decision_number, decision_date, effective_date)
@@ -204,7 +199,7 @@ def staff_update(*, actor, member: StaffMember, **changes) -> StaffMember:
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise DomainError(_("Không sửa được trường: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
-    if "field" in changes and changes["field"] not in Field.values:
+    if "field" in changes and changes["field"] not in StaffField.values:
         raise DomainError(_("Lĩnh vực chuyên môn không hợp lệ."), field="field")
     if "commute_km" in changes and changes["commute_km"] < 0:
         raise DomainError(_("Quãng đường đi làm không được âm."), field="commute_km")

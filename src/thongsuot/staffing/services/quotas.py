@@ -9,14 +9,10 @@ from django.utils.translation import gettext as _
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.text import nfc
+from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune, Province
 from thongsuot.staffing import rules
-from thongsuot.staffing.models import (
-    Field,
-    QuotaRule,
-    StaffingQuota,
-    StaffMember,
-)
+from thongsuot.staffing.models import QuotaRule, StaffingQuota, StaffMember
 from thongsuot.staffing.permissions import may_manage_province
 from thongsuot.staffing.services._common import MAX_QUOTA_PER_FIELD, _require
 
@@ -84,7 +80,7 @@ def _active_by_field(commune_id: int) -> dict[str, int]:
 def quotas_ensure(*, commune: Commune) -> None:
     """Create the commune's missing quota rows from the default rule, counting its current staff."""
     existing = set(StaffingQuota.objects.filter(commune=commune).values_list("field", flat=True))
-    if len(existing) == len(Field.values):
+    if len(existing) == len(StaffField.values):
         return  # the usual case: no transaction for a page view
     with transaction.atomic():
         rows = [q for q in quotas_build(commune, _active_by_field(commune.pk)) if q.field not in existing]

@@ -13,14 +13,10 @@ from thongsuot.accounts.permissions import Action, can
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.text import nfc
+from thongsuot.core.vocabulary import StaffField
 from thongsuot.core.workflow import check_transition
 from thongsuot.geo.models import Commune, Province
-from thongsuot.staffing.models import (
-    Enrollment,
-    Field,
-    StaffMember,
-    TrainingCourse,
-)
+from thongsuot.staffing.models import Enrollment, StaffMember, TrainingCourse
 from thongsuot.staffing.permissions import may_manage_province
 from thongsuot.staffing.services._common import _require
 
@@ -29,7 +25,7 @@ from thongsuot.staffing.services._common import _require
 def course_create(*, actor, province: Province, commune: Commune | None, title: str, field: str, organiser: str,
                   starts_on: date, ends_on: date, mode: str, capacity: int) -> TrainingCourse:
     _require(can(actor, Action.CREATE, province_id=province.pk, commune_id=commune.pk if commune else None))
-    if field not in Field.values:
+    if field not in StaffField.values:
         raise DomainError(pgettext("specialty field", "Lĩnh vực không hợp lệ."), field="field")
     if mode not in TrainingCourse.Mode.values:
         raise DomainError(_("Hình thức không hợp lệ."), field="mode")

@@ -14,10 +14,11 @@ from thongsuot.accounts.permissions import Action, can, get_visible_or_404, scop
 from thongsuot.audit.exports import xlsx_response
 from thongsuot.core.errors import DomainError
 from thongsuot.core.pagination import paginate
+from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune
 from thongsuot.staffing import forms as f
 from thongsuot.staffing import selectors, services
-from thongsuot.staffing.models import Field, OrgUnit, StaffMember
+from thongsuot.staffing.models import OrgUnit, StaffMember
 from thongsuot.staffing.permissions import may_manage_province
 from thongsuot.staffing.views._common import _fail, _require_names
 
@@ -45,7 +46,7 @@ def members(request):
                              object_type="staffing.staffmember")
     scope = scope_of(request.user)
     return render(request, "staffing/members.html", {
-        "page": paginate(request, rows), "filters": filters, "fields": Field.choices,
+        "page": paginate(request, rows), "filters": filters, "fields": StaffField.choices,
         "categories": StaffMember.Category.choices, "statuses": StaffMember.Status.choices,
         "may_create": scope.allows(Action.CREATE), "export_query": request.GET.urlencode()})
 

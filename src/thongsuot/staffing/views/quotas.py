@@ -14,10 +14,10 @@ from thongsuot.accounts.permissions import Action, can, get_visible_or_404, scop
 from thongsuot.audit.exports import xlsx_response
 from thongsuot.core.errors import DomainError
 from thongsuot.core.pagination import paginate
+from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune, Province
 from thongsuot.staffing import forms as f
 from thongsuot.staffing import rules, selectors, services
-from thongsuot.staffing.models import Field
 from thongsuot.staffing.permissions import may_manage_province, may_see_names
 from thongsuot.staffing.views._common import _fail, _scope
 
@@ -65,7 +65,7 @@ def shortages(request):
     provinces = (Province.objects.all() if scope.is_central or scope.is_ministry
                  else Province.objects.filter(pk=scope.province_id))
     return render(request, "staffing/shortages.html", {
-        "page": paginate(request, rows), "filters": filters, "fields": Field.choices, "kinds": Commune.Kind.choices,
+        "page": paginate(request, rows), "filters": filters, "fields": StaffField.choices, "kinds": Commune.Kind.choices,
         "provinces": provinces if not scope.is_commune else [], "export_query": request.GET.urlencode()})
 
 @login_required

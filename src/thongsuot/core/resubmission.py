@@ -1,0 +1,97 @@
+"""One resubmission guard for every record a user creates.
+
+A form sent twice (a double click, a retry on a slow line, a client that did not see the answer)
+must not make a second case, report, premises or dossier. Everywhere it works the same way:
+
+- the record has a `submission_key` field (`SubmissionKeyModel`), unique per author when not empty
+  (`submission_key_unique`);
+- the page's form carries it hidden, new on each load (`core.forms.SubmissionKeyField`); an API
+  client sends the `Idempotency-Key` header or a `submission_key` field (`request_key`);
+- the service creates through `create_once`, which returns the record the first submission made;
+- the API answers 201 for the first submission and 200 with the same record for a replay
+  (`created_status`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.db import IntegrityError, models, transaction
+from rest_framework import serializers, status
+
+SUBMISSION_KEY = "submission_key"
+KEY_HEADER = "Idempotency-Key"
+KEY_LENGTH = 64
+
+T = TypeVar("T", bound=models.Model)
+
+
+class SubmissionKeyModel(models.Model):
+    """A record made by a submission someone could send twice."""
+
+    submission_key = models.CharField(max_length=KEY_LENGTH, blank=True, default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def submission_key_unique(name: str, author_field: str) -> models.UniqueConstraint:
+    """The one uniqueness rule: an author's key makes one record; an empty key makes no claim."""
+    return models.UniqueConstraint(fields=[author_field, SUBMISSION_KEY], name=name,
+                                   condition=~models.Q(submission_key=""))
+
+
+def clean_key(key: str | None) -> str:
+    return (key or "").strip()[:KEY_LENGTH]
+
+
+def create_once(model: type[T], *, author, key: str | None, create: Callable[[str], T],
+                author_field: str = "created_by") -> T:
+    """Return `create(key)`, or the record `author` already made with `key`.
+
+    `create` receives the cleaned key and saves the record with it. It runs in a savepoint: when two
+    copies arrive at once, the unique constraint stops the second, whose work is rolled back, and
+    the first one's record is returned. The record says which happened (`created_status`).
+    """
+    key = clean_key(key)
+    if key and (done := _made_with(model, author_field, author, key)) is not None:
+        return _mark(done, replayed=True)
+    try:
+        with transaction.atomic():
+            return _mark(create(key), replayed=False)
+    except IntegrityError:
+        if key and (done := _made_with(model, author_field, author, key)) is not None:
+            return _mark(done, replayed=True)
+        raise
+
+
+def _made_with(model, author_field: str, author, key: str):
+    return model._default_manager.filter(**{author_field: author, SUBMISSION_KEY: key}).first()
+
+
+def _mark(record: T, *, replayed: bool) -> T:
+    record._replayed = replayed
+    return record
+
+
+def was_replayed(record) -> bool:
+    return getattr(record, "_replayed", False)
+
+
+def created_status(record) -> int:
+    """201 for the submission that made the record, 200 for a replay returning it."""
+    return status.HTTP_200_OK if was_replayed(record) else status.HTTP_201_CREATED
+
+
+def serializer_field() -> serializers.CharField:
+    """The API body's field; the `Idempotency-Key` header says the same and wins when both are sent."""
+    return serializers.CharField(max_length=KEY_LENGTH, required=False, allow_blank=True, default="",
+                                 help_text="Khóa gửi lại: gửi lại cùng khóa trả về bản ghi đã tạo (200) "
+                                           "thay vì tạo bản ghi thứ hai.")
+
+
+def request_key(request, data: dict) -> str:
+    """The key of an API request: the header, else the body's field (removed from `data`)."""
+    body = data.pop(SUBMISSION_KEY, "")
+    return clean_key(request.headers.get(KEY_HEADER) or body)
