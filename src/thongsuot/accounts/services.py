@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from thongsuot.accounts.models import Agency, Level, Membership, Role, User
@@ -102,9 +103,12 @@ def member_create(*, actor, agency: Agency, username: str, full_name: str, role:
     if role not in Role.values:
         raise DomainError("Vai trò không hợp lệ.", field="role")
     if User.objects.filter(username__iexact=username).exists():
-        raise DomainError(f"Tên đăng nhập “{username}” đã được sử dụng.")
+        raise DomainError(f"Tên đăng nhập “{username}” đã được sử dụng.", field="username")
     user = User(username=username, full_name=full_name, email=email, job_title=job_title, phone=phone)
-    validate_password(password, user)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="password") from exc
     user.set_password(password)
     user.save()
     membership = Membership.objects.create(user=user, agency=agency, role=role)

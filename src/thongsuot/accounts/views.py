@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,7 +22,7 @@ from thongsuot.accounts.permissions import Action, get_visible_or_404, manageabl
 from thongsuot.accounts.selectors import member_list
 from thongsuot.audit.services import audit_record
 from thongsuot.core import context
-from thongsuot.core.errors import DomainError
+from thongsuot.core.forms import submit
 from thongsuot.core.pagination import paginate
 
 
@@ -159,23 +160,11 @@ def members(request):
 @require_http_methods(["GET", "POST"])
 def member_add(request):
     _require_manager(request)
-    agencies = manageable_agencies(request.user)
-    form = MemberForm(request.POST or None, agencies=agencies)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.member_create(actor=request.user, agency=data["agency"], username=data["username"],
-                                   full_name=data["full_name"], role=data["role"], password=data["password"],
-                                   email=data["email"], job_title=data["job_title"], phone=data["phone"])
-        except ValidationError as exc:
-            form.add_error("password", exc)
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else "username", exc.message)
-        else:
-            messages.success(request, _("Đã thêm thành viên %(name)s.") % {"name": data["full_name"]})
-            return redirect("accounts:members")
-    return render(request, "accounts/member_form.html", {"form": form, "adding": True},
-                  status=400 if form.errors else 200)
+    form = MemberForm(request.POST or None, agencies=manageable_agencies(request.user))
+    return submit(request, form, lambda data: services.member_create(actor=request.user, **data),
+                  template="core/form_page.html", then="accounts:members",
+                  success=lambda m: _("Đã thêm thành viên %(name)s.") % {"name": m.user.full_name},
+                  context={"title": _("Thêm thành viên"), "cancel_url": reverse("accounts:members")})
 
 
 @login_required
@@ -187,13 +176,8 @@ def member_edit(request, pk: int):
     initial = {"full_name": user.full_name, "job_title": user.job_title, "email": user.email, "phone": user.phone,
                "role": membership.role, "is_active": user.is_active}
     form = MemberEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.member_update(actor=request.user, membership=membership, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Đã lưu thay đổi của %(name)s.") % {"name": form.cleaned_data["full_name"]})
-            return redirect("accounts:members")
-    return render(request, "accounts/member_form.html", {"form": form, "membership": membership, "adding": False},
-                  status=400 if form.errors else 200)
+    return submit(request, form, lambda data: services.member_update(actor=request.user, membership=membership, **data),
+                  template="core/form_page.html", then="accounts:members",
+                  success=lambda m: _("Đã lưu thay đổi của %(name)s.") % {"name": form.cleaned_data["full_name"]},
+                  context={"title": user.display_name, "subtitle": membership.agency.name,
+                           "cancel_url": reverse("accounts:members")})
