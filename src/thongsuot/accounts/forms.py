@@ -18,19 +18,25 @@ class OTPForm(forms.Form):
                                                           "autofocus": True}))
 
 
-class MemberForm(forms.Form):
-    # A code, not a drop-down: a province admin manages a hundred agencies or more.
-    agency = forms.CharField(label=_("Mã cơ quan"), max_length=16,
-                             help_text=_("Ví dụ: T01 (UBND Thành phố Hà Nội), X00070 (UBND Phường Hoàn Kiếm)."))
-    username = forms.RegexField(label=_("Tên đăng nhập"), max_length=150, regex=r"^[a-z0-9._-]{3,150}$",
-                                error_messages={"invalid": _("Tên đăng nhập chỉ gồm chữ thường không dấu, "
-                                                             "số, dấu chấm, gạch ngang; 3 ký tự trở lên.")})
+class MemberDetails(forms.Form):
+    """What a member is called and does: the same fields when adding and when editing."""
+
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     job_title = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     phone = forms.RegexField(label=_("Điện thoại"), regex=r"^[0-9 +().-]{6,20}$", required=False,
                              error_messages={"invalid": _("Số điện thoại không hợp lệ.")})
     role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+
+
+class MemberForm(MemberDetails):
+    field_order = ["agency", "username", "full_name", "job_title", "email", "phone", "role", "password"]
+    # A code, not a drop-down: a province admin manages a hundred agencies or more.
+    agency = forms.CharField(label=_("Mã cơ quan"), max_length=16,
+                             help_text=_("Ví dụ: T01 (UBND Thành phố Hà Nội), X00070 (UBND Phường Hoàn Kiếm)."))
+    username = forms.RegexField(label=_("Tên đăng nhập"), max_length=150, regex=r"^[a-z0-9._-]{3,150}$",
+                                error_messages={"invalid": _("Tên đăng nhập chỉ gồm chữ thường không dấu, "
+                                                             "số, dấu chấm, gạch ngang; 3 ký tự trở lên.")})
     password = forms.CharField(label=_("Mật khẩu ban đầu"), min_length=10, max_length=256, strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
@@ -46,13 +52,7 @@ class MemberForm(forms.Form):
         return agency
 
 
-class MemberEditForm(forms.Form):
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
-    job_title = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
-    email = forms.EmailField(label=_("Thư điện tử"), required=False)
-    phone = forms.RegexField(label=_("Điện thoại"), regex=r"^[0-9 +().-]{6,20}$", required=False,
-                             error_messages={"invalid": _("Số điện thoại không hợp lệ.")})
-    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+class MemberEditForm(MemberDetails):
     is_active = forms.BooleanField(label=_("Được phép đăng nhập"), required=False)
 
 

@@ -63,21 +63,11 @@ class Scope:
     def commune_id(self) -> int | None:
         return self.agency.commune_id
 
-    @property
-    def is_central(self) -> bool:
-        return self.level == Level.CENTRAL
-
-    @property
-    def is_ministry(self) -> bool:
-        return self.level == Level.MINISTRY
-
-    @property
-    def is_province(self) -> bool:
-        return self.level == Level.PROVINCE
-
-    @property
-    def is_commune(self) -> bool:
-        return self.level == Level.COMMUNE
+    # The agency's level, as the templates and rules ask it.
+    is_central = property(lambda self: self.level == Level.CENTRAL)
+    is_ministry = property(lambda self: self.level == Level.MINISTRY)
+    is_province = property(lambda self: self.level == Level.PROVINCE)
+    is_commune = property(lambda self: self.level == Level.COMMUNE)
 
     @property
     def role_label(self) -> str:
