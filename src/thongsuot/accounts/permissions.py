@@ -19,7 +19,7 @@ from enum import StrEnum
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from thongsuot.accounts.models import Agency, Level, Role
+from thongsuot.accounts.models import Agency, Level, Membership, Role
 from thongsuot.geo.models import Commune, Province
 
 
@@ -88,8 +88,6 @@ def scope_of(user) -> Scope | None:
     cached = getattr(user, "_thongsuot_scope", False)
     if cached is not False:
         return cached
-    from thongsuot.accounts.models import Membership
-
     membership = (Membership.objects.select_related("agency", "agency__province", "agency__commune")
                   .filter(user_id=user.pk).first())
     scope = Scope(agency=membership.agency, role=membership.role) if membership else None

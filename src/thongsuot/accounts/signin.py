@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from thongsuot.accounts.models import Level, Role
+from thongsuot.accounts.permissions import scope_of
 from thongsuot.core.text import fold
 
 
@@ -51,8 +52,6 @@ def throttle_minutes() -> int:
 
 def requires_two_factor(user) -> bool:
     """Leaders and admins at national, ministry and province level must use 2FA (when enforced)."""
-    from thongsuot.accounts.permissions import scope_of
-
     if not settings.REQUIRE_2FA:
         return False
     scope = scope_of(user)

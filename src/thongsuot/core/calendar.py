@@ -16,6 +16,8 @@ import holidays
 from django.conf import settings
 from django.core.cache import caches
 
+from thongsuot.core.models import CalendarDay
+
 _CACHE_KEY = "core.calendar.overrides"
 
 
@@ -35,8 +37,6 @@ def _cache():
 def _overrides() -> dict[date, str]:
     overrides = _cache().get(_CACHE_KEY)
     if overrides is None:
-        from thongsuot.core.models import CalendarDay
-
         overrides = dict(CalendarDay.objects.values_list("date", "kind"))
         _cache().set(_CACHE_KEY, overrides, 300)
     return overrides

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from thongsuot.accounts.services import agencies_sync
 from thongsuot.geo.services import units_load
 
 
@@ -7,8 +8,6 @@ class Command(BaseCommand):
     help = "Nạp 34 tỉnh, thành phố và 3.321 xã, phường, đặc khu từ các gói dữ liệu (chạy lại an toàn)."
 
     def handle(self, *args, **options):
-        from thongsuot.accounts.services import agencies_sync
-
         result = units_load()
         agencies = agencies_sync()
         self.stdout.write(

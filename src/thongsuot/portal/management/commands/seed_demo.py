@@ -4,7 +4,9 @@ from datetime import date
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from thongsuot.accounts.demo import PERSONAS
 from thongsuot.core.seeding import app_modules, seeding_as_of
+from thongsuot.geo.models import Commune
 
 
 def _day(value: str) -> date:
@@ -35,8 +37,6 @@ class Command(BaseCommand):
             self._seed()
 
     def _seed(self):
-        from thongsuot.geo.models import Commune
-
         if Commune.objects.count() == 0:
             raise CommandError("Chưa có đơn vị hành chính. Chạy `thongsuot load-units` trước.")
         personas: dict = {}
@@ -45,7 +45,5 @@ class Command(BaseCommand):
                 module.seed_demo(personas, self.stdout)
         self.stdout.write(self.style.SUCCESS("Dữ liệu trình diễn đã sẵn sàng."))
         self.stdout.write(f"Mật khẩu chung của các tài khoản mẫu: {settings.DEMO_PASSWORD}")
-        from thongsuot.accounts.demo import PERSONAS
-
         for username, _code, _role, _full_name, job_title in PERSONAS:
             self.stdout.write(f"  {username:<22} {job_title}")
