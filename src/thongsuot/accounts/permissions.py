@@ -101,6 +101,12 @@ def may_read_audit_log(user) -> bool:
     return bool(scope and scope.is_central and scope.allows("manage_members"))
 
 
+def may_manage_members(user) -> bool:
+    """Agency administrators manage the members of their agency and of the agencies below it."""
+    scope = scope_of(user)
+    return bool(scope and scope.allows(Action.MANAGE_MEMBERS))
+
+
 def may_export(user) -> bool:
     """Every signed-in role of an agency may take the lists it sees out as Excel (Action.EXPORT)."""
     scope = scope_of(user)

@@ -1,7 +1,12 @@
 from django.db.models import Count, Q, QuerySet
 
 from thongsuot.accounts.models import Membership
-from thongsuot.accounts.permissions import manageable_agencies, visible_communes, visible_provinces
+from thongsuot.accounts.permissions import (
+    get_visible_or_404,
+    manageable_agencies,
+    visible_communes,
+    visible_provinces,
+)
 from thongsuot.core.text import filter_folded
 from thongsuot.geo.models import Commune, Province
 
@@ -16,6 +21,11 @@ def member_list(*, user, query: str = "", agency_id: int | None = None) -> Query
         memberships = filter_folded(memberships, query, field="agency__search_key") \
             | memberships.filter(user__username__icontains=query.strip()[:50])
     return memberships
+
+
+def access_member(user, pk) -> Membership:
+    """The membership `pk` if the user manages it; 404 for one out of reach or missing alike."""
+    return get_visible_or_404(member_list(user=user), pk=pk)
 
 
 def province_list(*, user, query: str = "") -> QuerySet[Province]:

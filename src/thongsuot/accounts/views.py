@@ -18,8 +18,12 @@ from thongsuot.accounts import services, signin
 from thongsuot.accounts.forms import MemberEditForm, MemberForm, OTPForm, PasswordForm, SignInForm
 from thongsuot.accounts.middleware import SESSION_OK
 from thongsuot.accounts.models import Membership
-from thongsuot.accounts.permissions import Action, get_visible_or_404, manageable_agencies, scope_of
-from thongsuot.accounts.selectors import member_list
+from thongsuot.accounts.permissions import (
+    manageable_agencies,
+    may_manage_members,
+    scope_of,
+)
+from thongsuot.accounts.selectors import access_member, member_list
 from thongsuot.audit.services import audit_record
 from thongsuot.core import context
 from thongsuot.core.forms import submit
@@ -142,10 +146,8 @@ def my_account(request):
 
 
 def _require_manager(request):
-    scope = scope_of(request.user)
-    if scope is None or not scope.allows(Action.MANAGE_MEMBERS):
+    if not may_manage_members(request.user):
         raise Http404
-    return scope
 
 
 @login_required
@@ -171,7 +173,7 @@ def member_add(request):
 @require_http_methods(["GET", "POST"])
 def member_edit(request, pk: int):
     _require_manager(request)
-    membership = get_visible_or_404(member_list(user=request.user), pk=pk)
+    membership = access_member(request.user, pk)
     user = membership.user
     initial = {"full_name": user.full_name, "job_title": user.job_title, "email": user.email, "phone": user.phone,
                "role": membership.role, "is_active": user.is_active}
