@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thongsuot.core.resubmission import KEY_LENGTH, submission_key_unique
 from thongsuot.core.text import fold
 from thongsuot.core.vocabulary import ProcedureField
 
@@ -159,8 +160,8 @@ class Dossier(models.Model):
     finished_on = models.DateField(_("ngày kết thúc xử lý"), null=True, blank=True)
     returned_on = models.DateField(_("ngày trả kết quả"), null=True, blank=True)
     outcome = models.CharField(_("kết quả đúng hạn"), max_length=8, choices=Outcome.choices, blank=True)
-    #: A client-chosen key: a form resent after a dropped connection finds the dossier it already made.
-    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    #: A form resent after a dropped connection finds the dossier it already made (core.resubmission).
+    submission_key = models.CharField(max_length=KEY_LENGTH, blank=True, default="", editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
@@ -180,6 +181,7 @@ class Dossier(models.Model):
             models.CheckConstraint(condition=models.Q(channel__gte=1, channel__lte=3), name="dossier_channel_known"),
             models.CheckConstraint(condition=models.Q(status=1) | models.Q(status=3) | models.Q(status=7)
                                    | models.Q(due_date__isnull=False), name="dossier_received_has_due_date"),
+            submission_key_unique("procedures_dossier_submission_key_unique", "created_by"),
         ]
 
     def __str__(self):
