@@ -264,17 +264,9 @@ class DossierCounter(models.Model):
         return f"{self.agency_id} {self.day}: {self.last}"
 
 
-class DossierDailyStat(models.Model):
-    """Dossier figures per commune per day, kept current in each status change's transaction.
+class DailyCounters(models.Model):
+    """The day's counters both figure tables keep (see `DossierDailyStat`)."""
 
-    Every column but the last two counts what happened on `day`. `open_due` counts the open
-    dossiers whose statutory due date is `day` (so "in progress, late" is a sum over past days);
-    `open_paused` the open ones waiting since `day` for a supplement (their clock is stopped).
-    """
-
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="+")
-    day = models.DateField()
     received = models.IntegerField(default=0)
     received_online = models.IntegerField(default=0)
     done_early = models.IntegerField(default=0)
@@ -290,6 +282,22 @@ class DossierDailyStat(models.Model):
                 "withdrawn", "returned", "open_due", "open_paused")
 
     class Meta:
+        abstract = True
+
+
+class DossierDailyStat(DailyCounters):
+    """Dossier figures per commune per day, kept current in each status change's transaction.
+
+    Every column but the last two counts what happened on `day`. `open_due` counts the open
+    dossiers whose statutory due date is `day` (so "in progress, late" is a sum over past days);
+    `open_paused` the open ones waiting since `day` for a supplement (their clock is stopped).
+    """
+
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+
+    class Meta:
         constraints = [models.UniqueConstraint(fields=["commune", "day"], name="dossier_stat_commune_day")]
         indexes = [models.Index(fields=["day", "province"])]
 
@@ -297,7 +305,7 @@ class DossierDailyStat(models.Model):
         return f"{self.commune_id} {self.day}"
 
 
-class DossierProvinceDailyStat(models.Model):
+class DossierProvinceDailyStat(DailyCounters):
     """The same figures per province per day: national and provincial totals read a few thousand rows.
 
     Bumped together with `DossierDailyStat` in each status change's transaction.
@@ -305,16 +313,6 @@ class DossierProvinceDailyStat(models.Model):
 
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
     day = models.DateField()
-    received = models.IntegerField(default=0)
-    received_online = models.IntegerField(default=0)
-    done_early = models.IntegerField(default=0)
-    done_on_time = models.IntegerField(default=0)
-    done_late = models.IntegerField(default=0)
-    refused = models.IntegerField(default=0)
-    withdrawn = models.IntegerField(default=0)
-    returned = models.IntegerField(default=0)
-    open_due = models.IntegerField(default=0)
-    open_paused = models.IntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["province", "day"], name="dossier_stat_province_day")]
