@@ -122,3 +122,15 @@ def test_public_lookup_api_is_rate_limited_in_vietnamese(intake, monkeypatch):
     assert refused.status_code == 429 and refused["Retry-After"] == "30"
     assert refused.json() == {"detail": "Quá nhiều yêu cầu. Vui lòng thử lại sau 30 giây.", "code": "throttled"}
     assert client.post(f"/api/procedures/lookup/{dossier.code}/").status_code in (405, 429)
+
+
+def test_api_intake_resent_with_the_same_key_returns_the_first_dossier(api_for, procedure):
+    """The Idempotency-Key header (core.resubmission): 201 for the first submission, 200 and the same dossier after."""
+    procedure(2, code="2.000003")
+    client = api_for("demo.xa")
+    body = {"procedure": "2.000003", "channel": 1, "applicant_name": "Lê Văn An"}
+    first = client.post("/api/procedures/dossiers/", body, format="json", HTTP_IDEMPOTENCY_KEY="api-key-1")
+    again = client.post("/api/procedures/dossiers/", body, format="json", HTTP_IDEMPOTENCY_KEY="api-key-1")
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["code"] == first.json()["code"]
+    assert Dossier.objects.count() == 1

@@ -20,9 +20,9 @@ def test_desk_officer_receives_a_dossier_through_the_form(client_for, procedure)
     client = client_for("demo.xa")
     page = client.get("/thu-tuc/ho-so/tiep-nhan/")
     assert page.status_code == 200
-    key = page.context["form"].initial["idempotency_key"]
+    key = page.context["form"]["submission_key"].initial
     data = {"procedure": "1.001193", "channel": "1", "applicant_name": "Trần Văn Bình", "applicant_phone": "0987654321",
-            "idempotency_key": key}
+            "submission_key": key}
     response = client.post("/thu-tuc/ho-so/tiep-nhan/", data)
     dossier = Dossier.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/thu-tuc/ho-so/{dossier.code}/"
@@ -36,7 +36,7 @@ def test_desk_officer_receives_a_dossier_through_the_form(client_for, procedure)
 def test_intake_form_names_the_bad_field_and_saves_nothing(client_for, procedure):
     response = client_for("demo.xa").post("/thu-tuc/ho-so/tiep-nhan/", {
         "procedure": "9.999999", "channel": "1", "applicant_name": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400          # core.forms.submit: a refused form answers 400
     body = response.content.decode()
     assert "Chưa lưu được" in body
     assert "Không có thủ tục đang áp dụng với mã này." in body
@@ -197,7 +197,7 @@ def test_national_staff_maintain_the_catalogue(client_for):
             "fee": "0", "online_level": "full"}
     client = client_for("demo.quocgia")
     refused = client.post("/thu-tuc/them/", data)
-    assert refused.status_code == 200 and "Chưa lưu được" in refused.content.decode()
+    assert refused.status_code == 400 and "Chưa lưu được" in refused.content.decode()
     assert not Procedure.objects.filter(code="1.009999").exists()
     response = client.post("/thu-tuc/them/", {**data, "time_limit_days": "4"})
     assert response.status_code == 302
@@ -215,11 +215,11 @@ def test_national_staff_maintain_the_catalogue(client_for):
 
 
 def test_an_oversized_export_is_refused_with_a_message(client_for, intake, monkeypatch):
-    from thongsuot.procedures import views
+    from thongsuot.audit import exports
 
     intake()
     intake()
-    monkeypatch.setattr(views, "EXPORT_LIMIT", 1)
+    monkeypatch.setattr(exports, "EXPORT_ROW_CAP", 1)
     response = client_for("demo.xa").get("/thu-tuc/ho-so/?xuat=xlsx", follow=True)
     assert "vui lòng lọc bớt" in response.content.decode()
     assert not AuditEvent.objects.filter(action="export").exists()

@@ -5,12 +5,11 @@ from datetime import date
 import pytest
 
 from thongsuot.audit.models import AuditEvent
-from thongsuot.core.errors import DomainError, InvalidTransition, StaleVersion
+from thongsuot.core.errors import DomainError, Forbidden, InvalidTransition, StaleVersion
 from thongsuot.procedures.models import Channel, Dossier, DossierEvent, Outcome, Status
 from thongsuot.procedures.services import (
     STEP_TARGET,
     TRANSITIONS,
-    NotAllowed,
     classify,
     dossier_intake,
     dossier_transition,
@@ -68,15 +67,15 @@ def test_code_is_agency_date_and_daily_sequence(intake):
 
 
 def test_a_resent_form_does_not_create_a_second_dossier(intake):
-    first = intake(idempotency_key="abc-123")
-    again = intake(idempotency_key="abc-123")
+    first = intake(submission_key="abc-123")
+    again = intake(submission_key="abc-123")
     assert again.pk == first.pk
     assert Dossier.objects.count() == 1
 
 
 def test_only_commune_staff_receive_dossiers(persona, procedure):
     for username in ("demo.tinh", "demo.quocgia", "demo.bo", "demo.xa.xem"):
-        with pytest.raises(NotAllowed):
+        with pytest.raises(Forbidden):
             dossier_intake(actor=persona(username), procedure=procedure(3), channel=Channel.IN_PERSON,
                            applicant_name="Lê Văn An")
     assert Dossier.objects.count() == 0
@@ -155,7 +154,7 @@ def test_two_supplement_requests_make_an_early_dossier_late(persona, intake):
 
 def test_an_apology_letter_does_not_make_a_late_dossier_on_time(persona, intake):
     dossier = intake(days=1, when=at(2025, 11, 3))            # due Tuesday 04/11
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Forbidden):
         step(persona, dossier, Step.EXTEND, at(2025, 11, 4), new_appointment=date(2025, 11, 7))
     with pytest.raises(DomainError, match="sau ngày hẹn hiện tại"):
         step(persona, dossier, Step.EXTEND, at(2025, 11, 4), user="demo.xa.lanhdao",
@@ -226,9 +225,9 @@ def test_each_status_allows_exactly_its_steps(persona, intake, status):
 def test_other_communes_provinces_and_viewers_cannot_act(persona, intake):
     dossier = intake()
     for username in ("demo.xa2", "demo.tinh", "demo.quocgia", "demo.xa.xem", "demo.bo"):
-        with pytest.raises(NotAllowed):
+        with pytest.raises(Forbidden):
             step(persona, dossier, Step.PROCESS, at(2025, 11, 4), user=username)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Forbidden):
         step(persona, dossier, Step.STOP, at(2025, 11, 4), user="demo.xa")
     assert Dossier.objects.get(pk=dossier.pk).status == Status.RECEIVED
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers, status
@@ -16,10 +15,11 @@ from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder as DRFJSONEncoder
 from rest_framework.views import APIView
 
-from thongsuot.accounts.permissions import get_visible_or_404, visible_provinces
+from thongsuot.core.resubmission import created_status, request_key, serializer_field
 from thongsuot.procedures import selectors, services
 from thongsuot.procedures.forms import DossierFilterForm, default_period
 from thongsuot.procedures.models import Channel, Dossier, DossierEvent, Procedure, SimplificationProposal
+from thongsuot.procedures.permissions import may_see_applicant
 from thongsuot.procedures.throttling import PublicLookupThrottle
 
 TAGS = ["procedures"]
@@ -83,7 +83,7 @@ class DossierDetailSerializer(DossierSerializer):
         fields = [*DossierSerializer.Meta.fields, "applicant", "events"]
 
     def get_applicant(self, dossier) -> dict | None:
-        if not selectors.may_see_applicant(self.context["request"].user, dossier):
+        if not may_see_applicant(self.context["request"].user, dossier):
             return None
         return {"name": dossier.applicant_name, "phone": dossier.applicant_phone, "email": dossier.applicant_email,
                 "address": dossier.applicant_address}
@@ -98,7 +98,7 @@ class IntakeSerializer(serializers.Serializer):
     applicant_address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     register_only = serializers.BooleanField(required=False, default=False)
-    idempotency_key = serializers.CharField(max_length=64, required=False, allow_null=True, default=None)
+    submission_key = serializer_field()
 
     def validate_procedure(self, code):
         procedure = Procedure.objects.filter(code=code.strip(), is_active=True).first()
@@ -175,7 +175,7 @@ class ProcedureDetail(generics.RetrieveAPIView):
     serializer_class = ProcedureSerializer
 
     def get_object(self):
-        return get_object_or_404(Procedure, code=self.kwargs["code"])
+        return selectors.access_procedure(self.request.user, self.kwargs["code"])
 
 
 DOSSIER_FILTERS = [OpenApiParameter(name, str) for name in
@@ -189,7 +189,7 @@ class ProposalList(generics.ListCreateAPIView):
     serializer_class = ProposalSerializer
 
     def get_queryset(self):
-        return selectors.proposal_list(procedure=get_object_or_404(Procedure, code=self.kwargs["code"]))
+        return selectors.proposal_list(procedure=selectors.access_procedure(self.request.user, self.kwargs["code"]))
 
     @extend_schema(tags=TAGS)
     def get(self, request, *args, **kwargs):
@@ -199,7 +199,7 @@ class ProposalList(generics.ListCreateAPIView):
     def post(self, request, code):
         data = ProposalSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        proposal = services.proposal_create(actor=request.user, procedure=get_object_or_404(Procedure, code=code),
+        proposal = services.proposal_create(actor=request.user, procedure=selectors.access_procedure(request.user, code),
                                             kind=data.validated_data["kind"], content=data.validated_data["content"])
         return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
 
@@ -209,7 +209,7 @@ class ProposalDecide(APIView):
 
     @extend_schema(tags=TAGS, request=ProposalDecisionSerializer, responses={200: ProposalSerializer})
     def post(self, request, pk):
-        proposal = get_object_or_404(SimplificationProposal, pk=pk)
+        proposal = selectors.access_proposal(request.user, pk)
         data = ProposalDecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         proposal = services.proposal_decide(actor=request.user, proposal=proposal, **data.validated_data)
@@ -222,9 +222,9 @@ class DossierList(generics.ListCreateAPIView):
     def get_queryset(self):
         params = self.request.query_params
         form = DossierFilterForm(params)
-        if not form.is_valid():
+        if form.errors:
             raise ValidationError({name: errors[0] for name, errors in form.errors.items()})
-        filters = {k: v for k, v in form.cleaned_data.items() if v}
+        filters = form.values()
         filters.update({k: params[k][:40] for k in ("procedure", "outcome") if params.get(k)})
         return selectors.dossier_list(user=self.request.user, filters=filters)
 
@@ -236,9 +236,10 @@ class DossierList(generics.ListCreateAPIView):
     def post(self, request, *args, **kwargs):
         data = IntakeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        dossier = services.dossier_intake(actor=request.user, **data.validated_data)
+        values = dict(data.validated_data)
+        dossier = services.dossier_intake(actor=request.user, submission_key=request_key(request, values), **values)
         return Response(DossierDetailSerializer(dossier, context={"request": request}).data,
-                        status=status.HTTP_201_CREATED)
+                        status=created_status(dossier))
 
 
 @extend_schema(tags=TAGS)
@@ -246,8 +247,7 @@ class DossierDetail(generics.RetrieveAPIView):
     serializer_class = DossierDetailSerializer
 
     def get_object(self):
-        dossiers = selectors.dossier_list(user=self.request.user).prefetch_related("events__actor")
-        return get_visible_or_404(dossiers, code=self.kwargs["code"])
+        return selectors.access_dossier(self.request.user, self.kwargs["code"], with_events=True)
 
 
 class DossierStep(APIView):
@@ -255,7 +255,7 @@ class DossierStep(APIView):
 
     @extend_schema(tags=TAGS, request=StepSerializer, responses={200: DossierDetailSerializer})
     def post(self, request, code):
-        dossier = get_visible_or_404(selectors.dossier_list(user=request.user), code=code)
+        dossier = selectors.access_dossier(request.user, code)
         data = StepSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         dossier = services.dossier_transition(actor=request.user, dossier=dossier, **data.validated_data)
@@ -274,11 +274,7 @@ class FiguresView(APIView):
             end = date.fromisoformat(params["end"]) if params.get("end") else end
         except ValueError:
             return Response({"detail": _("Ngày không hợp lệ (định dạng YYYY-MM-DD)."), "code": "invalid"}, status=400)
-        province = None
-        if params.get("province"):
-            province = visible_provinces(request.user).filter(code=params["province"][:2]).first()
-            if province is None:
-                raise Http404
+        province = selectors.figures_province(request.user, params.get("province", ""))
         group_by = params.get("group_by") if params.get("group_by") in ("province", "commune") else None
         total, rows = selectors.figures(user=request.user, start=start, end=end, group_by=group_by, province=province)
         return Response({"start": start, "end": end, "total": FiguresSerializer(total.as_dict()).data,

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thongsuot.core.forms import SubmissionKeyField
+from thongsuot.core.listing import FilterForm
 from thongsuot.core.vocabulary import ProcedureField
 from thongsuot.procedures.models import Channel, OnlineLevel, Procedure, SimplificationProposal, Status
 
@@ -22,7 +24,7 @@ class IntakeForm(forms.Form):
     applicant_address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
     register_only = forms.BooleanField(label=_("Chỉ đăng ký (hồ sơ trực tuyến chờ tiếp nhận)"), required=False)
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    submission_key = SubmissionKeyField()
 
     def clean_procedure(self):
         code = self.cleaned_data["procedure"].strip()
@@ -41,7 +43,7 @@ class StepForm(forms.Form):
                                       widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class DossierFilterForm(forms.Form):
+class DossierFilterForm(FilterForm):
     q = forms.CharField(label=_("Mã hồ sơ hoặc tên thủ tục"), required=False, max_length=100)
     status = forms.TypedChoiceField(label=_("Trạng thái"), choices=[("", _("Tất cả"))] + Status.choices,
                                     coerce=int, required=False, empty_value=None)
@@ -54,7 +56,7 @@ class DossierFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Chỉ hồ sơ đang quá hạn"), required=False)
 
 
-class ProcedureFilterForm(forms.Form):
+class ProcedureFilterForm(FilterForm):
     q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=100)
     sector = forms.ChoiceField(label=pgettext_lazy("sector", "Lĩnh vực"), choices=[("", _("Tất cả"))] + ProcedureField.choices, required=False)
     online_level = forms.ChoiceField(label=_("Mức độ trực tuyến"), choices=[("", _("Tất cả"))] + OnlineLevel.choices,

@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thongsuot.core.resubmission import KEY_LENGTH, submission_key_unique
 from thongsuot.core.text import fold
 from thongsuot.core.vocabulary import ProcedureField
 
@@ -159,8 +160,8 @@ class Dossier(models.Model):
     finished_on = models.DateField(_("ngày kết thúc xử lý"), null=True, blank=True)
     returned_on = models.DateField(_("ngày trả kết quả"), null=True, blank=True)
     outcome = models.CharField(_("kết quả đúng hạn"), max_length=8, choices=Outcome.choices, blank=True)
-    #: A client-chosen key: a form resent after a dropped connection finds the dossier it already made.
-    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    #: A form resent after a dropped connection finds the dossier it already made (core.resubmission).
+    submission_key = models.CharField(max_length=KEY_LENGTH, blank=True, default="", editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
@@ -180,6 +181,7 @@ class Dossier(models.Model):
             models.CheckConstraint(condition=models.Q(channel__gte=1, channel__lte=3), name="dossier_channel_known"),
             models.CheckConstraint(condition=models.Q(status=1) | models.Q(status=3) | models.Q(status=7)
                                    | models.Q(due_date__isnull=False), name="dossier_received_has_due_date"),
+            submission_key_unique("procedures_dossier_submission_key_unique", "created_by"),
         ]
 
     def __str__(self):
@@ -262,17 +264,9 @@ class DossierCounter(models.Model):
         return f"{self.agency_id} {self.day}: {self.last}"
 
 
-class DossierDailyStat(models.Model):
-    """Dossier figures per commune per day, kept current in each status change's transaction.
+class DailyCounters(models.Model):
+    """The day's counters both figure tables keep (see `DossierDailyStat`)."""
 
-    Every column but the last two counts what happened on `day`. `open_due` counts the open
-    dossiers whose statutory due date is `day` (so "in progress, late" is a sum over past days);
-    `open_paused` the open ones waiting since `day` for a supplement (their clock is stopped).
-    """
-
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="+")
-    day = models.DateField()
     received = models.IntegerField(default=0)
     received_online = models.IntegerField(default=0)
     done_early = models.IntegerField(default=0)
@@ -288,6 +282,22 @@ class DossierDailyStat(models.Model):
                 "withdrawn", "returned", "open_due", "open_paused")
 
     class Meta:
+        abstract = True
+
+
+class DossierDailyStat(DailyCounters):
+    """Dossier figures per commune per day, kept current in each status change's transaction.
+
+    Every column but the last two counts what happened on `day`. `open_due` counts the open
+    dossiers whose statutory due date is `day` (so "in progress, late" is a sum over past days);
+    `open_paused` the open ones waiting since `day` for a supplement (their clock is stopped).
+    """
+
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+
+    class Meta:
         constraints = [models.UniqueConstraint(fields=["commune", "day"], name="dossier_stat_commune_day")]
         indexes = [models.Index(fields=["day", "province"])]
 
@@ -295,7 +305,7 @@ class DossierDailyStat(models.Model):
         return f"{self.commune_id} {self.day}"
 
 
-class DossierProvinceDailyStat(models.Model):
+class DossierProvinceDailyStat(DailyCounters):
     """The same figures per province per day: national and provincial totals read a few thousand rows.
 
     Bumped together with `DossierDailyStat` in each status change's transaction.
@@ -303,16 +313,6 @@ class DossierProvinceDailyStat(models.Model):
 
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
     day = models.DateField()
-    received = models.IntegerField(default=0)
-    received_online = models.IntegerField(default=0)
-    done_early = models.IntegerField(default=0)
-    done_on_time = models.IntegerField(default=0)
-    done_late = models.IntegerField(default=0)
-    refused = models.IntegerField(default=0)
-    withdrawn = models.IntegerField(default=0)
-    returned = models.IntegerField(default=0)
-    open_due = models.IntegerField(default=0)
-    open_paused = models.IntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["province", "day"], name="dossier_stat_province_day")]

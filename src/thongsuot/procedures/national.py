@@ -40,7 +40,7 @@ DOSSIER_COLUMNS = ["id", "code", "procedure_id", "province_id", "commune_id", "a
                    "applicant_name", "applicant_phone", "applicant_email", "applicant_address", "note",
                    "registered_at", "received_at", "received_on", "due_date", "extended_due_date", "paused_since",
                    "paused_days", "supplement_count", "extension_count", "finished_on", "returned_on", "outcome",
-                   "idempotency_key", "version", "created_by_id"]
+                   "submission_key", "version", "created_by_id"]
 EVENT_COLUMNS = ["dossier_id", "province_id", "commune_id", "kind", "from_status", "to_status", "at", "actor_id",
                  "note", "due_date", "new_appointment", "paused_working_days"]
 
@@ -198,7 +198,7 @@ def _generate(total: int, options, out, started: float) -> dict[tuple[int, int, 
                 dossier_id, f"{agency['code']}-{received:%y%m%d}-{sequences[key]:04d}", procedure_id,
                 province_id, commune_id, agency["id"], int(channel), int(status),
                 "Công dân (dữ liệu giả lập)", "", "", "", "", moment, moment, received, due, None, None, paused,
-                supplements, 0, finished, returned, outcome, None, 1, None])
+                supplements, 0, finished, returned, outcome, "", 1, None])
             base = [dossier_id, province_id, commune_id]
             events.append([*base, "register", None, 1, moment, None, "", None, None, 0])
             events.append([*base, "receive", 1, 2, moment, None, "", due0, None, 0])

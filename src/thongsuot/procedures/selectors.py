@@ -9,11 +9,12 @@ from datetime import UTC, date, datetime
 import psycopg
 from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Q, QuerySet, Sum
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from thongsuot.accounts.permissions import scope_filter, scope_of
+from thongsuot.accounts.permissions import get_visible_or_404, scope_filter, scope_of, visible_provinces
 from thongsuot.core.text import filter_folded, fold
 from thongsuot.geo.models import Commune, Province
 from thongsuot.procedures.models import (
@@ -25,6 +26,7 @@ from thongsuot.procedures.models import (
     SimplificationProposal,
     Status,
 )
+from thongsuot.procedures.permissions import may_receive_dossier
 
 DONE = ("done_early", "done_on_time", "done_late")
 
@@ -42,6 +44,16 @@ def procedure_list(*, query: str = "", sector: str = "", online_level: str = "",
     if query:
         procedures = filter_folded(procedures, query)
     return procedures
+
+
+def access_procedure(user, code: str) -> Procedure:
+    """Return the catalogue entry with this code (every signed-in user reads the catalogue), or 404."""
+    return get_visible_or_404(Procedure.objects.all(), code=code)
+
+
+def access_proposal(user, pk) -> SimplificationProposal:
+    """Return the simplification proposal (they are public to every officer, like the catalogue), or 404."""
+    return get_visible_or_404(SimplificationProposal.objects.select_related("procedure"), pk=pk)
 
 
 def proposal_list(*, procedure: Procedure | None = None, state: str = "") -> QuerySet[SimplificationProposal]:
@@ -81,10 +93,12 @@ def dossier_list(*, user, filters: dict | None = None) -> QuerySet[Dossier]:
     return dossiers
 
 
-def may_see_applicant(user, dossier: Dossier) -> bool:
-    """Applicants' personal data is for the receiving commune's staff only."""
-    scope = scope_of(user)
-    return bool(scope and scope.is_commune and scope.commune_id == dossier.commune_id)
+def access_dossier(user, code: str, *, with_events: bool = False) -> Dossier:
+    """Return the dossier with this code if `user` may see it; 404 for a missing one and a forbidden one alike."""
+    dossiers = dossier_list(user=user).select_related("agency")
+    if with_events:
+        dossiers = dossiers.prefetch_related("events__actor")
+    return get_visible_or_404(dossiers, code=code)
 
 
 _NAMES_TTL = 300
@@ -325,10 +339,30 @@ def figures(*, user, start: date, end: date, group_by: str | None = None, provin
     return total, result if keys else []
 
 
+def figures_province(user, code: str) -> Province | None:
+    """The province a figures request narrows to: None when none is asked, 404 when it is not the user's."""
+    if not code:
+        return None
+    province = visible_provinces(user).filter(code=code[:2]).first()
+    if province is None:
+        raise Http404
+    return province
+
+
+def figures_grouping(user, province: Province | None) -> str | None:
+    """How the figures page breaks its totals down: a commune sees its own, a province (or a province
+    picked from the nation) its communes, the nation and the ministries the provinces."""
+    scope = scope_of(user)
+    if scope and scope.is_commune:
+        return None
+    if scope and scope.is_province or province is not None:
+        return "commune"
+    return "province"
+
+
 def home_figures(*, user) -> dict:
     """This month's figures for the user's territory, for the home page panel."""
     today = timezone.localdate()
     total, _rows = figures(user=user, start=today.replace(day=1), end=today)
-    scope = scope_of(user)
     return {"figures": total, "start": today.replace(day=1), "end": today,
-            "can_intake": bool(scope and scope.is_commune and scope.allows("create"))}
+            "can_intake": may_receive_dossier(user)}

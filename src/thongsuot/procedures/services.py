@@ -21,11 +21,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thongsuot.accounts.permissions import Action, scope_of
+from thongsuot.accounts.permissions import scope_of
 from thongsuot.audit.models import AuditEvent
 from thongsuot.audit.services import audit_record
 from thongsuot.core import calendar
-from thongsuot.core.errors import DomainError, InvalidTransition, StaleVersion
+from thongsuot.core.errors import DomainError, Forbidden, InvalidTransition, StaleVersion
+from thongsuot.core.resubmission import create_once
 from thongsuot.core.workflow import check_transition
 from thongsuot.procedures.models import (
     OPEN_STATUSES,
@@ -38,16 +39,16 @@ from thongsuot.procedures.models import (
     SimplificationProposal,
     Status,
 )
+from thongsuot.procedures.permissions import (
+    may_decide_proposal,
+    may_edit_catalogue,
+    may_propose_simplification,
+    may_receive_dossier,
+    may_take_step,
+)
 from thongsuot.procedures.stats import stats_apply
 
 Step = DossierEvent.Kind
-
-
-class NotAllowed(DomainError):
-    status_code = 403
-
-    def __init__(self, message: str | None = None):
-        super().__init__(message or _("Bạn không có quyền thực hiện thao tác này với hồ sơ."), code="forbidden")
 
 
 #: status → the steps it allows.
@@ -81,8 +82,6 @@ STEP_TARGET: dict[str, int] = {
     Step.RETURN_RESULT: Status.RETURNED,
 }
 
-#: steps that need a leader's signature; the others are the desk officer's.
-LEADER_STEPS = frozenset({Step.STOP, Step.EXTEND})
 #: steps whose note (reason) is required.
 REASON_REQUIRED = frozenset({Step.REFUSE, Step.SUPPLEMENT_REQUEST, Step.STOP, Step.EXTEND, Step.WITHDRAW})
 
@@ -95,15 +94,7 @@ def allowed_steps(dossier: Dossier) -> list[str]:
 
 def steps_for(user, dossier: Dossier) -> list[str]:
     """Return the steps `user` may take on `dossier` now."""
-    return [kind for kind in allowed_steps(dossier) if may_act(user, dossier, kind)]
-
-
-def may_act(user, dossier: Dossier, kind: str) -> bool:
-    """Only the receiving commune's staff act on a dossier; stops and apology letters need a leader."""
-    scope = scope_of(user)
-    if scope is None or not scope.is_commune or scope.commune_id != dossier.commune_id:
-        return False
-    return scope.allows(Action.APPROVE if kind in LEADER_STEPS else Action.EDIT)
+    return [kind for kind in allowed_steps(dossier) if may_take_step(user, dossier, kind)]
 
 
 def classify(*, finished_on: date, due_date: date, supplement_count: int) -> str:
@@ -142,18 +133,21 @@ def _public_fields(dossier: Dossier) -> dict:
 @transaction.atomic
 def dossier_intake(*, actor, procedure: Procedure, channel: int, applicant_name: str, applicant_phone: str = "",
                    applicant_email: str = "", applicant_address: str = "", note: str = "",
-                   register_only: bool = False, at: datetime | None = None,
-                   idempotency_key: str | None = None) -> Dossier:
-    """Receive a dossier at the actor's commune desk (or register an online one to be received later)."""
-    scope = scope_of(actor)
-    if scope is None or not scope.is_commune or not scope.allows(Action.CREATE):
-        raise NotAllowed(_("Chỉ công chức của xã, phường, đặc khu mới tiếp nhận được hồ sơ."))
-    if idempotency_key:
-        existing = Dossier.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            if existing.commune_id != scope.commune_id:
-                raise DomainError(_("Mã gửi biểu mẫu đã được dùng. Vui lòng tải lại trang."), field="idempotency_key")
-            return existing
+                   register_only: bool = False, at: datetime | None = None, submission_key: str = "") -> Dossier:
+    """Receive a dossier at the actor's commune desk (or register an online one to be received later).
+
+    A resent submission (the same `submission_key` from the same officer) returns the dossier it made."""
+    if not may_receive_dossier(actor):
+        raise Forbidden(_("Chỉ công chức của xã, phường, đặc khu mới tiếp nhận được hồ sơ."))
+    return create_once(Dossier, author=actor, key=submission_key, create=lambda key: _dossier_create(
+        actor=actor, procedure=procedure, channel=channel, applicant_name=applicant_name,
+        applicant_phone=applicant_phone, applicant_email=applicant_email, applicant_address=applicant_address,
+        note=note, register_only=register_only, at=at, submission_key=key))
+
+
+def _dossier_create(*, actor, procedure: Procedure, channel: int, applicant_name: str, applicant_phone: str,
+                    applicant_email: str, applicant_address: str, note: str, register_only: bool,
+                    at: datetime | None, submission_key: str) -> Dossier:
     if not procedure.is_active:
         raise DomainError(_("Thủ tục này không còn áp dụng."), field="procedure")
     if procedure.is_internal:
@@ -164,14 +158,14 @@ def dossier_intake(*, actor, procedure: Procedure, channel: int, applicant_name:
         raise DomainError(_("Hình thức nộp hồ sơ không hợp lệ."), field="channel")
     at = at or timezone.now()
     day = timezone.localdate(at)
-    agency = scope.agency
+    agency = scope_of(actor).agency
     sequence = _next_sequence(agency, day)
     dossier = Dossier(
         code=dossier_code(agency.code, day, sequence), procedure=procedure, province_id=agency.province_id,
         commune_id=agency.commune_id, agency=agency, channel=channel, status=Status.REGISTERED,
         applicant_name=applicant_name.strip(), applicant_phone=applicant_phone.strip(),
         applicant_email=applicant_email.strip(), applicant_address=applicant_address.strip(), note=note.strip(),
-        registered_at=at, idempotency_key=idempotency_key or None, created_by=actor)
+        registered_at=at, submission_key=submission_key, created_by=actor)
     # Received at the desk: registered and received in one go (two events, one insert, one audit).
     bumps = [] if register_only else [*_receive(dossier, at), (dossier.due_date, {"open_due": 1})]
     dossier.save(force_insert=True)
@@ -238,8 +232,8 @@ def dossier_transition(*, actor, dossier: Dossier, kind: str, note: str = "", at
     check_transition(TRANSITIONS, dossier.status, kind,
                      lambda: _("Không thể “%(step)s” khi hồ sơ đang ở trạng thái “%(status)s”.") % {
                          "step": Step(kind).label, "status": Status(dossier.status).label})
-    if not may_act(actor, dossier, kind):
-        raise NotAllowed()
+    if not may_take_step(actor, dossier, kind):
+        raise Forbidden(_("Bạn không có quyền thực hiện thao tác này với hồ sơ."))
     note = (note or "").strip()
     if kind in REASON_REQUIRED and not note:
         raise DomainError(_("Vui lòng nhập lý do, nội dung."), field="note")
@@ -318,16 +312,11 @@ PROCEDURE_FIELDS = ("code", "name", "sector", "time_limit_days", "fee", "fee_not
                     "is_active", "legal_basis")
 
 
-def _may_edit_catalogue(actor) -> bool:
-    scope = scope_of(actor)
-    return bool(scope and scope.is_central and scope.allows(Action.EDIT))
-
-
 @transaction.atomic
 def procedure_save(*, actor, procedure: Procedure | None = None, **fields) -> Procedure:
     """Create a catalogue entry, or update one (national level only)."""
-    if not _may_edit_catalogue(actor):
-        raise NotAllowed(_("Chỉ cấp trung ương mới cập nhật danh mục thủ tục hành chính."))
+    if not may_edit_catalogue(actor):
+        raise Forbidden(_("Chỉ cấp trung ương mới cập nhật danh mục thủ tục hành chính."))
     creating = procedure is None
     procedure = procedure or Procedure()
     before = {f: getattr(procedure, f) for f in PROCEDURE_FIELDS} if not creating else {}
@@ -349,9 +338,9 @@ def procedure_save(*, actor, procedure: Procedure | None = None, **fields) -> Pr
 @transaction.atomic
 def proposal_create(*, actor, procedure: Procedure, kind: str, content: str) -> SimplificationProposal:
     """File a proposal to cut, simplify or merge a procedure, on behalf of the actor's agency."""
+    if not may_propose_simplification(actor, procedure):
+        raise Forbidden(_("Bạn không có quyền gửi đề xuất."))
     scope = scope_of(actor)
-    if scope is None or not scope.allows(Action.CREATE):
-        raise NotAllowed(_("Bạn không có quyền gửi đề xuất."))
     if kind not in SimplificationProposal.Kind.values:
         raise DomainError(_("Loại đề xuất không hợp lệ."), field="kind")
     if not content.strip():
@@ -374,9 +363,8 @@ PROPOSAL_TRANSITIONS = {
 @transaction.atomic
 def proposal_decide(*, actor, proposal: SimplificationProposal, state: str, note: str = "") -> SimplificationProposal:
     """Accept, reject or mark implemented a proposal (a national leader)."""
-    scope = scope_of(actor)
-    if scope is None or not scope.is_central or not scope.allows(Action.RESOLVE):
-        raise NotAllowed(_("Chỉ lãnh đạo cấp trung ương mới xử lý đề xuất."))
+    if not may_decide_proposal(actor, proposal):
+        raise Forbidden(_("Chỉ lãnh đạo cấp trung ương mới xử lý đề xuất."))
     proposal = SimplificationProposal.objects.select_for_update().get(pk=proposal.pk)
     check_transition(PROPOSAL_TRANSITIONS, proposal.state, state,
                      lambda: _("Không thể chuyển đề xuất từ “%(a)s” sang “%(b)s”.") % {

@@ -1,5 +1,3 @@
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -7,18 +5,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, pgettext
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from thongsuot.accounts.permissions import Action, get_visible_or_404, scope_of, visible_provinces
-from thongsuot.audit.exports import xlsx_response
+from thongsuot.audit.exports import export_response, xlsx_response
+from thongsuot.audit.history import may_export
 from thongsuot.audit.models import AuditEvent
 from thongsuot.audit.services import audit_record
-from thongsuot.core.errors import DomainError
+from thongsuot.core.errors import DomainError, Forbidden
+from thongsuot.core.forms import submit
 from thongsuot.core.i18n import Texts
 from thongsuot.core.layout import render_public
+from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
 from thongsuot.procedures import pdf, selectors, services
+from thongsuot.procedures.exports import DOSSIERS, FIGURES, PROCEDURES
 from thongsuot.procedures.forms import (
     DossierFilterForm,
     IntakeForm,
@@ -30,153 +31,126 @@ from thongsuot.procedures.forms import (
     StepForm,
     default_period,
 )
-from thongsuot.procedures.models import DossierEvent, Outcome, Procedure, SimplificationProposal, Status
+from thongsuot.procedures.models import DossierEvent, Outcome, Status
+from thongsuot.procedures.permissions import (
+    may_decide_proposal,
+    may_edit_catalogue,
+    may_propose_simplification,
+    may_receive_dossier,
+    may_see_applicant,
+)
 from thongsuot.procedures.throttling import PublicLookupThrottle
 
 STATUS_TONE = {Status.REFUSED: "bad", Status.WITHDRAWN: "muted", Status.STOPPED: "bad", Status.SUPPLEMENT: "warn",
                Status.AWAITING_FEES: "warn", Status.PROCESSED: "ok", Status.RETURNED: "ok"}
-#: An export larger than this is refused in favour of the figures (a workbook is built in memory).
-EXPORT_LIMIT = 100_000
 OUTCOME_TONE = {Outcome.EARLY: "ok", Outcome.ON_TIME: "ok", Outcome.LATE: "bad"}
+
+
+def _act(request, form, action, *, success, back, invalid: str = ""):
+    """A button on a record's page: run the service when the form is valid, say how it went, go back.
+
+    A rule's refusal is shown as a message on the record's page; a `Forbidden` answers 403 with its reason."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except Forbidden:
+            raise
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, success(form.cleaned_data) if callable(success) else success)
+    elif invalid:
+        messages.error(request, invalid)
+    return redirect(back)
 
 
 # --- Catalogue -------------------------------------------------------------------------------------------------
 
 @login_required
 def catalogue(request):
-    form = ProcedureFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form = ProcedureFilterForm(request.GET)
+    filters = form.values()
     procedures = selectors.procedure_list(query=filters.get("q", ""), sector=filters.get("sector", ""),
                                           online_level=filters.get("online_level", ""))
-    if request.GET.get("xuat") == "xlsx":
-        return xlsx_response(
-            user=request.user, filename="danh-muc-thu-tuc.xlsx", title=_("Danh mục thủ tục hành chính"),
-            headers=[_("Mã"), _("Tên thủ tục"), pgettext("sector", "Lĩnh vực"), _("Thời hạn (ngày làm việc)"), _("Phí, lệ phí (đồng)"),
-                     _("Mức độ trực tuyến"), _("Thủ tục nội bộ"), _("Dữ liệu mẫu")],
-            rows=([p.code, p.name, p.get_sector_display(), p.time_limit_days, p.fee, p.get_online_level_display(),
-                   _("Có") if p.is_internal else "", _("Có") if p.is_sample else "", ] for p in procedures),
-            filters={k: str(v) for k, v in filters.items() if v}, object_type="procedures.procedure")
+    if wants_export(request):
+        return export_response(request, PROCEDURES, procedures, filters=form.described())
     return render(request, "procedures/catalogue.html", {"form": form, "page": paginate(request, procedures),
-                                                         "may_edit": _may_edit_catalogue(request.user)})
+                                                         "may_edit": may_edit_catalogue(request.user)})
 
 
 @login_required
 def procedure_detail(request, code: str):
-    procedure = get_object_or_404(Procedure, code=code)
-    scope = scope_of(request.user)
+    procedure = selectors.access_procedure(request.user, code)
     return render(request, "procedures/procedure_detail.html", {
         "procedure": procedure, "proposals": selectors.proposal_list(procedure=procedure),
-        "proposal_form": ProposalForm() if scope and scope.allows(Action.CREATE) else None,
-        "may_decide": bool(scope and scope.is_central and scope.allows(Action.RESOLVE)),
-        "may_edit": _may_edit_catalogue(request.user),
+        "proposal_form": ProposalForm() if may_propose_simplification(request.user, procedure) else None,
+        "may_decide": may_decide_proposal(request.user),
+        "may_edit": may_edit_catalogue(request.user, procedure),
         "decision_form": ProposalDecisionForm()})
-
-
-def _may_edit_catalogue(user) -> bool:
-    scope = scope_of(user)
-    return bool(scope and scope.is_central and scope.allows(Action.EDIT))
 
 
 @login_required
 def procedure_edit(request, code: str | None = None):
     """Add or edit a catalogue entry (national level)."""
-    if not _may_edit_catalogue(request.user):
+    if not may_edit_catalogue(request.user):
         raise Http404
-    procedure = get_object_or_404(Procedure, code=code) if code else None
+    procedure = selectors.access_procedure(request.user, code) if code else None
     form = ProcedureForm(request.POST or None, instance=procedure)
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in ProcedureForm.Meta.fields}
-        try:
-            saved = services.procedure_save(actor=request.user, procedure=Procedure.objects.get(pk=procedure.pk)
-                                            if procedure else None, **fields)
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("Đã lưu thủ tục %(code)s.") % {"code": saved.code})
-            return redirect(saved)
-    return render(request, "procedures/procedure_form.html", {"form": form, "procedure": procedure})
+
+    def save(data):
+        # The form has written its values onto `procedure`: the service gets the entry as stored.
+        stored = selectors.access_procedure(request.user, code) if code else None
+        return services.procedure_save(actor=request.user, procedure=stored,
+                                       **{name: data[name] for name in ProcedureForm.Meta.fields})
+
+    page = ({"title": procedure.code, "subtitle": _("Sửa thủ tục"), "cancel_url": procedure.get_absolute_url()}
+            if procedure else {"title": _("Thêm thủ tục vào danh mục"), "cancel_url": reverse("procedures:catalogue")})
+    return submit(request, form, save, template="core/form_page.html", then=lambda saved: saved, context=page,
+                  success=lambda saved: _("Đã lưu thủ tục %(code)s.") % {"code": saved.code})
 
 
 @login_required
 @require_POST
 def procedure_propose(request, code: str):
-    procedure = get_object_or_404(Procedure, code=code)
-    form = ProposalForm(request.POST)
-    if form.is_valid():
-        try:
-            services.proposal_create(actor=request.user, procedure=procedure, **form.cleaned_data)
-            messages.success(request, _("Đã gửi đề xuất."))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, _("Chưa gửi được đề xuất: vui lòng chọn loại và nhập nội dung."))
-    return redirect(procedure)
+    procedure = selectors.access_procedure(request.user, code)
+    return _act(request, ProposalForm(request.POST), lambda data: services.proposal_create(
+        actor=request.user, procedure=procedure, **data), success=_("Đã gửi đề xuất."), back=procedure,
+        invalid=_("Chưa gửi được đề xuất: vui lòng chọn loại và nhập nội dung."))
 
 
 @login_required
 @require_POST
 def proposal_decide(request, pk: int):
-    proposal = get_object_or_404(SimplificationProposal, pk=pk)
-    form = ProposalDecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.proposal_decide(actor=request.user, proposal=proposal, **form.cleaned_data)
-            messages.success(request, _("Đã cập nhật đề xuất."))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    return redirect(proposal.procedure)
+    proposal = selectors.access_proposal(request.user, pk)
+    return _act(request, ProposalDecisionForm(request.POST), lambda data: services.proposal_decide(
+        actor=request.user, proposal=proposal, **data), success=_("Đã cập nhật đề xuất."), back=proposal.procedure)
 
 
 # --- Dossiers --------------------------------------------------------------------------------------------------
 
 @login_required
 def dossiers(request):
-    form = DossierFilterForm(request.GET or None)
-    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
-    rows = selectors.dossier_list(user=request.user, filters=filters)
-    if request.GET.get("xuat") == "xlsx":
-        if rows.count() > EXPORT_LIMIT:
-            messages.error(request, _("Danh sách có hơn %(n)s hồ sơ: vui lòng lọc bớt (theo xã, thời gian, trạng "
-                                      "thái) trước khi xuất Excel.") % {"n": f"{EXPORT_LIMIT:,}".replace(",", ".")})
-            return redirect(f"{request.path}?{request.GET.copy().urlencode().replace('xuat=xlsx', '')}")
-        return xlsx_response(
-            user=request.user, filename="ho-so.xlsx", title=_("Danh sách hồ sơ thủ tục hành chính"),
-            headers=[_("Mã hồ sơ"), _("Thủ tục"), _("Xã, phường, đặc khu"), _("Hình thức"), _("Trạng thái"),
-                     _("Ngày tiếp nhận"), _("Hạn giải quyết"), _("Ngày hẹn lại"), _("Ngày xử lý xong"),
-                     _("Số lần bổ sung"), _("Kết quả")],
-            rows=([d.code, d.procedure.name, d.commune.name, d.get_channel_display(), d.get_status_display(),
-                   d.received_on, d.due_date, d.extended_due_date, d.finished_on, d.supplement_count,
-                   d.get_outcome_display()] for d in rows[:EXPORT_LIMIT].iterator(chunk_size=2000)),
-            filters={k: str(v) for k, v in filters.items()}, object_type="procedures.dossier")
-    scope = scope_of(request.user)
+    form = DossierFilterForm(request.GET)
+    rows = selectors.dossier_list(user=request.user, filters=form.values())
+    if wants_export(request):
+        return export_response(request, DOSSIERS, rows, filters=form.described())
     return render(request, "procedures/dossiers.html", {
         "form": form, "page": paginate(request, rows), "status_tone": STATUS_TONE, "outcome_tone": OUTCOME_TONE,
-        "can_intake": bool(scope and scope.is_commune and scope.allows(Action.CREATE))})
+        "can_intake": may_receive_dossier(request.user)})
 
 
 @login_required
 def intake(request):
-    scope = scope_of(request.user)
-    if scope is None or not scope.is_commune or not scope.allows(Action.CREATE):
+    if not may_receive_dossier(request.user):
         raise Http404
-    if request.method == "POST":
-        form = IntakeForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                dossier = services.dossier_intake(actor=request.user, **data)
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                messages.success(request, _("Đã tiếp nhận hồ sơ %(code)s.") % {"code": dossier.code})
-                return redirect(dossier)
-    else:
-        form = IntakeForm(initial={"idempotency_key": uuid.uuid4().hex, "procedure": request.GET.get("thu_tuc", "")})
-    return render(request, "procedures/intake.html", {"form": form})
-
-
-def _dossier_for(request, code: str):
-    return get_visible_or_404(selectors.dossier_list(user=request.user).select_related("agency"), code=code)
+    form = IntakeForm(request.POST or None, initial={"procedure": request.GET.get("thu_tuc", "")})
+    return submit(request, form, lambda data: services.dossier_intake(actor=request.user, **data),
+                  template="core/form_page.html", then=lambda dossier: dossier,
+                  success=lambda dossier: _("Đã tiếp nhận hồ sơ %(code)s.") % {"code": dossier.code},
+                  context={"title": _("Tiếp nhận hồ sơ"), "submit_label": _("Tiếp nhận và cấp mã hồ sơ"),
+                           "intro": _("Hạn giải quyết được tính theo ngày làm việc, trừ ngày nghỉ, ngày lễ, Tết "
+                                      "và ngày nghỉ bù."),
+                           "cancel_url": reverse("procedures:dossiers")})
 
 
 def _record_personal_view(request, dossier, what: str) -> None:
@@ -186,9 +160,9 @@ def _record_personal_view(request, dossier, what: str) -> None:
 
 @login_required
 def dossier_detail(request, code: str):
-    dossier = _dossier_for(request, code)
+    dossier = selectors.access_dossier(request.user, code)
     steps = [(kind, DossierEvent.Kind(kind).label) for kind in services.steps_for(request.user, dossier)]
-    show_applicant = selectors.may_see_applicant(request.user, dossier)
+    show_applicant = may_see_applicant(request.user, dossier)
     if show_applicant:
         _record_personal_view(request, dossier, "detail")
     return render(request, "procedures/dossier_detail.html", {
@@ -200,21 +174,12 @@ def dossier_detail(request, code: str):
 @login_required
 @require_POST
 def dossier_step(request, code: str):
-    dossier = _dossier_for(request, code)
-    form = StepForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Thao tác không hợp lệ. Vui lòng tải lại trang."))
-        return redirect(dossier)
-    data = form.cleaned_data
-    try:
-        services.dossier_transition(actor=request.user, dossier=dossier, kind=data["kind"], note=data["note"],
-                                    version=data["version"], new_appointment=data.get("new_appointment"))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã cập nhật hồ sơ: %(step)s.") % {
-            "step": DossierEvent.Kind(data["kind"]).label})
-    return redirect(dossier)
+    dossier = selectors.access_dossier(request.user, code)
+    return _act(request, StepForm(request.POST), lambda data: services.dossier_transition(
+        actor=request.user, dossier=dossier, kind=data["kind"], note=data["note"], version=data["version"],
+        new_appointment=data.get("new_appointment")), back=dossier,
+        success=lambda data: _("Đã cập nhật hồ sơ: %(step)s.") % {"step": DossierEvent.Kind(data["kind"]).label},
+        invalid=_("Thao tác không hợp lệ. Vui lòng tải lại trang."))
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -223,20 +188,26 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _applicant_dossier(request, code: str, what: str):
+    """The dossier whose applicant's papers are printed: the receiving commune's only (404 for others), traced."""
+    dossier = selectors.access_dossier(request.user, code)
+    if not may_see_applicant(request.user, dossier):
+        raise Http404
+    _record_personal_view(request, dossier, what)
+    return dossier
+
+
 @login_required
 def dossier_receipt(request, code: str):
-    dossier = _dossier_for(request, code)
-    if not selectors.may_see_applicant(request.user, dossier):
-        raise Http404
-    _record_personal_view(request, dossier, "receipt")
+    dossier = _applicant_dossier(request, code, "receipt")
     lookup = request.build_absolute_uri(reverse("procedures:lookup"))
     return _pdf(pdf.receipt_pdf(dossier, lookup_url=lookup), f"bien-nhan-{dossier.code}.pdf")
 
 
 @login_required
 def dossier_apology(request, code: str, event_id: int):
-    dossier = _dossier_for(request, code)
-    if not selectors.may_see_applicant(request.user, dossier):
+    dossier = selectors.access_dossier(request.user, code)
+    if not may_see_applicant(request.user, dossier):
         raise Http404
     event = get_object_or_404(dossier.events, pk=event_id, kind=DossierEvent.Kind.EXTEND)
     _record_personal_view(request, dossier, "apology")
@@ -253,30 +224,17 @@ def figures(request):
     else:
         start, end = default_period()
         province_code = ""
-    scope = scope_of(request.user)
-    province = None
-    if province_code:
-        province = visible_provinces(request.user).filter(code=province_code).first()
-        if province is None:
-            raise Http404
-    if scope and scope.is_commune:
-        group_by = None
-    elif scope and scope.is_province or province is not None:
-        group_by = "commune"
-    else:
-        group_by = "province"
+    province = selectors.figures_province(request.user, province_code)
+    group_by = selectors.figures_grouping(request.user, province)
     total, rows = selectors.figures(user=request.user, start=start, end=end, group_by=group_by, province=province)
-    if request.GET.get("xuat") == "xlsx":
-        headers = [_("Đơn vị"), _("Tồn kỳ trước"), _("Tiếp nhận"), _("Trực tuyến"), _("Xong trước hạn"),
-                   _("Xong đúng hạn"), _("Xong trễ hạn"), _("Rút hồ sơ"), _("Đang xử lý"), _("Đang quá hạn"),
-                   _("Tỷ lệ đúng hạn (%)"), _("Tỷ lệ trực tuyến (%)")]
+    if wants_export(request):
+        if not may_export(request.user):
+            raise Forbidden(_("Vai trò của bạn không được xuất dữ liệu ra Excel."))
         return xlsx_response(
-            user=request.user, filename="so-lieu-ho-so.xlsx", title=_("Số liệu giải quyết hồ sơ"),
-            headers=headers, rows=([f.label, f.carried_over, f.received, f.received_online, f.done_early,
-                                    f.done_on_time, f.done_late, f.withdrawn, f.open_now, f.open_late_now,
-                                    f.on_time_rate, f.online_rate] for f in [*rows, total]),
+            user=request.user, filename=f"{FIGURES.filename}.xlsx", title=str(FIGURES.title),
+            headers=FIGURES.headers, rows=FIGURES.rows([*rows, total]),
             filters={"start": start.isoformat(), "end": end.isoformat(), "province": province_code},
-            object_type="procedures.dossierdailystat")
+            object_type=FIGURES.object_type)
     return render(request, "procedures/figures.html", {
         "form": form, "start": start, "end": end, "total": total, "rows": rows, "group_by": group_by,
         "province": province})
