@@ -4,12 +4,11 @@ from io import StringIO
 
 import pytest
 
-from thongsuot.core.errors import DomainError
+from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.decentralisation import services
 from thongsuot.decentralisation.demo import seed_demo
 from thongsuot.decentralisation.models import CommuneTaskState, DecentralisedTask
 from thongsuot.obstacles.models import Obstacle
-from thongsuot.obstacles.workflow import NotAllowed
 
 
 @pytest.fixture
@@ -53,7 +52,7 @@ def test_difficult_needs_a_cause_and_a_note(persona, catalogue):
 
 def test_only_commune_officers_report(persona, catalogue):
     for username in ("demo.tinh", "demo.xa.xem"):
-        with pytest.raises(NotAllowed):
+        with pytest.raises(Forbidden):
             services.task_state_set(actor=persona(username), task=catalogue.get(code="PC-001"), state="implemented")
 
 

@@ -61,7 +61,7 @@ def test_a_task_and_the_communes_report_read_in_english(english, tasks):
 
 
 def test_the_excel_export_works_and_has_english_headers(english, tasks):
-    response = english("demo.quocgia").get("/phan-cap/?export=xlsx")
+    response = english("demo.quocgia").get("/phan-cap/?xuat=xlsx")
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
     headers = [cell.value for cell in sheet[3]]

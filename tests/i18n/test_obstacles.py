@@ -90,7 +90,7 @@ def test_a_refused_move_is_explained_in_english(english, persona):
 
 def test_the_excel_export_has_english_headers(english, persona):
     _escalated_case(persona)
-    response = english("demo.xa").get("/kho-khan/?export=xlsx")
+    response = english("demo.xa").get("/kho-khan/?xuat=xlsx")
     sheet = load_workbook(BytesIO(response.content)).active
     assert sheet["A1"].value == "List of obstacles"
     headers = [cell.value for cell in sheet[3]]

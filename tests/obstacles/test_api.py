@@ -85,7 +85,7 @@ def test_refused_moves_say_why(api_for, persona):
     assert illegal.data["detail"] == "Không thể “Đóng” khi khó khăn đang ở trạng thái “Mới”."
     not_theirs = api_for("demo.tinh").post(f"/api/obstacles/{obstacle.pk}/transitions/",
                                            {"action": "acknowledge", "version": 1}, format="json")
-    assert not_theirs.status_code == 403 and not_theirs.data["code"] == "not_allowed"
+    assert not_theirs.status_code == 403 and not_theirs.data["code"] == "forbidden"
     bad = api_for("demo.xa").post("/api/obstacles/", {**CASE, "domain": "weather"}, format="json")
     assert bad.status_code == 400 and "domain" in bad.data
 

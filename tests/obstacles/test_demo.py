@@ -23,10 +23,10 @@ def test_the_demo_adds_sample_cases_in_every_province_filed_since_the_letter(db)
     from thongsuot.obstacles.models import Obstacle
 
     seed_demo({}, StringIO())
-    sample = Obstacle.objects.filter(idempotency_key__startswith="mau-")
+    sample = Obstacle.objects.filter(submission_key__startswith="mau-")
     assert sample.count() == 300 and not sample.exclude(title__startswith="[Dữ liệu mẫu] ").exists()
     assert sample.values("province").distinct().count() == 34
     assert not sample.filter(created_at__date__lt=demo_calendar().issued_on).exists()
     assert not sample.filter(created_at__gt=timezone.now()).exists()
     seed_demo({}, StringIO())
-    assert Obstacle.objects.filter(idempotency_key__startswith="mau-").count() == 300
+    assert Obstacle.objects.filter(submission_key__startswith="mau-").count() == 300

@@ -9,7 +9,7 @@ from thongsuot.obstacles.models import Obstacle, ObstacleEvent, Status
 
 FILING = {"title": "Trụ sở UBND phường xuống cấp, thấm dột", "domain": "hq_assets", "severity": "high",
           "classification": "", "description": "Trụ sở cũ của phường Hàng Trống bị thấm dột, cần sửa chữa.",
-          "idempotency_key": "form-key-1"}
+          "submission_key": "form-key-1"}
 
 
 def _version(pk):
@@ -181,7 +181,7 @@ def test_list_filters_fold_diacritics_and_export_to_excel(client_for, persona):
     assert "Thiếu máy tính bộ phận một cửa" in body and "Trụ sở thấm dột" not in body
     body = xa.get("/kho-khan/?domain=hq_assets").content.decode()
     assert "Trụ sở thấm dột" in body and "Thiếu máy tính" not in body
-    response = xa.get("/kho-khan/?q=tham+dot&export=xlsx")
+    response = xa.get("/kho-khan/?q=tham+dot&xuat=xlsx")
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
     titles = [row[1] for row in sheet.iter_rows(min_row=4, values_only=True)]
@@ -251,8 +251,8 @@ def test_the_escalation_and_answer_pages_send_back_those_whose_turn_it_is_not(cl
 def test_two_requests_racing_with_one_key_file_one_case(persona):
     """There is no look-up before the insert: the unique (author, key) constraint refuses the
     second insert — however close the two requests are — and it returns the first one's case."""
-    first = file_case(persona("demo.xa"), idempotency_key="race-1")
-    second = file_case(persona("demo.xa"), idempotency_key="race-1")
+    first = file_case(persona("demo.xa"), submission_key="race-1")
+    second = file_case(persona("demo.xa"), submission_key="race-1")
     assert second.pk == first.pk
-    assert Obstacle.objects.filter(idempotency_key="race-1").count() == 1
+    assert Obstacle.objects.filter(submission_key="race-1").count() == 1
     assert ObstacleEvent.objects.filter(obstacle=first, kind="create").count() == 1

@@ -43,9 +43,9 @@ def test_each_level_has_its_own_editable_limit(persona, on_day):
 
 
 def test_only_national_admins_change_the_limits(persona):
-    from thongsuot.obstacles.workflow import NotAllowed
+    from thongsuot.core.errors import Forbidden
 
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Forbidden):
         services.obstacle_settings_update(actor=persona("demo.tinh"), commune_days=1, province_days=1,
                                           ministry_days=1, national_days=1, overdue_action="notify")
     assert ObstacleSettings.current().commune_days == 5

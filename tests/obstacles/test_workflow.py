@@ -5,10 +5,10 @@ import pytest
 from tests.obstacles.factories import ANSWER, REQUEST, file_case, put_case
 from thongsuot.accounts.models import Agency
 from thongsuot.audit.models import AuditEvent
-from thongsuot.core.errors import InvalidTransition, StaleVersion
+from thongsuot.core.errors import Forbidden, InvalidTransition, StaleVersion
 from thongsuot.obstacles import services
 from thongsuot.obstacles.models import CaseLevel, ObstacleEvent, Status
-from thongsuot.obstacles.workflow import ALLOWED, TRANSITIONS, NotAllowed
+from thongsuot.obstacles.workflow import ALLOWED, TRANSITIONS
 
 #: For each action, the level where it is tried and the persona whose turn it is there.
 WHERE = {
@@ -87,18 +87,18 @@ def test_moves_refused_at_the_wrong_level(persona, action, level):
 
 def test_an_officer_cannot_acknowledge_and_a_viewer_cannot_start(persona):
     obstacle = file_case(persona("demo.xa"))
-    with pytest.raises(NotAllowed, match="Vai trò “Chuyên viên” không được phép “Tiếp nhận”"):
+    with pytest.raises(Forbidden, match="Vai trò “Chuyên viên” không được phép “Tiếp nhận”"):
         _do("acknowledge", obstacle, persona("demo.xa"))
     obstacle = put_case(obstacle, status=Status.ACKNOWLEDGED, level=CaseLevel.COMMUNE)
-    with pytest.raises(NotAllowed, match="Vai trò “Xem”"):
+    with pytest.raises(Forbidden, match="Vai trò “Xem”"):
         _do("start", obstacle, persona("demo.xa.xem"))
 
 
 def test_only_the_agency_whose_turn_it_is_may_act(persona):
     obstacle = file_case(persona("demo.xa"))
-    with pytest.raises(NotAllowed, match="Chưa đến lượt cơ quan của bạn.*UBND Phường Hoàn Kiếm"):
+    with pytest.raises(Forbidden, match="Chưa đến lượt cơ quan của bạn.*UBND Phường Hoàn Kiếm"):
         _do("acknowledge", obstacle, persona("demo.tinh"))
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Forbidden):
         _do("acknowledge", obstacle, persona("demo.xa2"))
 
 

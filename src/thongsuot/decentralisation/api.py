@@ -1,4 +1,3 @@
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
@@ -6,7 +5,6 @@ from rest_framework.views import APIView
 
 from thongsuot.decentralisation import selectors, services
 from thongsuot.decentralisation import serializers as s
-from thongsuot.decentralisation.models import DecentralisedTask
 
 
 @extend_schema(tags=["decentralisation"], parameters=[
@@ -19,9 +17,9 @@ class TaskList(generics.ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        return selectors.task_list(user=self.request.user, query=params.get("q", "")[:100],
-                                   sector=params.get("sector", "")[:32],
-                                   missing_guidance=params.get("missing_guidance") in ("1", "true"))
+        return selectors.task_list(user=self.request.user, filters={
+            "q": params.get("q", "")[:100], "sector": params.get("sector", "")[:32],
+            "missing": params.get("missing_guidance") in ("1", "true")})
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
@@ -35,13 +33,13 @@ class TaskState(APIView):
 
     @extend_schema(responses=s.TaskStateSerializer)
     def get(self, request, code: str):
-        task = get_object_or_404(DecentralisedTask, code=code)
+        task = selectors.access_task(request.user, code)
         own = selectors.own_state(user=request.user, task=task)
         return Response(s.TaskStateSerializer(own).data if own else {})
 
     @extend_schema(request=s.TaskStateWriteSerializer, responses=s.TaskStateSerializer)
     def put(self, request, code: str):
-        task = get_object_or_404(DecentralisedTask, code=code)
+        task = selectors.access_task(request.user, code)
         data = s.TaskStateWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         row = services.task_state_set(actor=request.user, task=task, **data.validated_data)

@@ -14,7 +14,7 @@ from thongsuot.decentralisation.models import CommuneTaskState, DecentralisedTas
 from thongsuot.decentralisation.services import task_state_set
 from thongsuot.geo.models import Commune
 from thongsuot.geo.selectors import communes_sample
-from thongsuot.obstacles.notifications import emails_muted
+from thongsuot.obstacles.services import emails_muted
 
 #: sector → (legal basis, task names)
 CATALOGUE = {

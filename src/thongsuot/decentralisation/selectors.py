@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from thongsuot.accounts.permissions import scope_filter, scope_of
+from thongsuot.accounts.permissions import get_visible_or_404, scope_filter, scope_of
 from thongsuot.core.text import filter_folded
 from thongsuot.decentralisation.models import CommuneTaskState, DecentralisedTask, TaskState
 
@@ -16,16 +16,23 @@ def visible_states(user) -> QuerySet[CommuneTaskState]:
     return scope_filter(user, CommuneTaskState.objects.all(), ministry_q=ministry_q)
 
 
-def task_list(*, user, query: str = "", sector: str = "", missing_guidance: bool = False) -> QuerySet:
-    """The catalogue with, for each task, how many communes (within the user's view) are in each state."""
+def task_list(*, user, filters: dict | None = None) -> QuerySet[DecentralisedTask]:
+    """The catalogue (the same for everyone), filtered by the clean values of `forms.TaskFilterForm`:
+    `q` (folded search), `sector`, `missing` (only the tasks whose ministry has issued no guidance)."""
+    filters = filters or {}
     tasks = DecentralisedTask.objects.select_related("owning_ministry").order_by("code")
-    if query:
-        tasks = filter_folded(tasks, query)
-    if sector:
-        tasks = tasks.filter(sector=sector)
-    if missing_guidance:
+    if filters.get("q"):
+        tasks = filter_folded(tasks, filters["q"])
+    if filters.get("sector"):
+        tasks = tasks.filter(sector=filters["sector"])
+    if filters.get("missing"):
         tasks = tasks.filter(guidance_issued=False)
     return tasks
+
+
+def access_task(user, code) -> DecentralisedTask:
+    """Return a task of the catalogue (every signed-in user sees it all), or 404."""
+    return get_visible_or_404(DecentralisedTask.objects.select_related("owning_ministry"), code=code)
 
 
 def state_counts(*, user, task_ids) -> dict[int, dict[str, int]]:
@@ -35,6 +42,15 @@ def state_counts(*, user, task_ids) -> dict[int, dict[str, int]]:
     for task_id, state, n in rows:
         counts.setdefault(task_id, {s: 0 for s in TaskState.values})[state] = n
     return counts
+
+
+def with_state_counts(*, user, tasks) -> list[DecentralisedTask]:
+    """The tasks, each with `counts`: how many communes within the user's view are in each state."""
+    tasks = list(tasks)
+    counts = state_counts(user=user, task_ids=[t.pk for t in tasks])
+    for task in tasks:
+        task.counts = counts.get(task.pk, dict.fromkeys(TaskState.values, 0))
+    return tasks
 
 
 def totals(*, user) -> dict:

@@ -6,15 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thongsuot.accounts.permissions import Action, scope_of
+from thongsuot.accounts.permissions import scope_of
 from thongsuot.audit.services import audit_record
-from thongsuot.core.errors import DomainError, StaleVersion
+from thongsuot.core.errors import DomainError, Forbidden, StaleVersion
 from thongsuot.core.text import nfc
 from thongsuot.core.vocabulary import Domain
 from thongsuot.decentralisation.models import CommuneTaskState, DecentralisedTask, DifficultyCause, TaskState
-from thongsuot.obstacles.models import Classification, Severity
-from thongsuot.obstacles.services import obstacle_create
-from thongsuot.obstacles.workflow import NotAllowed
+from thongsuot.decentralisation.permissions import report_refusal
+from thongsuot.obstacles.services import Classification, Severity, obstacle_create
 
 OPENS_CASE = {TaskState.DIFFICULT, TaskState.CANNOT_IMPLEMENT}
 CLASSIFICATION = {
@@ -30,11 +29,10 @@ def task_state_set(*, actor, task: DecentralisedTask, state: str, cause: str = "
                    version: int | None = None) -> CommuneTaskState:
     """Record the actor's commune's state for `task`. Marking it difficult or impossible opens a
     linked obstacle (once: an open linked case is reused)."""
+    refusal = report_refusal(actor)
+    if refusal:
+        raise Forbidden(refusal)
     scope = scope_of(actor)
-    if scope is None or not scope.is_commune:
-        raise NotAllowed(_("Chỉ UBND cấp xã báo cáo tình hình thực hiện nhiệm vụ phân cấp."))
-    if not scope.allows(Action.EDIT):
-        raise NotAllowed(_("Vai trò “%(role)s” không được báo cáo tình hình thực hiện.") % {"role": scope.role_label})
     if state not in TaskState.values:
         raise DomainError(_("Tình trạng không hợp lệ."), field="state")
     cause = cause or ""

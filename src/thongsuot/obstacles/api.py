@@ -1,7 +1,6 @@
 """REST endpoints for obstacles: the same selectors, services and rules as the pages."""
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
@@ -10,11 +9,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from thongsuot.accounts.models import Agency, Level
-from thongsuot.accounts.permissions import scope_of
 from thongsuot.core.errors import DomainError
+from thongsuot.core.resubmission import KEY_HEADER, created_status, request_key
 from thongsuot.core.uploads import validate_upload
 from thongsuot.obstacles import selectors, services
 from thongsuot.obstacles import serializers as s
+from thongsuot.obstacles.forms import ObstacleFilterForm
 from thongsuot.obstacles.workflow import available_moves
 
 FILTERS = [
@@ -29,9 +29,17 @@ FILTERS = [
 
 
 def _detail(request, obstacle):
-    obstacle = selectors.get_obstacle(request.user, obstacle.pk)
+    obstacle = selectors.access_obstacle(request.user, obstacle.pk)
     obstacle.next_actions = [action for action, _move in available_moves(obstacle, request.user)]
     return s.ObstacleDetailSerializer(obstacle).data
+
+
+def _case_and_input(request, pk, serializer_class) -> tuple:
+    """The case the caller may see (else 404) and the request's validated body (else 400)."""
+    obstacle = selectors.access_obstacle(request.user, pk)
+    data = serializer_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    return obstacle, dict(data.validated_data)
 
 
 def _checked_file(upload):
@@ -49,33 +57,29 @@ class ObstacleListCreate(generics.ListCreateAPIView):
     serializer_class = s.ObstacleSerializer
 
     def get_queryset(self):
-        return selectors.obstacle_list(user=self.request.user,
-                                       filters=selectors.Filters.from_params(self.request.query_params))
+        filters = ObstacleFilterForm(self.request.query_params).values()
+        return selectors.obstacle_list(user=self.request.user, filters=filters)
 
     @extend_schema(parameters=FILTERS)
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     @extend_schema(request=s.ObstacleCreateSerializer, responses={201: s.ObstacleSerializer, 200: s.ObstacleSerializer},
-                   parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)])
+                   parameters=[OpenApiParameter(KEY_HEADER, str, OpenApiParameter.HEADER, required=False)])
     def post(self, request, *args, **kwargs):
         data = s.ObstacleCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        key = (request.headers.get("Idempotency-Key") or values.pop("idempotency_key", "") or "").strip()[:64]
-        values.pop("idempotency_key", None)
-        started = timezone.now()
-        obstacle = services.obstacle_create(actor=request.user, idempotency_key=key, **values)
-        replay = obstacle.created_at < started  # a case filed by an earlier request with this key
-        return Response(s.ObstacleSerializer(obstacle).data,
-                        status=status.HTTP_200_OK if replay else status.HTTP_201_CREATED)
+        key = request_key(request, values)
+        obstacle = services.obstacle_create(actor=request.user, submission_key=key, **values)
+        return Response(s.ObstacleSerializer(obstacle).data, status=created_status(obstacle))
 
 
 @extend_schema(tags=["obstacles"])
 class ObstacleDetail(APIView):
     @extend_schema(responses=s.ObstacleDetailSerializer)
     def get(self, request, pk: int):
-        return Response(_detail(request, selectors.get_obstacle(request.user, pk)))
+        return Response(_detail(request, selectors.access_obstacle(request.user, pk)))
 
 
 @extend_schema(tags=["obstacles"])
@@ -93,8 +97,7 @@ class ObstacleOverview(APIView):
     @extend_schema(responses=s.OverviewSerializer)
     def get(self, request):
         counts = selectors.counts(user=request.user)
-        scope = scope_of(request.user)
-        by_province = selectors.counts_by_province(user=request.user) if scope and not scope.is_commune else []
+        by_province = selectors.counts_by_province(user=request.user)  # none for a commune
         as_dicts = {key: [{"value": v, "label": str(label), "count": n} for v, label, n in counts[key]]
                     for key in ("by_status", "by_domain", "by_level")}
         return Response({"total": counts["total"], "open": counts["open"], "overdue": counts["overdue"],
@@ -107,10 +110,8 @@ class ObstacleTransition(APIView):
 
     @extend_schema(request=s.TransitionSerializer, responses=s.ObstacleDetailSerializer)
     def post(self, request, pk: int):
-        obstacle = selectors.get_obstacle(request.user, pk)
-        data = s.TransitionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        obstacle = services.obstacle_transition(actor=request.user, obstacle=obstacle, **data.validated_data)
+        obstacle, values = _case_and_input(request, pk, s.TransitionSerializer)
+        obstacle = services.obstacle_transition(actor=request.user, obstacle=obstacle, **values)
         return Response(_detail(request, obstacle))
 
 
@@ -120,10 +121,7 @@ class ObstacleEscalate(APIView):
 
     @extend_schema(request=s.EscalateSerializer, responses=s.ObstacleDetailSerializer)
     def post(self, request, pk: int):
-        obstacle = selectors.get_obstacle(request.user, pk)
-        data = s.EscalateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        obstacle, values = _case_and_input(request, pk, s.EscalateSerializer)
         if obstacle.level != "commune" and not values.get("file"):
             raise DRFValidationError({"file": [_("Cần tệp văn bản đề nghị (bản scan có chữ ký).")]})
         target = (values.pop("to", "") or "").strip()
@@ -144,10 +142,7 @@ class ObstacleAnswer(APIView):
 
     @extend_schema(request=s.AnswerRequestSerializer, responses=s.ObstacleDetailSerializer)
     def post(self, request, pk: int):
-        obstacle = selectors.get_obstacle(request.user, pk)
-        data = s.AnswerRequestSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        obstacle, values = _case_and_input(request, pk, s.AnswerRequestSerializer)
         obstacle = services.obstacle_answer(actor=request.user, obstacle=obstacle,
                                             file=_checked_file(values.pop("file", None)), **values)
         return Response(_detail(request, obstacle))
@@ -157,10 +152,8 @@ class ObstacleAnswer(APIView):
 class ObstacleComment(APIView):
     @extend_schema(request=s.CommentSerializer, responses={201: s.EventSerializer})
     def post(self, request, pk: int):
-        obstacle = selectors.get_obstacle(request.user, pk)
-        data = s.CommentSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        event = services.obstacle_comment(actor=request.user, obstacle=obstacle, **data.validated_data)
+        obstacle, values = _case_and_input(request, pk, s.CommentSerializer)
+        event = services.obstacle_comment(actor=request.user, obstacle=obstacle, **values)
         return Response(s.EventSerializer(event).data, status=status.HTTP_201_CREATED)
 
 
@@ -170,11 +163,9 @@ class ObstacleAttachments(APIView):
 
     @extend_schema(request={"multipart/form-data": s.AttachmentUploadSerializer}, responses={201: s.AttachmentSerializer})
     def post(self, request, pk: int):
-        obstacle = selectors.get_obstacle(request.user, pk)
-        data = s.AttachmentUploadSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        obstacle, values = _case_and_input(request, pk, s.AttachmentUploadSerializer)
         attachment = services.obstacle_attach(actor=request.user, obstacle=obstacle,
-                                              upload=_checked_file(data.validated_data["file"]))
+                                              upload=_checked_file(values["file"]))
         return Response(s.AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
 

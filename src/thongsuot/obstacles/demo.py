@@ -127,15 +127,15 @@ def seed_cases(out) -> None:
     for key, age, filer, title, domain, severity, description, moves in CASES:
         if filer not in users:
             continue
-        idempotency_key = f"demo-{key}"
-        if Obstacle.objects.filter(created_by=users[filer], idempotency_key=idempotency_key).exists():
+        submission_key = f"demo-{key}"
+        if Obstacle.objects.filter(created_by=users[filer], submission_key=submission_key).exists():
             continue
         day = when.as_of - timedelta(days=age)
         with transaction.atomic(), emails_muted():
             with happened_at(when.moment(day, 8, 40)):
                 obstacle = services.obstacle_create(actor=users[filer], title=SAMPLE + title,
                                                     description=description, domain=domain, severity=severity,
-                                                    idempotency_key=idempotency_key)
+                                                    submission_key=submission_key)
             for number, move in enumerate(moves):
                 day += timedelta(days=GAPS.get(move, 1))
                 with happened_at(when.moment(day, 9 + number % 6, 10 * number % 60)):
@@ -151,7 +151,7 @@ NATIONAL_MARK = "mau-"
 
 def _national_sample(when) -> int:
     """Bulk sample cases over every province, filed since the letter (no audit: sample data, never history)."""
-    if Obstacle.objects.filter(idempotency_key__startswith=NATIONAL_MARK).exists():
+    if Obstacle.objects.filter(submission_key__startswith=NATIONAL_MARK).exists():
         return 0
     with transaction.atomic():
         made, _events = national._seed(NATIONAL_SAMPLE, random.Random(2025), 0,

@@ -1,5 +1,3 @@
-import uuid
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
@@ -7,9 +5,13 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.accounts.models import Agency, Level
+from thongsuot.core.forms import SubmissionKeyField
+from thongsuot.core.listing import FilterForm
 from thongsuot.core.uploads import ALLOWED_LABEL, validate_upload
 from thongsuot.core.vocabulary import DOMAIN_SECTOR, Domain
-from thongsuot.obstacles.models import CaseLevel, Classification, Severity
+from thongsuot.obstacles.models import CaseLevel, Classification, Severity, Status
+from thongsuot.obstacles.permissions import may_filter_by_place
+from thongsuot.obstacles.selectors import SORTS
 
 NATIONAL = "national"
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -46,12 +48,7 @@ class ObstacleForm(forms.Form):
     description = forms.CharField(label=_("Nội dung khó khăn, vướng mắc"), max_length=8000,
                                   widget=forms.Textarea(attrs={"rows": 6}))
     attachment = _file_field(_("Tài liệu đính kèm"))
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+    submission_key = SubmissionKeyField()
 
     def clean_attachment(self):
         return _clean_upload(self.cleaned_data.get("attachment"))
@@ -141,3 +138,41 @@ class SettingsForm(forms.Form):
     national_days = forms.IntegerField(label=_("Trung ương (ngày làm việc)"), min_value=1, max_value=90)
     overdue_action = forms.ChoiceField(label=_("Khi quá hạn"), choices=[
         ("escalate", _("Tự động chuyển lên một cấp")), ("notify", _("Chỉ thông báo"))])
+
+
+#: The orders the filter bar offers (the API also takes “-due”).
+SORT_CHOICES = [("new", _("Mới nhất")), ("old", _("Cũ nhất")), ("due", _("Hạn gần nhất")), ("severity", _("Mức độ"))]
+
+
+class SortField(forms.ChoiceField):
+    def valid_value(self, value):
+        return value in SORTS
+
+
+class ObstacleFilterForm(FilterForm):
+    """The filters of the case list (page, export and API alike)."""
+
+    q = forms.CharField(label=_("Tìm kiếm"), max_length=100, widget=forms.TextInput(attrs={
+        "type": "search", "placeholder": _("Gõ có dấu hoặc không dấu")}))
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=[("", _("Tất cả")), *Status.choices])
+    domain = forms.ChoiceField(label=_("Lĩnh vực"), choices=[("", _("Tất cả")), *Domain.choices])
+    level = forms.ChoiceField(label=_("Cấp"), choices=[("", _("Tất cả")), *CaseLevel.choices])
+    province = forms.CharField(label=_("Mã tỉnh"), widget=forms.TextInput(attrs={"size": 3, "maxlength": 2}))
+    commune = forms.CharField(label=_("Mã xã"), widget=forms.TextInput(attrs={"size": 6, "maxlength": 5}))
+    due_before = forms.DateField(label=_("Hạn trước ngày"), input_formats=DATE_FORMATS,
+                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    overdue = forms.BooleanField(label=_("Quá hạn"))
+    open = forms.BooleanField(label=_("Chưa xong"))
+    sort = SortField(label=_("Sắp xếp"), choices=SORT_CHOICES)
+
+    def __init__(self, params=None, *, user=None, **kwargs):
+        super().__init__(params, **kwargs)
+        if user is not None and not may_filter_by_place(user):
+            del self.fields["province"], self.fields["commune"]
+
+    def values(self) -> dict:
+        values = super().values()
+        for name, length in (("province", 2), ("commune", 5)):
+            if name in values:
+                values[name] = values[name][:length]
+        return values

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from thongsuot.core.resubmission import KEY_LENGTH, submission_key_unique
 from thongsuot.core.uploads import PrivatePath, private_storage
 from thongsuot.core.vocabulary import Domain
 
@@ -143,8 +144,9 @@ class Obstacle(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"))
     #: Optimistic lock: every change increments it; a stale version is refused.
     version = models.PositiveIntegerField(default=1)
-    #: Sent by the form or API client so that a resent request does not file the case twice.
-    idempotency_key = models.CharField(max_length=64, blank=True, default="")
+    #: Sent by the form or API client so that a resent request does not file the case twice
+    #: (core.resubmission).
+    submission_key = models.CharField(max_length=KEY_LENGTH, blank=True, default="", editable=False)
     search_key = models.CharField(max_length=300, editable=False, default="")
 
     class Meta:
@@ -152,8 +154,7 @@ class Obstacle(models.Model):
         verbose_name = _("khó khăn, vướng mắc")
         verbose_name_plural = _("khó khăn, vướng mắc")
         constraints = [
-            models.UniqueConstraint(fields=["created_by", "idempotency_key"], name="obstacle_idempotency_unique",
-                                    condition=~models.Q(idempotency_key="")),
+            submission_key_unique("obstacles_obstacle_submission_key_unique", "created_by"),
             models.CheckConstraint(name="obstacle_status_valid", condition=models.Q(status__in=Status.values)),
             models.CheckConstraint(name="obstacle_level_valid", condition=models.Q(level__in=CaseLevel.values)),
             models.CheckConstraint(name="obstacle_version_positive", condition=models.Q(version__gte=1)),
@@ -164,7 +165,7 @@ class Obstacle(models.Model):
             models.Index(fields=["commune", "status"], name="obstacle_commune_status_idx"),
             models.Index(fields=["ministry", "status"], name="obstacle_ministry_status_idx"),
             models.Index(fields=["status", "due_date", "province"], name="obstacle_status_due_idx"),
-            models.Index(fields=["created_by", "idempotency_key"], name="obstacle_idempotency_idx"),
+            models.Index(fields=["created_by", "submission_key"], name="obstacle_submission_key_idx"),
         ]
 
     def __str__(self):

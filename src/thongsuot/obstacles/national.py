@@ -76,7 +76,7 @@ def seed_national(options, out) -> None:
     count = options.get("obstacles", 50_000)
     if not count:
         return
-    existing = Obstacle.objects.filter(idempotency_key__startswith=MARK).count()
+    existing = Obstacle.objects.filter(submission_key__startswith=MARK).count()
     if existing >= count:
         out.write(f"  Đã có {existing} khó khăn giả lập, bỏ qua.")
         return
@@ -161,17 +161,17 @@ def _seed(count: int, rng: random.Random, start_index: int, *, days: int = 150, 
                 due_date=due(level, min(entered, today)) if open_case else None,
                 resolution="Đã giải quyết (giả lập)." if not open_case else "",
                 resolved_level="province" if not open_case else "", created_by=author, created_at=created_at,
-                updated_at=when, version=len(events), idempotency_key=f"{mark}{index}")
+                updated_at=when, version=len(events), submission_key=f"{mark}{index}")
             obstacle.search_key = fold(f"{title} {description[:200]}")[:300]
             obstacles.append(obstacle)
             plans.append((events, written))
         with transaction.atomic():
             Obstacle.objects.bulk_create(obstacles, batch_size=1000)
             if obstacles[0].pk is None:  # a backend that does not return ids
-                keys = [o.idempotency_key for o in obstacles]
-                ids = dict(Obstacle.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", "id"))
+                keys = [o.submission_key for o in obstacles]
+                ids = dict(Obstacle.objects.filter(submission_key__in=keys).values_list("submission_key", "id"))
                 for o in obstacles:
-                    o.pk = o.id = ids[o.idempotency_key]
+                    o.pk = o.id = ids[o.submission_key]
             rows, requests, answers = [], [], []
             for obstacle, (events, written) in zip(obstacles, plans, strict=True):
                 for kind, from_s, to_s, from_l, to_l, when in events:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.http import Http404
 from django.utils import timezone
 
 from thongsuot.accounts.permissions import get_visible_or_404, scope_filter, scope_of
@@ -15,7 +13,10 @@ from thongsuot.geo.models import Province
 from thongsuot.notifications.models import Notification
 from thongsuot.obstacles.models import (
     OPEN_STATUSES,
+    Attachment,
     CaseLevel,
+    EscalationAnswer,
+    EscalationRequest,
     Obstacle,
     ObstacleDueTally,
     ObstacleEvent,
@@ -44,75 +45,57 @@ def visible_obstacles(user) -> QuerySet[Obstacle]:
         "province", "commune", "responsible_agency")
 
 
-def get_obstacle(user, pk) -> Obstacle:
+def access_obstacle(user, pk) -> Obstacle:
     """Return a case the user may see, or 404 — missing and forbidden alike."""
     return get_visible_or_404(visible_obstacles(user).select_related("origin_agency", "ministry", "created_by"),
                               pk=pk)
 
 
-@dataclass
-class Filters:
-    status: str = ""
-    domain: str = ""
-    level: str = ""
-    province: str = ""   # province code
-    commune: str = ""    # commune code
-    overdue: bool = False
-    open_only: bool = False
-    due_before: date | None = None
-    q: str = ""
-    sort: str = "new"
-
-    @classmethod
-    def from_params(cls, params) -> Filters:
-        due_before = None
-        raw = (params.get("due_before") or "").strip()
-        if raw:
-            try:
-                due_before = date.fromisoformat(raw[:10])
-            except ValueError:
-                due_before = None
-        sort = params.get("sort", "new")
-        return cls(status=params.get("status", "") if params.get("status", "") in Status.values else "",
-                   domain=params.get("domain", "") if params.get("domain", "") in Domain.values else "",
-                   level=params.get("level", "") if params.get("level", "") in CaseLevel.values else "",
-                   province=(params.get("province") or "")[:2], commune=(params.get("commune") or "")[:5],
-                   overdue=params.get("overdue") in ("1", "true", "on"),
-                   open_only=params.get("open") in ("1", "true", "on"),
-                   due_before=due_before, q=(params.get("q") or "")[:100],
-                   sort=sort if sort in SORTS else "new")
-
-    def as_dict(self) -> dict:
-        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in self.__dict__.items() if v}
+def access_attachment(user, pk, attachment_pk) -> Attachment:
+    """Return a document attached to a case the user may see, or 404."""
+    return get_visible_or_404(Attachment.objects.filter(obstacle=access_obstacle(user, pk)), pk=attachment_pk)
 
 
-def apply_filters(qs: QuerySet[Obstacle], filters: Filters) -> QuerySet[Obstacle]:
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.open_only:
+#: The written documents of a case, by the word their download address uses.
+DOCUMENT_KINDS = {"de-nghi": EscalationRequest, "tra-loi": EscalationAnswer}
+
+
+def access_document(user, pk, kind: str, doc_pk) -> EscalationRequest | EscalationAnswer:
+    """Return a written request or answer (with its file) of a case the user may see, or 404."""
+    model = DOCUMENT_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    document = get_visible_or_404(model.objects.filter(obstacle=access_obstacle(user, pk)), pk=doc_pk)
+    if not document.file:
+        raise Http404
+    return document
+
+
+def open_request(obstacle: Obstacle) -> EscalationRequest | None:
+    """The written request still waiting for its answer."""
+    return obstacle.requests.filter(answer__isnull=True).last()
+
+
+def apply_filters(qs: QuerySet[Obstacle], filters: dict) -> QuerySet[Obstacle]:
+    """Filter and order cases by the clean values of the list's filter form (`forms.ObstacleFilterForm`)."""
+    for name, lookup in (("status", "status"), ("domain", "domain"), ("level", "level"),
+                         ("province", "province__code"), ("commune", "commune__code"),
+                         ("due_before", "due_date__lte")):
+        if filters.get(name):
+            qs = qs.filter(**{lookup: filters[name]})
+    if filters.get("open"):
         qs = qs.filter(status__in=OPEN_STATUSES)
-    if filters.domain:
-        qs = qs.filter(domain=filters.domain)
-    if filters.level:
-        qs = qs.filter(level=filters.level)
-    if filters.province:
-        qs = qs.filter(province__code=filters.province)
-    if filters.commune:
-        qs = qs.filter(commune__code=filters.commune)
-    if filters.overdue:
+    if filters.get("overdue"):
         qs = qs.filter(status__in=OPEN_STATUSES, due_date__lt=timezone.localdate())
-    if filters.due_before:
-        qs = qs.filter(due_date__lte=filters.due_before)
-    if filters.q:
-        qs = filter_folded(qs, filters.q)
-    if filters.sort == "severity":
-        from django.db.models import Case, IntegerField, Value, When
-
+    if filters.get("q"):
+        qs = filter_folded(qs, filters["q"])
+    sort = filters.get("sort") if filters.get("sort") in SORTS else "new"
+    if sort == "severity":
         qs = qs.annotate(severity_rank=Case(When(severity="critical", then=Value(4)),
                                             When(severity="high", then=Value(3)),
                                             When(severity="medium", then=Value(2)),
                                             default=Value(1), output_field=IntegerField()))
-    return qs.order_by(*SORTS[filters.sort])
+    return qs.order_by(*SORTS[sort])
 
 
 #: What list pages, the queue and the export show; loading only these keeps big pages fast.
@@ -120,8 +103,8 @@ LIST_FIELDS = ("id", "title", "severity", "domain", "status", "level", "due_date
                "commune_id", "province__name", "commune__name", "responsible_agency__name")
 
 
-def obstacle_list(*, user, filters: Filters | None = None) -> QuerySet[Obstacle]:
-    return apply_filters(visible_obstacles(user), filters or Filters()).only(*LIST_FIELDS)
+def obstacle_list(*, user, filters: dict | None = None) -> QuerySet[Obstacle]:
+    return apply_filters(visible_obstacles(user), filters or {}).only(*LIST_FIELDS)
 
 
 def waiting_for_us(*, user) -> QuerySet[Obstacle]:

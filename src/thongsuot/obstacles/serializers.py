@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from thongsuot.core.resubmission import serializer_field
 from thongsuot.core.vocabulary import Domain
 from thongsuot.notifications.models import Notification
 from thongsuot.obstacles.models import (
@@ -83,8 +84,7 @@ class ObstacleCreateSerializer(serializers.Serializer):
     severity = serializers.ChoiceField(choices=Severity.choices, default=Severity.MEDIUM)
     classification = serializers.ChoiceField(choices=Classification.choices, required=False, default="",
                                              allow_blank=True)
-    idempotency_key = serializers.CharField(max_length=64, required=False, allow_blank=True,
-                                            help_text="Hoặc gửi trong tiêu đề Idempotency-Key.")
+    submission_key = serializer_field()
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -3,36 +3,44 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thongsuot.accounts.permissions import Action, scope_of
-from thongsuot.audit.exports import xlsx_response
-from thongsuot.core.errors import DomainError
+from thongsuot.audit.exports import export_response
+from thongsuot.core.errors import DomainError, Forbidden
+from thongsuot.core.forms import pop_submission_key, submit
+from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
 from thongsuot.core.vocabulary import Domain
 from thongsuot.obstacles import selectors, services
+from thongsuot.obstacles.exports import OBSTACLES
 from thongsuot.obstacles.forms import (
     AnswerForm,
     AttachForm,
     CommentForm,
     EscalateForm,
+    ObstacleFilterForm,
     ObstacleForm,
     SettingsForm,
     TransitionForm,
 )
 from thongsuot.obstacles.models import (
     CaseLevel,
-    EscalationAnswer,
-    EscalationRequest,
     ObstacleSettings,
     Severity,
     Status,
+)
+from thongsuot.obstacles.permissions import (
+    filing_refusal,
+    may_compare_provinces,
+    may_edit_obstacle,
+    may_file_obstacle,
+    may_set_time_limits,
 )
 from thongsuot.obstacles.workflow import TRANSITIONS, available_moves, check_move
 
@@ -77,39 +85,18 @@ def display_rows(obstacles, today) -> list[Row]:
     return rows
 
 
-def _filter_context(request, filters):
-    return {"filters": filters, "statuses": Status.choices, "domains": Domain.choices, "levels": CaseLevel.choices,
-            "sorts": [("new", _("Mới nhất")), ("old", _("Cũ nhất")), ("due", _("Hạn gần nhất")),
-                      ("severity", _("Mức độ"))],
-            "today": timezone.localdate(), "querystring": request.GET.urlencode()}
-
-
 @login_required
 def obstacle_list(request):
-    filters = selectors.Filters.from_params(request.GET)
-    obstacles = selectors.obstacle_list(user=request.user, filters=filters)
-    if request.GET.get("export") == "xlsx":
-        return _export(request, obstacles, filters)
+    filter_form = ObstacleFilterForm(request.GET, user=request.user)
+    obstacles = selectors.obstacle_list(user=request.user, filters=filter_form.values())
+    if wants_export(request):
+        today = timezone.localdate()
+        return export_response(request, OBSTACLES, obstacles, filters=filter_form.described(),
+                               filename=f"{OBSTACLES.filename}-{today:%Y%m%d}")
     page = paginate(request, obstacles)
-    return render(request, "obstacles/list.html", {"page": page, "rows": display_rows(page, timezone.localdate()),
-                                                   **_filter_context(request, filters)})
-
-
-def _export(request, obstacles, filters):
-    scope = scope_of(request.user)
-    if scope is None or not scope.allows(Action.EXPORT):
-        raise Http404
-    today = timezone.localdate()
-    rows = ((o.code, o.title, o.get_domain_display(), o.get_severity_display(), o.get_status_display(),
-             o.get_level_display(), o.province.name, o.commune.name if o.commune else "", o.responsible_agency.name,
-             o.created_at, o.due_date, _("Quá hạn") if o.is_overdue(today) else "")
-            for o in obstacles[:50000])
-    return xlsx_response(user=request.user, filename=f"kho-khan-{today:%Y%m%d}.xlsx",
-                         title=_("Danh sách khó khăn, vướng mắc"),
-                         headers=[_("Mã"), _("Tiêu đề"), _("Lĩnh vực"), _("Mức độ"), _("Trạng thái"), _("Cấp"),
-                                  _("Tỉnh, thành phố"), _("Xã, phường, đặc khu"), _("Cơ quan đang xử lý"),
-                                  _("Ngày phản ánh"), _("Hạn xử lý"), _("Quá hạn")],
-                         rows=rows, filters=filters.as_dict(), object_type="obstacles.obstacle")
+    return render(request, "obstacles/list.html", {
+        "page": page, "rows": display_rows(page, timezone.localdate()), "filter_form": filter_form,
+        "may_file": may_file_obstacle(request.user)})
 
 
 @login_required
@@ -120,47 +107,42 @@ def queue(request):
 
 @login_required
 def overview(request):
-    scope = scope_of(request.user)
     return render(request, "obstacles/overview.html", {
-        "counts": selectors.counts(user=request.user), "scope": scope,
-        "provinces": selectors.counts_by_province(user=request.user)
-        if scope and (scope.is_central or scope.is_ministry) else []})
+        "counts": selectors.counts(user=request.user),
+        "provinces": selectors.counts_by_province(user=request.user) if may_compare_provinces(request.user) else []})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
-    scope = scope_of(request.user)
-    if scope is None or not (scope.is_commune or scope.is_province) or not scope.allows(Action.CREATE):
-        raise Http404
+    refusal = filing_refusal(request.user)
+    if refusal:
+        raise Forbidden(refusal)
     form = ObstacleForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            obstacle = services.obstacle_create(
-                actor=request.user, title=data["title"], description=data["description"], domain=data["domain"],
-                severity=data["severity"], classification=data["classification"] or "",
-                idempotency_key=data["idempotency_key"], files=[data["attachment"]] if data["attachment"] else [])
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("Đã ghi nhận khó khăn %(code)s.") % {"code": obstacle.code})
-            return redirect(obstacle)
-    return render(request, "obstacles/form.html", {"form": form}, status=400 if form.errors else 200)
+
+    def file(data):
+        return services.obstacle_create(
+            actor=request.user, title=data["title"], description=data["description"], domain=data["domain"],
+            severity=data["severity"], classification=data["classification"] or "",
+            submission_key=pop_submission_key(data), files=[data["attachment"]] if data["attachment"] else [])
+
+    return submit(request, form, file, template="core/form_page.html", then=lambda obstacle: obstacle,
+                  success=lambda obstacle: _("Đã ghi nhận khó khăn %(code)s.") % {"code": obstacle.code},
+                  context={"title": _("Phản ánh khó khăn, vướng mắc"), "submit_label": _("Gửi phản ánh"),
+                           "cancel_url": reverse("obstacles:list")})
 
 
 def _detail_context(request, obstacle, **extra):
     moves = available_moves(obstacle, request.user)
     simple = [(action, move) for action, move in moves if action in SIMPLE_ACTIONS]
-    scope = scope_of(request.user)
-    can_edit = bool(scope and scope.allows(Action.EDIT))
     return {"obstacle": obstacle, "events": selectors.timeline(obstacle),
             "attachments": obstacle.attachments.all(),
             "requests": obstacle.requests.select_related("to_agency", "from_agency", "answer", "answer__agency"),
             "moves": simple, "can_escalate": any(a == "escalate" for a, _m in moves),
             "can_answer": any(a == "answer" for a, _m in moves),
             "transition_form": TransitionForm(initial={"version": obstacle.version}),
-            "comment_form": CommentForm(), "attach_form": AttachForm(), "can_edit": can_edit,
+            "comment_form": CommentForm(), "attach_form": AttachForm(),
+            "can_edit": may_edit_obstacle(request.user, obstacle),
             "overdue": obstacle.is_overdue(), "linked_tasks": _linked_tasks(obstacle), **extra}
 
 
@@ -171,8 +153,16 @@ def _linked_tasks(obstacle):
 
 @login_required
 def detail(request, pk: int):
-    obstacle = selectors.get_obstacle(request.user, pk)
+    obstacle = selectors.access_obstacle(request.user, pk)
     return render(request, "obstacles/detail.html", _detail_context(request, obstacle))
+
+
+def _flash_refusal(request, error: DomainError) -> None:
+    """A refusal of a button on the case page goes back to the case with its reason; a `Forbidden`
+    answers 403 with its message, as everywhere."""
+    if isinstance(error, Forbidden):
+        raise error
+    messages.error(request, error.message)
 
 
 def _refuse_unless_allowed(request, obstacle, action: str):
@@ -188,7 +178,7 @@ def _refuse_unless_allowed(request, obstacle, action: str):
 @login_required
 @require_POST
 def transition(request, pk: int, action: str):
-    obstacle = selectors.get_obstacle(request.user, pk)
+    obstacle = selectors.access_obstacle(request.user, pk)
     if action not in SIMPLE_ACTIONS:
         raise Http404
     form = TransitionForm(request.POST)
@@ -199,84 +189,71 @@ def transition(request, pk: int, action: str):
         services.obstacle_transition(actor=request.user, obstacle=obstacle, action=action,
                                      version=form.cleaned_data["version"], message=form.cleaned_data["message"])
     except DomainError as exc:
-        messages.error(request, exc.message)
-        status = exc.status_code
-        context = _detail_context(request, selectors.get_obstacle(request.user, pk))
-        return render(request, "obstacles/detail.html", context, status=status)
+        _flash_refusal(request, exc)
+        context = _detail_context(request, selectors.access_obstacle(request.user, pk))
+        return render(request, "obstacles/detail.html", context, status=exc.status_code)
     messages.success(request, _("Đã thực hiện: %(move)s.") % {"move": TRANSITIONS[action].label})
     return redirect(obstacle)
+
+
+def _document_page(request, obstacle, form, action, *, heading: str, success: str, **context):
+    return submit(request, form, action, template="obstacles/document_form.html", then=obstacle,
+                  success=success, context={"obstacle": obstacle, "heading": heading, **context})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def escalate(request, pk: int):
-    obstacle = selectors.get_obstacle(request.user, pk)
+    obstacle = selectors.access_obstacle(request.user, pk)
     refused = _refuse_unless_allowed(request, obstacle, "escalate")
     if refused:
         return refused
     form = EscalateForm(request.POST or None, request.FILES or None, obstacle=obstacle,
                         initial={"version": obstacle.version})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def send_up(data):
         ministry, national = form.target()
-        try:
-            services.obstacle_escalate(
-                actor=request.user, obstacle=obstacle, version=data["version"], message=data.get("message", ""),
-                to_ministry=ministry, to_national=national, number=data.get("number", ""),
-                signed_on=data.get("signed_on"), signer_name=data.get("signer_name", ""),
-                signer_title=data.get("signer_title", ""), content=data.get("content", ""), file=data.get("file"))
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            status = exc.status_code
-        else:
-            messages.success(request, _("Đã chuyển khó khăn %(code)s lên cấp trên.") % {"code": obstacle.code})
-            return redirect(obstacle)
-    elif request.method == "POST":
-        status = 400
-    return render(request, "obstacles/document_form.html", {
-        "form": form, "obstacle": obstacle, "heading": pgettext("obstacle move", "Chuyển cấp trên")}, status=status)
+        return services.obstacle_escalate(
+            actor=request.user, obstacle=obstacle, version=data["version"], message=data.get("message", ""),
+            to_ministry=ministry, to_national=national, number=data.get("number", ""),
+            signed_on=data.get("signed_on"), signer_name=data.get("signer_name", ""),
+            signer_title=data.get("signer_title", ""), content=data.get("content", ""), file=data.get("file"))
+
+    return _document_page(request, obstacle, form, send_up, heading=pgettext("obstacle move", "Chuyển cấp trên"),
+                          success=_("Đã chuyển khó khăn %(code)s lên cấp trên.") % {"code": obstacle.code})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def answer(request, pk: int):
-    obstacle = selectors.get_obstacle(request.user, pk)
+    obstacle = selectors.access_obstacle(request.user, pk)
     refused = _refuse_unless_allowed(request, obstacle, "answer")
     if refused:
         return refused
     form = AnswerForm(request.POST or None, request.FILES or None, initial={"version": obstacle.version})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.obstacle_answer(actor=request.user, obstacle=obstacle, version=data["version"],
-                                     number=data["number"], signed_on=data["signed_on"],
-                                     signer_name=data["signer_name"], signer_title=data["signer_title"],
-                                     guidance=data["guidance"], file=data.get("file"))
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            status = exc.status_code
-        else:
-            messages.success(request, _("Đã gửi văn bản trả lời cho khó khăn %(code)s.") % {"code": obstacle.code})
-            return redirect(obstacle)
-    elif request.method == "POST":
-        status = 400
-    return render(request, "obstacles/document_form.html", {
-        "form": form, "obstacle": obstacle, "heading": pgettext("obstacle move", "Trả lời bằng văn bản"),
-        "request_doc": obstacle.requests.filter(answer__isnull=True).last()}, status=status)
+
+    def send_answer(data):
+        return services.obstacle_answer(actor=request.user, obstacle=obstacle, version=data["version"],
+                                        number=data["number"], signed_on=data["signed_on"],
+                                        signer_name=data["signer_name"], signer_title=data["signer_title"],
+                                        guidance=data["guidance"], file=data.get("file"))
+
+    return _document_page(request, obstacle, form, send_answer,
+                          heading=pgettext("obstacle move", "Trả lời bằng văn bản"),
+                          success=_("Đã gửi văn bản trả lời cho khó khăn %(code)s.") % {"code": obstacle.code},
+                          request_doc=selectors.open_request(obstacle))
 
 
 @login_required
 @require_POST
 def comment(request, pk: int):
-    obstacle = selectors.get_obstacle(request.user, pk)
+    obstacle = selectors.access_obstacle(request.user, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
             services.obstacle_comment(actor=request.user, obstacle=obstacle, message=form.cleaned_data["message"])
         except DomainError as exc:
-            messages.error(request, exc.message)
+            _flash_refusal(request, exc)
         else:
             messages.success(request, _("Đã ghi ý kiến."))
     else:
@@ -287,13 +264,13 @@ def comment(request, pk: int):
 @login_required
 @require_POST
 def attach(request, pk: int):
-    obstacle = selectors.get_obstacle(request.user, pk)
+    obstacle = selectors.access_obstacle(request.user, pk)
     form = AttachForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.obstacle_attach(actor=request.user, obstacle=obstacle, upload=form.cleaned_data["file"])
         except DomainError as exc:
-            messages.error(request, exc.message)
+            _flash_refusal(request, exc)
         else:
             messages.success(request, _("Đã đính kèm tài liệu."))
             return redirect(obstacle)
@@ -306,20 +283,13 @@ def attach(request, pk: int):
 
 @login_required
 def attachment_download(request, pk: int, attachment_pk: int):
-    obstacle = selectors.get_obstacle(request.user, pk)
-    attachment = get_object_or_404(obstacle.attachments, pk=attachment_pk)
+    attachment = selectors.access_attachment(request.user, pk, attachment_pk)
     return serve_private(attachment.file, attachment.name)
 
 
 @login_required
 def document_download(request, pk: int, kind: str, doc_pk: int):
-    obstacle = selectors.get_obstacle(request.user, pk)
-    model = {"de-nghi": EscalationRequest, "tra-loi": EscalationAnswer}.get(kind)
-    if model is None:
-        raise Http404
-    document = get_object_or_404(model, pk=doc_pk, obstacle=obstacle)
-    if not document.file:
-        raise Http404
+    document = selectors.access_document(request.user, pk, kind, doc_pk)
     return serve_private(document.file, document.file_name or f"{document.number.replace('/', '-')}.pdf")
 
 
@@ -334,19 +304,11 @@ def notifications(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def time_limits(request):
-    scope = scope_of(request.user)
-    if scope is None or not scope.is_central or not scope.allows(Action.MANAGE_MEMBERS):
+    if not may_set_time_limits(request.user):
         raise Http404
     row = ObstacleSettings.current()
-    form = SettingsForm(request.POST or None, initial={
-        name: getattr(row, name) for name in ("commune_days", "province_days", "ministry_days", "national_days",
-                                              "overdue_action")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.obstacle_settings_update(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("Đã lưu thời hạn xử lý."))
-            return redirect("obstacles:time_limits")
-    return render(request, "obstacles/settings.html", {"form": form}, status=400 if form.errors else 200)
+    form = SettingsForm(request.POST or None, initial={name: getattr(row, name) for name in SettingsForm.base_fields})
+    return submit(request, form, lambda data: services.obstacle_settings_update(actor=request.user, **data),
+                  template="core/form_page.html", then="obstacles:time_limits", success=_("Đã lưu thời hạn xử lý."),
+                  context={"title": _("Thời hạn xử lý khó khăn theo cấp"), "intro": _(
+                      "Tính theo ngày làm việc (trừ thứ Bảy, Chủ nhật, ngày lễ, Tết; tính ngày làm bù).")})

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext, pgettext_lazy
 
-from thongsuot.accounts.permissions import Action, scope_of
-from thongsuot.core.errors import DomainError, InvalidTransition
+from thongsuot.accounts.permissions import Action
+from thongsuot.core.errors import DomainError, Forbidden, InvalidTransition
 from thongsuot.core.workflow import check_transition
 from thongsuot.obstacles.models import CaseLevel, Obstacle, Status
+from thongsuot.obstacles.permissions import move_refusal
 
 S = Status
 L = CaseLevel
@@ -78,15 +79,6 @@ MOVES_FROM: dict[str, frozenset] = {
 }
 
 
-class NotAllowed(DomainError):
-    """The user's role or agency may not make this move (it is not their turn)."""
-
-    status_code = 403
-
-    def __init__(self, message: str):
-        super().__init__(message, code="not_allowed")
-
-
 def level_above(level: str) -> str | None:
     index = LADDER.index(level)
     return LADDER[index + 1] if index + 1 < len(LADDER) else None
@@ -109,13 +101,10 @@ def check_move(obstacle: Obstacle, action: str, user=None) -> Move:
         raise InvalidTransition(gettext("Không thể “%(move)s” khi khó khăn đang ở %(level)s.") % {
             "move": move.label, "level": CaseLevel(obstacle.level).label.lower()})
     if user is not None:
-        scope = scope_of(user)
-        if scope is None or scope.agency.pk != acting_agency_id(obstacle, move):
-            raise NotAllowed(gettext("Chưa đến lượt cơ quan của bạn: “%(move)s” thuộc về %(agency)s.") % {
-                "move": move.label, "agency": _agency_name(obstacle, move)})
-        if not scope.allows(move.ability):
-            raise NotAllowed(gettext("Vai trò “%(role)s” không được phép “%(move)s”.") % {
-                "role": scope.role_label, "move": move.label})
+        refusal = move_refusal(user, move, acting_agency_id=acting_agency_id(obstacle, move),
+                               acting_agency_name=lambda: _agency_name(obstacle, move))
+        if refusal:
+            raise Forbidden(refusal)
     return move
 
 

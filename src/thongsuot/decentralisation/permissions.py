@@ -1,0 +1,25 @@
+"""Who may report on decentralised tasks, on top of the platform's permission module.
+
+The catalogue is open to every signed-in user; the state of a task is reported by the officers
+of a commune for their own commune. `report_refusal` is the reason the service gives when it
+refuses; `may_report_task_state` is the same question as a yes or no for pages.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from thongsuot.accounts.permissions import Action, scope_of
+
+
+def report_refusal(user) -> str | None:
+    scope = scope_of(user)
+    if scope is None or not scope.is_commune:
+        return _("Chỉ UBND cấp xã báo cáo tình hình thực hiện nhiệm vụ phân cấp.")
+    if not scope.allows(Action.EDIT):
+        return _("Vai trò “%(role)s” không được báo cáo tình hình thực hiện.") % {"role": scope.role_label}
+    return None
+
+
+def may_report_task_state(user, task=None) -> bool:
+    return report_refusal(user) is None

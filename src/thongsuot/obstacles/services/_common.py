@@ -1,0 +1,123 @@
+"""What every write of a case shares: the clock, due dates, document numbers, the lock and version
+check, the timeline event, entering a level and saving a move with its audit event and notices."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thongsuot.accounts.models import Agency, Level
+from thongsuot.accounts.permissions import scope_of
+from thongsuot.audit.services import audit_record
+from thongsuot.core.calendar import add_working_days
+from thongsuot.core.errors import DomainError, StaleVersion
+from thongsuot.core.text import fold, nfc
+from thongsuot.obstacles import notifications, tallies
+from thongsuot.obstacles.models import (
+    CaseLevel,
+    Obstacle,
+    ObstacleEvent,
+    ObstacleSettings,
+)
+
+NATIONAL_AGENCY_CODE = "BCD"
+#: “123/UBND-NV”, “15/CĐ-BCĐ”, “07/BNV-CQĐP” — number, slash, symbol parts joined by hyphens.
+DOCUMENT_NUMBER = re.compile(r"^\d{1,6}/[0-9A-ZĐÂĂÊÔƠƯ]+(?:[-.][0-9A-ZĐÂĂÊÔƠƯ]+)*$")
+SNAPSHOT_FIELDS = ("status", "level", "responsible_agency_id", "ministry_id", "due_date", "resolution", "version")
+
+
+def today() -> date:
+    """Return today's date in the platform's time zone (tests replace `services.today`)."""
+    return timezone.localdate()
+
+
+
+def current_day() -> date:
+    """Today, read through the package's `today` (the one name tests replace)."""
+    return sys.modules[__package__].today()
+
+
+def due_date_for(level: str, start: date, settings_row: ObstacleSettings | None = None) -> date:
+    """Return the due date of a case that reaches `level` on `start`: the level's limit in working days."""
+    row = settings_row or ObstacleSettings.current()
+    return add_working_days(start, row.days_for(level))
+
+
+def normalise_document_number(raw: str) -> str:
+    """Return a document number without its “Số:” prefix, or raise naming the field."""
+    number = nfc(raw).strip()
+    number = re.sub(r"^(số|so)\s*:?\s*", "", number, flags=re.IGNORECASE).strip()
+    if not DOCUMENT_NUMBER.match(number):
+        raise DomainError(_("Số, ký hiệu văn bản không đúng dạng (ví dụ: 123/UBND-NV)."), field="number")
+    return number
+
+
+def _agency_for_level(obstacle: Obstacle, level: str) -> Agency:
+    if level == CaseLevel.COMMUNE:
+        return Agency.objects.get(level=Level.COMMUNE, commune_id=obstacle.commune_id)
+    if level == CaseLevel.PROVINCE:
+        return Agency.objects.get(level=Level.PROVINCE, province_id=obstacle.province_id)
+    if level == CaseLevel.NATIONAL:
+        return Agency.objects.get(code=NATIONAL_AGENCY_CODE)
+    raise ValueError(level)
+
+
+def _origin_level(obstacle: Obstacle) -> str:
+    return CaseLevel.COMMUNE if obstacle.commune_id else CaseLevel.PROVINCE
+
+
+def _snapshot(obstacle: Obstacle, *, with_key: bool = False) -> dict:
+    snapshot = {field: getattr(obstacle, field) for field in SNAPSHOT_FIELDS}
+    if with_key:
+        snapshot["_key"] = tallies.key_of(obstacle)
+    return snapshot
+
+
+def _search_key(obstacle: Obstacle) -> str:
+    return fold(f"{obstacle.title} {obstacle.description[:200]}")[:300]
+
+
+def _locked(obstacle: Obstacle, version: int | None) -> Obstacle:
+    locked = (Obstacle.objects.select_for_update(of=("self",))
+              .select_related("origin_agency", "responsible_agency").get(pk=obstacle.pk))
+    if version is not None and locked.version != int(version):
+        raise StaleVersion(_("Khó khăn này vừa được người khác thay đổi. Vui lòng tải lại trang rồi thao tác lại."))
+    return locked
+
+
+def _event(obstacle: Obstacle, *, kind: str, actor, before: dict | None = None, message: str = "",
+           agency: Agency | None = None) -> ObstacleEvent:
+    scope = scope_of(actor) if actor is not None else None
+    before = before or {}
+    return ObstacleEvent.objects.create(
+        obstacle=obstacle, province_id=obstacle.province_id, commune_id=obstacle.commune_id, kind=kind,
+        from_status=before.get("status", ""), to_status=obstacle.status if before else "",
+        from_level=before.get("level", ""), to_level=obstacle.level if before else "",
+        actor=actor, agency=agency or (scope.agency if scope else None), message=message,
+        created_at=timezone.now())
+
+
+def _enter_level(obstacle: Obstacle, level: str, agency: Agency, on: date) -> None:
+    obstacle.level = level
+    obstacle.responsible_agency = agency
+    obstacle.level_entered_on = on
+    obstacle.due_date = due_date_for(level, on)
+    obstacle.overdue_notice_for = None
+
+
+def _save(obstacle: Obstacle, before: dict, *, actor, action: str, kind: str, message: str = "",
+          extra: dict | None = None, agency: Agency | None = None) -> ObstacleEvent:
+    tallies.move(before["_key"], tallies.key_of(obstacle))
+    obstacle.version += 1
+    obstacle.updated_at = timezone.now()
+    obstacle.save()
+    event = _event(obstacle, kind=kind, actor=actor, before=before, message=message, agency=agency)
+    before = {k: v for k, v in before.items() if k != "_key"}
+    audit_record(actor=actor, action="status", obj=obstacle, before=before, after=_snapshot(obstacle),
+                 changes={"transition": action, **(extra or {})})
+    notifications.queue(obstacle, kind=kind)
+    return event
