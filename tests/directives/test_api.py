@@ -39,6 +39,14 @@ def test_loop_end_to_end_over_the_api(api_for):
         "figures": {str(figure_id): "2"}}, format="json")
     assert response.status_code == 201, response.json()
     report_id = response.json()["id"]
+    resent = commune.post(f"/api/directives/assignments/{mine[0]['id']}/reports/", {
+        "period_start": "2025-11-24", "period_end": "2025-11-30", "narrative": "Đã rà soát", "progress": 100,
+        "figures": {str(figure_id): "2"}}, format="json", HTTP_IDEMPOTENCY_KEY="bao-cao-1")
+    assert resent.status_code == 201 and resent.json()["id"] != report_id
+    again = commune.post(f"/api/directives/assignments/{mine[0]['id']}/reports/", {
+        "period_start": "2025-11-24", "period_end": "2025-11-30", "narrative": "Đã rà soát", "progress": 100,
+        "figures": {str(figure_id): "2"}}, format="json", HTTP_IDEMPOTENCY_KEY="bao-cao-1")
+    assert again.status_code == 200 and again.json()["id"] == resent.json()["id"]
     assert commune.post(f"/api/directives/reports/{report_id}/approve/").status_code == 403
     response = api_for("demo.xa.lanhdao").post(f"/api/directives/reports/{report_id}/approve/", {"note": "OK"},
                                                 format="json")

@@ -66,7 +66,7 @@ def test_one_bad_file_keeps_the_whole_report_out_and_names_the_file(client_for, 
     response = client_for("demo.xa").post(f"/chi-dao/giao/{hoan_kiem.pk}/bao-cao/",
                                           report_form(hoan_kiem, [pdf(), fake(), png()]))
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Chưa lưu được. Vui lòng sửa các lỗi sau:" in html
     assert "Tệp “bien-ban.pdf” không đúng định dạng cho phép" in html
     assert not ProgressReport.objects.exists() and not Attachment.objects.exists()

@@ -128,7 +128,7 @@ def test_each_viewer_sees_what_the_registries_let_it_see(persona, linked):
 
 
 def test_national_export_has_the_registry_columns(client_for, linked):
-    headers, rows = sheet_of(client_for("demo.quocgia").get(f"/chi-dao/{linked.directive_id}/ma-tran.xlsx"))
+    headers, rows = sheet_of(client_for("demo.quocgia").get(f"/chi-dao/{linked.directive_id}/?xuat=xlsx"))
     it_column, computers_column = f"{IT_SHORTAGE} (người) (sổ đăng ký)", f"{COMPUTERS} (chiếc) (sổ đăng ký)"
     reported = headers.index("Số công chức CNTT còn thiếu (người)")
     assert headers[reported + 2:reported + 4] == (it_column, computers_column)   # after the reported sums
@@ -140,20 +140,20 @@ def test_national_export_has_the_registry_columns(client_for, linked):
 
 def test_a_province_export_shows_only_its_own_units(client_for, linked, registries):
     it_column = f"{IT_SHORTAGE} (người) (sổ đăng ký)"
-    _headers, rows = sheet_of(client_for("demo.tinh2").get(f"/chi-dao/{linked.directive_id}/ma-tran.xlsx"))
+    _headers, rows = sheet_of(client_for("demo.tinh2").get(f"/chi-dao/{linked.directive_id}/?xuat=xlsx"))
     assert {place: row[it_column] for place, row in rows.items()} == {"Tỉnh Lào Cai": 1, "Tổng hợp": 1}
     # Hà Nội's drill-down: its own assignment (no registry value), its communes, the whole province.
     client = client_for("demo.tinh")
-    _headers, rows = sheet_of(client.get(f"/chi-dao/{linked.directive_id}/tinh/01/?format=xlsx"))
+    _headers, rows = sheet_of(client.get(f"/chi-dao/{linked.directive_id}/tinh/01/?xuat=xlsx"))
     assert {place: row[it_column] for place, row in rows.items()} == {
         "Cấp tỉnh (tự thực hiện)": None, "Phường Ba Đình": 0, "Phường Hoàn Kiếm": 2, "Tổng hợp": 6}
-    assert client_for("demo.tinh2").get(f"/chi-dao/{linked.directive_id}/tinh/01/?format=xlsx").status_code == 404
+    assert client_for("demo.tinh2").get(f"/chi-dao/{linked.directive_id}/tinh/01/?xuat=xlsx").status_code == 404
 
 
 def test_export_headers_in_english(client_for, linked):
     client = client_for("demo.quocgia")
     client.cookies["django_language"] = "en"
-    headers, _rows = sheet_of(client.get(f"/chi-dao/{linked.directive_id}/ma-tran.xlsx"))
+    headers, _rows = sheet_of(client.get(f"/chi-dao/{linked.directive_id}/?xuat=xlsx"))
     assert any(h.endswith("(registry)") for h in headers if h)
 
 

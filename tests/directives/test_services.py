@@ -258,8 +258,8 @@ class TestReports:
 
     def test_resent_form_does_not_duplicate(self, cascaded, persona):
         assignment = hoan_kiem(cascaded)
-        first = submit(persona, assignment, client_token="abc123")
-        again = submit(persona, assignment, client_token="abc123")
+        first = submit(persona, assignment, submission_key="abc123")
+        again = submit(persona, assignment, submission_key="abc123")
         assert first.pk == again.pk
         assert assignment.reports.count() == 1
 

@@ -209,7 +209,7 @@ def test_withdraw_page_confirms_then_shows_the_task_as_withdrawn_read_only(clien
     form = client.get(f"/chi-dao/nhiem-vu/{task.pk}/rut/").content.decode()
     assert "Nhiệm vụ đã giao cho 4 nơi." in form and "1 báo cáo đã gửi vẫn được lưu" in form
     missing = client.post(f"/chi-dao/nhiem-vu/{task.pk}/rut/", {"version": "1", "reason": ""})
-    assert missing.status_code == 200 and "Cần ghi rõ lý do rút nhiệm vụ." in missing.content.decode()
+    assert missing.status_code == 400 and "Cần ghi rõ lý do rút nhiệm vụ." in missing.content.decode()
     response = client.post(f"/chi-dao/nhiem-vu/{task.pk}/rut/", {"version": "1", "reason": REASON}, follow=True)
     assert response.redirect_chain == [(f"/chi-dao/{task.directive_id}/", 302)]
     html = response.content.decode()
@@ -239,7 +239,7 @@ def test_withdraw_page_stale_copy_and_other_agencies(client_for, persona, task):
     client = client_for("demo.quocgia")
     services.task_update(actor=persona("demo.quocgia"), task=task, version=1, title="Đổi tên")
     stale = client.post(f"/chi-dao/nhiem-vu/{task.pk}/rut/", {"version": "1", "reason": REASON})
-    assert stale.status_code == 200
+    assert stale.status_code == 400
     assert "Nhiệm vụ này đã có người khác thay đổi trong lúc bạn sửa; hãy tải lại trang" in stale.content.decode()
     for username in ("demo.tinh", "demo.xa"):           # they see the task but may not take it back
         assert client_for(username).get(f"/chi-dao/nhiem-vu/{task.pk}/rut/").status_code == 403, username

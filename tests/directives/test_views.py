@@ -46,7 +46,7 @@ def test_form_errors_are_listed_in_vietnamese_and_nothing_saved(client_for):
     response = client_for("demo.quocgia").post("/chi-dao/moi/", {"number": "", "issued_on": "31/02/2025",
                                                                  "urgency": "hoa_toc"})
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Chưa lưu được. Vui lòng sửa các lỗi sau:" in html
     assert "Ngày không hợp lệ" in html and "Số, ký hiệu" in html
     assert not Directive.objects.exists()
@@ -121,7 +121,7 @@ def test_commune_reports_and_leader_approves_through_pages(client_for, cascaded)
     form = officer.get(f"/chi-dao/giao/{mine.pk}/bao-cao/").content.decode()
     assert "Số công chức CNTT còn thiếu (người)" in form
     data = {"period_start": "2025-11-24", "period_end": "2025-11-30", "progress": "60", "narrative": "Đã tuyển 1",
-            f"figure_{first.pk}": "2", f"figure_{second.pk}": "1", "client_token": "tok-1"}
+            f"figure_{first.pk}": "2", f"figure_{second.pk}": "1", "submission_key": "tok-1"}
     response = officer.post(f"/chi-dao/giao/{mine.pk}/bao-cao/", data)
     assert response.status_code == 302
     officer.post(f"/chi-dao/giao/{mine.pk}/bao-cao/", data)   # resent after a dropped connection
@@ -166,7 +166,7 @@ def test_return_without_reason_is_refused_then_with_reason_and_revise(client_for
 
 def test_matrix_and_list_export_to_excel(client_for, cascaded):
     client = client_for("demo.quocgia")
-    response = client.get(f"/chi-dao/{cascaded.directive_id}/ma-tran.xlsx")
+    response = client.get(f"/chi-dao/{cascaded.directive_id}/?xuat=xlsx")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
     from io import BytesIO
 
@@ -175,8 +175,8 @@ def test_matrix_and_list_export_to_excel(client_for, cascaded):
     sheet = load_workbook(BytesIO(response.content)).active
     places = [row[0] for row in sheet.iter_rows(min_row=4, values_only=True)]
     assert places == ["Thành phố Hà Nội", "Tỉnh Lào Cai", "Tổng hợp"]
-    assert client.get("/chi-dao/?format=xlsx").status_code == 200
-    assert client_for("demo.xa").get(f"/chi-dao/{cascaded.directive_id}/ma-tran.xlsx").status_code == 404
+    assert client.get("/chi-dao/?xuat=xlsx").status_code == 200
+    assert client_for("demo.xa").get(f"/chi-dao/{cascaded.directive_id}/?xuat=xlsx").status_code == 404
 
 
 def test_home_pages_show_the_panel(client_for, cascaded):
@@ -274,7 +274,7 @@ def test_assigned_list_exports_to_excel(client_for, cascaded):
 
     from openpyxl import load_workbook
 
-    response = client_for("demo.xa").get("/chi-dao/duoc-giao/?format=xlsx")
+    response = client_for("demo.xa").get("/chi-dao/duoc-giao/?xuat=xlsx")
     assert response.status_code == 200
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(min_row=4, values_only=True))
     assert [(r[2], r[3]) for r in rows] == [("Bổ sung công chức chuyên môn", "UBND Phường Hoàn Kiếm")]

@@ -134,21 +134,21 @@ def test_the_directive_form_and_its_refusals_are_in_english(english, directive):
 
 def test_the_excel_exports_have_english_headers(english, directive):
     client = english("demo.quocgia")
-    sheet = load_workbook(BytesIO(client.get("/chi-dao/?format=xlsx").content)).active
+    sheet = load_workbook(BytesIO(client.get("/chi-dao/?xuat=xlsx").content)).active
     assert sheet["A1"].value == "Directives"
     assert [cell.value for cell in sheet[3]] == ["Number and symbol", "Date of issue", "Urgency", "Issuing agency",
                                                  "Subject", "Signed by", "Status"]
     row = next(sheet.iter_rows(min_row=4, values_only=True))
     assert row[0] == f"No. {NUMBER}" and row[2] == "Express" and row[6] == "Issued"
 
-    sheet = load_workbook(BytesIO(client.get(f"/chi-dao/{directive.pk}/ma-tran.xlsx").content)).active
+    sheet = load_workbook(BytesIO(client.get(f"/chi-dao/{directive.pk}/?xuat=xlsx").content)).active
     assert sheet["A1"].value == "Progress 15-CĐ-BCĐ"
     headers = [cell.value for cell in sheet[3]]
     assert headers[:3] == ["Province", f"1. {TASKS[0]} — status", "Progress (%)"]
     assert [row[0] for row in sheet.iter_rows(min_row=4, values_only=True)] == [
         "Thành phố Hà Nội", "Tỉnh Lào Cai", "Total"]
 
-    sheet = load_workbook(BytesIO(english("demo.xa").get("/chi-dao/duoc-giao/?format=xlsx").content)).active
+    sheet = load_workbook(BytesIO(english("demo.xa").get("/chi-dao/duoc-giao/?xuat=xlsx").content)).active
     assert sheet["A1"].value == "Tasks assigned to us"
     assert [cell.value for cell in sheet[3]] == ["Directive", "Position", "Task", "Unit", "Deadline",
                                                  "Due date (working days)", "Status", "Progress (%)"]

@@ -2,17 +2,13 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from thongsuot.accounts.permissions import get_visible_or_404, scope_of, visible_provinces
 from thongsuot.core.errors import DomainError
+from thongsuot.core.resubmission import created_status, request_key
 from thongsuot.core.uploads import serve_private
 from thongsuot.directives import registry_figures, selectors, services
-from thongsuot.directives.models import (
-    RegistryLink,
-)
 from thongsuot.directives.serializers import (
     AssignmentSerializer,
     AssignSerializer,
@@ -37,15 +33,6 @@ from thongsuot.directives.serializers import (
 from thongsuot.geo.models import Commune, Province
 
 TAGS = ["directives"]
-
-
-def _call(service, **kwargs):
-    try:
-        return service(**kwargs)
-    except DomainError as error:
-        if error.code == "forbidden":
-            raise PermissionDenied(error.message) from error
-        raise
 
 
 def _cell(cell) -> dict:
@@ -79,12 +66,8 @@ class DirectiveList(generics.ListCreateAPIView):
     def create(self, request, *args, **kwargs):
         data = DirectiveCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        directive = _call(services.directive_create, actor=request.user, **data.validated_data)
+        directive = services.directive_create(actor=request.user, **data.validated_data)
         return Response(DirectiveCreatedSerializer(directive).data, status=status.HTTP_201_CREATED)
-
-
-def _directive(request, pk):
-    return get_visible_or_404(selectors.directive_list(user=request.user), pk=pk)
 
 
 @extend_schema(tags=TAGS)
@@ -92,25 +75,25 @@ class DirectiveDetail(generics.RetrieveAPIView):
     serializer_class = DirectiveDetailSerializer
 
     def get_object(self):
-        return _directive(self.request, self.kwargs["pk"])
+        return selectors.access_directive(self.request.user, self.kwargs["pk"])
 
 
 @extend_schema(tags=TAGS, request=None, responses=DirectiveSerializer)
 class DirectiveIssue(APIView):
     def post(self, request, pk):
-        directive = _call(services.directive_issue, actor=request.user, directive=_directive(request, pk))
+        directive = services.directive_issue(actor=request.user, directive=selectors.access_directive(request.user, pk))
         return Response(DirectiveSerializer(directive).data)
 
 
 @extend_schema(tags=TAGS, request=TaskCreateSerializer, responses={201: TaskSerializer})
 class TaskCreate(APIView):
     def post(self, request, pk):
-        directive = _directive(request, pk)
+        directive = selectors.access_directive(request.user, pk)
         data = TaskCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         values["figures"] = [(f["name"], f["unit"]) for f in values.get("figures", [])]
-        task = _call(services.task_create, actor=request.user, directive=directive, **values)
+        task = services.task_create(actor=request.user, directive=directive, **values)
         return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
 
 
@@ -124,30 +107,25 @@ def _places(model, codes, label):
     return places
 
 
-def _task(request, pk):
-    return get_visible_or_404(selectors.task_list(user=request.user).select_related("directive", "lead_agency")
-                              .prefetch_related("figures", "coordinating_agencies"), pk=pk)
-
-
 class TaskDetail(APIView):
     """A task; PATCH changes it from the version read (moving the deadline moves the assignments)."""
 
     @extend_schema(tags=TAGS, responses=TaskSerializer, operation_id="directives_task_retrieve")
     def get(self, request, pk):
-        return Response(TaskSerializer(_task(request, pk)).data)
+        return Response(TaskSerializer(selectors.access_task(request.user, pk)).data)
 
     @extend_schema(tags=TAGS, request=TaskUpdateSerializer, responses=TaskSerializer,
                    operation_id="directives_task_update")
     def patch(self, request, pk):
-        task = _task(request, pk)
+        task = selectors.access_task(request.user, pk)
         data = TaskUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         changes = dict(data.validated_data)
         version = changes.pop("version")
         if "figures" in changes:
             changes["figures"] = [(f.get("id"), f["name"], f["unit"]) for f in changes["figures"]]
-        _call(services.task_update, actor=request.user, task=task, version=version, **changes)
-        return Response(TaskSerializer(_task(request, pk)).data)
+        services.task_update(actor=request.user, task=task, version=version, **changes)
+        return Response(TaskSerializer(selectors.access_task(request.user, pk)).data)
 
 
 class TaskWithdraw(APIView):
@@ -160,22 +138,18 @@ class TaskWithdraw(APIView):
                                "được giao, ma trận, tổng hợp và nhắc hạn, thông báo cho mỗi nơi được giao (200, "
                                "nhiệm vụ có withdrawn_at). Phiên bản cũ: 409 stale; nhiệm vụ đã rút: 409.")
     def post(self, request, pk):
-        task = _task(request, pk)
+        task = selectors.access_task(request.user, pk)
         data = TaskWithdrawSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        kept = _call(services.task_withdraw, actor=request.user, task=task, **data.validated_data)
+        kept = services.task_withdraw(actor=request.user, task=task, **data.validated_data)
         if kept is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
-        return Response(TaskSerializer(_task(request, pk)).data)
+        return Response(TaskSerializer(selectors.access_task(request.user, pk)).data)
 
 
 def _registry(request, task) -> list[dict]:
-    assignments = selectors.assignment_list(user=request.user).filter(task=task).order_by("province__code",
-                                                                                          "commune__code")
-    scope = scope_of(request.user)
-    assignments = (assignments.filter(agency=scope.agency) if scope and scope.is_commune
-                   else assignments.filter(parent__isnull=True))
-    assignments = list(assignments)
+    assignments = list(selectors.task_assignments(user=request.user, task=task).order_by("province__code",
+                                                                                         "commune__code"))
     columns, rows = selectors.task_registry(user=request.user, task=task, assignments=assignments)
     result = []
     for index, column in enumerate(columns):
@@ -195,12 +169,12 @@ class TaskRegistry(APIView):
 
     @extend_schema(tags=TAGS, responses=RegistryLinkSerializer(many=True), operation_id="directives_task_registry")
     def get(self, request, pk):
-        return Response(RegistryLinkSerializer(_registry(request, _task(request, pk)), many=True).data)
+        return Response(RegistryLinkSerializer(_registry(request, selectors.access_task(request.user, pk)), many=True).data)
 
     @extend_schema(tags=TAGS, request=RegistryLinkInputSerializer, responses={201: RegistryLinkSerializer(many=True)},
                    operation_id="directives_task_registry_link")
     def post(self, request, pk):
-        task = _task(request, pk)
+        task = selectors.access_task(request.user, pk)
         data = RegistryLinkInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         figure = None
@@ -208,7 +182,7 @@ class TaskRegistry(APIView):
             figure = task.figures.filter(pk=data.validated_data["figure"]).first()
             if figure is None:
                 raise DomainError("Chỉ tiêu so sánh phải là chỉ tiêu báo cáo của nhiệm vụ này.", field="figure")
-        _call(services.task_registry_link, actor=request.user, task=task, source=data.validated_data["source"],
+        services.task_registry_link(actor=request.user, task=task, source=data.validated_data["source"],
               figure=figure)
         return Response(RegistryLinkSerializer(_registry(request, task), many=True).data,
                         status=status.HTTP_201_CREATED)
@@ -226,9 +200,9 @@ class RegistrySources(APIView):
 class TaskRegistryLink(APIView):
     @extend_schema(tags=TAGS, responses={204: None}, operation_id="directives_task_registry_unlink")
     def delete(self, request, pk, link_pk):
-        task = _task(request, pk)
-        link = get_visible_or_404(RegistryLink.objects.filter(task=task), pk=link_pk)
-        _call(services.task_registry_unlink, actor=request.user, link=link)
+        task = selectors.access_task(request.user, pk)
+        link = selectors.access_registry_link(task, link_pk)
+        services.task_registry_unlink(actor=request.user, link=link)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -237,7 +211,7 @@ class DirectiveFile(APIView):
 
     @extend_schema(tags=TAGS, responses={(200, "application/octet-stream"): bytes})
     def get(self, request, pk, file_pk):
-        attachment = get_visible_or_404(_directive(request, pk).attachments.all(), pk=file_pk)
+        attachment = selectors.access_file(selectors.access_directive(request.user, pk), file_pk)
         return serve_private(attachment.file, attachment.name)
 
 
@@ -246,18 +220,17 @@ class ReportFile(APIView):
 
     @extend_schema(tags=TAGS, responses={(200, "application/octet-stream"): bytes})
     def get(self, request, pk, file_pk):
-        report = get_visible_or_404(selectors.report_list(user=request.user), pk=pk)
-        attachment = get_visible_or_404(report.attachments.all(), pk=file_pk)
+        attachment = selectors.access_file(selectors.access_report(request.user, pk), file_pk)
         return serve_private(attachment.file, attachment.name)
 
 
 @extend_schema(tags=TAGS, request=AssignSerializer, responses={201: AssignmentSerializer(many=True)})
 class TaskAssign(APIView):
     def post(self, request, pk):
-        task = get_visible_or_404(selectors.task_list(user=request.user), pk=pk)
+        task = selectors.access_task(request.user, pk)
         data = AssignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        made = _call(services.task_assign, actor=request.user, task=task,
+        made = services.task_assign(actor=request.user, task=task,
                      provinces=_places(Province, data.validated_data.get("provinces"), "provinces"),
                      communes=_places(Commune, data.validated_data.get("communes"), "communes"),
                      deadline=data.validated_data.get("deadline"))
@@ -269,15 +242,15 @@ class TaskLinks(APIView):
 
     @extend_schema(tags=TAGS, responses=LinkedRecordSerializer(many=True))
     def get(self, request, pk):
-        task = get_visible_or_404(selectors.task_list(user=request.user), pk=pk)
+        task = selectors.access_task(request.user, pk)
         return Response(LinkedRecordSerializer(selectors.task_links(user=request.user, task=task), many=True).data)
 
     @extend_schema(tags=TAGS, request=LinkSerializer, responses={201: LinkedRecordSerializer(many=True)})
     def post(self, request, pk):
-        task = get_visible_or_404(selectors.task_list(user=request.user), pk=pk)
+        task = selectors.access_task(request.user, pk)
         data = LinkSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _call(services.task_link, actor=request.user, task=task, **data.validated_data)
+        services.task_link(actor=request.user, task=task, **data.validated_data)
         return Response(LinkedRecordSerializer(selectors.task_links(user=request.user, task=task), many=True).data,
                         status=status.HTTP_201_CREATED)
 
@@ -286,12 +259,11 @@ class DirectiveMatrix(APIView):
     @extend_schema(tags=TAGS, responses=CellSerializer(many=True), operation_id="directives_matrix",
                    description="Ma trận tỉnh × nhiệm vụ (văn bản trung ương) hoặc xã × nhiệm vụ (văn bản của tỉnh).")
     def get(self, request, pk, code=None):
-        directive = _directive(request, pk)
+        directive = selectors.access_directive(request.user, pk)
         if code is None and directive.is_national:
             matrix = selectors.directive_matrix(user=request.user, directive=directive, registry=True)
             return Response(_matrix(matrix, lambda p: p.code))
-        province = (get_visible_or_404(visible_provinces(request.user), code=code) if code
-                    else directive.province)
+        province = selectors.access_province(request.user, code) if code else directive.province
         matrix = selectors.province_matrix(user=request.user, directive=directive, province=province, registry=True)
         return Response(_matrix(matrix, lambda c: c.code if c else None))
 
@@ -319,25 +291,21 @@ class AssignmentList(generics.ListAPIView):
         return assignments
 
 
-def _assignment(request, pk):
-    return get_visible_or_404(selectors.assignment_list(user=request.user), pk=pk)
-
-
 @extend_schema(tags=TAGS)
 class AssignmentDetail(generics.RetrieveAPIView):
     serializer_class = AssignmentSerializer
 
     def get_object(self):
-        return _assignment(self.request, self.kwargs["pk"])
+        return selectors.access_assignment(self.request.user, self.kwargs["pk"])
 
 
 @extend_schema(tags=TAGS, request=AssignSerializer, responses={201: AssignmentSerializer(many=True)})
 class AssignmentCascade(APIView):
     def post(self, request, pk):
-        assignment = _assignment(request, pk)
+        assignment = selectors.access_assignment(request.user, pk)
         data = AssignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        made = _call(services.assignment_cascade, actor=request.user, assignment=assignment,
+        made = services.assignment_cascade(actor=request.user, assignment=assignment,
                      communes=_places(Commune, data.validated_data.get("communes"), "communes"),
                      deadline=data.validated_data.get("deadline"))
         return Response(AssignmentSerializer(made, many=True).data, status=status.HTTP_201_CREATED)
@@ -348,29 +316,27 @@ class AssignmentReports(generics.ListCreateAPIView):
     serializer_class = ReportSerializer
 
     def get_queryset(self):
-        assignment = _assignment(self.request, self.kwargs["pk"])
+        assignment = selectors.access_assignment(self.request.user, self.kwargs["pk"])
         return (selectors.report_list(user=self.request.user).filter(assignment=assignment)
                 .prefetch_related("values", "attachments"))
 
     @extend_schema(request={"application/json": ReportCreateSerializer,
                             "multipart/form-data": ReportCreateSerializer},
-                   responses={201: ReportSerializer})
+                   responses={201: ReportSerializer, 200: ReportSerializer})
     def create(self, request, *args, **kwargs):
-        assignment = _assignment(request, kwargs["pk"])
+        assignment = selectors.access_assignment(request.user, kwargs["pk"])
         data = ReportCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
+        key = request_key(request, values)
         figures = values.pop("figures", {}) or {}
         try:
             figures = {int(k): v for k, v in figures.items()}
         except ValueError as exc:
             raise DomainError("Mã chỉ tiêu phải là số.", field="figures") from exc
-        report = _call(services.report_submit, actor=request.user, assignment=assignment, figures=figures, **values)
-        return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
-
-
-def _report(request, pk):
-    return get_visible_or_404(selectors.report_list(user=request.user), pk=pk)
+        report = services.report_submit(actor=request.user, assignment=assignment, figures=figures,
+                                        submission_key=key, **values)
+        return Response(ReportSerializer(report).data, status=created_status(report))
 
 
 @extend_schema(tags=TAGS)
@@ -378,7 +344,7 @@ class ReportDetail(generics.RetrieveAPIView):
     serializer_class = ReportSerializer
 
     def get_object(self):
-        return _report(self.request, self.kwargs["pk"])
+        return selectors.access_report(self.request.user, self.kwargs["pk"])
 
 
 @extend_schema(tags=TAGS, request=ReviewSerializer, responses=ReportSerializer)
@@ -386,9 +352,9 @@ class ReportReview(APIView):
     decision = "approve"
 
     def post(self, request, pk):
-        report = _report(request, pk)
+        report = selectors.access_report(request.user, pk)
         data = ReviewSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         service = services.report_approve if self.decision == "approve" else services.report_return
-        report = _call(service, actor=request.user, report=report, note=data.validated_data["note"])
+        report = service(actor=request.user, report=report, note=data.validated_data["note"])
         return Response(ReportSerializer(report).data)

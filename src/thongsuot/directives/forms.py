@@ -1,5 +1,3 @@
-import uuid
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,10 +6,12 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.accounts.models import Agency, Level
+from thongsuot.core.forms import SubmissionKeyField
+from thongsuot.core.listing import FilterForm
 from thongsuot.core.uploads import ALLOWED_LABEL
 from thongsuot.core.vocabulary import Domain
 from thongsuot.directives import attachments, registry_figures
-from thongsuot.directives.models import Urgency
+from thongsuot.directives.models import Assignment, Directive, Urgency
 from thongsuot.directives.services import TASK_STALE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -161,12 +161,10 @@ class ReportForm(FilesMixin, forms.Form):
     narrative = forms.CharField(label=_("Kết quả thực hiện, khó khăn, kiến nghị"), widget=forms.Textarea(
         attrs={"rows": 6}), max_length=20000)
     files = MultipleFileField(label=_("Tệp kèm theo"), required=False)
-    client_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    submission_key = SubmissionKeyField()
 
     def __init__(self, *args, task=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("client_token", uuid.uuid4().hex)
         self.figure_fields = []
         for figure in task.figures.all() if task else []:
             name = f"figure_{figure.pk}"
@@ -279,3 +277,31 @@ class TaskWithdrawForm(forms.Form):
         if data.get("version") is not None and data["version"] != self.task.version:
             raise ValidationError(gettext(TASK_STALE))
         return data
+
+
+ALL = [("", _("Tất cả"))]
+
+
+class DirectiveFilter(FilterForm):
+    """The directives list: text (number, subject, signer), urgency, status."""
+
+    q = forms.CharField(label=_("Tìm kiếm"), widget=forms.TextInput(attrs={
+        "type": "search", "maxlength": 100, "placeholder": _("Số, trích yếu, người ký")}))
+    urgency = forms.ChoiceField(label=_("Độ khẩn"), choices=ALL + Urgency.choices)
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=ALL + Directive.Status.choices)
+
+    def clean_q(self):
+        return self.cleaned_data["q"][:100]
+
+    def selection(self) -> dict:
+        """The filters as `selectors.directive_list` takes them."""
+        values = self.values()
+        return {"query": values.get("q", ""), "urgency": values.get("urgency", ""),
+                "status": values.get("status", "")}
+
+
+class AssignedFilter(FilterForm):
+    """The tasks assigned to the user's agency, by state (overdue counts as one)."""
+
+    state = forms.ChoiceField(label=_("Tình trạng"),
+                              choices=[*ALL, *Assignment.State.choices, ("overdue", _("Quá hạn"))])

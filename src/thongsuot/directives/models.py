@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thongsuot.core.calendar import next_working_day
+from thongsuot.core.resubmission import SubmissionKeyModel, submission_key_unique
 from thongsuot.core.text import fold
 from thongsuot.core.uploads import PrivatePath, private_storage
 from thongsuot.core.vocabulary import Domain
@@ -197,8 +198,11 @@ class Assignment(models.Model):
         return "overdue" if self.is_overdue(today) else self.state
 
 
-class ProgressReport(models.Model):
-    """What an agency reports on its assignment for a period, approved or returned by its leader."""
+class ProgressReport(SubmissionKeyModel):
+    """What an agency reports on its assignment for a period, approved or returned by its leader.
+
+    A resent form (`submission_key`, unique per author) returns the first report instead of a second.
+    """
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Chờ duyệt")
@@ -221,8 +225,6 @@ class ProgressReport(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(auto_now_add=True)
-    #: Sent by the form; a resubmission after a dropped connection returns the first report.
-    client_token = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-period_end", "-id"]
@@ -233,8 +235,7 @@ class ProgressReport(models.Model):
             models.CheckConstraint(name="report_period_order", condition=models.Q(period_end__gte=models.F("period_start"))),
             models.UniqueConstraint(fields=["assignment"], condition=models.Q(is_current=True),
                                     name="report_one_current_per_assignment"),
-            models.UniqueConstraint(fields=["assignment", "client_token"], condition=~models.Q(client_token=""),
-                                    name="report_client_token_unique"),
+            submission_key_unique("directives_progressreport_submission_key_unique", "submitted_by"),
         ]
         indexes = [models.Index(fields=["province", "status"])]
 

@@ -17,7 +17,13 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
-from thongsuot.accounts.permissions import scope_filter, scope_of, visible_communes, visible_provinces
+from thongsuot.accounts.permissions import (
+    get_visible_or_404,
+    scope_filter,
+    scope_of,
+    visible_communes,
+    visible_provinces,
+)
 from thongsuot.core.text import filter_folded
 from thongsuot.directives import registry_figures, rollup
 from thongsuot.directives.models import (
@@ -30,6 +36,8 @@ from thongsuot.directives.models import (
     Task,
     Urgency,
 )
+from thongsuot.directives.permissions import may_review_reports
+from thongsuot.geo.models import Commune, Province
 
 
 def _ministry_tasks(agency):
@@ -86,6 +94,65 @@ def report_list(*, user) -> QuerySet[ProgressReport]:
         ministry_q=ministry_q)
 
 
+def access_directive(user, pk) -> Directive:
+    """The directive `pk` if the user may see it; 404 alike for a missing one and one out of scope."""
+    return get_visible_or_404(directive_list(user=user), pk=pk)
+
+
+def access_task(user, pk) -> Task:
+    return get_visible_or_404(task_list(user=user).select_related("directive", "lead_agency")
+                              .prefetch_related("figures", "coordinating_agencies"), pk=pk)
+
+
+def access_assignment(user, pk) -> Assignment:
+    return get_visible_or_404(assignment_list(user=user), pk=pk)
+
+
+def access_report(user, pk) -> ProgressReport:
+    return get_visible_or_404(report_list(user=user), pk=pk)
+
+
+def access_province(user, code: str):
+    """A province the user may see, by its code (a matrix drill-down); 404 otherwise."""
+    return get_visible_or_404(visible_provinces(user), code=code)
+
+
+def access_file(owner, pk):
+    """An attachment of a record the user was given by an `access_*` selector."""
+    return get_visible_or_404(owner.attachments.all(), pk=pk)
+
+
+def access_registry_link(task: Task, pk):
+    return get_visible_or_404(task.registry_links.all(), pk=pk)
+
+
+def task_assignments(*, user, task: Task) -> QuerySet[Assignment]:
+    """The assignments of a task a page lists: a commune its own; others the first level (no cascade)."""
+    scope = scope_of(user)
+    assignments = assignment_list(user=user).filter(task=task)
+    if scope is not None and scope.is_commune:
+        return assignments.filter(agency=scope.agency)
+    return assignments.filter(parent__isnull=True)
+
+
+def assignable_places(directive: Directive) -> QuerySet:
+    """Where a directive's tasks can be given: every province (national), or the province's communes."""
+    if directive.is_national:
+        return Province.objects.order_by("code")
+    return Commune.objects.filter(province_id=directive.province_id).order_by("name")
+
+
+def province_communes(province_id: int) -> QuerySet:
+    """The communes a province's assignment can be passed on to."""
+    return Commune.objects.filter(province_id=province_id).order_by("name")
+
+
+def withdrawal_counts(task: Task) -> dict:
+    """What withdrawing a task leaves behind: its assignments and the reports sent on them."""
+    return {"assignments": task.assignments.count(),
+            "reports": ProgressReport.objects.filter(assignment__task=task).count()}
+
+
 def assigned_to_us(*, user, state: str = "") -> QuerySet[Assignment]:
     """Return the assignments given to the user's own agency, most urgent first."""
     scope = scope_of(user)
@@ -105,7 +172,7 @@ def assigned_to_us(*, user, state: str = "") -> QuerySet[Assignment]:
 def pending_reports(*, user) -> QuerySet[ProgressReport]:
     """Reports waiting for this user's approval (their own agency's, when they are its leader)."""
     scope = scope_of(user)
-    if scope is None or not scope.allows("approve"):
+    if not may_review_reports(user):
         return ProgressReport.objects.none()
     return report_list(user=user).filter(assignment__agency=scope.agency, status=ProgressReport.Status.SUBMITTED,
                                          assignment__task__withdrawn_at__isnull=True)

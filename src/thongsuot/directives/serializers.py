@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from thongsuot.accounts.models import Agency
+from thongsuot.core.resubmission import serializer_field
 from thongsuot.core.vocabulary import Domain
 from thongsuot.directives import attachments
 from thongsuot.directives.models import (
@@ -200,7 +201,7 @@ class ReportCreateSerializer(FilesInputMixin, serializers.Serializer):
     figures = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0),
                                     required=False, help_text="{mã chỉ tiêu: giá trị}; dạng multipart: "
                                                               "figures.<mã chỉ tiêu>=<giá trị>")
-    client_token = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    submission_key = serializer_field()
 
 
 class ReviewSerializer(serializers.Serializer):

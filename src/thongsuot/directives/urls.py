@@ -11,7 +11,6 @@ urlpatterns = [
     path("<int:pk>/sua/", views.directive_edit, name="edit"),
     path("<int:pk>/ban-hanh/", views.directive_issue, name="issue"),
     path("<int:pk>/them-nhiem-vu/", views.task_create, name="task_create"),
-    path("<int:pk>/ma-tran.xlsx", views.directive_matrix_export, name="matrix_export"),
     path("<int:pk>/tinh/<str:code>/", views.directive_province, name="province"),
     path("<int:pk>/tep/<int:file_pk>/", views.directive_file, name="file"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task"),

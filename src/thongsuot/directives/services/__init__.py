@@ -4,7 +4,6 @@ Split by subdomain; import from here: `services.<name>(...)`.
 """
 
 from thongsuot.directives.services._common import (
-    DENIED,
     DIRECTIVE_TRANSITIONS,
     LINKABLE,
     REPORT_TRANSITIONS,
@@ -44,7 +43,6 @@ from thongsuot.directives.services.tasks import (
 )
 
 __all__ = [
-    "DENIED",
     "DIRECTIVE_TRANSITIONS",
     "LINKABLE",
     "REPORT_TRANSITIONS",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 
-from thongsuot.core.errors import DomainError
+from thongsuot.audit.services import audit_record
+from thongsuot.core.errors import Forbidden
 from thongsuot.core.workflow import check_transition
+from thongsuot.directives import attachments
 from thongsuot.directives.models import (
     Directive,
     ProgressReport,
@@ -14,8 +16,6 @@ from thongsuot.directives.models import (
 
 #: The kinds of record a task can be linked to: model label → what users call it.
 LINKABLE = {"obstacles.obstacle": pgettext_lazy("one linked record", "khó khăn, vướng mắc")}
-
-DENIED = gettext_noop("Bạn không có quyền thực hiện thao tác này.")
 
 DIRECTIVE_TRANSITIONS = {Directive.Status.DRAFT: {Directive.Status.ISSUED}, Directive.Status.ISSUED: set()}
 REPORT_TRANSITIONS = {
@@ -32,7 +32,7 @@ def _check_transition(table: dict, current: str, target: str, labels) -> None:
 
 def _refuse_unless(allowed: bool) -> None:
     if not allowed:
-        raise DomainError(_(DENIED), code="forbidden")
+        raise Forbidden()
 
 
 def _directive_facts(d: Directive) -> dict:
@@ -43,3 +43,20 @@ def _directive_facts(d: Directive) -> dict:
 
 def _file_names(owner) -> list[str]:
     return list(owner.attachments.values_list("name", flat=True))
+
+
+def _update_with_files(*, actor, owner, before: dict, facts, save, checked: list, remove_files, attach_as: str) -> None:
+    """Save a changed record (`save()`), add and remove its files, and audit the change, files included.
+
+    `attach_as` is how `attachments.attach` names the owner ("directive" or "report"); `facts(owner)`
+    gives the audited fields after the change, `before` those read before it.
+    """
+    files_before = _file_names(owner)
+    with attachments.files_rolled_back() as written:
+        save()
+        removed = attachments.detach(owner=owner, ids=remove_files)
+        added = attachments.attach(written=written, actor=actor, checked=checked, **{attach_as: owner})
+        after = facts(owner)
+        if removed or added:
+            before["files"], after["files"] = files_before, _file_names(owner)
+        audit_record(actor=actor, action="update", obj=owner, before=before, after=after)

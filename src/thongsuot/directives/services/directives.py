@@ -20,8 +20,8 @@ from thongsuot.directives.services._common import (
     DIRECTIVE_TRANSITIONS,
     _check_transition,
     _directive_facts,
-    _file_names,
     _refuse_unless,
+    _update_with_files,
 )
 
 
@@ -68,15 +68,8 @@ def directive_update(*, actor, directive: Directive, files: Iterable = (), remov
     for key in ("number", "issued_on", "urgency", "title", "signer_name", "signer_title", "summary", "text"):
         if key in fields:
             setattr(directive, key, fields[key].strip() if isinstance(fields[key], str) else fields[key])
-    files_before = _file_names(directive)
-    with attachments.files_rolled_back() as written:
-        directive.save()
-        removed = attachments.detach(owner=directive, ids=remove_files)
-        added = attachments.attach(written=written, actor=actor, checked=checked, directive=directive)
-        after = _directive_facts(directive)
-        if removed or added:
-            before["files"], after["files"] = files_before, _file_names(directive)
-        audit_record(actor=actor, action="update", obj=directive, before=before, after=after)
+    _update_with_files(actor=actor, owner=directive, before=before, facts=_directive_facts, save=directive.save,
+                       checked=checked, remove_files=remove_files, attach_as="directive")
     return directive
 
 

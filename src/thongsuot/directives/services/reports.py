@@ -6,12 +6,13 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
+from thongsuot.core.resubmission import create_once
 from thongsuot.directives import attachments
 from thongsuot.directives import permissions as perms
 from thongsuot.directives.models import (
@@ -23,8 +24,8 @@ from thongsuot.directives.models import (
 from thongsuot.directives.services._common import (
     REPORT_TRANSITIONS,
     _check_transition,
-    _file_names,
     _refuse_unless,
+    _update_with_files,
 )
 from thongsuot.directives.services.tasks import _refuse_if_withdrawn
 
@@ -77,38 +78,34 @@ def _report_facts(r: ProgressReport) -> dict:
 
 @transaction.atomic
 def report_submit(*, actor, assignment: Assignment, period_start: date, period_end: date, narrative: str,
-                  progress: int, figures: Mapping, files: Iterable = (), client_token: str = "") -> ProgressReport:
+                  progress: int, figures: Mapping, files: Iterable = (), submission_key: str = "") -> ProgressReport:
     """File a progress report on an assignment, for its agency's leader to approve or return.
 
-    The report and all its files are kept together or not at all.
+    The report and all its files are kept together or not at all. A resent form (the same
+    `submission_key` from the same author) returns the first report.
     """
     assignment = Assignment.objects.select_related("task", "directive").get(pk=assignment.pk)
     _refuse_unless(perms.may_report(actor, assignment))
-    if client_token:
-        existing = ProgressReport.objects.filter(assignment=assignment, client_token=client_token).first()
-        if existing is not None:
-            return existing
-    _refuse_if_withdrawn(assignment.task)
-    _check_report_input(period_start=period_start, period_end=period_end, progress=progress)
-    values = _clean_figures(assignment.task, figures)
-    checked = attachments.checked_or_refused(files)
-    report = ProgressReport(assignment=assignment, province_id=assignment.province_id,
-                            commune_id=assignment.commune_id, period_start=period_start, period_end=period_end,
-                            narrative=narrative.strip(), progress=progress, submitted_by=actor,
-                            client_token=client_token[:64])
-    try:
-        with transaction.atomic():
+
+    def create(key: str) -> ProgressReport:
+        _refuse_if_withdrawn(assignment.task)
+        _check_report_input(period_start=period_start, period_end=period_end, progress=progress)
+        values = _clean_figures(assignment.task, figures)
+        checked = attachments.checked_or_refused(files)
+        report = ProgressReport(assignment=assignment, province_id=assignment.province_id,
+                                commune_id=assignment.commune_id, period_start=period_start, period_end=period_end,
+                                narrative=narrative.strip(), progress=progress, submitted_by=actor,
+                                submission_key=key)
+        with attachments.files_rolled_back() as written:
             report.save()
-    except IntegrityError:
-        # The same form arrived twice at once: the first one won.
-        return ProgressReport.objects.get(assignment=assignment, client_token=client_token)
-    with attachments.files_rolled_back() as written:
-        _store_values(report, values)
-        stored = attachments.attach(written=written, actor=actor, checked=checked, report=report)
-        audit_record(actor=actor, action="create", obj=report, after={
-            **_report_facts(report), "figures": {str(k): v for k, v in values.items()},
-            "files": [a.name for a in stored]})
-    return report
+            _store_values(report, values)
+            stored = attachments.attach(written=written, actor=actor, checked=checked, report=report)
+            audit_record(actor=actor, action="create", obj=report, after={
+                **_report_facts(report), "figures": {str(k): v for k, v in values.items()},
+                "files": [a.name for a in stored]})
+        return report
+
+    return create_once(ProgressReport, author=actor, key=submission_key, create=create, author_field="submitted_by")
 
 
 @transaction.atomic
@@ -126,17 +123,14 @@ def report_revise(*, actor, report: ProgressReport, period_start: date, period_e
     report.period_start, report.period_end = period_start, period_end
     report.narrative, report.progress = narrative.strip(), progress
     report.status = ProgressReport.Status.SUBMITTED
-    files_before = _file_names(report)
-    with attachments.files_rolled_back() as written:
+
+    def save():
         report.save()
         report.values.all().delete()
         _store_values(report, values)
-        removed = attachments.detach(owner=report, ids=remove_files)
-        added = attachments.attach(written=written, actor=actor, checked=checked, report=report)
-        after = _report_facts(report)
-        if removed or added:
-            before["files"], after["files"] = files_before, _file_names(report)
-        audit_record(actor=actor, action="update", obj=report, before=before, after=after)
+
+    _update_with_files(actor=actor, owner=report, before=before, facts=_report_facts, save=save, checked=checked,
+                       remove_files=remove_files, attach_as="report")
     return report
 
 

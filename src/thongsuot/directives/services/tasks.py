@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from thongsuot.accounts.models import Agency
-from thongsuot.accounts.permissions import scope_filter, scope_of
+from thongsuot.accounts.permissions import scope_filter
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError, InvalidTransition, StaleVersion
 from thongsuot.directives import permissions as perms
@@ -304,11 +304,8 @@ def linked_model(object_type: str):
 @transaction.atomic
 def task_link(*, actor, task: Task, object_type: str, object_id: str) -> TaskLink:
     """Link a record the actor can see (an obstacle) to a task given to, or issued by, the actor's agency."""
-    scope = scope_of(actor)
     task = Task.objects.select_related("directive").get(pk=task.pk)
-    involved = scope is not None and (task.directive.issuer_id == scope.agency.pk
-                                      or task.assignments.filter(agency=scope.agency).exists())
-    _refuse_unless(involved and scope.allows("create"))
+    _refuse_unless(perms.may_link_task(actor, task))
     model = linked_model(object_type)
     if model is None:
         raise DomainError(_("Loại hồ sơ này không liên kết được với nhiệm vụ."), field="object_type")

@@ -10,7 +10,6 @@ from thongsuot.directives.views.directives import (
     directive_file,
     directive_issue,
     directive_list,
-    directive_matrix_export,
     directive_province,
 )
 from thongsuot.directives.views.tasks import (
@@ -43,7 +42,6 @@ __all__ = [
     "directive_file",
     "directive_issue",
     "directive_list",
-    "directive_matrix_export",
     "directive_province",
     "report_create",
     "report_detail",

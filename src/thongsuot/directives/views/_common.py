@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
-from thongsuot.accounts.permissions import get_visible_or_404
-from thongsuot.core.errors import DomainError
-from thongsuot.directives import selectors
+from thongsuot.core.errors import DomainError, Forbidden
+from thongsuot.directives import services
 
 
-def _fail(form, error: DomainError):
-    """Show a service's refusal on the form: on its field when the form has one, else on top."""
-    if error.code == "forbidden":
-        raise PermissionDenied(error.message)
-    form.add_error(error.field if error.field in form.fields else None, error.message)
+def withdrawn(request, record):
+    """A withdrawn task is read-only: say so and go back to the record."""
+    messages.error(request, _(services.TASK_WITHDRAWN))
+    return redirect(record)
 
-def _directive(request, pk):
-    return get_visible_or_404(selectors.directive_list(user=request.user), pk=pk)
 
-def _assignment(request, pk):
-    return get_visible_or_404(selectors.assignment_list(user=request.user), pk=pk)
+def run_and_tell(request, action, success):
+    """A one-button action (issue, approve, link): do it, say what happened, never a form page.
 
-def _report(request, pk):
-    return get_visible_or_404(selectors.report_list(user=request.user), pk=pk)
+    A refusal of the rules shows as an error message; a `Forbidden` answers 403.
+    """
+    try:
+        result = action()
+    except Forbidden:
+        raise
+    except DomainError as error:
+        messages.error(request, error.message)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return result
