@@ -48,10 +48,14 @@ def _commune(request, data: dict):
     return selectors.commune_for(request.user, data.pop("commune", ""))
 
 
-def _created(request, data: dict, create, serializer_class) -> Response:
-    """Create once per submission key (header or body): 201 the first time, 200 with the same record after."""
-    record = create(submission_key=request_key(request, data))
-    return Response(serializer_class(record).data, status=created_status(record))
+def _create(request, write_serializer, service, read_serializer) -> Response:
+    """Create a commune's record once per submission key (the Idempotency-Key header or the body's
+    submission_key): 201 the first time, 200 with the same record for a resend."""
+    data = _valid(write_serializer, request)
+    commune = _commune(request, data)
+    key = request_key(request, data)
+    record = service(actor=request.user, commune=commune, submission_key=key, **data)
+    return Response(read_serializer(record).data, status=created_status(record))
 
 
 # ---------------------------------------------------------------- serializers
@@ -86,10 +90,7 @@ class FacilityList(generics.ListCreateAPIView):
 
     @extend_schema(request=FacilityWriteSerializer, responses={201: FacilitySerializer})
     def post(self, request):
-        data = _valid(FacilityWriteSerializer, request)
-        commune = _commune(request, data)
-        return _created(request, data, lambda **key: services.facility_create(
-            actor=request.user, commune=commune, **data, **key), FacilitySerializer)
+        return _create(request, FacilityWriteSerializer, services.facility_create, FacilitySerializer)
 
 
 @extend_schema(tags=TAGS)
@@ -223,10 +224,7 @@ class ProcurementList(generics.ListCreateAPIView):
 
     @extend_schema(request=ProcurementWriteSerializer, responses={201: ProcurementSerializer})
     def post(self, request):
-        data = _valid(ProcurementWriteSerializer, request)
-        commune = _commune(request, data)
-        return _created(request, data, lambda **key: services.procurement_request_create(
-            actor=request.user, commune=commune, **data, **key), ProcurementSerializer)
+        return _create(request, ProcurementWriteSerializer, services.procurement_request_create, ProcurementSerializer)
 
 
 @extend_schema(tags=TAGS, request=MoveSerializer, responses=ProcurementSerializer)
@@ -274,10 +272,7 @@ class OutageList(generics.ListCreateAPIView):
 
     @extend_schema(request=OutageWriteSerializer, responses={201: OutageSerializer})
     def post(self, request):
-        data = _valid(OutageWriteSerializer, request)
-        commune = _commune(request, data)
-        return _created(request, data, lambda **key: services.outage_record(
-            actor=request.user, commune=commune, **data, **key), OutageSerializer)
+        return _create(request, OutageWriteSerializer, services.outage_record, OutageSerializer)
 
 
 @extend_schema(tags=TAGS, request=OutageCloseSerializer, responses=OutageSerializer)

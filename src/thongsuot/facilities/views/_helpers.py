@@ -5,14 +5,17 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
 from thongsuot.audit.exports import export_response
+from thongsuot.core.errors import DomainError, Forbidden
+from thongsuot.core.forms import submit
 from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
-from thongsuot.facilities import permissions, readiness
+from thongsuot.facilities import permissions, readiness, selectors
 
 
 def facilities_page(view):
@@ -32,6 +35,34 @@ def list_page(request, template: str, filter_form, rows, spec, context: dict | N
         return export_response(request, spec, rows, filters=filter_form.described())
     return render(request, template, {"page": paginate(request, rows), "filter_form": filter_form,
                                       **(context or {})})
+
+
+FORM_PAGE = "core/form_page.html"
+
+
+def commune_form(request, form, service, *, title: str, then, success, cancel_url: str):
+    """A form page about one commune: the official's own, or the one named by code in the form."""
+    user = request.user
+
+    def action(data):
+        commune = selectors.commune_for(user, data.pop("commune_code", ""), field="commune_code")
+        return service(actor=user, commune=commune, **data)
+
+    return submit(request, form, action, template=FORM_PAGE, then=then, success=success,
+                  context={"title": title, "cancel_url": cancel_url})
+
+
+def act(request, action, success: str) -> None:
+    """A button with no form page (move a request, close an outage): the service's refusal becomes a
+    message on the page the user returns to; a `Forbidden` still answers 403."""
+    try:
+        action()
+    except Forbidden:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
 
 
 def _threshold(request) -> Decimal:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.core.forms import show_error
 from thongsuot.facilities import exports, filters, forms, permissions, selectors, services
-from thongsuot.facilities.views._helpers import facilities_page, list_page
+from thongsuot.facilities.views._helpers import act, facilities_page, list_page
 
 
 @facilities_page
@@ -92,14 +92,9 @@ def outage_close(request, pk: int):
     outage = selectors.access_outage(request.user, pk)
     form = forms.OutageCloseForm(request.POST)
     if form.is_valid():
-        try:
-            services.outage_close(actor=request.user, outage=outage, ended_at=form.cleaned_data["ended_at"])
-        except Forbidden:
-            raise
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Đã ghi nhận thời điểm khắc phục sự cố."))
+        act(request, lambda: services.outage_close(actor=request.user, outage=outage,
+                                                   ended_at=form.cleaned_data["ended_at"]),
+            _("Đã ghi nhận thời điểm khắc phục sự cố."))
     else:
         messages.error(request, _("Thời điểm kết thúc không hợp lệ."))
     return redirect("facilities:commune_connectivity", code=outage.commune.code)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thongsuot.core.errors import DomainError, Forbidden
-from thongsuot.core.forms import submit
+from thongsuot.core.errors import Forbidden
 from thongsuot.facilities import exports, filters, forms, permissions, selectors, services
-from thongsuot.facilities.views._helpers import facilities_page, list_page
+from thongsuot.facilities.views._helpers import act, commune_form, facilities_page, list_page
 
 
 @facilities_page
@@ -22,18 +20,6 @@ def equipment_list(request):
                      {"may_edit": permissions.may_edit_equipment(request.user)})
 
 
-def _commune_form_page(request, form, service, *, title: str, then: str, success: str):
-    """A form about one commune: the official's own, or the one named by code in the form."""
-    user = request.user
-
-    def action(data):
-        commune = selectors.commune_for(user, data.pop("commune_code", ""), field="commune_code")
-        return service(actor=user, commune=commune, **data)
-
-    return submit(request, form, action, template="core/form_page.html", then=then, success=success,
-                  context={"title": title, "cancel_url": reverse(then)})
-
-
 @facilities_page
 @require_http_methods(["GET", "POST"])
 def equipment_edit(request):
@@ -42,8 +28,9 @@ def equipment_edit(request):
     form = forms.EquipmentForm(request.POST or None, ask_commune=permissions.own_commune(request.user) is None,
                                initial={"category": request.GET.get("category", ""),
                                         "commune_code": request.GET.get("xa", "")})
-    return _commune_form_page(request, form, services.equipment_need_set, title=_("Cập nhật nhu cầu thiết bị"),
-                              then="facilities:equipment", success=_("Đã cập nhật nhu cầu thiết bị."))
+    return commune_form(request, form, services.equipment_need_set, title=_("Cập nhật nhu cầu thiết bị"),
+                        then="facilities:equipment", success=_("Đã cập nhật nhu cầu thiết bị."),
+                        cancel_url=reverse("facilities:equipment"))
 
 
 @facilities_page
@@ -62,22 +49,16 @@ def procurement_create(request):
     if not permissions.may_create_records(request.user):
         raise Forbidden()
     form = forms.ProcurementForm(request.POST or None, ask_commune=permissions.own_commune(request.user) is None)
-    return _commune_form_page(request, form, services.procurement_request_create, title=_("Đề nghị cấp thiết bị"),
-                              then="facilities:procurement",
-                              success=_("Đã lập đề nghị (dự thảo). Gửi đề nghị khi đã sẵn sàng."))
+    return commune_form(request, form, services.procurement_request_create, title=_("Đề nghị cấp thiết bị"),
+                        then="facilities:procurement", cancel_url=reverse("facilities:procurement"),
+                        success=_("Đã lập đề nghị (dự thảo). Gửi đề nghị khi đã sẵn sàng."))
 
 
 @facilities_page
 @require_POST
 def procurement_move(request, pk: int):
     item = selectors.access_procurement(request.user, pk)
-    try:
-        services.procurement_request_move(actor=request.user, request=item, to_state=request.POST.get("to", ""),
-                                          note=request.POST.get("note", "")[:255])
-    except Forbidden:
-        raise
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã cập nhật đề nghị."))
+    act(request, lambda: services.procurement_request_move(
+        actor=request.user, request=item, to_state=request.POST.get("to", ""),
+        note=request.POST.get("note", "")[:255]), _("Đã cập nhật đề nghị."))
     return redirect("facilities:procurement")

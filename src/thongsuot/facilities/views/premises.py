@@ -16,10 +16,8 @@ from thongsuot.core.forms import submit
 from thongsuot.core.uploads import serve_private, validate_upload
 from thongsuot.facilities import exports, filters, forms, permissions, selectors, services
 from thongsuot.facilities.models import FacilityStatus, PlanState
-from thongsuot.facilities.views._helpers import facilities_page, list_page
+from thongsuot.facilities.views._helpers import FORM_PAGE, commune_form, facilities_page, list_page
 from thongsuot.geo.models import FormerUnit
-
-FORM_PAGE = "core/form_page.html"
 
 
 @facilities_page
@@ -39,14 +37,9 @@ def facility_create(request):
     own = permissions.own_commune(user)
     former = FormerUnit.objects.filter(commune_id=own.pk) if own is not None else None
     form = forms.FacilityForm(request.POST or None, former_units=former, ask_commune=own is None)
-
-    def create(data):
-        commune = selectors.commune_for(user, data.pop("commune_code", ""), field="commune_code")
-        return services.facility_create(actor=user, commune=commune, **data)
-
-    return submit(request, form, create, template=FORM_PAGE, then=lambda facility: facility,
-                  success=lambda facility: _("Đã ghi nhận cơ sở “%(name)s”.") % {"name": facility.name},
-                  context={"title": _("Thêm cơ sở nhà, đất"), "cancel_url": reverse("facilities:facilities")})
+    return commune_form(request, form, services.facility_create, title=_("Thêm cơ sở nhà, đất"),
+                        then=lambda facility: facility, cancel_url=reverse("facilities:facilities"),
+                        success=lambda facility: _("Đã ghi nhận cơ sở “%(name)s”.") % {"name": facility.name})
 
 
 @facilities_page
