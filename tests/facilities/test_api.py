@@ -145,3 +145,14 @@ def test_equipment_procurement_platforms_over_the_api(api_for):
     assert response.status_code == 200 and response.json()["commune_code"] == BA_DINH
     assert api_for("demo.xa2").get("/api/facilities/platforms/").json()["count"] == 1
     assert xa.get("/api/facilities/platforms/").json()["count"] == 0
+
+
+def test_a_resent_creation_returns_the_first_record(api_for):
+    xa = api_for("demo.xa")
+    first = xa.post("/api/facilities/facilities/", FACILITY, format="json", HTTP_IDEMPOTENCY_KEY="lan-1")
+    again = xa.post("/api/facilities/facilities/", FACILITY, format="json", HTTP_IDEMPOTENCY_KEY="lan-1")
+    assert first.status_code == 201 and again.status_code == 200 and again.json()["id"] == first.json()["id"]
+    # The key is the author's own: another official's submission with the same key makes its own record.
+    other = api_for("demo.xa2").post("/api/facilities/facilities/", {**FACILITY, "submission_key": "lan-1"},
+                                     format="json")
+    assert other.status_code == 201 and Facility.objects.count() == 2

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
+from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from thongsuot.accounts.permissions import get_visible_or_404, scope_of, visible_communes
-from thongsuot.core.errors import DomainError
+from thongsuot.core.errors import DomainError, Forbidden
+from thongsuot.core.resubmission import created_status, request_key
 from thongsuot.core.uploads import validate_upload
-from thongsuot.facilities import readiness, selectors, services
+from thongsuot.facilities import permissions, readiness, selectors, services
 from thongsuot.facilities.serializers import (
     ConnectivitySerializer,
     ConnectivityWriteSerializer,
@@ -44,16 +43,19 @@ from thongsuot.facilities.serializers import (
 TAGS = ["facilities"]
 
 
-def _commune(request, code: str | None):
+def _commune(request, data: dict):
     """The commune a write is about: the user's own, or one of their territory named by code."""
-    scope = scope_of(request.user)
-    if scope is not None and scope.is_commune and not code:
-        return scope.agency.commune
-    commune = visible_communes(request.user).filter(code=(code or "")[:5]).first()
-    if commune is None:
-        raise DomainError(_("Không có xã, phường, đặc khu mã “%(code)s” trong phạm vi của bạn.") % {"code": code or ""},
-                          field="commune")
-    return commune
+    return selectors.commune_for(request.user, data.pop("commune", ""))
+
+
+def _create(request, write_serializer, service, read_serializer) -> Response:
+    """Create a commune's record once per submission key (the Idempotency-Key header or the body's
+    submission_key): 201 the first time, 200 with the same record for a resend."""
+    data = _valid(write_serializer, request)
+    commune = _commune(request, data)
+    key = request_key(request, data)
+    record = service(actor=request.user, commune=commune, submission_key=key, **data)
+    return Response(read_serializer(record).data, status=created_status(record))
 
 
 # ---------------------------------------------------------------- serializers
@@ -88,10 +90,7 @@ class FacilityList(generics.ListCreateAPIView):
 
     @extend_schema(request=FacilityWriteSerializer, responses={201: FacilitySerializer})
     def post(self, request):
-        data = _valid(FacilityWriteSerializer, request)
-        commune = _commune(request, data.pop("commune", ""))
-        facility = services.facility_create(actor=request.user, commune=commune, **data)
-        return Response(FacilitySerializer(facility).data, status=201)
+        return _create(request, FacilityWriteSerializer, services.facility_create, FacilitySerializer)
 
 
 @extend_schema(tags=TAGS)
@@ -99,7 +98,7 @@ class FacilityDetail(generics.RetrieveAPIView):
     serializer_class = FacilitySerializer
 
     def get_object(self):
-        return get_visible_or_404(selectors.facility_list(user=self.request.user), pk=self.kwargs["pk"])
+        return selectors.access_facility(self.request.user, self.kwargs["pk"])
 
     @extend_schema(request=FacilityPatchSerializer, responses=FacilitySerializer)
     def patch(self, request, pk):
@@ -118,7 +117,7 @@ class FacilityDocuments(generics.ListAPIView):
     pagination_class = None
 
     def _facility(self):
-        return get_visible_or_404(selectors.facility_list(user=self.request.user), pk=self.kwargs["pk"])
+        return selectors.access_facility(self.request.user, self.kwargs["pk"])
 
     def get_queryset(self):
         return self._facility().documents.all()
@@ -150,7 +149,7 @@ class PlanList(generics.ListAPIView):
 @extend_schema(tags=TAGS, request=PlanProposeSerializer, responses={201: PlanSerializer})
 class PlanPropose(APIView):
     def post(self, request, pk):
-        facility = get_visible_or_404(selectors.facility_list(user=request.user), pk=pk)
+        facility = selectors.access_facility(request.user, pk)
         plan = services.handling_plan_propose(actor=request.user, facility=facility,
                                               **_valid(PlanProposeSerializer, request))
         return Response(PlanSerializer(plan).data, status=201)
@@ -168,7 +167,7 @@ class PlanDetail(generics.RetrieveAPIView):
     serializer_class = PlanSerializer
 
     def get_object(self):
-        return get_visible_or_404(selectors.plan_list(user=self.request.user), pk=self.kwargs["pk"])
+        return selectors.access_plan(self.request.user, self.kwargs["pk"])
 
     @extend_schema(request=PlanProposeSerializer, responses=PlanSerializer, summary="Sửa phương án đang đề xuất")
     def put(self, request, pk):
@@ -185,7 +184,7 @@ def _plan_action(name):
                             "complete": "Ghi nhận hoàn thành xử lý", "cancel": "Hủy phương án"}[name])
     class PlanAction(APIView):
         def post(self, request, pk):
-            plan = get_visible_or_404(selectors.plan_list(user=request.user), pk=pk)
+            plan = selectors.access_plan(request.user, pk)
             plan = service(actor=request.user, plan=plan, **_valid(serializer_class, request))
             return Response(PlanSerializer(plan).data)
 
@@ -209,7 +208,7 @@ class EquipmentList(generics.ListCreateAPIView):
                    summary="Ghi số cần có và hiện có của một loại thiết bị")
     def post(self, request):
         data = _valid(EquipmentWriteSerializer, request)
-        need = services.equipment_need_set(actor=request.user, commune=_commune(request, data.pop("commune", "")),
+        need = services.equipment_need_set(actor=request.user, commune=_commune(request, data),
                                            **data)
         return Response(EquipmentSerializer(need).data)
 
@@ -225,16 +224,13 @@ class ProcurementList(generics.ListCreateAPIView):
 
     @extend_schema(request=ProcurementWriteSerializer, responses={201: ProcurementSerializer})
     def post(self, request):
-        data = _valid(ProcurementWriteSerializer, request)
-        item = services.procurement_request_create(actor=request.user,
-                                                   commune=_commune(request, data.pop("commune", "")), **data)
-        return Response(ProcurementSerializer(item).data, status=201)
+        return _create(request, ProcurementWriteSerializer, services.procurement_request_create, ProcurementSerializer)
 
 
 @extend_schema(tags=TAGS, request=MoveSerializer, responses=ProcurementSerializer)
 class ProcurementMove(APIView):
     def post(self, request, pk):
-        item = get_visible_or_404(selectors.procurement_list(user=request.user), pk=pk)
+        item = selectors.access_procurement(request.user, pk)
         data = _valid(MoveSerializer, request)
         item = services.procurement_request_move(actor=request.user, request=item, to_state=data["to"],
                                                  note=data["note"])
@@ -254,12 +250,12 @@ class ConnectivityList(generics.ListAPIView):
 class ConnectivityDetail(APIView):
     @extend_schema(responses=ConnectivitySerializer)
     def get(self, request, code):
-        row = get_visible_or_404(selectors.connectivity_list(user=request.user), commune__code=code)
+        row = selectors.access_connectivity(request.user, code)
         return Response(ConnectivitySerializer(row).data)
 
     @extend_schema(request=ConnectivityWriteSerializer, responses=ConnectivitySerializer)
     def put(self, request, code):
-        commune = get_visible_or_404(visible_communes(request.user), code=code)
+        commune = selectors.access_commune(request.user, code)
         row = services.connectivity_set(actor=request.user, commune=commune,
                                         **_valid(ConnectivityWriteSerializer, request))
         return Response(ConnectivitySerializer(row).data)
@@ -276,15 +272,13 @@ class OutageList(generics.ListCreateAPIView):
 
     @extend_schema(request=OutageWriteSerializer, responses={201: OutageSerializer})
     def post(self, request):
-        data = _valid(OutageWriteSerializer, request)
-        outage = services.outage_record(actor=request.user, commune=_commune(request, data.pop("commune", "")), **data)
-        return Response(OutageSerializer(outage).data, status=201)
+        return _create(request, OutageWriteSerializer, services.outage_record, OutageSerializer)
 
 
 @extend_schema(tags=TAGS, request=OutageCloseSerializer, responses=OutageSerializer)
 class OutageClose(APIView):
     def post(self, request, pk):
-        outage = get_visible_or_404(selectors.outage_list(user=request.user), pk=pk)
+        outage = selectors.access_outage(request.user, pk)
         outage = services.outage_close(actor=request.user, outage=outage, **_valid(OutageCloseSerializer, request))
         return Response(OutageSerializer(outage).data)
 
@@ -300,7 +294,7 @@ class PlatformList(generics.ListCreateAPIView):
     @extend_schema(request=PlatformWriteSerializer, responses=PlatformSerializer)
     def post(self, request):
         data = _valid(PlatformWriteSerializer, request)
-        platform = services.platform_set(actor=request.user, commune=_commune(request, data.pop("commune", "")),
+        platform = services.platform_set(actor=request.user, commune=_commune(request, data),
                                          **data)
         return Response(PlatformSerializer(platform).data)
 
@@ -324,15 +318,14 @@ class Summary(APIView):
     """Surplus premises handled and remaining (by method and deadline) and readiness figures."""
 
     def get(self, request):
-        scope = scope_of(request.user)
-        if scope is not None and scope.is_ministry and not selectors.ministry_sees_facilities(scope):
-            raise PermissionDenied
+        if not permissions.may_see_facilities(request.user):
+            raise Forbidden()
         province = request.query_params.get("province", "")[:2]
         summary = selectors.readiness_summary(user=request.user, province=province)
         summary["average"] = round(float(summary["average"]), 1) if summary["average"] is not None else None
         body = {"surplus": selectors.surplus_summary(user=request.user, province=province),
                 "readiness": summary, "connectivity_threshold": readiness.CONNECTIVITY_THRESHOLD}
-        if not province and scope is not None and (scope.is_central or scope.is_ministry):
+        if not province and permissions.may_see_nation(request.user):
             body["provinces"] = [
                 {"code": r["province"].code, "name": r["province"].name, "communes": r["communes"],
                  "average": round(float(r["average"] or 0), 1), "surplus": r["surplus"] or 0,

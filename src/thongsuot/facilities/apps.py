@@ -5,9 +5,9 @@ from thongsuot.core.registry import HomePanel, NavEntry
 
 
 def _may_see_facilities(scope) -> bool:
-    from thongsuot.facilities.selectors import ministry_sees_facilities
+    from thongsuot.facilities.permissions import sees_facilities
 
-    return not scope.is_ministry or ministry_sees_facilities(scope)
+    return sees_facilities(scope)
 
 
 class FacilitiesConfig(AppConfig):
@@ -22,7 +22,7 @@ class FacilitiesConfig(AppConfig):
     def home_panels(self, request, scope):
         from thongsuot.facilities.selectors import home_summary
 
-        if scope is None or not _may_see_facilities(scope):
+        if not _may_see_facilities(scope):
             return []
         return [HomePanel("facilities/_home_panel.html", home_summary(user=request.user), order=40)]
 

@@ -1,78 +1,84 @@
-"""Columns of each Excel export, one spec per list page."""
+"""Columns of each Excel export, one spec per list page (`?xuat=xlsx`, answered by `audit.exports`).
+
+A column's key is the model field (or attribute) it carries, so that an import can read the same spec.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
 
-
-@dataclass(frozen=True)
-class ExportSpec:
-    filename: str
-    title: str
-    object_type: str
-    headers: tuple
-    row: Callable
+from thongsuot.core.listing import Column, ExportSpec
 
 
 def _yes(value: bool) -> str:
     return str(_("Có")) if value else str(_("Không"))
 
 
-SPECS = {
-    "facilities": ExportSpec(
-        "co-so-nha-dat", _("Cơ sở nhà, đất"), "facilities.facility",
-        (_("Tỉnh, thành phố"), _("Mã xã"), _("Xã, phường, đặc khu"), _("Tên cơ sở"), _("Loại"), _("Địa chỉ"),
-         _("Đơn vị cũ"), _("Diện tích đất (m²)"), _("Diện tích sàn (m²)"), _("Năm xây dựng"), _("Hiện trạng"),
-         _("Đang dùng vào việc"), _("Tình trạng"), _("Phương án"), _("Trạng thái phương án"), _("Hạn xử lý")),
-        lambda f: (f.province.name, f.commune.code, f.commune.name, f.name, f.get_kind_display(), f.address,
-                   f.former_unit.name if f.former_unit else "", float(f.land_area_m2), float(f.floor_area_m2),
-                   f.year_built, f.get_condition_display(), f.current_use, f.get_status_display(),
-                   f.get_plan_method_display() if f.plan_method else "",
-                   f.get_plan_state_display() if f.plan_state else "", f.plan_deadline)),
-    "plans": ExportSpec(
-        "phuong-an-xu-ly", _("Phương án xử lý nhà, đất dôi dư"), "facilities.handlingplan",
-        (_("Tỉnh, thành phố"), _("Xã, phường, đặc khu"), _("Cơ sở"), _("Phương án"), _("Trạng thái"),
-         _("Số quyết định"), _("Ngày phê duyệt"), _("Hạn hoàn thành"), _("Ngày hoàn thành"),
-         _("Lý do không bố trí mục đích ưu tiên")),
-        lambda p: (p.province.name, p.commune.name, p.facility.name, p.get_method_display(), p.get_state_display(),
-                   p.decision_number, p.approval_date, p.deadline, p.done_date, p.reason_not_priority)),
-    "equipment": ExportSpec(
-        "nhu-cau-thiet-bi", _("Nhu cầu thiết bị"), "facilities.equipmentneed",
-        (_("Tỉnh, thành phố"), _("Mã xã"), _("Xã, phường, đặc khu"), _("Loại thiết bị"), _("Cần có"), _("Hiện có"),
-         _("Còn thiếu"), _("Ghi chú")),
-        lambda n: (n.province.name, n.commune.code, n.commune.name, n.get_category_display(), n.required, n.available,
-                   n.gap, n.note)),
-    "procurement": ExportSpec(
-        "de-nghi-cap-thiet-bi", _("Đề nghị cấp thiết bị"), "facilities.procurementrequest",
-        (_("Tỉnh, thành phố"), _("Xã, phường, đặc khu"), _("Loại thiết bị"), _("Số lượng"), _("Dự toán (đồng)"),
-         _("Lý do"), _("Trạng thái"), _("Ý kiến xử lý"), _("Ngày lập")),
-        lambda r: (r.province.name, r.commune.name, r.get_category_display(), r.quantity, int(r.estimated_cost),
-                   r.justification, r.get_state_display(), r.decision_note, r.created_at)),
-    "connectivity": ExportSpec(
-        "ket-noi", _("Kết nối của xã, phường, đặc khu"), "facilities.connectivity",
-        (_("Tỉnh, thành phố"), _("Mã xã"), _("Xã, phường, đặc khu"), _("Băng rộng (Mbps)"), _("Sóng di động"),
-         _("Mạng truyền số liệu chuyên dùng"), _("Họp trực tuyến")),
-        lambda c: (c.province.name, c.commune.code, c.commune.name, float(c.broadband_mbps),
-                   c.get_mobile_coverage_display(), _yes(c.government_network), _yes(c.video_conference_ready))),
-    "outages": ExportSpec(
-        "su-co-ket-noi", _("Sự cố mất kết nối"), "facilities.outage",
-        (_("Tỉnh, thành phố"), _("Xã, phường, đặc khu"), _("Bắt đầu"), _("Kết thúc"), _("Thời gian (phút)"),
-         _("Nguyên nhân")),
-        lambda o: (o.province.name, o.commune.name, o.started_at, o.ended_at, o.duration_minutes, o.cause)),
-    "platforms": ExportSpec(
-        "nen-tang-so", _("Nền tảng số của xã"), "facilities.digitalplatform",
-        (_("Tỉnh, thành phố"), _("Xã, phường, đặc khu"), _("Hệ thống"), _("Tên"), _("Đã kết nối nền tảng tỉnh")),
-        lambda p: (p.province.name, p.commune.name, p.get_system_display(), p.name, _yes(p.connected_to_province))),
-    "readiness": ExportSpec(
-        "muc-do-san-sang", _("Mức độ sẵn sàng của xã, phường, đặc khu"), "facilities.communereadiness",
-        (_("Tỉnh, thành phố"), _("Mã xã"), _("Xã, phường, đặc khu"), _("Điểm sẵn sàng"), _("Trụ sở (20)"),
-         _("Thiết bị (30)"), _("Kết nối (30)"), _("Nền tảng (20)"), _("Có xe ô tô"), _("Băng rộng (Mbps)"),
-         _("Nhà đất dôi dư"), _("Đã xử lý")),
-        lambda r: (r.province.name, r.commune.code, r.commune.name, float(r.total), float(r.facilities_score),
-                   float(r.equipment_score), float(r.connectivity_score), float(r.platform_score), _yes(r.has_vehicle),
-                   float(r.broadband_mbps) if r.broadband_mbps is not None else None, r.surplus_count,
-                   r.surplus_handled)),
-}
+def _number(key: str):
+    return lambda obj: float(getattr(obj, key)) if getattr(obj, key) is not None else None
+
+
+def _shown(key: str):
+    """The label of a choice field, empty when the field is."""
+    return lambda obj: getattr(obj, f"get_{key}_display")() if getattr(obj, key) else ""
+
+
+PROVINCE = Column("province.name", _("Tỉnh, thành phố"))
+COMMUNE_CODE = Column("commune.code", _("Mã xã"))
+COMMUNE = Column("commune.name", _("Xã, phường, đặc khu"))
+
+FACILITIES = ExportSpec("co-so-nha-dat", _("Cơ sở nhà, đất"), "facilities.facility", (
+    PROVINCE, COMMUNE_CODE, COMMUNE, Column("name", _("Tên cơ sở")), Column("kind", _("Loại"), _shown("kind")),
+    Column("address", _("Địa chỉ")),
+    Column("former_unit.name", _("Đơn vị cũ"), lambda f: f.former_unit.name if f.former_unit else ""),
+    Column("land_area_m2", _("Diện tích đất (m²)"), _number("land_area_m2")),
+    Column("floor_area_m2", _("Diện tích sàn (m²)"), _number("floor_area_m2")),
+    Column("year_built", _("Năm xây dựng")), Column("condition", _("Hiện trạng"), _shown("condition")),
+    Column("current_use", _("Đang dùng vào việc")), Column("status", _("Tình trạng"), _shown("status")),
+    Column("plan_method", _("Phương án"), _shown("plan_method")),
+    Column("plan_state", _("Trạng thái phương án"), _shown("plan_state")),
+    Column("plan_deadline", _("Hạn xử lý"))))
+
+PLANS = ExportSpec("phuong-an-xu-ly", _("Phương án xử lý nhà, đất dôi dư"), "facilities.handlingplan", (
+    PROVINCE, COMMUNE, Column("facility.name", _("Cơ sở")), Column("method", _("Phương án"), _shown("method")),
+    Column("state", _("Trạng thái"), _shown("state")), Column("decision_number", _("Số quyết định")),
+    Column("approval_date", _("Ngày phê duyệt")), Column("deadline", _("Hạn hoàn thành")),
+    Column("done_date", _("Ngày hoàn thành")),
+    Column("reason_not_priority", _("Lý do không bố trí mục đích ưu tiên"))))
+
+EQUIPMENT = ExportSpec("nhu-cau-thiet-bi", _("Nhu cầu thiết bị"), "facilities.equipmentneed", (
+    PROVINCE, COMMUNE_CODE, COMMUNE, Column("category", _("Loại thiết bị"), _shown("category")),
+    Column("required", _("Cần có")), Column("available", _("Hiện có")), Column("gap", _("Còn thiếu")),
+    Column("note", _("Ghi chú"))))
+
+PROCUREMENT = ExportSpec("de-nghi-cap-thiet-bi", _("Đề nghị cấp thiết bị"), "facilities.procurementrequest", (
+    PROVINCE, COMMUNE, Column("category", _("Loại thiết bị"), _shown("category")),
+    Column("quantity", _("Số lượng")),
+    Column("estimated_cost", _("Dự toán (đồng)"), lambda r: int(r.estimated_cost)),
+    Column("justification", _("Lý do")), Column("state", _("Trạng thái"), _shown("state")),
+    Column("decision_note", _("Ý kiến xử lý")), Column("created_at", _("Ngày lập"))))
+
+CONNECTIVITY = ExportSpec("ket-noi", _("Kết nối của xã, phường, đặc khu"), "facilities.connectivity", (
+    PROVINCE, COMMUNE_CODE, COMMUNE, Column("broadband_mbps", _("Băng rộng (Mbps)"), _number("broadband_mbps")),
+    Column("mobile_coverage", _("Sóng di động"), _shown("mobile_coverage")),
+    Column("government_network", _("Mạng truyền số liệu chuyên dùng"), lambda c: _yes(c.government_network)),
+    Column("video_conference_ready", _("Họp trực tuyến"), lambda c: _yes(c.video_conference_ready))))
+
+OUTAGES = ExportSpec("su-co-ket-noi", _("Sự cố mất kết nối"), "facilities.outage", (
+    PROVINCE, COMMUNE, Column("started_at", _("Bắt đầu")), Column("ended_at", _("Kết thúc")),
+    Column("duration_minutes", _("Thời gian (phút)")), Column("cause", _("Nguyên nhân"))))
+
+PLATFORMS = ExportSpec("nen-tang-so", _("Nền tảng số của xã"), "facilities.digitalplatform", (
+    PROVINCE, COMMUNE, Column("system", _("Hệ thống"), _shown("system")), Column("name", _("Tên")),
+    Column("connected_to_province", _("Đã kết nối nền tảng tỉnh"), lambda p: _yes(p.connected_to_province))))
+
+READINESS = ExportSpec("muc-do-san-sang", _("Mức độ sẵn sàng của xã, phường, đặc khu"),
+                       "facilities.communereadiness", (
+    PROVINCE, COMMUNE_CODE, COMMUNE, Column("total", _("Điểm sẵn sàng"), _number("total")),
+    Column("facilities_score", _("Trụ sở (20)"), _number("facilities_score")),
+    Column("equipment_score", _("Thiết bị (30)"), _number("equipment_score")),
+    Column("connectivity_score", _("Kết nối (30)"), _number("connectivity_score")),
+    Column("platform_score", _("Nền tảng (20)"), _number("platform_score")),
+    Column("has_vehicle", _("Có xe ô tô"), lambda r: _yes(r.has_vehicle)),
+    Column("broadband_mbps", _("Băng rộng (Mbps)"), _number("broadband_mbps")),
+    Column("surplus_count", _("Nhà đất dôi dư")), Column("surplus_handled", _("Đã xử lý"))))

@@ -1,8 +1,7 @@
-import uuid
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thongsuot.core.forms import SubmissionKeyField
 from thongsuot.facilities.models import (
     Condition,
     EquipmentCategory,
@@ -17,11 +16,6 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-def _submission_key():
-    """A hidden key per form load: resending the same submission does not create a second record."""
-    return forms.CharField(widget=forms.HiddenInput, required=False, max_length=40, initial=lambda: uuid.uuid4().hex)
-
-
 class CommuneCodeMixin:
     """A province or national user names the commune by its code; a commune user never sees the field."""
 
@@ -33,7 +27,7 @@ class CommuneCodeMixin:
 
 
 class FacilityForm(CommuneCodeMixin, forms.Form):
-    submission_key = _submission_key()
+    submission_key = SubmissionKeyField()
     name = forms.CharField(label=_("Tên cơ sở"), max_length=200)
     kind = forms.ChoiceField(label=_("Loại cơ sở"), choices=FacilityKind.choices)
     address = forms.CharField(label=_("Địa chỉ"), max_length=255)
@@ -54,6 +48,12 @@ class FacilityForm(CommuneCodeMixin, forms.Form):
         else:
             self.fields["former_unit"].queryset = former_units
         self.add_commune_field(ask_commune)
+
+
+class FacilityEditForm(FacilityForm):
+    """Changes to a recorded premises (an edit creates nothing: no resubmission key)."""
+
+    submission_key = None
 
 
 class PlanForm(forms.Form):
@@ -99,7 +99,7 @@ class EquipmentForm(CommuneCodeMixin, forms.Form):
 
 
 class ProcurementForm(CommuneCodeMixin, forms.Form):
-    submission_key = _submission_key()
+    submission_key = SubmissionKeyField()
     category = forms.ChoiceField(label=_("Loại thiết bị"), choices=EquipmentCategory.choices)
     quantity = forms.IntegerField(label=_("Số lượng"))
     estimated_cost = forms.DecimalField(label=_("Dự toán (đồng)"), max_digits=15, decimal_places=0, required=False)
@@ -118,7 +118,7 @@ class ConnectivityForm(forms.Form):
 
 
 class OutageForm(forms.Form):
-    submission_key = _submission_key()
+    submission_key = SubmissionKeyField()
     started_at = forms.DateTimeField(label=_("Bắt đầu"), widget=DATETIME)
     ended_at = forms.DateTimeField(label=_("Kết thúc (để trống nếu chưa khắc phục)"), widget=DATETIME, required=False)
     cause = forms.CharField(label=_("Nguyên nhân"), max_length=255)

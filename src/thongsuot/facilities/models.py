@@ -12,62 +12,26 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thongsuot.core.resubmission import SubmissionKeyModel, submission_key_unique
 from thongsuot.core.text import fold
 from thongsuot.core.uploads import PrivatePath, private_storage
+from thongsuot.facilities.choices import (  # noqa: F401 (the lists are part of the models' interface)
+    CORE_SYSTEMS,
+    PRIORITY_METHODS,
+    SALE_METHODS,
+    Condition,
+    EquipmentCategory,
+    FacilityKind,
+    FacilityStatus,
+    MobileCoverage,
+    PlanMethod,
+    PlanState,
+    PlatformSystem,
+    ProcurementState,
+)
 
 
-class FacilityKind(models.TextChoices):
-    HEADQUARTERS = "tru_so", _("Trụ sở làm việc")
-    PUBLIC_SERVICE = "su_nghiep", _("Cơ sở hoạt động sự nghiệp")
-    CULTURAL_HOUSE = "nha_van_hoa", _("Nhà văn hóa, hội trường")
-    OTHER = "khac", _("Nhà, đất khác")
-
-
-class Condition(models.TextChoices):
-    GOOD = "tot", _("Tốt")
-    FAIR = "kha", _("Khá, cần sửa chữa nhỏ")
-    POOR = "xuong_cap", _("Xuống cấp")
-    DILAPIDATED = "hu_hong", _("Hư hỏng nặng")
-
-
-class FacilityStatus(models.TextChoices):
-    IN_USE = "dang_su_dung", _("Đang sử dụng")
-    PARTLY_USED = "su_dung_mot_phan", _("Sử dụng một phần")
-    SURPLUS = "du_doi", _("Dôi dư")
-
-
-class PlanMethod(models.TextChoices):
-    KEEP = "giu_lai", _("Giữ lại sử dụng")
-    KEEP_PART = "giu_mot_phan", _("Giữ lại một phần")
-    TO_HEALTH = "chuyen_y_te", _("Chuyển sang y tế")
-    TO_EDUCATION = "chuyen_giao_duc", _("Chuyển sang giáo dục")
-    TO_CULTURE_SPORTS = "chuyen_van_hoa_the_thao", _("Chuyển sang văn hóa, thể thao")
-    TO_POLICE = "chuyen_cong_an", _("Chuyển cho công an xã")
-    TO_OTHER_PUBLIC = "chuyen_cong_cong_khac", _("Chuyển mục đích công cộng khác")
-    TRANSFER = "dieu_chuyen", _("Điều chuyển")
-    HAND_TO_LOCALITY = "giao_dia_phuong", _("Giao địa phương quản lý")
-    RECLAIM = "thu_hoi", _("Thu hồi")
-    AUCTION = "dau_gia", _("Bán đấu giá")
-    LEASE = "cho_thue", _("Cho thuê")
-    LIQUIDATE = "thanh_ly", _("Thanh lý")
-
-
-#: Methods that give the premises away from public use: each needs a recorded reason why the
-#: priority public uses (health, education, culture and sports, commune police, other public use)
-#: were not chosen.
-SALE_METHODS = frozenset({PlanMethod.AUCTION, PlanMethod.LEASE, PlanMethod.LIQUIDATE})
-PRIORITY_METHODS = frozenset({PlanMethod.TO_HEALTH, PlanMethod.TO_EDUCATION, PlanMethod.TO_CULTURE_SPORTS,
-                              PlanMethod.TO_POLICE, PlanMethod.TO_OTHER_PUBLIC})
-
-
-class PlanState(models.TextChoices):
-    PROPOSED = "de_xuat", _("Đề xuất")
-    APPROVED = "da_phe_duyet", _("Đã phê duyệt")
-    DONE = "hoan_thanh", _("Đã xử lý xong")
-    CANCELLED = "huy", _("Đã hủy")
-
-
-class Facility(models.Model):
+class Facility(SubmissionKeyModel):
     """A headquarters or other premises of a commune, including those of the former units merged into it."""
 
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+",
@@ -93,10 +57,10 @@ class Facility(models.Model):
     plan_state = models.CharField(_("trạng thái phương án"), max_length=16, choices=PlanState.choices, blank=True)
     plan_deadline = models.DateField(_("hạn xử lý"), null=True, blank=True)
     search_key = models.CharField(max_length=400, db_index=True, editable=False)
+    #: Who recorded it (empty for premises recorded before this was kept, and for bulk loads).
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True,
+                                   editable=False, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    #: A key the form sends once per submission: a form resent after a dropped connection finds
-    #: the record it already created instead of creating a second one.
-    submission_key = models.CharField(max_length=40, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -113,8 +77,7 @@ class Facility(models.Model):
             models.CheckConstraint(condition=Q(floor_area_m2__gte=0), name="facility_floor_area_not_negative"),
             models.CheckConstraint(condition=Q(year_built__isnull=True) | Q(year_built__gte=1800, year_built__lte=2100),
                                    name="facility_year_plausible"),
-            models.UniqueConstraint(fields=["submission_key"], condition=~Q(submission_key=""),
-                                    name="facility_submission_once"),
+            submission_key_unique("facilities_facility_submission_key_unique", "created_by"),
         ]
 
     def __str__(self):
@@ -223,15 +186,6 @@ class HandlingPlanEvent(models.Model):
         return f"{self.get_kind_display()} ({self.at:%d/%m/%Y})"
 
 
-class EquipmentCategory(models.TextChoices):
-    COMPUTERS = "may_tinh", _("Máy tính")
-    PRINTERS = "may_in", _("Máy in")
-    SCANNERS = "may_quet", _("Máy quét")
-    NETWORK = "mang", _("Thiết bị mạng")
-    VIDEO_CONFERENCE = "hop_truc_tuyen", _("Phòng họp trực tuyến")
-    VEHICLES = "xe_o_to", _("Xe ô tô")
-
-
 class EquipmentNeed(models.Model):
     """How many of one category a commune needs and has."""
 
@@ -256,15 +210,7 @@ class EquipmentNeed(models.Model):
         return max(self.required - self.available, 0)
 
 
-class ProcurementState(models.TextChoices):
-    DRAFT = "du_thao", _("Dự thảo")
-    SUBMITTED = "da_gui", _("Đã gửi đề nghị")
-    APPROVED = "da_duyet", _("Đã duyệt")
-    REJECTED = "tu_choi", _("Không duyệt")
-    DELIVERED = "da_cap", _("Đã cấp, bàn giao")
-
-
-class ProcurementRequest(models.Model):
+class ProcurementRequest(SubmissionKeyModel):
     """A commune's request for equipment of one category."""
 
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
@@ -278,9 +224,6 @@ class ProcurementRequest(models.Model):
     decision_note = models.CharField(_("ý kiến xử lý"), max_length=255, blank=True)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    #: A key the form sends once per submission: a form resent after a dropped connection finds
-    #: the record it already created instead of creating a second one.
-    submission_key = models.CharField(max_length=40, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -289,20 +232,11 @@ class ProcurementRequest(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=1), name="procurement_quantity_positive"),
             models.CheckConstraint(condition=Q(estimated_cost__gte=0), name="procurement_cost_not_negative"),
-            models.UniqueConstraint(fields=["submission_key"], condition=~Q(submission_key=""),
-                                    name="procurement_submission_once"),
+            submission_key_unique("facilities_procurementrequest_submission_key_unique", "created_by"),
         ]
 
     def __str__(self):
         return f"{self.get_category_display()} × {self.quantity}"
-
-
-class MobileCoverage(models.TextChoices):
-    G5 = "5g", _("5G")
-    G4 = "4g", _("4G ổn định")
-    G3 = "3g", _("3G hoặc 4G chập chờn")
-    WEAK = "yeu", _("Yếu, nhiều vùng lõm")
-    NONE = "khong", _("Không có sóng")
 
 
 class Connectivity(models.Model):
@@ -324,7 +258,7 @@ class Connectivity(models.Model):
         return f"{self.commune_id}: {self.broadband_mbps} Mbps"
 
 
-class Outage(models.Model):
+class Outage(SubmissionKeyModel):
     """An interruption of a commune's connection, from start to end (open while it lasts)."""
 
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
@@ -334,9 +268,6 @@ class Outage(models.Model):
     cause = models.CharField(_("nguyên nhân"), max_length=255)
     recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    #: A key the form sends once per submission: a form resent after a dropped connection finds
-    #: the record it already created instead of creating a second one.
-    submission_key = models.CharField(max_length=40, blank=True, editable=False)
 
     class Meta:
         ordering = ["-started_at"]
@@ -344,8 +275,7 @@ class Outage(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(ended_at__isnull=True) | Q(ended_at__gt=models.F("started_at")),
                                    name="outage_ends_after_start"),
-            models.UniqueConstraint(fields=["submission_key"], condition=~Q(submission_key=""),
-                                    name="outage_submission_once"),
+            submission_key_unique("facilities_outage_submission_key_unique", "recorded_by"),
         ]
 
     def __str__(self):
@@ -357,16 +287,6 @@ class Outage(models.Model):
         if self.ended_at is None:
             return None
         return int((self.ended_at - self.started_at).total_seconds() // 60)
-
-
-class PlatformSystem(models.TextChoices):
-    DOCUMENT_MANAGEMENT = "quan_ly_van_ban", _("Quản lý văn bản và điều hành")
-    ONE_STOP = "mot_cua", _("Hệ thống thông tin giải quyết thủ tục hành chính (một cửa)")
-    DIGITAL_SIGNATURE = "chu_ky_so", _("Chữ ký số")
-    OTHER = "khac", _("Hệ thống khác")
-
-
-CORE_SYSTEMS = (PlatformSystem.DOCUMENT_MANAGEMENT, PlatformSystem.ONE_STOP, PlatformSystem.DIGITAL_SIGNATURE)
 
 
 class DigitalPlatform(models.Model):

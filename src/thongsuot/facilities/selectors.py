@@ -6,12 +6,20 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Avg, Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from thongsuot.accounts.permissions import scope_filter, scope_of, visible_communes, visible_provinces
+from thongsuot.accounts.permissions import (
+    get_visible_or_404,
+    scope_filter,
+    scope_of,
+    visible_communes,
+    visible_provinces,
+)
+from thongsuot.core.errors import DomainError
 from thongsuot.core.text import filter_folded
-from thongsuot.core.vocabulary import Sector
-from thongsuot.facilities import readiness
+from thongsuot.facilities import permissions, readiness
 from thongsuot.facilities.models import (
     CommuneReadiness,
     Connectivity,
@@ -19,6 +27,7 @@ from thongsuot.facilities.models import (
     EquipmentCategory,
     EquipmentNeed,
     Facility,
+    FacilityDocument,
     FacilityStatus,
     HandlingPlan,
     Outage,
@@ -27,22 +36,66 @@ from thongsuot.facilities.models import (
     ProcurementRequest,
 )
 
-#: Ministries that follow these figures nationally: public assets (finance) and digital
-#: infrastructure (science and technology, which took over information and communications).
-MINISTRY_SECTORS = {Sector.FINANCE, Sector.SCIENCE_TECHNOLOGY}
 DUE_SOON_DAYS = 30
 
 
-def ministry_sees_facilities(scope) -> bool:
-    return scope is not None and scope.is_ministry and scope.agency.sector in MINISTRY_SECTORS
-
-
 def ministry_q(user) -> Q | None:
-    return Q() if ministry_sees_facilities(scope_of(user)) else None
+    return Q() if permissions.ministry_sees_facilities(scope_of(user)) else None
 
 
 def _scoped(user, queryset: QuerySet) -> QuerySet:
     return scope_filter(user, queryset, ministry_q=ministry_q(user))
+
+
+# ---------------------------------------------------------------- one record, within the user's scope (else 404)
+
+def access_facility(user, pk) -> Facility:
+    return get_visible_or_404(facility_list(user=user), pk=pk)
+
+
+def access_plan(user, pk) -> HandlingPlan:
+    return get_visible_or_404(plan_list(user=user), pk=pk)
+
+
+def access_document(user, pk) -> FacilityDocument:
+    return get_visible_or_404(_scoped(user, FacilityDocument.objects.all()), pk=pk)
+
+
+def access_procurement(user, pk) -> ProcurementRequest:
+    return get_visible_or_404(procurement_list(user=user), pk=pk)
+
+
+def access_outage(user, pk) -> Outage:
+    return get_visible_or_404(outage_list(user=user), pk=pk)
+
+
+def access_platform(user, pk) -> DigitalPlatform:
+    return get_visible_or_404(platform_list(user=user), pk=pk)
+
+
+def access_commune(user, code: str):
+    """A commune of the user's territory whose facilities pages they may see, by code (else 404)."""
+    if not permissions.may_see_facilities(user):
+        raise Http404
+    return get_visible_or_404(visible_communes(user).select_related("province"), code=code)
+
+
+def access_connectivity(user, code: str) -> Connectivity:
+    return get_visible_or_404(connectivity_list(user=user), commune__code=code)
+
+
+def commune_for(user, code: str | None, *, field: str = "commune"):
+    """The commune a write is about: a commune official's own, or one of the user's territory named by code.
+
+    An unknown code, or one outside the territory, is refused as an error on `field`."""
+    own = permissions.own_commune(user)
+    if own is not None and not code:
+        return own
+    commune = visible_communes(user).filter(code=(code or "").strip()[:5]).first()
+    if commune is None:
+        raise DomainError(_("Không có xã, phường, đặc khu mã “%(code)s” trong phạm vi của bạn.")
+                          % {"code": code or ""}, field=field)
+    return commune
 
 
 def _narrow(queryset: QuerySet, *, province: str = "", commune: str = "") -> QuerySet:
@@ -196,8 +249,7 @@ def readiness_summary(*, user, province: str = "", threshold: Decimal = readines
         communes=Count("id"), average=Avg("total"), no_vehicle=Count("id", filter=Q(has_vehicle=False)),
         below_threshold=Count("id", filter=Q(connectivity_score__lt=threshold)),
         surplus=Sum("surplus_count"), handled=Sum("surplus_handled"))
-    scope = scope_of(user)
-    if scope is not None and (not scope.is_ministry or ministry_sees_facilities(scope)):
+    if permissions.may_see_facilities(user):
         communes = visible_communes(user)
         if province:
             communes = communes.filter(province__code=province[:2])
@@ -224,9 +276,8 @@ def province_table(*, user, threshold: Decimal = readiness.CONNECTIVITY_THRESHOL
 
 
 def home_summary(*, user) -> dict:
-    scope = scope_of(user)
-    summary = readiness_summary(user=user)
-    context = {"summary": summary, "is_commune": bool(scope and scope.is_commune)}
-    if scope and scope.is_commune:
-        context["readiness"] = CommuneReadiness.objects.filter(commune_id=scope.commune_id).first()
+    own = permissions.own_commune(user)
+    context = {"summary": readiness_summary(user=user), "is_commune": own is not None}
+    if own is not None:
+        context["readiness"] = CommuneReadiness.objects.filter(commune_id=own.pk).first()
     return context

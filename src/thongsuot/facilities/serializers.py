@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from rest_framework import serializers
 
+from thongsuot.core.resubmission import serializer_field
 from thongsuot.facilities.models import (
     CommuneReadiness,
     Connectivity,
@@ -69,12 +70,14 @@ class FacilityWriteSerializer(serializers.Serializer):
     current_use = serializers.CharField(required=False, allow_blank=True, default="")
     status = serializers.CharField(required=False, default="dang_su_dung")
     manager = serializers.CharField(required=False, allow_blank=True, default="")
+    submission_key = serializer_field()
 
 
 class FacilityPatchSerializer(FacilityWriteSerializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.pop("commune")
+        self.fields.pop("submission_key")
         for field in self.fields.values():
             field.required = False
             field.default = serializers.empty
@@ -171,6 +174,7 @@ class ProcurementWriteSerializer(serializers.Serializer):
     category = serializers.CharField()
     quantity = _integer("Số lượng")
     estimated_cost = serializers.DecimalField(max_digits=15, decimal_places=0, required=False, default=0)
+    submission_key = serializer_field()
     justification = serializers.CharField()
 
 
@@ -210,6 +214,7 @@ class OutageWriteSerializer(serializers.Serializer):
     started_at = serializers.DateTimeField()
     ended_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     cause = serializers.CharField(max_length=255)
+    submission_key = serializer_field()
 
 
 class OutageCloseSerializer(serializers.Serializer):

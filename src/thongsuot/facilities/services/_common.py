@@ -5,25 +5,23 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thongsuot.accounts.permissions import Action, can, scope_of
-from thongsuot.core.errors import DomainError
+from thongsuot.core.errors import DomainError, Forbidden
+from thongsuot.facilities import permissions
 
 
-def _require(actor, action: Action, commune, message: str = "") -> None:
-    if not can(actor, action, province_id=commune.province_id, commune_id=commune.pk):
-        raise PermissionDenied(message or _("Bạn không có quyền thực hiện thao tác này với đơn vị này."))
+def _require(allowed: bool, message: str = "") -> None:
+    """Refuse unless a rule of `facilities.permissions` allowed it."""
+    if not allowed:
+        raise Forbidden(message or _("Bạn không có quyền thực hiện thao tác này với đơn vị này."))
 
 
-def _require_province_leader(actor, commune, what: str) -> None:
+def _require_province_leader(actor, place, what: str) -> None:
     """`what` is the action, already in the reader's language: “phê duyệt …”."""
-    scope = scope_of(actor)
-    if scope is None or scope.is_commune or not can(actor, Action.APPROVE, province_id=commune.province_id,
-                                                    commune_id=commune.pk):
-        raise PermissionDenied(_("Chỉ lãnh đạo UBND cấp tỉnh (hoặc Trung ương) được %(what)s.") % {"what": what})
+    _require(permissions.may_approve_in(actor, place),
+             _("Chỉ lãnh đạo UBND cấp tỉnh (hoặc Trung ương) được %(what)s.") % {"what": what})
 
 
 def _choice(value: str, choices, field: str, label: str) -> str:

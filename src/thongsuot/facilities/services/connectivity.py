@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thongsuot.accounts.permissions import Action
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError, InvalidTransition
+from thongsuot.core.resubmission import create_once
+from thongsuot.facilities import permissions
 from thongsuot.facilities.models import (
     Connectivity,
     DigitalPlatform,
@@ -33,7 +34,7 @@ CONNECTIVITY_FIELDS = ["broadband_mbps", "mobile_coverage", "government_network"
 def connectivity_set(*, actor, commune, broadband_mbps, mobile_coverage: str, government_network: bool,
                      video_conference_ready: bool) -> Connectivity:
     """Record a commune's connections."""
-    _require(actor, Action.EDIT, commune)
+    _require(permissions.may_edit_in(actor, commune))
     speed = _decimal(broadband_mbps, "broadband_mbps", _("Tốc độ băng rộng"))
     if speed > 100_000:
         raise DomainError(_("Tốc độ băng rộng không hợp lý (quá 100.000 Mbps)."), field="broadband_mbps")
@@ -69,26 +70,27 @@ def _check_outage_times(started_at: datetime, ended_at: datetime | None) -> None
 def outage_record(*, actor, commune, started_at: datetime, cause: str, ended_at: datetime | None = None,
                   submission_key: str = "") -> Outage:
     """Log an interruption of the commune's connection (ended or still going on)."""
-    _require(actor, Action.CREATE, commune)
-    if submission_key and (done := Outage.objects.filter(submission_key=submission_key, commune=commune).first()):
-        return done
+    _require(permissions.may_create_in(actor, commune))
     _check_outage_times(started_at, ended_at)
     cause = (cause or "").strip()
     if not cause:
         raise DomainError(_("Cần ghi nguyên nhân sự cố (ghi “chưa rõ” nếu chưa xác định)."), field="cause")
-    outage = Outage.objects.create(province_id=commune.province_id, commune=commune, started_at=started_at,
-                                   ended_at=ended_at, cause=cause[:255], recorded_by=actor,
-                                   submission_key=submission_key[:40])
-    audit_record(actor=actor, action="create", obj=outage,
-                 after={"started_at": started_at, "ended_at": ended_at, "cause": outage.cause})
-    return outage
+
+    def create(key: str) -> Outage:
+        outage = Outage.objects.create(province_id=commune.province_id, commune=commune, started_at=started_at,
+                                       ended_at=ended_at, cause=cause[:255], recorded_by=actor, submission_key=key)
+        audit_record(actor=actor, action="create", obj=outage,
+                     after={"started_at": started_at, "ended_at": ended_at, "cause": outage.cause})
+        return outage
+
+    return create_once(Outage, author=actor, key=submission_key, create=create, author_field="recorded_by")
 
 
 @transaction.atomic
 def outage_close(*, actor, outage: Outage, ended_at: datetime) -> Outage:
     """Record when an ongoing outage ended."""
     outage = Outage.objects.select_for_update().select_related("commune").get(pk=outage.pk)
-    _require(actor, Action.EDIT, outage.commune)
+    _require(permissions.may_edit_in(actor, outage.commune))
     if outage.ended_at is not None:
         raise InvalidTransition(_("Sự cố này đã được ghi nhận kết thúc."))
     if ended_at is None:
@@ -103,7 +105,7 @@ def outage_close(*, actor, outage: Outage, ended_at: datetime) -> Outage:
 @transaction.atomic
 def platform_set(*, actor, commune, system: str, connected_to_province: bool, name: str = "") -> DigitalPlatform:
     """Record that a commune runs a system, and whether it is connected to the provincial platform."""
-    _require(actor, Action.EDIT, commune)
+    _require(permissions.may_edit_in(actor, commune))
     _choice(system, PlatformSystem, "system", _("Hệ thống"))
     name = (name or "").strip()[:150]
     if system == PlatformSystem.OTHER and not name:
@@ -123,7 +125,7 @@ def platform_set(*, actor, commune, system: str, connected_to_province: bool, na
 @transaction.atomic
 def platform_remove(*, actor, platform: DigitalPlatform) -> None:
     """Record that a commune no longer runs a system."""
-    _require(actor, Action.EDIT, platform.commune)
+    _require(permissions.may_edit_in(actor, platform.commune))
     commune = platform.commune
     audit_record(actor=actor, action="delete", obj=platform,
                  before={"system": platform.system, "name": platform.name}, after={})

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thongsuot.accounts.permissions import Action
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
+from thongsuot.core.resubmission import create_once
 from thongsuot.core.workflow import check_transition
+from thongsuot.facilities import permissions
 from thongsuot.facilities.models import (
     EquipmentCategory,
     EquipmentNeed,
@@ -37,7 +38,7 @@ PROCUREMENT_TRANSITIONS: dict[str, frozenset[str]] = {
 @transaction.atomic
 def equipment_need_set(*, actor, commune, category: str, required, available, note: str = "") -> EquipmentNeed:
     """Record how many of one category a commune needs and has."""
-    _require(actor, Action.EDIT, commune)
+    _require(permissions.may_edit_in(actor, commune))
     _choice(category, EquipmentCategory, "category", _("Loại thiết bị"))
     required = _count(required, "required", _("Số cần có"))
     available = _count(available, "available", _("Số hiện có"))
@@ -57,10 +58,7 @@ def equipment_need_set(*, actor, commune, category: str, required, available, no
 def procurement_request_create(*, actor, commune, category: str, quantity, justification: str,
                                estimated_cost=0, submission_key: str = "") -> ProcurementRequest:
     """Draft a request for equipment."""
-    _require(actor, Action.CREATE, commune)
-    if submission_key and (done := ProcurementRequest.objects.filter(submission_key=submission_key,
-                                                                     commune=commune).first()):
-        return done
+    _require(permissions.may_create_in(actor, commune))
     _choice(category, EquipmentCategory, "category", _("Loại thiết bị"))
     quantity = _count(quantity, "quantity", _("Số lượng"))
     if quantity < 1:
@@ -69,13 +67,16 @@ def procurement_request_create(*, actor, commune, category: str, quantity, justi
     justification = (justification or "").strip()
     if not justification:
         raise DomainError(_("Cần ghi lý do đề nghị."), field="justification")
-    request = ProcurementRequest.objects.create(province_id=commune.province_id, commune=commune, category=category,
-                                                quantity=quantity, estimated_cost=cost,
-                                                justification=justification, created_by=actor,
-                                                submission_key=submission_key[:40])
-    audit_record(actor=actor, action="create", obj=request,
-                 after=_snapshot(request, ["category", "quantity", "estimated_cost", "state"]))
-    return request
+
+    def create(key: str) -> ProcurementRequest:
+        request = ProcurementRequest.objects.create(
+            province_id=commune.province_id, commune=commune, category=category, quantity=quantity,
+            estimated_cost=cost, justification=justification, created_by=actor, submission_key=key)
+        audit_record(actor=actor, action="create", obj=request,
+                     after=_snapshot(request, ["category", "quantity", "estimated_cost", "state"]))
+        return request
+
+    return create_once(ProcurementRequest, author=actor, key=submission_key, create=create)
 
 
 @transaction.atomic
@@ -86,7 +87,7 @@ def procurement_request_move(*, actor, request: ProcurementRequest, to_state: st
     if to_state in (ProcurementState.APPROVED, ProcurementState.REJECTED):
         _require_province_leader(actor, request.commune, _("duyệt đề nghị cấp thiết bị"))
     else:
-        _require(actor, Action.EDIT, request.commune)
+        _require(permissions.may_edit_in(actor, request.commune))
     check_transition(PROCUREMENT_TRANSITIONS, request.state, to_state,
                      lambda: _("Không thể chuyển đề nghị từ “%(current)s” sang “%(target)s”.") % {
                          "current": request.get_state_display(), "target": ProcurementState(to_state).label})

@@ -7,10 +7,10 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thongsuot.accounts.permissions import Action
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError, InvalidTransition
 from thongsuot.core.workflow import check_transition
+from thongsuot.facilities import permissions
 from thongsuot.facilities.models import (
     SALE_METHODS,
     Facility,
@@ -74,7 +74,7 @@ def handling_plan_propose(*, actor, facility: Facility, method: str, deadline: d
                           reason_not_priority: str = "", note: str = "") -> HandlingPlan:
     """Propose how a surplus or partly used premises is to be settled."""
     facility = Facility.objects.select_for_update().get(pk=facility.pk)
-    _require(actor, Action.CREATE, facility.commune)
+    _require(permissions.may_create_in(actor, facility.commune))
     _choice(method, PlanMethod, "method", _("Phương án xử lý"))
     if facility.status == FacilityStatus.IN_USE:
         raise DomainError(_("Chỉ lập phương án xử lý cho cơ sở dôi dư hoặc chỉ sử dụng một phần."),
@@ -102,7 +102,7 @@ def handling_plan_update(*, actor, plan: HandlingPlan, method: str, deadline: da
                          note: str = "") -> HandlingPlan:
     """Change a plan that is still a proposal."""
     plan = HandlingPlan.objects.select_for_update().select_related("facility").get(pk=plan.pk)
-    _require(actor, Action.EDIT, plan.facility.commune)
+    _require(permissions.may_edit_in(actor, plan.facility.commune))
     if plan.state != PlanState.PROPOSED:
         raise InvalidTransition(_("Chỉ sửa được phương án đang ở bước đề xuất."))
     _choice(method, PlanMethod, "method", _("Phương án xử lý"))
@@ -149,7 +149,7 @@ def handling_plan_approve(*, actor, plan: HandlingPlan, decision_number: str, ap
 def handling_plan_complete(*, actor, plan: HandlingPlan, done_date: date, note: str = "") -> HandlingPlan:
     """Record that an approved plan has been carried out."""
     plan = HandlingPlan.objects.select_for_update().select_related("facility__commune").get(pk=plan.pk)
-    _require(actor, Action.EDIT, plan.facility.commune)
+    _require(permissions.may_edit_in(actor, plan.facility.commune))
     if done_date is None:
         raise DomainError(_("Ngày hoàn thành không được để trống."), field="done_date")
     if plan.state == PlanState.APPROVED and done_date < plan.approval_date:
@@ -171,7 +171,7 @@ def handling_plan_complete(*, actor, plan: HandlingPlan, done_date: date, note: 
 def handling_plan_cancel(*, actor, plan: HandlingPlan, note: str) -> HandlingPlan:
     """Withdraw a plan that has not been carried out; the reason is required."""
     plan = HandlingPlan.objects.select_for_update().select_related("facility__commune").get(pk=plan.pk)
-    _require(actor, Action.EDIT, plan.facility.commune)
+    _require(permissions.may_edit_in(actor, plan.facility.commune))
     if plan.state == PlanState.APPROVED:
         _require_province_leader(actor, plan.facility.commune, _("hủy phương án đã phê duyệt"))
     if not (note or "").strip():

@@ -6,9 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thongsuot.accounts.permissions import Action
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
+from thongsuot.core.resubmission import create_once
+from thongsuot.facilities import permissions
 from thongsuot.facilities.models import (
     Condition,
     Facility,
@@ -70,25 +71,26 @@ def facility_create(*, actor, commune, name: str, address: str, land_area_m2, fl
                     condition: str = Condition.FAIR, current_use: str = "", status: str = FacilityStatus.IN_USE,
                     manager: str = "", former_unit=None, submission_key: str = "") -> Facility:
     """Record a premises of `commune` (or of one of the former units merged into it)."""
-    _require(actor, Action.CREATE, commune)
-    if submission_key and (done := Facility.objects.filter(submission_key=submission_key,
-                                                           commune=commune).first()):
-        return done
+    _require(permissions.may_create_in(actor, commune))
     data = _clean_facility(dict(name=name, address=address, land_area_m2=land_area_m2, floor_area_m2=floor_area_m2,
                                 kind=kind, year_built=year_built, condition=condition, current_use=current_use or "",
                                 status=status, manager=manager or "", former_unit=former_unit), commune)
-    facility = Facility.objects.create(province_id=commune.province_id, commune=commune,
-                                       submission_key=submission_key[:40], **data)
-    audit_record(actor=actor, action="create", obj=facility, after=_snapshot(facility, FACILITY_FIELDS))
-    readiness_refresh(commune=commune)
-    return facility
+
+    def create(key: str) -> Facility:
+        facility = Facility.objects.create(province_id=commune.province_id, commune=commune, created_by=actor,
+                                           submission_key=key, **data)
+        audit_record(actor=actor, action="create", obj=facility, after=_snapshot(facility, FACILITY_FIELDS))
+        readiness_refresh(commune=commune)
+        return facility
+
+    return create_once(Facility, author=actor, key=submission_key, create=create)
 
 
 @transaction.atomic
 def facility_update(*, actor, facility: Facility, **changes) -> Facility:
     """Change a facility's description or status."""
     facility = Facility.objects.select_for_update().get(pk=facility.pk)
-    _require(actor, Action.EDIT, facility.commune)
+    _require(permissions.may_edit_in(actor, facility.commune))
     unknown = set(changes) - set(FACILITY_FIELDS) - {"former_unit"}
     if unknown:
         raise DomainError(_("Không sửa được trường: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
@@ -111,7 +113,7 @@ def facility_update(*, actor, facility: Facility, **changes) -> Facility:
 @transaction.atomic
 def facility_document_add(*, actor, facility: Facility, upload, content_type: str, title: str = "") -> FacilityDocument:
     """Attach a photo or document (already checked by `validate_upload`) to a facility."""
-    _require(actor, Action.EDIT, facility.commune)
+    _require(permissions.may_edit_in(actor, facility.commune))
     document = FacilityDocument.objects.create(
         facility=facility, province_id=facility.province_id, commune_id=facility.commune_id, file=upload,
         original_name=(upload.name or "tep")[:255], content_type=content_type, size=upload.size,

@@ -1,41 +1,68 @@
-"""What the facilities pages share: scope check, export, filters, the commune a form is about."""
+"""What the facilities pages share: who may open them, a list page with its export, the threshold."""
 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import wraps
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 
-from thongsuot.accounts.permissions import Action, scope_of, visible_communes
-from thongsuot.audit.exports import xlsx_response
-from thongsuot.core.errors import DomainError
-from thongsuot.facilities import exports, readiness, selectors
-
-
-def _scope(request):
-    scope = scope_of(request.user)
-    if scope is None or (scope.is_ministry and not selectors.ministry_sees_facilities(scope)):
-        raise Http404
-    return scope
+from thongsuot.audit.exports import export_response
+from thongsuot.core.errors import DomainError, Forbidden
+from thongsuot.core.forms import submit
+from thongsuot.core.listing import wants_export
+from thongsuot.core.pagination import paginate
+from thongsuot.facilities import permissions, readiness, selectors
 
 
-def _wants_xlsx(request) -> bool:
-    return request.GET.get("xuat") == "xlsx"
+def facilities_page(view):
+    """Signed in, and of an agency that sees these pages (a ministry not following them gets 404)."""
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not permissions.may_see_facilities(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+    return wrapped
 
 
-def _export(request, name: str, queryset, filters: dict):
-    if not _scope(request).allows(Action.EXPORT):
-        raise PermissionDenied
-    spec = exports.SPECS[name]
-    return xlsx_response(user=request.user, filename=f"{spec.filename}.xlsx", title=str(spec.title),
-                         headers=[str(h) for h in spec.headers], rows=(spec.row(o) for o in queryset.iterator()),
-                         filters=filters, object_type=spec.object_type)
+def list_page(request, template: str, filter_form, rows, spec, context: dict | None = None):
+    """A list as filtered on screen: the page, or (`?xuat=xlsx`) its workbook."""
+    if wants_export(request):
+        return export_response(request, spec, rows, filters=filter_form.described())
+    return render(request, template, {"page": paginate(request, rows), "filter_form": filter_form,
+                                      **(context or {})})
 
 
-def _apply_domain_error(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+FORM_PAGE = "core/form_page.html"
+
+
+def commune_form(request, form, service, *, title: str, then, success, cancel_url: str):
+    """A form page about one commune: the official's own, or the one named by code in the form."""
+    user = request.user
+
+    def action(data):
+        commune = selectors.commune_for(user, data.pop("commune_code", ""), field="commune_code")
+        return service(actor=user, commune=commune, **data)
+
+    return submit(request, form, action, template=FORM_PAGE, then=then, success=success,
+                  context={"title": title, "cancel_url": cancel_url})
+
+
+def act(request, action, success: str) -> None:
+    """A button with no form page (move a request, close an outage): the service's refusal becomes a
+    message on the page the user returns to; a `Forbidden` still answers 403."""
+    try:
+        action()
+    except Forbidden:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
 
 
 def _threshold(request) -> Decimal:
@@ -44,19 +71,3 @@ def _threshold(request) -> Decimal:
     except InvalidOperation:
         return readiness.CONNECTIVITY_THRESHOLD
     return min(max(value, Decimal(0)), Decimal(readiness.CONNECTIVITY_MAX))
-
-
-def _commune_for_form(request, form, scope):
-    """The commune a form is about: the user's own, or the one they named by code within their territory."""
-    if scope.is_commune:
-        return scope.agency.commune
-    code = (form.cleaned_data.get("commune_code") or "").strip()
-    commune = visible_communes(request.user).filter(code=code).first()
-    if commune is None:
-        form.add_error("commune_code", _("Không có xã, phường, đặc khu mã “%(code)s” trong phạm vi của bạn.")
-                       % {"code": code})
-    return commune
-
-
-def _filters(request, *names) -> dict:
-    return {name: request.GET.get(name, "")[:100] for name in names}

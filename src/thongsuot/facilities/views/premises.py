@@ -3,125 +3,85 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thongsuot.accounts.permissions import Action, can_on, get_visible_or_404, scope_of
-from thongsuot.core.errors import DomainError
-from thongsuot.core.pagination import paginate
+from thongsuot.core.errors import Forbidden
+from thongsuot.core.forms import submit
 from thongsuot.core.uploads import serve_private, validate_upload
-from thongsuot.facilities import forms, selectors, services
-from thongsuot.facilities.models import (
-    FacilityDocument,
-    FacilityKind,
-    FacilityStatus,
-    PlanMethod,
-    PlanState,
-)
-from thongsuot.facilities.views._helpers import (
-    _apply_domain_error,
-    _commune_for_form,
-    _export,
-    _filters,
-    _scope,
-    _wants_xlsx,
-)
+from thongsuot.facilities import exports, filters, forms, permissions, selectors, services
+from thongsuot.facilities.models import FacilityStatus, PlanState
+from thongsuot.facilities.views._helpers import FORM_PAGE, commune_form, facilities_page, list_page
 from thongsuot.geo.models import FormerUnit
 
 
-@login_required
+@facilities_page
 def facility_list(request):
-    scope = _scope(request)
-    f = _filters(request, "q", "status", "kind", "plan_state", "method", "tinh", "xa", "deadline")
-    facilities = selectors.facility_list(user=request.user, q=f["q"], status=f["status"], kind=f["kind"],
-                                         plan_state=f["plan_state"], method=f["method"], province=f["tinh"],
-                                         commune=f["xa"], deadline=f["deadline"])
-    if _wants_xlsx(request):
-        return _export(request, "facilities", facilities, f)
-    return render(request, "facilities/facility_list.html", {
-        "page": paginate(request, facilities), "f": f, "scope": scope, "statuses": FacilityStatus.choices,
-        "kinds": FacilityKind.choices, "plan_states": PlanState.choices, "methods": PlanMethod.choices,
-        "may_create": scope.allows(Action.CREATE) and not scope.is_ministry})
+    form = filters.FacilityFilter(request.GET, user=request.user)
+    facilities = selectors.facility_list(user=request.user, **form.selector_args())
+    return list_page(request, "facilities/facility_list.html", form, facilities, exports.FACILITIES,
+                     {"may_create": permissions.may_create_records(request.user)})
 
 
-@login_required
+@facilities_page
 @require_http_methods(["GET", "POST"])
 def facility_create(request):
-    scope = _scope(request)
-    if not scope.allows(Action.CREATE) or scope.is_ministry:
-        raise PermissionDenied
-    former = FormerUnit.objects.filter(commune_id=scope.commune_id) if scope.is_commune else None
-    form = forms.FacilityForm(request.POST or None, former_units=former, ask_commune=not scope.is_commune)
-    if request.method == "POST" and form.is_valid():
-        commune = _commune_for_form(request, form, scope)
-        if commune is not None:
-            data = {k: v for k, v in form.cleaned_data.items() if k != "commune_code"}
-            try:
-                facility = services.facility_create(actor=request.user, commune=commune, **data)
-            except DomainError as exc:
-                _apply_domain_error(form, exc)
-            else:
-                messages.success(request, _("Đã ghi nhận cơ sở “%(name)s”.") % {"name": facility.name})
-                return redirect(facility)
-    return render(request, "facilities/form.html", {"form": form, "title": _("Thêm cơ sở nhà, đất"),
-                                                    "back": "facilities:facilities"},
-                  status=400 if form.errors else 200)
+    user = request.user
+    if not permissions.may_create_records(user):
+        raise Forbidden()
+    own = permissions.own_commune(user)
+    former = FormerUnit.objects.filter(commune_id=own.pk) if own is not None else None
+    form = forms.FacilityForm(request.POST or None, former_units=former, ask_commune=own is None)
+    return commune_form(request, form, services.facility_create, title=_("Thêm cơ sở nhà, đất"),
+                        then=lambda facility: facility, cancel_url=reverse("facilities:facilities"),
+                        success=lambda facility: _("Đã ghi nhận cơ sở “%(name)s”.") % {"name": facility.name})
 
 
-def _facility(request, pk):
-    _scope(request)
-    return get_visible_or_404(selectors.facility_list(user=request.user), pk=pk)
-
-
-@login_required
+@facilities_page
 def facility_detail(request, pk: int):
-    facility = _facility(request, pk)
+    facility = selectors.access_facility(request.user, pk)
     plans = facility.plans.prefetch_related("events__actor").all()
     live = next((p for p in plans if p.state != PlanState.CANCELLED), None)
     user = request.user
     return render(request, "facilities/facility_detail.html", {
         "facility": facility, "plans": plans, "live": live, "documents": facility.documents.all(),
-        "may_edit": can_on(user, Action.EDIT, facility),
-        "may_propose": can_on(user, Action.CREATE, facility) and live is None
+        "may_edit": permissions.may_edit_in(user, facility),
+        "may_propose": permissions.may_create_in(user, facility) and live is None
         and facility.status != FacilityStatus.IN_USE,
-        "may_approve": can_on(user, Action.APPROVE, facility) and not scope_of(user).is_commune,
+        "may_approve": permissions.may_approve_in(user, facility),
         "document_form": forms.DocumentForm(), "approve_form": forms.ApproveForm(),
         "complete_form": forms.CompleteForm(), "cancel_form": forms.CancelForm()})
 
 
-@login_required
+def _editable_facility(request, pk):
+    facility = selectors.access_facility(request.user, pk)
+    if not permissions.may_edit_in(request.user, facility):
+        raise Forbidden()
+    return facility
+
+
+@facilities_page
 @require_http_methods(["GET", "POST"])
 def facility_edit(request, pk: int):
-    facility = _facility(request, pk)
-    if not can_on(request.user, Action.EDIT, facility):
-        raise PermissionDenied
+    facility = _editable_facility(request, pk)
     fields = ["name", "kind", "address", "land_area_m2", "floor_area_m2", "year_built", "condition", "status",
               "current_use", "manager", "former_unit"]
-    form = forms.FacilityForm(request.POST or None, initial={f: getattr(facility, f) for f in fields},
-                              former_units=FormerUnit.objects.filter(commune_id=facility.commune_id))
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "submission_key"}
-        try:
-            services.facility_update(actor=request.user, facility=facility, **data)
-        except DomainError as exc:
-            _apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect(facility)
-    return render(request, "facilities/form.html", {"form": form, "title": facility.name, "back_object": facility},
-                  status=400 if form.errors else 200)
+    form = forms.FacilityEditForm(request.POST or None, initial={f: getattr(facility, f) for f in fields},
+                                  former_units=FormerUnit.objects.filter(commune_id=facility.commune_id))
+    return submit(request, form, lambda data: services.facility_update(actor=request.user, facility=facility, **data),
+                  template=FORM_PAGE, then=facility, success=_("Đã lưu thay đổi."),
+                  context={"title": facility.name, "cancel_url": facility.get_absolute_url()})
 
 
-@login_required
+@facilities_page
 @require_POST
 def document_upload(request, pk: int):
-    facility = _facility(request, pk)
-    if not can_on(request.user, Action.EDIT, facility):
-        raise PermissionDenied
+    facility = _editable_facility(request, pk)
     form = forms.DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -138,98 +98,67 @@ def document_upload(request, pk: int):
     return redirect(facility)
 
 
-@login_required
+@facilities_page
 def document_download(request, pk: int):
-    _scope(request)
-    from thongsuot.accounts.permissions import scope_filter
-
-    document = get_visible_or_404(scope_filter(request.user, FacilityDocument.objects.all(),
-                                               ministry_q=selectors.ministry_q(request.user)), pk=pk)
+    document = selectors.access_document(request.user, pk)
     return serve_private(document.file, document.original_name)
 
 
 # ---------------------------------------------------------------- handling plans
 
-@login_required
+@facilities_page
 def plan_list(request):
-    _scope(request)
-    f = _filters(request, "state", "method", "tinh", "xa")
-    plans = selectors.plan_list(user=request.user, state=f["state"], method=f["method"], province=f["tinh"],
-                                commune=f["xa"])
-    if _wants_xlsx(request):
-        return _export(request, "plans", plans, f)
-    return render(request, "facilities/plan_list.html", {"page": paginate(request, plans), "f": f,
-                                                          "states": PlanState.choices, "methods": PlanMethod.choices})
+    form = filters.PlanFilter(request.GET, user=request.user)
+    plans = selectors.plan_list(user=request.user, **form.selector_args())
+    return list_page(request, "facilities/plan_list.html", form, plans, exports.PLANS)
 
 
-@login_required
+def _plan_form(request, form, action, *, title: str, facility, success: str):
+    """A plan's form page: back to the premises when the service agrees."""
+    return submit(request, form, action, template=FORM_PAGE, then=facility, success=success,
+                  context={"title": title, "cancel_url": facility.get_absolute_url()})
+
+
+@facilities_page
 @require_http_methods(["GET", "POST"])
 def plan_propose(request, pk: int):
-    facility = _facility(request, pk)
-    if not can_on(request.user, Action.CREATE, facility):
-        raise PermissionDenied
-    form = forms.PlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.handling_plan_propose(actor=request.user, facility=facility, **form.cleaned_data)
-        except DomainError as exc:
-            _apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã lập phương án xử lý."))
-            return redirect(facility)
-    return render(request, "facilities/form.html", {
-        "form": form, "title": _("Phương án xử lý: %(name)s") % {"name": facility.name}, "back_object": facility},
-        status=400 if form.errors else 200)
+    facility = selectors.access_facility(request.user, pk)
+    if not permissions.may_create_in(request.user, facility):
+        raise Forbidden()
+    return _plan_form(request, forms.PlanForm(request.POST or None),
+                      lambda data: services.handling_plan_propose(actor=request.user, facility=facility, **data),
+                      title=_("Phương án xử lý: %(name)s") % {"name": facility.name}, facility=facility,
+                      success=_("Đã lập phương án xử lý."))
 
 
-def _plan(request, pk):
-    _scope(request)
-    return get_visible_or_404(selectors.plan_list(user=request.user), pk=pk)
-
-
-@login_required
+@facilities_page
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk: int):
-    plan = _plan(request, pk)
-    if not can_on(request.user, Action.EDIT, plan):
-        raise PermissionDenied
+    plan = selectors.access_plan(request.user, pk)
+    if not permissions.may_edit_in(request.user, plan):
+        raise Forbidden()
     form = forms.PlanForm(request.POST or None, initial={"method": plan.method, "deadline": plan.deadline,
                                                          "reason_not_priority": plan.reason_not_priority,
                                                          "note": plan.note})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.handling_plan_update(actor=request.user, plan=plan, **form.cleaned_data)
-        except DomainError as exc:
-            _apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã sửa phương án."))
-            return redirect(plan.facility)
-    return render(request, "facilities/form.html", {"form": form, "title": str(plan), "back_object": plan.facility},
-                  status=400 if form.errors else 200)
+    return _plan_form(request, form, lambda data: services.handling_plan_update(actor=request.user, plan=plan, **data),
+                      title=str(plan), facility=plan.facility, success=_("Đã sửa phương án."))
 
 
 PLAN_STEPS = {
-    "phe-duyet": (forms.ApproveForm, services.handling_plan_approve, _("Đã ghi nhận quyết định phê duyệt.")),
-    "hoan-thanh": (forms.CompleteForm, services.handling_plan_complete, _("Đã ghi nhận hoàn thành xử lý.")),
-    "huy": (forms.CancelForm, services.handling_plan_cancel, _("Đã hủy phương án.")),
+    "phe-duyet": (forms.ApproveForm, services.handling_plan_approve,
+                  gettext_lazy("Đã ghi nhận quyết định phê duyệt.")),
+    "hoan-thanh": (forms.CompleteForm, services.handling_plan_complete, gettext_lazy("Đã ghi nhận hoàn thành xử lý.")),
+    "huy": (forms.CancelForm, services.handling_plan_cancel, gettext_lazy("Đã hủy phương án.")),
 }
 
 
-@login_required
+@facilities_page
 @require_http_methods(["GET", "POST"])
 def plan_step(request, pk: int, step: str):
-    plan = _plan(request, pk)
+    plan = selectors.access_plan(request.user, pk)
     if step not in PLAN_STEPS:
         raise Http404
     form_class, service, done = PLAN_STEPS[step]
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(actor=request.user, plan=plan, **form.cleaned_data)
-        except DomainError as exc:
-            _apply_domain_error(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect(plan.facility)
-    return render(request, "facilities/form.html", {"form": form, "title": str(plan), "back_object": plan.facility},
-                  status=400 if form.errors else 200)
+    return _plan_form(request, form_class(request.POST or None),
+                      lambda data: service(actor=request.user, plan=plan, **data),
+                      title=str(plan), facility=plan.facility, success=done)
