@@ -1,7 +1,9 @@
 """The one way a page handles a form: valid → service → message → redirect, or the form again with 400.
 
 Every app's views call `submit`; a view that needs something else around the call (an htmx partial,
-a file to stream) still shows a service's refusal with `show_error`. The hidden resubmission field
+a file to stream) still shows a service's refusal with `show_error`. A button on a record's page
+(approve, a workflow step) that is not a form page runs through `act`, which says how it went in a
+message (`tell_refusal` for a refusal). The hidden resubmission field
 every creating form carries is here too (`SubmissionKeyField`); `core.resubmission` is its other half.
 """
 
@@ -54,6 +56,27 @@ def submit(request: HttpRequest, form: forms.BaseForm, action: Callable[[dict], 
             target = then(result) if callable(then) else then
             return redirect(*target) if isinstance(target, tuple) else redirect(target)
     return render(request, template, {**(context or {}), "form": form}, status=400 if form.errors else 200)
+
+
+def tell_refusal(request: HttpRequest, error: DomainError) -> None:
+    """Show a refused one-button action (a step, an approval) as an error message on the page the
+    user goes back to. A `Forbidden` is not a message: it answers 403 with its reason."""
+    if isinstance(error, Forbidden):
+        raise error
+    messages.error(request, error.message)
+
+
+def act(request: HttpRequest, action: Callable[[], Any], success: str | Callable[[Any], str]) -> Any:
+    """A one-button action on a record's page: run it and say how it went (the caller redirects).
+
+    Returns the action's result, or None when a rule refused it (shown by `tell_refusal`)."""
+    try:
+        result = action()
+    except DomainError as error:
+        tell_refusal(request, error)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return result
 
 
 class SubmissionKeyField(forms.CharField):

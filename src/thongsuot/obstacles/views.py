@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thongsuot.audit.exports import export_response
 from thongsuot.core.errors import DomainError, Forbidden
-from thongsuot.core.forms import pop_submission_key, submit
+from thongsuot.core.forms import pop_submission_key, submit, tell_refusal
 from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
@@ -157,14 +157,6 @@ def detail(request, pk: int):
     return render(request, "obstacles/detail.html", _detail_context(request, obstacle))
 
 
-def _flash_refusal(request, error: DomainError) -> None:
-    """A refusal of a button on the case page goes back to the case with its reason; a `Forbidden`
-    answers 403 with its message, as everywhere."""
-    if isinstance(error, Forbidden):
-        raise error
-    messages.error(request, error.message)
-
-
 def _refuse_unless_allowed(request, obstacle, action: str):
     """Send the user back to the case, with the reason, when the move is not theirs to make now."""
     try:
@@ -189,7 +181,7 @@ def transition(request, pk: int, action: str):
         services.obstacle_transition(actor=request.user, obstacle=obstacle, action=action,
                                      version=form.cleaned_data["version"], message=form.cleaned_data["message"])
     except DomainError as exc:
-        _flash_refusal(request, exc)
+        tell_refusal(request, exc)
         context = _detail_context(request, selectors.access_obstacle(request.user, pk))
         return render(request, "obstacles/detail.html", context, status=exc.status_code)
     messages.success(request, _("Đã thực hiện: %(move)s.") % {"move": TRANSITIONS[action].label})
@@ -253,7 +245,7 @@ def comment(request, pk: int):
         try:
             services.obstacle_comment(actor=request.user, obstacle=obstacle, message=form.cleaned_data["message"])
         except DomainError as exc:
-            _flash_refusal(request, exc)
+            tell_refusal(request, exc)
         else:
             messages.success(request, _("Đã ghi ý kiến."))
     else:
@@ -270,7 +262,7 @@ def attach(request, pk: int):
         try:
             services.obstacle_attach(actor=request.user, obstacle=obstacle, upload=form.cleaned_data["file"])
         except DomainError as exc:
-            _flash_refusal(request, exc)
+            tell_refusal(request, exc)
         else:
             messages.success(request, _("Đã đính kèm tài liệu."))
             return redirect(obstacle)

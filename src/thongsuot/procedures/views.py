@@ -12,8 +12,8 @@ from thongsuot.audit.exports import export_response, xlsx_response
 from thongsuot.audit.history import may_export
 from thongsuot.audit.models import AuditEvent
 from thongsuot.audit.services import audit_record
-from thongsuot.core.errors import DomainError, Forbidden
-from thongsuot.core.forms import submit
+from thongsuot.core.errors import Forbidden
+from thongsuot.core.forms import act, submit
 from thongsuot.core.i18n import Texts
 from thongsuot.core.layout import render_public
 from thongsuot.core.listing import wants_export
@@ -51,14 +51,8 @@ def _act(request, form, action, *, success, back, invalid: str = ""):
 
     A rule's refusal is shown as a message on the record's page; a `Forbidden` answers 403 with its reason."""
     if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except Forbidden:
-            raise
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, success(form.cleaned_data) if callable(success) else success)
+        act(request, lambda: action(form.cleaned_data),
+            (lambda _: success(form.cleaned_data)) if callable(success) else success)
     elif invalid:
         messages.error(request, invalid)
     return redirect(back)

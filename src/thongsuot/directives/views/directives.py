@@ -13,14 +13,13 @@ from django.views.decorators.http import require_POST
 
 from thongsuot.audit.exports import export_response
 from thongsuot.core.errors import Forbidden
-from thongsuot.core.forms import submit
+from thongsuot.core.forms import act, submit
 from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
 from thongsuot.directives import exports, selectors, services
 from thongsuot.directives import permissions as perms
 from thongsuot.directives.forms import DirectiveFilter, DirectiveForm
-from thongsuot.directives.views._common import run_and_tell
 
 DIRECTIVE_FIELDS = ["number", "issued_on", "urgency", "title", "signer_name", "signer_title", "summary", "text"]
 
@@ -122,7 +121,7 @@ def directive_province(request, pk, code):
 @require_POST
 def directive_issue(request, pk):
     directive = selectors.access_directive(request.user, pk)
-    run_and_tell(request, lambda: services.directive_issue(actor=request.user, directive=directive),
+    act(request, lambda: services.directive_issue(actor=request.user, directive=directive),
                  _("Đã ban hành văn bản. Giao từng nhiệm vụ cho nơi thực hiện."))
     return redirect(directive)
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thongsuot.core.errors import Forbidden
-from thongsuot.core.forms import submit
+from thongsuot.core.forms import act, submit
 from thongsuot.core.pagination import paginate
 from thongsuot.directives import permissions as perms
 from thongsuot.directives import selectors, services
@@ -23,7 +23,7 @@ from thongsuot.directives.forms import (
     TaskWithdrawForm,
 )
 from thongsuot.directives.models import Directive
-from thongsuot.directives.views._common import run_and_tell, withdrawn
+from thongsuot.directives.views._common import withdrawn
 
 
 def _task_form_page(directive, task=None) -> dict:
@@ -146,7 +146,7 @@ def task_registry_link(request, pk):
     task = _editable_task(request, pk)
     form = RegistryLinkForm(request.POST, task=task)
     if form.is_valid():
-        run_and_tell(request, lambda: services.task_registry_link(actor=request.user, task=task, **form.cleaned_data),
+        act(request, lambda: services.task_registry_link(actor=request.user, task=task, **form.cleaned_data),
                      _("Đã liên kết số liệu sổ đăng ký với nhiệm vụ."))
     else:
         messages.error(request, _form_errors(form))
@@ -169,7 +169,7 @@ def task_link(request, pk):
     task = selectors.access_task(request.user, pk)
     form = LinkForm(request.POST)
     if form.is_valid():
-        run_and_tell(request, lambda: services.task_link(actor=request.user, task=task,
+        act(request, lambda: services.task_link(actor=request.user, task=task,
                                                          object_type="obstacles.obstacle",
                                                          object_id=form.cleaned_data["object_id"]),
                      _("Đã liên kết khó khăn, vướng mắc với nhiệm vụ."))

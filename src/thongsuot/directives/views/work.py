@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from thongsuot.audit.exports import export_response
 from thongsuot.core.errors import Forbidden
-from thongsuot.core.forms import pop_submission_key, submit
+from thongsuot.core.forms import act, pop_submission_key, submit
 from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
@@ -18,7 +18,7 @@ from thongsuot.directives import exports, selectors, services
 from thongsuot.directives import permissions as perms
 from thongsuot.directives.forms import AssignedFilter, AssignForm, ReportForm, ReviewForm
 from thongsuot.directives.models import ProgressReport
-from thongsuot.directives.views._common import run_and_tell, withdrawn
+from thongsuot.directives.views._common import withdrawn
 
 
 @login_required
@@ -109,7 +109,7 @@ def report_review(request, pk, decision):
     form = ReviewForm(request.POST)
     if form.is_valid():
         service = services.report_approve if decision == "approve" else services.report_return
-        run_and_tell(request, lambda: service(actor=request.user, report=report, note=form.cleaned_data["note"]),
+        act(request, lambda: service(actor=request.user, report=report, note=form.cleaned_data["note"]),
                      _("Đã duyệt báo cáo.") if decision == "approve" else _("Đã trả lại báo cáo."))
     return redirect(report)
 
