@@ -12,10 +12,12 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from thongsuot.accounts.permissions import visible_provinces
 from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.core.resubmission import SUBMISSION_KEY, created_status, request_key
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.staffing import selectors, services
+from thongsuot.staffing.forms import MemberFilterForm, ShortageFilterForm
 from thongsuot.staffing.permissions import may_add_course, may_add_policy, may_manage_province
 from thongsuot.staffing.serializers import (
     ActionSerializer,
@@ -57,9 +59,10 @@ class ShortageList(generics.ListAPIView):
     serializer_class = QuotaSerializer
 
     def get_queryset(self):
-        params = self.request.query_params
-        return selectors.shortage_list(user=self.request.user, filters={k: params.get(k, "")[:100] for k in (
-            "province", "field", "kind", "mountainous", "q", "sort", "all")})
+        user = self.request.user
+        provinces = None if selectors.own_commune(user) else visible_provinces(user)
+        form = ShortageFilterForm(self.request.query_params, provinces=provinces)
+        return selectors.shortage_list(user=user, filters=form.values())
 
 
 @extend_schema(parameters=[OpenApiParameter("commune", str, description="Mã xã.")], tags=TAGS)
@@ -129,9 +132,8 @@ class MemberList(generics.ListCreateAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        params = self.request.query_params
-        return selectors.member_list(user=self.request.user, filters={k: params.get(k, "")[:100] for k in (
-            "q", "field", "category", "status", "commune")} | ({} if params.get("status") else {"status": "active"}))
+        return selectors.member_list(user=self.request.user,
+                                     filters=MemberFilterForm(self.request.query_params).values())
 
     @extend_schema(request=RecruitSerializer, responses={201: MemberSerializer})
     def post(self, request, *args, **kwargs):
