@@ -57,3 +57,30 @@ def test_a_resent_course_returns_the_first_course(api_for, hoan_kiem):
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json()["id"] == again.json()["id"] and "submission_key" not in first.json()
     assert TrainingCourse.objects.count() == 1
+
+
+def test_a_resent_move_or_leaving_returns_the_first_decision(api_for, hoan_kiem, ba_dinh, recruit):
+    member = recruit(hoan_kiem, field="finance")
+    client = api_for("demo.tinh")
+    move = {"kind": "transfer", "to_commune": "00004", "decision_number": "77/QĐ-UBND",
+            "decision_date": "2025-09-01", "effective_date": "2025-09-01"}
+    url = f"/api/staffing/members/{member.pk}/move/"
+    first = client.post(url, move, format="json", HTTP_IDEMPOTENCY_KEY="m-1")
+    again = client.post(url, move, format="json", HTTP_IDEMPOTENCY_KEY="m-1")
+    assert (first.status_code, again.status_code) == (201, 200) and first.json()["id"] == again.json()["id"]
+    leave = {"decision_number": "78/QĐ-UBND", "decision_date": "2025-10-01", "effective_date": "2025-10-01"}
+    url = f"/api/staffing/members/{member.pk}/leave/"
+    first = client.post(url, {**leave, "submission_key": "l-1"}, format="json")
+    again = client.post(url, {**leave, "submission_key": "l-1"}, format="json")
+    assert (first.status_code, again.status_code) == (201, 200) and first.json()["id"] == again.json()["id"]
+    assert member.actions.count() == 3
+
+
+def test_the_leaving_form_sent_twice_records_one_decision(client_for, hoan_kiem, recruit):
+    member = recruit(hoan_kiem, field="finance", by="demo.xa")
+    form = {"decision_number": "9/QĐ-UBND", "decision_date": "01/09/2025", "effective_date": "01/09/2025",
+            "submission_key": "x-1"}
+    client = client_for("demo.xa")
+    responses = [client.post(f"/nhan-su/can-bo/{member.pk}/nghi-viec/", form) for _ in range(2)]
+    assert [r.status_code for r in responses] == [302, 302]
+    assert member.actions.filter(kind="leaving").count() == 1

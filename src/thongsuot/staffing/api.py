@@ -175,8 +175,10 @@ class MemberMove(APIView):
         member = selectors.access_member(request.user, pk)
         data = MoveSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        action = services.staff_move(actor=request.user, member=member, **data.validated_data)
-        return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)
+        values = dict(data.validated_data)
+        action = services.staff_move(actor=request.user, member=member, submission_key=request_key(request, values),
+                                     **values)
+        return Response(ActionSerializer(action).data, status=created_status(action))
 
 
 @extend_schema(tags=TAGS)
@@ -186,8 +188,10 @@ class MemberLeave(APIView):
         member = selectors.access_member(request.user, pk)
         data = DecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        action = services.staff_leave(actor=request.user, member=member, **data.validated_data)
-        return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)
+        values = dict(data.validated_data)
+        action = services.staff_leave(actor=request.user, member=member, submission_key=request_key(request, values),
+                                      **values)
+        return Response(ActionSerializer(action).data, status=created_status(action))
 
 
 @extend_schema(tags=TAGS)

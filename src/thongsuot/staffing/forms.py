@@ -32,6 +32,7 @@ class CommuneCodeField(forms.CharField):
 
 
 class DecisionMixin(forms.Form):
+    submission_key = SubmissionKeyField()
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60,
                                       help_text=_("Ví dụ: 125/QĐ-UBND."))
     decision_date = date_field(_("Ngày quyết định"))

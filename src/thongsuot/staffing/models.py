@@ -204,7 +204,7 @@ class StaffMember(SubmissionKeyModel):
         return self.status == self.Status.ACTIVE
 
 
-class PersonnelAction(models.Model):
+class PersonnelAction(SubmissionKeyModel):
     """A decision that moved a person; the history of a member is the list of these."""
 
     class Kind(models.TextChoices):
@@ -238,7 +238,8 @@ class PersonnelAction(models.Model):
         verbose_name = _("quyết định nhân sự")
         verbose_name_plural = _("quyết định nhân sự")
         constraints = [models.UniqueConstraint(fields=["member", "kind", "decision_number"],
-                                               name="action_unique_decision")]
+                                               name="action_unique_decision"),
+                       submission_key_unique("staffing_personnelaction_submission_key_unique", "created_by")]
         indexes = [models.Index(fields=["from_commune", "-effective_date"], name="action_from"),
                    models.Index(fields=["to_commune", "-effective_date"], name="action_to")]
 

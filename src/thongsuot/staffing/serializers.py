@@ -105,6 +105,7 @@ class MemberSerializer(serializers.ModelSerializer):
 
 
 class DecisionSerializer(serializers.Serializer):
+    submission_key = submission_key_field()
     decision_number = serializers.CharField(max_length=60)
     decision_date = serializers.DateField()
     effective_date = serializers.DateField()
@@ -119,7 +120,6 @@ class DecisionSerializer(serializers.Serializer):
 
 
 class RecruitSerializer(DecisionSerializer):
-    submission_key = submission_key_field()
     kind = serializers.ChoiceField(choices=RECRUIT_KINDS, default=PersonnelAction.Kind.RECRUITMENT)
     commune = CommuneCode(required=False, allow_null=True)
     full_name = serializers.CharField(max_length=150)

@@ -122,8 +122,17 @@ def _hire(*, actor, member: StaffMember, decision: PersonnelAction, key: str) ->
 @transaction.atomic
 def staff_move(*, actor, member: StaffMember, kind: str, to_commune: Commune | None, decision_number: str,
                decision_date: date, effective_date: date, to_org_unit: OrgUnit | None = None,
-               to_field: str = "", position: str = "", note: str = "") -> PersonnelAction:
-    """Transfer, rotate or second a person within the province; both communes see the decision."""
+               to_field: str = "", position: str = "", note: str = "", submission_key: str = "") -> PersonnelAction:
+    """Transfer, rotate or second a person within the province; both communes see the decision.
+
+    A resent decision (same `submission_key` from the same user) returns the decision the first one applied."""
+    args = {k: v for k, v in locals().items() if k != "submission_key"}
+    return create_once(PersonnelAction, author=actor, key=submission_key, create=lambda key: _move(**args, key=key))
+
+
+def _move(*, actor, member: StaffMember, kind: str, to_commune: Commune | None, decision_number: str,
+          decision_date: date, effective_date: date, to_org_unit: OrgUnit | None, to_field: str, position: str,
+          note: str, key: str) -> PersonnelAction:
     if kind not in MOVES:
         raise DomainError(_("Loại quyết định không phải điều động, luân chuyển hay biệt phái."), field="kind")
     member = StaffMember.objects.select_for_update(of=("self",)).select_related("commune").get(pk=member.pk)
@@ -167,7 +176,8 @@ def staff_move(*, actor, member: StaffMember, kind: str, to_commune: Commune | N
     action = PersonnelAction.objects.create(
         province_id=member.province_id, commune=to_commune, member=member, kind=kind, from_commune=from_commune,
         to_commune=to_commune, from_field=from_field, to_field=to_field, decision_number=number,
-        decision_date=decision_date, effective_date=effective_date, note=nfc(note).strip(), created_by=actor)
+        decision_date=decision_date, effective_date=effective_date, note=nfc(note).strip(), created_by=actor,
+        submission_key=key)
     _recount(before_key, _counted(member.commune_id, member.field, member.status))
     audit_record(actor=actor, action=kind, obj=member, before=before,
                  after=_snapshot(member) | {"decision_number": number})
@@ -176,8 +186,14 @@ def staff_move(*, actor, member: StaffMember, kind: str, to_commune: Commune | N
 
 @transaction.atomic
 def staff_leave(*, actor, member: StaffMember, decision_number: str, decision_date: date,
-                effective_date: date, note: str = "") -> PersonnelAction:
-    """Record that a person leaves (resignation, retirement, end of contract)."""
+                effective_date: date, note: str = "", submission_key: str = "") -> PersonnelAction:
+    """Record that a person leaves (resignation, retirement, end of contract); a resent one returns the first."""
+    args = {k: v for k, v in locals().items() if k != "submission_key"}
+    return create_once(PersonnelAction, author=actor, key=submission_key, create=lambda key: _leave(**args, key=key))
+
+
+def _leave(*, actor, member: StaffMember, decision_number: str, decision_date: date, effective_date: date,
+           note: str, key: str) -> PersonnelAction:
     member = StaffMember.objects.select_for_update().get(pk=member.pk)
     _require(may_edit_member(actor, member))
     if not member.is_active:
@@ -193,7 +209,7 @@ def staff_leave(*, actor, member: StaffMember, decision_number: str, decision_da
         province_id=member.province_id, commune_id=member.commune_id, member=member,
         kind=PersonnelAction.Kind.LEAVING, from_commune_id=member.commune_id, from_field=member.field,
         decision_number=number, decision_date=decision_date, effective_date=effective_date,
-        note=nfc(note).strip(), created_by=actor)
+        note=nfc(note).strip(), created_by=actor, submission_key=key)
     _recount(before_key, None)
     audit_record(actor=actor, action="leaving", obj=member, before=before,
                  after=_snapshot(member) | {"decision_number": number})

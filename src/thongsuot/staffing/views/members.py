@@ -87,8 +87,9 @@ def member_move(request, pk: int):
 
     def move(data):
         data = dict(data)
+        key = pop_submission_key(data)
         unit = services.org_unit_of_kind(data["to_commune"], data.pop("org_unit_kind"))
-        return services.staff_move(actor=request.user, member=member, to_org_unit=unit, **data)
+        return services.staff_move(actor=request.user, member=member, to_org_unit=unit, submission_key=key, **data)
 
     return _member_form(request, member, form, move, title=_("Điều động, luân chuyển, biệt phái"),
                         success=_("Đã áp dụng quyết định."))
@@ -100,8 +101,12 @@ def member_leave(request, pk: int):
     member = selectors.access_member(request.user, pk)
     if not may_edit_member(request.user, member):
         raise Forbidden()
-    return _member_form(request, member, f.LeaveForm(request.POST or None),
-                        lambda data: services.staff_leave(actor=request.user, member=member, **data),
+    def leave(data):
+        data = dict(data)
+        return services.staff_leave(actor=request.user, member=member, submission_key=pop_submission_key(data),
+                                    **data)
+
+    return _member_form(request, member, f.LeaveForm(request.POST or None), leave,
                         title=_("Thôi việc, nghỉ hưu"), success=_("Đã ghi nhận nghỉ việc."))
 
 
