@@ -42,7 +42,8 @@ def _units(commune) -> set[str]:
 def test_the_commune_pages_read_in_english_and_its_units_keep_vietnamese_names(english, hoan_kiem):
     assert not OrgUnit.objects.filter(commune=hoan_kiem).exists()
     client = english("demo.xa")
-    page = page_of(client.get("/nhan-su/xa/00070/"))     # the statutory units are created by this request
+    page = page_of(client.get("/nhan-su/xa/00070/"))     # the page shows the statutory units before they are saved
+    services.org_units_ensure(commune=hoan_kiem)         # ... which the commune's first write then makes
     assert _units(hoan_kiem) >= {"Văn phòng HĐND và UBND", "Phòng Kinh tế, Hạ tầng và Đô thị",
                                   "Trung tâm Phục vụ hành chính công", "Trung tâm Dịch vụ tổng hợp Phường Hoàn Kiếm"}
     for label in ("Quotas and staff in post by field", "Shortfall (+) / surplus (−)", "Organisation",
@@ -107,9 +108,9 @@ def test_the_province_pages_and_exports_read_in_english(english, persona, hoan_k
     assert "Travel support policies" in page and "No policies yet." in page
     assert vietnamese_left(page, data) == []
 
-    sheet = load_workbook(BytesIO(client.get("/nhan-su/thieu-hut/?format=xlsx").content)).active
+    sheet = load_workbook(BytesIO(client.get("/nhan-su/thieu-hut/?xuat=xlsx").content)).active
     assert sheet["A1"].value == "Staff shortfalls"
     assert [cell.value for cell in sheet[3]] == ["Province", "Commune code", "Communes", "Kind", "Mountainous",
                                                  "Field", "Quota", "In post", "Shortfall"]
-    sheet = load_workbook(BytesIO(client.get("/nhan-su/can-bo/?format=xlsx").content)).active
+    sheet = load_workbook(BytesIO(client.get("/nhan-su/can-bo/?xuat=xlsx").content)).active
     assert [cell.value for cell in sheet[3]][:5] == ["Full name", "Sex", "Year of birth", "Category", "Position"]

@@ -78,16 +78,16 @@ def test_names_are_for_the_commune_and_its_province_only(client_for, hoan_kiem, 
 
 def test_exporting_staff_is_an_audited_personal_data_event(client_for, hoan_kiem, recruit):
     recruit(hoan_kiem, field="land")
-    response = client_for("demo.xa").get("/nhan-su/can-bo/?format=xlsx")
+    response = client_for("demo.xa").get("/nhan-su/can-bo/?xuat=xlsx")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
     event = AuditEvent.objects.filter(action="export", object_type="staffing.staffmember").get()
     assert event.changes["filters"]["personal_data"] is True and event.changes["rows"] == 1
-    assert client_for("demo.bo").get("/nhan-su/can-bo/?format=xlsx").status_code == 403
+    assert client_for("demo.bo").get("/nhan-su/can-bo/?xuat=xlsx").status_code == 403
 
 
 def test_shortage_export_is_filtered_and_audited(client_for, hoan_kiem):
     services.quotas_ensure(commune=hoan_kiem)
-    response = client_for("demo.tinh").get("/nhan-su/thieu-hut/?q=hoan kiem&format=xlsx")
+    response = client_for("demo.tinh").get("/nhan-su/thieu-hut/?q=hoan kiem&xuat=xlsx")
     assert response.status_code == 200
     event = AuditEvent.objects.filter(action="export", object_type="staffing.staffingquota").get()
     assert event.changes["rows"] == 11  # every field of Hoàn Kiếm is short while nobody is employed

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from thongsuot.audit.models import AuditEvent
-from thongsuot.core.errors import DomainError, InvalidTransition
+from thongsuot.core.errors import DomainError, Forbidden, InvalidTransition
 from thongsuot.geo.models import Commune
 from thongsuot.staffing import services
 from thongsuot.staffing.models import Enrollment, OrgUnit, PersonnelAction, StaffingQuota, StaffMember
@@ -139,13 +139,13 @@ def test_transfer_outside_the_province_is_refused_and_nothing_moves(hoan_kiem, b
 def test_a_commune_may_not_transfer_and_another_province_may_not_touch(hoan_kiem, ba_dinh, recruit, persona):
     member = recruit(hoan_kiem, field="land")
     for username in ("demo.xa", "demo.tinh2", "demo.bo"):
-        with pytest.raises(services.Forbidden):
+        with pytest.raises(Forbidden):
             services.staff_move(actor=persona(username), member=member, kind=PersonnelAction.Kind.TRANSFER,
                                 to_commune=ba_dinh, decision_number="21/QĐ-UBND", decision_date=DECIDED,
                                 effective_date=DECIDED)
-    with pytest.raises(services.Forbidden):
+    with pytest.raises(Forbidden):
         recruit(ba_dinh, by="demo.xa")  # demo.xa works in Hoàn Kiếm, not Ba Đình
-    with pytest.raises(services.Forbidden):
+    with pytest.raises(Forbidden):
         recruit(hoan_kiem, by="demo.xa.xem")  # a viewer only reads
 
 
@@ -201,7 +201,7 @@ def test_quota_override_refusals(hoan_kiem, persona):
     with pytest.raises(DomainError, match="vượt mức tối đa 70"):
         services.quota_override(actor=persona("demo.tinh"), quota=row, headcount=40, reason="Lý do đủ dài")
     for username in ("demo.xa", "demo.tinh2", "demo.bo"):
-        with pytest.raises(services.Forbidden):
+        with pytest.raises(Forbidden):
             services.quota_override(actor=persona(username), quota=row, headcount=3, reason="Lý do đủ dài")
     row.refresh_from_db()
     assert not row.is_override and row.headcount == row.default_headcount
@@ -238,7 +238,7 @@ def test_commune_adds_units_only_within_the_province_limit(hoan_kiem, persona):
     statutory = OrgUnit.objects.filter(commune=hoan_kiem, is_statutory=True).first()
     with pytest.raises(DomainError, match="bắt buộc"):
         services.org_unit_delete(actor=xa, unit=statutory)
-    with pytest.raises(services.Forbidden):
+    with pytest.raises(Forbidden):
         services.org_settings_set(actor=xa, province=hoan_kiem.province, max_units_per_commune=9)
 
 
@@ -299,7 +299,7 @@ def test_policy_refusals_save_nothing(hoan_kiem, persona):
         services.policy_create(actor=tinh, bands=[(Decimal(30), Decimal(20), 1)], **base)
     with pytest.raises(DomainError, match="Ngày kết thúc"):
         services.policy_create(actor=tinh, bands=BAC_NINH_BANDS, **{**base, "valid_to": date(2025, 1, 1)})
-    with pytest.raises(services.Forbidden):
+    with pytest.raises(Forbidden):
         services.policy_create(actor=persona("demo.xa"), bands=BAC_NINH_BANDS, **base)
     from thongsuot.staffing.models import TravelAllowancePolicy
     assert not TravelAllowancePolicy.objects.exists()
@@ -356,7 +356,7 @@ def test_a_province_sets_its_own_frame_and_every_commune_is_recomputed(hoan_kiem
     assert sum(StaffingQuota.objects.filter(commune=ba_dinh).values_list("headcount", flat=True)) == 46
     services.quotas_ensure(commune=bat_xat)  # Lào Cai keeps the national frame
     assert sum(StaffingQuota.objects.filter(commune=bat_xat).values_list("headcount", flat=True)) == 32
-    with pytest.raises(services.Forbidden):
+    with pytest.raises(Forbidden):
         services.quota_rule_set(actor=persona("demo.tinh2"), province=hoan_kiem.province, reason="Không được")
     with pytest.raises(DomainError, match="100 trở lên"):
         services.quota_rule_set(actor=persona("demo.tinh"), province=hoan_kiem.province, step_lowland=0,

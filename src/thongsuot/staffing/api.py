@@ -12,12 +12,13 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from thongsuot.accounts.permissions import get_visible_or_404, scope_of, visible_communes, visible_provinces
-from thongsuot.core.errors import DomainError
+from thongsuot.accounts.permissions import visible_provinces
+from thongsuot.core.errors import DomainError, Forbidden
+from thongsuot.core.resubmission import SUBMISSION_KEY, created_status, request_key
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.staffing import selectors, services
-from thongsuot.staffing.models import Enrollment
-from thongsuot.staffing.permissions import may_manage_province, may_see_names
+from thongsuot.staffing.forms import MemberFilterForm, ShortageFilterForm
+from thongsuot.staffing.permissions import may_add_course, may_add_policy, may_manage_province
 from thongsuot.staffing.serializers import (
     ActionSerializer,
     CourseSerializer,
@@ -41,11 +42,6 @@ from thongsuot.staffing.serializers import (
 TAGS = ["staffing"]
 
 
-def _names_or_403(request):
-    if not may_see_names(request.user):
-        raise services.Forbidden(_("Cấp của bạn chỉ xem số liệu tổng hợp, không xem danh sách cá nhân."))
-
-
 def _bands(data):
     return [(b["min_km"], b["max_km"], b["amount"]) for b in data]
 
@@ -63,9 +59,10 @@ class ShortageList(generics.ListAPIView):
     serializer_class = QuotaSerializer
 
     def get_queryset(self):
-        params = self.request.query_params
-        return selectors.shortage_list(user=self.request.user, filters={k: params.get(k, "")[:100] for k in (
-            "province", "field", "kind", "mountainous", "q", "sort", "all")})
+        user = self.request.user
+        provinces = None if selectors.own_commune(user) else visible_provinces(user)
+        form = ShortageFilterForm(self.request.query_params, provinces=provinces)
+        return selectors.shortage_list(user=user, filters=form.values())
 
 
 @extend_schema(parameters=[OpenApiParameter("commune", str, description="Mã xã.")], tags=TAGS)
@@ -83,7 +80,7 @@ class QuotaOverride(APIView):
     @extend_schema(request=QuotaOverrideSerializer, responses=QuotaSerializer, tags=TAGS)
     def post(self, request, pk: int):
         """Set a field's headcount for a commune (province only), with its reason; audited."""
-        quota = get_visible_or_404(selectors.quota_list(user=request.user), pk=pk)
+        quota = selectors.access_quota(request.user, pk)
         data = QuotaOverrideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         quota = services.quota_override(actor=request.user, quota=quota, **data.validated_data)
@@ -94,9 +91,9 @@ class QuotasRecompute(APIView):
     @extend_schema(request=None, responses=QuotaSerializer(many=True), tags=TAGS)
     def post(self, request, code: str):
         """Apply the default rule to a commune again (province only); overridden fields keep their figure."""
-        commune = get_visible_or_404(visible_communes(request.user), code=code)
+        commune = selectors.access_commune(request.user, code)
         if not may_manage_province(request.user, commune.province_id):
-            raise services.Forbidden(_("Chỉ cấp tỉnh mới được tính lại định biên."))
+            raise Forbidden(_("Chỉ cấp tỉnh mới được tính lại định biên."))
         services.quotas_recompute(actor=request.user, commune=commune)
         rows = selectors.quota_list(user=request.user).filter(commune=commune).select_related("commune", "province")
         return Response(QuotaSerializer(rows.order_by("field"), many=True).data)
@@ -105,7 +102,7 @@ class QuotasRecompute(APIView):
 class QuotaReset(APIView):
     @extend_schema(request=None, responses=QuotaSerializer, tags=TAGS)
     def post(self, request, pk: int):
-        quota = get_visible_or_404(selectors.quota_list(user=request.user), pk=pk)
+        quota = selectors.access_quota(request.user, pk)
         return Response(QuotaSerializer(services.quota_reset(actor=request.user, quota=quota)).data)
 
 
@@ -115,8 +112,7 @@ class FieldSummary(APIView):
     def get(self, request):
         province_id = None
         if request.query_params.get("province"):
-            province = get_visible_or_404(visible_provinces(request.user), code=request.query_params["province"][:2])
-            province_id = province.pk
+            province_id = selectors.access_province(request.user, request.query_params["province"]).pk
         return Response(FieldSummarySerializer(selectors.field_summary(user=request.user, province_id=province_id),
                                                many=True).data)
 
@@ -132,44 +128,39 @@ class MemberList(generics.ListCreateAPIView):
 
     @extend_schema(parameters=MEMBER_PARAMS)
     def get(self, request, *args, **kwargs):
-        _names_or_403(request)
+        selectors.require_names(request.user)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        params = self.request.query_params
-        return selectors.member_list(user=self.request.user, filters={k: params.get(k, "")[:100] for k in (
-            "q", "field", "category", "status", "commune")} | ({} if params.get("status") else {"status": "active"}))
+        return selectors.member_list(user=self.request.user,
+                                     filters=MemberFilterForm(self.request.query_params).values())
 
     @extend_schema(request=RecruitSerializer, responses={201: MemberSerializer})
     def post(self, request, *args, **kwargs):
         """Recruit (or take on under a labour contract) into a commune, or at the province without one."""
-        _names_or_403(request)
+        selectors.require_names(request.user)
         data = RecruitSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        scope = scope_of(request.user)
-        commune = values.pop("commune", None) or (scope.agency.commune if scope.is_commune else None)
-        province = commune.province if commune else scope.agency.province
+        key = request_key(request, values)
+        commune = values.pop("commune", None) or selectors.own_commune(request.user)
+        province = commune.province if commune else selectors.own_province(request.user)
         if province is None:
             raise DomainError(_("Cần mã xã, phường (trường commune)."), field="commune")
-        member = services.staff_recruit(actor=request.user, province=province, commune=commune, **values)
-        return Response(MemberSerializer(member).data, status=status.HTTP_201_CREATED)
-
-
-def _member(request, pk):
-    _names_or_403(request)
-    return get_visible_or_404(selectors.member_list(user=request.user, filters={"status": "any"}), pk=pk)
+        member = services.staff_recruit(actor=request.user, province=province, commune=commune, submission_key=key,
+                                        **values)
+        return Response(MemberSerializer(member).data, status=created_status(member))
 
 
 @extend_schema(tags=TAGS)
 class MemberDetail(APIView):
     @extend_schema(responses=MemberSerializer)
     def get(self, request, pk: int):
-        return Response(MemberSerializer(_member(request, pk)).data)
+        return Response(MemberSerializer(selectors.access_member(request.user, pk)).data)
 
     @extend_schema(request=MemberUpdateSerializer, responses=MemberSerializer)
     def patch(self, request, pk: int):
-        member = _member(request, pk)
+        member = selectors.access_member(request.user, pk)
         data = MemberUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         member = services.staff_update(actor=request.user, member=member, **data.validated_data)
@@ -181,22 +172,26 @@ class MemberMove(APIView):
     @extend_schema(request=MoveSerializer, responses={201: ActionSerializer})
     def post(self, request, pk: int):
         """Transfer, rotate or second a person within the province (province only)."""
-        member = _member(request, pk)
+        member = selectors.access_member(request.user, pk)
         data = MoveSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        action = services.staff_move(actor=request.user, member=member, **data.validated_data)
-        return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)
+        values = dict(data.validated_data)
+        action = services.staff_move(actor=request.user, member=member, submission_key=request_key(request, values),
+                                     **values)
+        return Response(ActionSerializer(action).data, status=created_status(action))
 
 
 @extend_schema(tags=TAGS)
 class MemberLeave(APIView):
     @extend_schema(request=DecisionSerializer, responses={201: ActionSerializer})
     def post(self, request, pk: int):
-        member = _member(request, pk)
+        member = selectors.access_member(request.user, pk)
         data = DecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        action = services.staff_leave(actor=request.user, member=member, **data.validated_data)
-        return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)
+        values = dict(data.validated_data)
+        action = services.staff_leave(actor=request.user, member=member, submission_key=request_key(request, values),
+                                      **values)
+        return Response(ActionSerializer(action).data, status=created_status(action))
 
 
 @extend_schema(tags=TAGS)
@@ -204,7 +199,7 @@ class ActionList(generics.ListAPIView):
     serializer_class = ActionSerializer
 
     def get(self, request, *args, **kwargs):
-        _names_or_403(request)
+        selectors.require_names(request.user)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -239,27 +234,27 @@ class CourseList(generics.ListCreateAPIView):
     def create(self, request, *args, **kwargs):
         data = CourseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        scope = scope_of(request.user)
-        if scope is None or scope.agency.province is None:
-            raise services.Forbidden(_("Chỉ cấp tỉnh hoặc cấp xã tổ chức khóa đào tạo."))
-        course = services.course_create(actor=request.user, province=scope.agency.province,
-                                        commune=scope.agency.commune if scope.is_commune else None,
-                                        **data.validated_data)
-        return Response(CourseSerializer(course).data, status=status.HTTP_201_CREATED)
+        if not may_add_course(request.user):
+            raise Forbidden(_("Chỉ cấp tỉnh hoặc cấp xã tổ chức khóa đào tạo."))
+        values = dict(data.validated_data)
+        course = services.course_create(actor=request.user, province=selectors.own_province(request.user),
+                                        commune=selectors.own_commune(request.user),
+                                        submission_key=request_key(request, values), **values)
+        return Response(CourseSerializer(course).data, status=created_status(course))
 
 
 @extend_schema(tags=TAGS)
 class CourseEnrollments(APIView):
     @extend_schema(responses=EnrollmentSerializer(many=True))
     def get(self, request, pk: int):
-        course = get_visible_or_404(selectors.course_list(user=request.user), pk=pk)
+        course = selectors.access_course(request.user, pk)
         return Response(EnrollmentSerializer(selectors.enrollment_list(user=request.user, course=course),
                                              many=True).data)
 
     @extend_schema(request=EnrollmentSerializer, responses={201: EnrollmentSerializer})
     def post(self, request, pk: int):
-        course = get_visible_or_404(selectors.course_list(user=request.user), pk=pk)
-        member = _member(request, request.data.get("member"))
+        course = selectors.access_course(request.user, pk)
+        member = selectors.access_member(request.user, request.data.get("member"))
         enrollment = services.enrollment_create(actor=request.user, course=course, member=member)
         return Response(EnrollmentSerializer(enrollment).data, status=status.HTTP_201_CREATED)
 
@@ -268,9 +263,7 @@ class CourseEnrollments(APIView):
 class EnrollmentStatus(APIView):
     @extend_schema(request=EnrollmentStatusSerializer, responses=EnrollmentSerializer)
     def post(self, request, pk: int):
-        enrollment = get_visible_or_404(Enrollment.objects.filter(
-            course__in=selectors.course_list(user=request.user),
-            member__in=selectors.member_list(user=request.user, filters={"status": "any"})), pk=pk)
+        enrollment = selectors.access_enrollment(request.user, pk)
         data = EnrollmentStatusSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         enrollment = services.enrollment_set_status(actor=request.user, enrollment=enrollment,
@@ -288,28 +281,29 @@ class PolicyList(generics.ListCreateAPIView):
     def create(self, request, *args, **kwargs):
         data = PolicySerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        scope = scope_of(request.user)
-        if scope is None or not scope.is_province:
-            raise services.Forbidden(_("Chỉ cấp tỉnh mới được ban hành chính sách hỗ trợ đi lại."))
+        if not may_add_policy(request.user):
+            raise Forbidden(_("Chỉ cấp tỉnh mới được ban hành chính sách hỗ trợ đi lại."))
         values = dict(data.validated_data)
-        policy = services.policy_create(actor=request.user, province=scope.agency.province,
+        policy = services.policy_create(actor=request.user, province=selectors.own_province(request.user),
+                                        submission_key=request_key(request, values),
                                         bands=_bands(values.pop("bands")), **values)
-        return Response(PolicySerializer(policy).data, status=status.HTTP_201_CREATED)
+        return Response(PolicySerializer(policy).data, status=created_status(policy))
 
 
 @extend_schema(tags=TAGS)
 class PolicyDetail(APIView):
     @extend_schema(responses=PolicySerializer)
     def get(self, request, pk: int):
-        return Response(PolicySerializer(get_visible_or_404(selectors.policy_list(user=request.user), pk=pk)).data)
+        return Response(PolicySerializer(selectors.access_policy(request.user, pk)).data)
 
     @extend_schema(request=PolicySerializer, responses=PolicySerializer)
     def put(self, request, pk: int):
         """Change a policy; every member's entitlement in the province is recomputed."""
-        policy = get_visible_or_404(selectors.policy_list(user=request.user), pk=pk)
+        policy = selectors.access_policy(request.user, pk)
         data = PolicySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
+        values.pop(SUBMISSION_KEY, None)  # a change makes no new record
         policy = services.policy_update(actor=request.user, policy=policy, bands=_bands(values.pop("bands")),
                                         **values)
         return Response(PolicySerializer(policy).data)
@@ -319,7 +313,7 @@ class PolicyDetail(APIView):
                            OpenApiParameter("year", int)], responses=TravelCostSerializer, tags=TAGS)
 class TravelCost(APIView):
     def get(self, request):
-        province = get_visible_or_404(visible_provinces(request.user), code=request.query_params.get("province", "")[:2])
+        province = selectors.access_province(request.user, request.query_params.get("province", ""))
         try:
             year = int(request.query_params.get("year") or timezone.localdate().year)
         except ValueError as exc:
@@ -333,7 +327,7 @@ class QuotaRuleView(APIView):
     """A province's staffing frame (the national one until the province sets its own)."""
 
     def _province(self, request, code):
-        return get_visible_or_404(visible_provinces(request.user), code=code)
+        return selectors.access_province(request.user, code)
 
     def _data(self, province):
         params = services.quota_params(province.pk)

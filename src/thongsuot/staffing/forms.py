@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thongsuot.core.forms import SubmissionKeyField
+from thongsuot.core.listing import FilterForm
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune
 from thongsuot.staffing.models import OrgUnit, PersonnelAction, StaffMember, TrainingCourse
@@ -30,6 +32,7 @@ class CommuneCodeField(forms.CharField):
 
 
 class DecisionMixin(forms.Form):
+    submission_key = SubmissionKeyField()
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60,
                                       help_text=_("Ví dụ: 125/QĐ-UBND."))
     decision_date = date_field(_("Ngày quyết định"))
@@ -61,6 +64,7 @@ class _CommuneLookup:
 
 
 class RecruitForm(_CommuneLookup, DecisionMixin):
+    submission_key = SubmissionKeyField()
     commune = CommuneCodeField(label=_("Nơi làm việc (mã xã, phường)"), required=False)
     kind = forms.ChoiceField(label=_("Hình thức"), choices=[
         (PersonnelAction.Kind.RECRUITMENT, PersonnelAction.Kind.RECRUITMENT.label),
@@ -160,6 +164,7 @@ class OrgSettingsForm(forms.Form):
 
 
 class CourseForm(forms.Form):
+    submission_key = SubmissionKeyField()
     title = forms.CharField(label=_("Tên khóa học"), max_length=200)
     field = forms.ChoiceField(label=pgettext_lazy("specialty field", "Lĩnh vực"), choices=StaffField.choices)
     organiser = forms.CharField(label=_("Đơn vị tổ chức"), max_length=200)
@@ -186,6 +191,7 @@ class EnrollForm(forms.Form):
 
 
 class PolicyForm(forms.Form):
+    submission_key = SubmissionKeyField()
     name = forms.CharField(label=_("Tên chính sách"), max_length=200)
     legal_basis = forms.CharField(label=_("Văn bản ban hành"), max_length=200, required=False,
                                   help_text=_("Ví dụ: Nghị quyết số 12/2025/NQ-HĐND."))
@@ -214,3 +220,45 @@ class QuotaRuleForm(forms.Form):
     cap_urban = forms.IntegerField(label=_("Tối đa cho phường, đặc khu"), min_value=1, max_value=150)
     reason = forms.CharField(label=_("Căn cứ, lý do"), min_length=5, widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"min_length": _("Cần ghi căn cứ, lý do (ít nhất 5 ký tự).")})
+
+
+ALL = [("", _("Tất cả"))]
+
+
+class MemberFilterForm(FilterForm):
+    """The staff list's filters; with no status given the list shows the people in post."""
+
+    ANY_STATUS = "any"
+
+    q = forms.CharField(label=_("Tìm kiếm"), max_length=100, widget=forms.TextInput(attrs={
+        "type": "search", "placeholder": _("Gõ có dấu hoặc không dấu")}))
+    commune = forms.CharField(label=_("Mã xã"), max_length=5, widget=forms.TextInput(attrs={"size": 6}))
+    field = forms.ChoiceField(label=pgettext_lazy("specialty field", "Lĩnh vực"), choices=ALL + StaffField.choices)
+    category = forms.ChoiceField(label=pgettext_lazy("staff category", "Loại"),
+                                 choices=ALL + StaffMember.Category.choices)
+    status = forms.ChoiceField(label=_("Trạng thái"),
+                               choices=[*StaffMember.Status.choices, (ANY_STATUS, _("Tất cả"))])
+
+    def values(self) -> dict:
+        return {"status": StaffMember.Status.ACTIVE} | super().values()
+
+
+class ShortageFilterForm(FilterForm):
+    """The shortage list's filters; the province choice is for those who see more than one."""
+
+    q = forms.CharField(label=_("Xã, phường"), max_length=100, widget=forms.TextInput(attrs={"type": "search"}))
+    province = forms.ChoiceField(label=_("Tỉnh"), choices=ALL)
+    field = forms.ChoiceField(label=pgettext_lazy("specialty field", "Lĩnh vực"), choices=ALL + StaffField.choices)
+    kind = forms.ChoiceField(label=_("Loại"), choices=ALL + Commune.Kind.choices)
+    mountainous = forms.ChoiceField(label=_("Vùng"), choices=[*ALL, ("1", _("Miền núi")), ("0", _("Khác"))])
+    sort = forms.ChoiceField(label=_("Sắp xếp"), choices=[
+        ("gap", _("Thiếu nhiều trước")), ("commune", _("Tên xã")),
+        ("field", pgettext_lazy("specialty field", "Lĩnh vực")), ("province", _("Tỉnh, mã xã"))])
+    all = forms.BooleanField(label=_("Cả lĩnh vực đủ người"))
+
+    def __init__(self, params=None, *, provinces=None, **kwargs):
+        super().__init__(params, **kwargs)
+        if provinces is None:
+            del self.fields["province"]
+        else:
+            self.fields["province"].choices = ALL + [(p.code, p.short_name) for p in provinces]

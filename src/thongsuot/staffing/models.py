@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thongsuot.core.resubmission import SubmissionKeyModel, submission_key_unique
 from thongsuot.core.text import fold
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune, Province
@@ -126,7 +127,7 @@ class StaffingQuota(models.Model):
         return max(self.gap, 0)
 
 
-class StaffMember(models.Model):
+class StaffMember(SubmissionKeyModel):
     """A person working in a commune (or at the province). No national ID; birth year only."""
 
     class Gender(models.TextChoices):
@@ -169,6 +170,9 @@ class StaffMember(models.Model):
     #: Monthly travel support in VND, recomputed whenever the distance, workplace or policy changes.
     travel_allowance = models.PositiveIntegerField(_("hỗ trợ đi lại (đồng/tháng)"), default=0)
     search_key = models.CharField(max_length=200, db_index=True, editable=False)
+    #: Who recorded the recruitment (empty for people recorded before this was kept, and for seeding).
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -177,6 +181,7 @@ class StaffMember(models.Model):
         verbose_name = _("cán bộ, công chức")
         verbose_name_plural = _("cán bộ, công chức")
         constraints = [
+            submission_key_unique("staffing_staffmember_submission_key_unique", "created_by"),
             models.CheckConstraint(condition=Q(birth_year__gte=1940) & Q(birth_year__lte=2015),
                                    name="staff_birth_year_range"),
             models.CheckConstraint(condition=Q(commute_km__gte=0), name="staff_commute_not_negative"),
@@ -199,7 +204,7 @@ class StaffMember(models.Model):
         return self.status == self.Status.ACTIVE
 
 
-class PersonnelAction(models.Model):
+class PersonnelAction(SubmissionKeyModel):
     """A decision that moved a person; the history of a member is the list of these."""
 
     class Kind(models.TextChoices):
@@ -233,7 +238,8 @@ class PersonnelAction(models.Model):
         verbose_name = _("quyết định nhân sự")
         verbose_name_plural = _("quyết định nhân sự")
         constraints = [models.UniqueConstraint(fields=["member", "kind", "decision_number"],
-                                               name="action_unique_decision")]
+                                               name="action_unique_decision"),
+                       submission_key_unique("staffing_personnelaction_submission_key_unique", "created_by")]
         indexes = [models.Index(fields=["from_commune", "-effective_date"], name="action_from"),
                    models.Index(fields=["to_commune", "-effective_date"], name="action_to")]
 
@@ -241,7 +247,7 @@ class PersonnelAction(models.Model):
         return f"{self.get_kind_display()} {self.decision_number}"
 
 
-class TrainingCourse(models.Model):
+class TrainingCourse(SubmissionKeyModel):
     """A course for commune staff, organised by the province (or a commune) in one field."""
 
     class Mode(models.TextChoices):
@@ -257,13 +263,15 @@ class TrainingCourse(models.Model):
     ends_on = models.DateField(_("ngày kết thúc"))
     mode = models.CharField(_("hình thức"), max_length=10, choices=Mode.choices)
     capacity = models.PositiveIntegerField(_("số chỗ"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-starts_on", "id"]
         verbose_name = _("khóa đào tạo")
         verbose_name_plural = _("khóa đào tạo")
-        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
+        constraints = [submission_key_unique("staffing_trainingcourse_submission_key_unique", "created_by"),models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
                                               name="course_dates_ordered"),
                        models.CheckConstraint(condition=Q(capacity__gte=1), name="course_capacity_positive")]
 
@@ -295,7 +303,7 @@ class Enrollment(models.Model):
         return f"{self.member} · {self.course}"
 
 
-class TravelAllowancePolicy(models.Model):
+class TravelAllowancePolicy(SubmissionKeyModel):
     """A province's monthly travel support for staff who commute far since the reorganisation."""
 
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+")
@@ -308,6 +316,8 @@ class TravelAllowancePolicy(models.Model):
     #: In mountain communes the distance counts this many km less (Bắc Ninh: 5 km).
     mountain_reduction_km = models.DecimalField(_("giảm trừ quãng đường vùng miền núi (km)"), max_digits=4,
                                                 decimal_places=1, default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -315,7 +325,8 @@ class TravelAllowancePolicy(models.Model):
         ordering = ["province", "-valid_from"]
         verbose_name = _("chính sách hỗ trợ đi lại")
         verbose_name_plural = _("chính sách hỗ trợ đi lại")
-        constraints = [models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+        constraints = [submission_key_unique("staffing_travelallowancepolicy_submission_key_unique", "created_by"),
+                       models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                                               name="policy_validity_ordered"),
                        models.CheckConstraint(condition=Q(mountain_reduction_km__gte=0),
                                               name="policy_reduction_not_negative")]

@@ -7,11 +7,19 @@ from datetime import date
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from thongsuot.accounts.permissions import scope_filter, scope_of, visible_communes
+from thongsuot.accounts.permissions import (
+    get_visible_or_404,
+    scope_filter,
+    scope_of,
+    visible_communes,
+    visible_provinces,
+)
+from thongsuot.core.errors import Forbidden
 from thongsuot.core.text import filter_folded
 from thongsuot.core.vocabulary import StaffField
-from thongsuot.geo.models import Commune
+from thongsuot.geo.models import Commune, Province
 from thongsuot.staffing.models import (
     Enrollment,
     OrgUnit,
@@ -21,7 +29,7 @@ from thongsuot.staffing.models import (
     TrainingCourse,
     TravelAllowancePolicy,
 )
-from thongsuot.staffing.permissions import may_see_names, ministry_fields_q
+from thongsuot.staffing.permissions import fields_seen, may_see_names, ministry_fields_q
 
 #: Quotas and org units are counts, not personal data: a ministry sees them nationally.
 ALL = Q()
@@ -77,9 +85,27 @@ def action_list(*, user, member: StaffMember | None = None) -> QuerySet[Personne
 
 
 def commune_staffing(*, user, commune: Commune) -> list[StaffingQuota]:
-    """Return a commune's quota rows (one per field) with active staff and gap."""
+    """Return a commune's quota rows (one per field) with active staff and gap.
+
+    A field with no row yet shows the default rule's figure, unsaved: reading a page never writes
+    (the rows are made by the first write that needs them, `services.quotas_ensure`).
+    """
+    from thongsuot.staffing.services import quotas_missing
+
     order = {field: index for index, field in enumerate(StaffField.values)}
-    return sorted(quota_list(user=user).filter(commune=commune), key=lambda row: order.get(row.field, 99))
+    rows = list(quota_list(user=user).filter(commune=commune))
+    if len(rows) < len(StaffField.values):
+        seen = fields_seen(user)
+        rows += [row for row in quotas_missing(commune, {r.field for r in rows}) if row.field in seen]
+    return sorted(rows, key=lambda row: order.get(row.field, 99))
+
+
+def commune_units(*, user, commune: Commune) -> list[OrgUnit]:
+    """Return a commune's organisation units; the statutory ones, unsaved, while it has none yet."""
+    from thongsuot.staffing.services import org_units_build
+
+    units = list(org_unit_list(user=user).filter(commune=commune))
+    return units or org_units_build(commune)
 
 
 def totals(rows) -> dict:
@@ -161,10 +187,13 @@ def course_list(*, user) -> QuerySet[TrainingCourse]:
     return scope_filter(user, courses, ministry_q=ALL).order_by("-starts_on", "id")
 
 
-def enrollment_list(*, user, course: TrainingCourse) -> QuerySet[Enrollment]:
+def enrollment_list(*, user, course: TrainingCourse | None = None) -> QuerySet[Enrollment]:
+    """Return the enrolments the user may see by name, of one course or of every course they see."""
     if not may_see_names(user):
         return Enrollment.objects.none()
-    return scope_filter(user, course.enrollments.select_related("member", "commune")).order_by("member__full_name")
+    enrollments = course.enrollments.all() if course is not None else Enrollment.objects.filter(
+        course__in=course_list(user=user))
+    return scope_filter(user, enrollments.select_related("member", "commune", "course")).order_by("member__full_name")
 
 
 def training_share(*, user, year: int | None = None, province_id: int | None = None,
@@ -237,3 +266,58 @@ def travel_cost_by_province(*, user) -> list[dict]:
 
 def commune_choices(*, user) -> QuerySet[Commune]:
     return visible_communes(user).order_by("name")
+
+
+# --- Records looked up for a user: the record within the user's territory, else 404 (missing and
+# forbidden alike, bad keys too). Personal records first refuse a level that never sees names.
+
+def require_names(user) -> None:
+    """Refuse (403) a level that sees staffing figures but never the people."""
+    if not may_see_names(user):
+        raise Forbidden(_("Cấp của bạn chỉ xem số liệu tổng hợp, không xem danh sách cá nhân."))
+
+
+def access_member(user, pk) -> StaffMember:
+    require_names(user)
+    return get_visible_or_404(member_list(user=user, filters={"status": "any"}), pk=pk)
+
+
+def access_quota(user, pk) -> StaffingQuota:
+    return get_visible_or_404(quota_list(user=user).select_related("commune", "province"), pk=pk)
+
+
+def access_org_unit(user, pk) -> OrgUnit:
+    return get_visible_or_404(org_unit_list(user=user).select_related("commune"), pk=pk)
+
+
+def access_commune(user, code) -> Commune:
+    return get_visible_or_404(visible_communes(user).select_related("province"), code=str(code)[:5])
+
+
+def access_province(user, code) -> Province:
+    return get_visible_or_404(visible_provinces(user), code=str(code)[:2])
+
+
+def access_course(user, pk) -> TrainingCourse:
+    return get_visible_or_404(course_list(user=user), pk=pk)
+
+
+def access_enrollment(user, pk, *, course: TrainingCourse | None = None) -> Enrollment:
+    return get_visible_or_404(enrollment_list(user=user, course=course), pk=pk)
+
+
+def access_policy(user, pk) -> TravelAllowancePolicy:
+    return get_visible_or_404(policy_list(user=user), pk=pk)
+
+
+# --- Where the user works: the place a new record of theirs belongs to.
+
+def own_province(user) -> Province | None:
+    scope = scope_of(user)
+    return scope.agency.province if scope is not None else None
+
+
+def own_commune(user) -> Commune | None:
+    """The user's commune when they work for one; None at the province, ministry or nation."""
+    scope = scope_of(user)
+    return scope.agency.commune if scope is not None and scope.is_commune else None

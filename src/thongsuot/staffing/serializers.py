@@ -13,6 +13,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from thongsuot.accounts.permissions import visible_communes
+from thongsuot.core.resubmission import SUBMISSION_KEY, serializer_field
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.staffing import services
 from thongsuot.staffing.models import (
@@ -32,6 +33,12 @@ RECRUIT_KINDS = [(k.value, k.label) for k in (PersonnelAction.Kind.RECRUITMENT, 
 
 MOVE_KINDS = [(k.value, k.label) for k in (PersonnelAction.Kind.TRANSFER, PersonnelAction.Kind.ROTATION,
                                            PersonnelAction.Kind.SECONDMENT)]
+
+
+def submission_key_field() -> serializers.CharField:
+    """The resubmission key a creating request may carry (never shown in answers)."""
+    # core's field, write-only here because these serializers also answer with the record.
+    return serializers.CharField(**{**serializer_field()._kwargs, "write_only": True})
 
 
 ENROLLMENT_END_STATUSES = [(s.value, s.label) for s in (Enrollment.Status.COMPLETED, Enrollment.Status.WITHDRAWN)]
@@ -98,6 +105,7 @@ class MemberSerializer(serializers.ModelSerializer):
 
 
 class DecisionSerializer(serializers.Serializer):
+    submission_key = submission_key_field()
     decision_number = serializers.CharField(max_length=60)
     decision_date = serializers.DateField()
     effective_date = serializers.DateField()
@@ -169,9 +177,11 @@ class OrgUnitCreateSerializer(serializers.Serializer):
 
 
 class CourseSerializer(serializers.ModelSerializer):
+    submission_key = submission_key_field()
+
     class Meta:
         model = TrainingCourse
-        fields = ["id", "title", "field", "organiser", "starts_on", "ends_on", "mode", "capacity"]
+        fields = ["id", "title", "field", "organiser", "starts_on", "ends_on", "mode", "capacity", SUBMISSION_KEY]
 
     def validate(self, data):
         if data["ends_on"] < data["starts_on"]:
@@ -201,11 +211,12 @@ class BandSerializer(serializers.Serializer):
 class PolicySerializer(serializers.ModelSerializer):
     bands = BandSerializer(many=True)
     province_code = serializers.CharField(source="province.code", read_only=True)
+    submission_key = submission_key_field()
 
     class Meta:
         model = TravelAllowancePolicy
         fields = ["id", "province_code", "name", "legal_basis", "valid_from", "valid_to", "mountain_reduction_km",
-                  "bands"]
+                  "bands", SUBMISSION_KEY]
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

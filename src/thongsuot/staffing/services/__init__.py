@@ -1,12 +1,9 @@
-"""Writes for staffing. Each service is one transaction that also writes its audit event and
+"""Writes for staffing. Each service is one transaction that also writes its audit event.
 
 Split by subdomain; import from here: `services.<name>(...)`.
 """
 
-from thongsuot.staffing.services._common import (
-    MAX_QUOTA_PER_FIELD,
-    Forbidden,
-)
+from thongsuot.staffing.services._common import MAX_QUOTA_PER_FIELD
 from thongsuot.staffing.services.members import (
     EDITABLE,
     HIRES,
@@ -21,6 +18,7 @@ from thongsuot.staffing.services.org_units import (
     org_settings_set,
     org_unit_create,
     org_unit_delete,
+    org_unit_of_kind,
     org_unit_rename,
     org_units_build,
     org_units_ensure,
@@ -35,6 +33,7 @@ from thongsuot.staffing.services.quotas import (
     quota_rule_set,
     quotas_build,
     quotas_ensure,
+    quotas_missing,
     quotas_recompute,
 )
 from thongsuot.staffing.services.training import (
@@ -56,7 +55,6 @@ __all__ = [
     "unit_limit",
     "EDITABLE",
     "ENROLLMENT_TRANSITIONS",
-    "Forbidden",
     "HIRES",
     "MAX_QUOTA_PER_FIELD",
     "MOVES",
@@ -70,6 +68,7 @@ __all__ = [
     "org_settings_set",
     "org_unit_create",
     "org_unit_delete",
+    "org_unit_of_kind",
     "org_unit_rename",
     "org_units_build",
     "org_units_ensure",
@@ -83,6 +82,7 @@ __all__ = [
     "quota_rule_set",
     "quotas_build",
     "quotas_ensure",
+    "quotas_missing",
     "quotas_recompute",
     "staff_leave",
     "staff_move",

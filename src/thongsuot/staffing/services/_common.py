@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
-from thongsuot.core.errors import DomainError
+from thongsuot.core.errors import Forbidden
 
 MAX_QUOTA_PER_FIELD = 70
 
 
-class Forbidden(DomainError):
-    status_code = 403
-
-    def __init__(self, message: str | None = None):
-        super().__init__(message or _("Bạn không có quyền thực hiện thao tác này."), code="forbidden")
-
-
 def _require(allowed: bool, message: str | None = None) -> None:
+    """Refuse (403, with the reason when there is one) unless a permission rule allowed the write."""
     if not allowed:
-        raise Forbidden(message) if message else Forbidden()
+        raise Forbidden(message)

@@ -9,14 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thongsuot.accounts.permissions import Action, can
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
+from thongsuot.core.resubmission import create_once
 from thongsuot.core.text import nfc
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune, Province
 from thongsuot.staffing.models import OrgUnit, PersonnelAction, StaffingQuota, StaffMember
-from thongsuot.staffing.permissions import may_manage_province
+from thongsuot.staffing.permissions import may_edit_member, may_move_member, may_recruit
 from thongsuot.staffing.services._common import _require
 from thongsuot.staffing.services.quotas import _counted, _recount, quotas_ensure
 from thongsuot.staffing.services.travel import _member_allowance, policy_in_force
@@ -57,13 +57,16 @@ def staff_recruit(*, actor, province: Province, commune: Commune | None, full_na
                   decision_date: date, effective_date: date, org_unit: OrgUnit | None = None,
                   qualification: str = "", home_commune: Commune | None = None, commute_km: Decimal = Decimal(0),
                   kind: str = PersonnelAction.Kind.RECRUITMENT, contract_until: date | None = None,
-                  note: str = "") -> StaffMember:
-    """Take a person on (recruitment, or a labour contract) in a commune or at the province."""
+                  note: str = "", submission_key: str = "") -> StaffMember:
+    """Take a person on (recruitment, or a labour contract) in a commune or at the province.
+
+    A resent recruitment (same `submission_key` from the same user) returns the person the first one took on.
+    """
     if kind not in HIRES:
         raise DomainError(_("Loại quyết định không phải tuyển dụng hay hợp đồng."), field="kind")
     if commune is not None and commune.province_id != province.pk:
         raise DomainError(_("Xã đã chọn không thuộc tỉnh này."), field="commune")
-    _require(can(actor, Action.CREATE, province_id=province.pk, commune_id=commune.pk if commune else None))
+    _require(may_recruit(actor, province_id=province.pk, commune_id=commune.pk if commune else None))
     if field not in StaffField.values:
         raise DomainError(_("Lĩnh vực chuyên môn không hợp lệ."), field="field")
     if category not in StaffMember.Category.values:
@@ -82,39 +85,58 @@ def staff_recruit(*, actor, province: Province, commune: Commune | None, full_na
     if contract_until is not None and contract_until < effective_date:
         raise DomainError(_("Ngày hết hạn hợp đồng phải sau ngày hiệu lực."), field="contract_until")
     _check_unit(org_unit, commune.pk if commune else None)
-    if commune is not None:
-        quotas_ensure(commune=commune)
-        # Serialise hires into the same commune and field, so a form sent twice at once is seen as a duplicate.
-        list(StaffingQuota.objects.select_for_update().filter(commune=commune, field=field))
-    if PersonnelAction.objects.filter(kind=kind, decision_number=number, commune=commune, province=province,
-                                      member__full_name=full_name, member__birth_year=birth_year).exists():
-        raise DomainError(_("Quyết định số %(number)s cho %(name)s đã được ghi nhận trước đó.") % {
-                              "number": number, "name": full_name},
-                          field="decision_number", code="duplicate")
     member = StaffMember(province=province, commune=commune, full_name=full_name, gender=gender,
                          birth_year=birth_year, category=category, position=nfc(position).strip(), field=field,
                          org_unit=org_unit, qualification=nfc(qualification).strip(), home_commune=home_commune,
-                         commute_km=commute_km, joined_on=effective_date, contract_until=contract_until)
+                         commute_km=commute_km, joined_on=effective_date, contract_until=contract_until,
+                         created_by=actor)
+    decision = PersonnelAction(province=province, commune=commune, kind=kind, to_commune=commune, to_field=field,
+                               decision_number=number, decision_date=decision_date, effective_date=effective_date,
+                               note=nfc(note).strip(), created_by=actor)
+    return create_once(StaffMember, author=actor, key=submission_key,
+                       create=lambda key: _hire(actor=actor, member=member, decision=decision, key=key))
+
+
+def _hire(*, actor, member: StaffMember, decision: PersonnelAction, key: str) -> StaffMember:
+    commune, number = member.commune, decision.decision_number
+    if commune is not None:
+        quotas_ensure(commune=commune)
+        # Serialise hires into the same commune and field, so a form sent twice at once is seen as a duplicate.
+        list(StaffingQuota.objects.select_for_update().filter(commune=commune, field=member.field))
+    if PersonnelAction.objects.filter(kind=decision.kind, decision_number=number, commune=commune,
+                                      province=member.province, member__full_name=member.full_name,
+                                      member__birth_year=member.birth_year).exists():
+        raise DomainError(_("Quyết định số %(number)s cho %(name)s đã được ghi nhận trước đó.") % {
+                              "number": number, "name": member.full_name},
+                          field="decision_number", code="duplicate")
+    member.submission_key = key
     _refresh_allowance(member)
     member.save()
-    PersonnelAction.objects.create(province=province, commune=commune, member=member, kind=kind,
-                                   to_commune=commune, to_field=field, decision_number=number,
-                                   decision_date=decision_date, effective_date=effective_date,
-                                   note=nfc(note).strip(), created_by=actor)
+    decision.member = member
+    decision.save()
     _recount(None, _counted(member.commune_id, member.field, member.status))
-    audit_record(actor=actor, action=kind, obj=member, after=_snapshot(member) | {"decision_number": number})
+    audit_record(actor=actor, action=decision.kind, obj=member, after=_snapshot(member) | {"decision_number": number})
     return member
 
 
 @transaction.atomic
 def staff_move(*, actor, member: StaffMember, kind: str, to_commune: Commune | None, decision_number: str,
                decision_date: date, effective_date: date, to_org_unit: OrgUnit | None = None,
-               to_field: str = "", position: str = "", note: str = "") -> PersonnelAction:
-    """Transfer, rotate or second a person within the province; both communes see the decision."""
+               to_field: str = "", position: str = "", note: str = "", submission_key: str = "") -> PersonnelAction:
+    """Transfer, rotate or second a person within the province; both communes see the decision.
+
+    A resent decision (same `submission_key` from the same user) returns the decision the first one applied."""
+    args = {k: v for k, v in locals().items() if k != "submission_key"}
+    return create_once(PersonnelAction, author=actor, key=submission_key, create=lambda key: _move(**args, key=key))
+
+
+def _move(*, actor, member: StaffMember, kind: str, to_commune: Commune | None, decision_number: str,
+          decision_date: date, effective_date: date, to_org_unit: OrgUnit | None, to_field: str, position: str,
+          note: str, key: str) -> PersonnelAction:
     if kind not in MOVES:
         raise DomainError(_("Loại quyết định không phải điều động, luân chuyển hay biệt phái."), field="kind")
     member = StaffMember.objects.select_for_update(of=("self",)).select_related("commune").get(pk=member.pk)
-    _require(may_manage_province(actor, member.province_id),
+    _require(may_move_member(actor, member),
              _("Chỉ cấp tỉnh mới được điều động, luân chuyển, biệt phái giữa các đơn vị."))
     if not member.is_active:
         raise DomainError(_("%(name)s đã nghỉ việc.") % {"name": member.full_name}, code="invalid_transition")
@@ -154,7 +176,8 @@ def staff_move(*, actor, member: StaffMember, kind: str, to_commune: Commune | N
     action = PersonnelAction.objects.create(
         province_id=member.province_id, commune=to_commune, member=member, kind=kind, from_commune=from_commune,
         to_commune=to_commune, from_field=from_field, to_field=to_field, decision_number=number,
-        decision_date=decision_date, effective_date=effective_date, note=nfc(note).strip(), created_by=actor)
+        decision_date=decision_date, effective_date=effective_date, note=nfc(note).strip(), created_by=actor,
+        submission_key=key)
     _recount(before_key, _counted(member.commune_id, member.field, member.status))
     audit_record(actor=actor, action=kind, obj=member, before=before,
                  after=_snapshot(member) | {"decision_number": number})
@@ -163,10 +186,16 @@ def staff_move(*, actor, member: StaffMember, kind: str, to_commune: Commune | N
 
 @transaction.atomic
 def staff_leave(*, actor, member: StaffMember, decision_number: str, decision_date: date,
-                effective_date: date, note: str = "") -> PersonnelAction:
-    """Record that a person leaves (resignation, retirement, end of contract)."""
+                effective_date: date, note: str = "", submission_key: str = "") -> PersonnelAction:
+    """Record that a person leaves (resignation, retirement, end of contract); a resent one returns the first."""
+    args = {k: v for k, v in locals().items() if k != "submission_key"}
+    return create_once(PersonnelAction, author=actor, key=submission_key, create=lambda key: _leave(**args, key=key))
+
+
+def _leave(*, actor, member: StaffMember, decision_number: str, decision_date: date, effective_date: date,
+           note: str, key: str) -> PersonnelAction:
     member = StaffMember.objects.select_for_update().get(pk=member.pk)
-    _require(can(actor, Action.EDIT, province_id=member.province_id, commune_id=member.commune_id))
+    _require(may_edit_member(actor, member))
     if not member.is_active:
         raise DomainError(_("%(name)s đã nghỉ việc.") % {"name": member.full_name}, code="invalid_transition")
     number = _check_decision(decision_number, decision_date, effective_date)
@@ -180,7 +209,7 @@ def staff_leave(*, actor, member: StaffMember, decision_number: str, decision_da
         province_id=member.province_id, commune_id=member.commune_id, member=member,
         kind=PersonnelAction.Kind.LEAVING, from_commune_id=member.commune_id, from_field=member.field,
         decision_number=number, decision_date=decision_date, effective_date=effective_date,
-        note=nfc(note).strip(), created_by=actor)
+        note=nfc(note).strip(), created_by=actor, submission_key=key)
     _recount(before_key, None)
     audit_record(actor=actor, action="leaving", obj=member, before=before,
                  after=_snapshot(member) | {"decision_number": number})
@@ -195,7 +224,7 @@ EDITABLE = ("full_name", "gender", "birth_year", "position", "qualification", "o
 def staff_update(*, actor, member: StaffMember, **changes) -> StaffMember:
     """Correct a member's details; a change of field moves them between quota counters."""
     member = StaffMember.objects.select_for_update(of=("self",)).select_related("commune").get(pk=member.pk)
-    _require(can(actor, Action.EDIT, province_id=member.province_id, commune_id=member.commune_id))
+    _require(may_edit_member(actor, member))
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise DomainError(_("Không sửa được trường: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})

@@ -6,7 +6,6 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from thongsuot.accounts.permissions import Action, can
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.text import nfc
@@ -15,7 +14,7 @@ from thongsuot.staffing.models import (
     OrgSettings,
     OrgUnit,
 )
-from thongsuot.staffing.permissions import may_manage_province
+from thongsuot.staffing.permissions import may_add_unit, may_edit_unit, may_manage_province
 from thongsuot.staffing.services._common import _require
 
 #: Đặc khu organised like a phường (Decree 370/2025: Phú Quốc has the urban economic office).
@@ -44,13 +43,27 @@ def org_units_build(commune: Commune) -> list[OrgUnit]:
 
 
 def org_units_ensure(*, commune: Commune) -> list[OrgUnit]:
-    """Create the commune's statutory units if it has none yet; return its units."""
+    """Create the commune's statutory units if it has none yet; return its units.
+
+    Called by the writes that need them (pages show `org_units_build` unsaved instead)."""
     units = list(OrgUnit.objects.filter(commune=commune))
     if not units:
         with transaction.atomic():
             OrgUnit.objects.bulk_create(org_units_build(commune))
         units = list(OrgUnit.objects.filter(commune=commune))
     return units
+
+
+def org_unit_of_kind(commune: Commune | None, kind: str) -> OrgUnit | None:
+    """Return the commune's (first) unit of a statutory kind, making the statutory units if needed."""
+    if not kind or commune is None:
+        return None
+    org_units_ensure(commune=commune)
+    if kind in (OrgUnit.Kind.ECONOMIC, OrgUnit.Kind.ECONOMIC_URBAN):
+        kinds = [OrgUnit.Kind.ECONOMIC, OrgUnit.Kind.ECONOMIC_URBAN]
+    else:
+        kinds = [kind]
+    return OrgUnit.objects.filter(commune=commune, kind__in=kinds).order_by("order").first()
 
 
 def unit_limit(province_id: int) -> int:
@@ -62,7 +75,7 @@ def unit_limit(province_id: int) -> int:
 @transaction.atomic
 def org_unit_create(*, actor, commune: Commune, name: str, kind: str = OrgUnit.Kind.OTHER) -> OrgUnit:
     """Add a unit to a commune, within the number of units its province allows."""
-    _require(can(actor, Action.CREATE, province_id=commune.province_id, commune_id=commune.pk))
+    _require(may_add_unit(actor, commune))
     org_units_ensure(commune=commune)
     name = nfc(name).strip()
     if not name:
@@ -83,7 +96,7 @@ def org_unit_create(*, actor, commune: Commune, name: str, kind: str = OrgUnit.K
 
 @transaction.atomic
 def org_unit_rename(*, actor, unit: OrgUnit, name: str) -> OrgUnit:
-    _require(can(actor, Action.EDIT, province_id=unit.province_id, commune_id=unit.commune_id))
+    _require(may_edit_unit(actor, unit))
     name = nfc(name).strip()
     if not name:
         raise DomainError(_("Tên đơn vị không được để trống."), field="name")
@@ -98,7 +111,7 @@ def org_unit_rename(*, actor, unit: OrgUnit, name: str) -> OrgUnit:
 
 @transaction.atomic
 def org_unit_delete(*, actor, unit: OrgUnit) -> None:
-    _require(can(actor, Action.EDIT, province_id=unit.province_id, commune_id=unit.commune_id))
+    _require(may_edit_unit(actor, unit))
     if unit.is_statutory:
         raise DomainError(_("Không thể xóa đơn vị bắt buộc theo Nghị định 150/2025/NĐ-CP."))
     if unit.staff.exists():

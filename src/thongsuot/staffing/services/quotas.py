@@ -77,14 +77,22 @@ def _active_by_field(commune_id: int) -> dict[str, int]:
                 .values_list("field").annotate(n=Count("id")).values_list("field", "n"))
 
 
+def quotas_missing(commune: Commune, existing: set[str]) -> list[StaffingQuota]:
+    """Return, unsaved, the default rows of the fields a commune has no quota for yet (pages show these)."""
+    if len(existing) >= len(StaffField.values):
+        return []
+    return [q for q in quotas_build(commune, _active_by_field(commune.pk)) if q.field not in existing]
+
+
 def quotas_ensure(*, commune: Commune) -> None:
-    """Create the commune's missing quota rows from the default rule, counting its current staff."""
+    """Create the commune's missing quota rows from the default rule, counting its current staff.
+
+    Called by the writes that need the rows (never by a page view: those show `quotas_missing`)."""
     existing = set(StaffingQuota.objects.filter(commune=commune).values_list("field", flat=True))
-    if len(existing) == len(StaffField.values):
-        return  # the usual case: no transaction for a page view
-    with transaction.atomic():
-        rows = [q for q in quotas_build(commune, _active_by_field(commune.pk)) if q.field not in existing]
-        StaffingQuota.objects.bulk_create(rows, ignore_conflicts=True)
+    rows = quotas_missing(commune, existing)
+    if rows:
+        with transaction.atomic():
+            StaffingQuota.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 @transaction.atomic

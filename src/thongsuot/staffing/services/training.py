@@ -9,22 +9,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from thongsuot.accounts.permissions import Action, can
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
+from thongsuot.core.resubmission import create_once
 from thongsuot.core.text import nfc
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.core.workflow import check_transition
 from thongsuot.geo.models import Commune, Province
 from thongsuot.staffing.models import Enrollment, StaffMember, TrainingCourse
-from thongsuot.staffing.permissions import may_manage_province
+from thongsuot.staffing.permissions import may_add_course, may_edit_enrollment, may_enrol
 from thongsuot.staffing.services._common import _require
 
 
 @transaction.atomic
 def course_create(*, actor, province: Province, commune: Commune | None, title: str, field: str, organiser: str,
-                  starts_on: date, ends_on: date, mode: str, capacity: int) -> TrainingCourse:
-    _require(can(actor, Action.CREATE, province_id=province.pk, commune_id=commune.pk if commune else None))
+                  starts_on: date, ends_on: date, mode: str, capacity: int, submission_key: str = "") -> TrainingCourse:
+    """Open a course; a resent form (same `submission_key`) returns the course the first one opened."""
+    _require(may_add_course(actor, province_id=province.pk, commune_id=commune.pk if commune else None))
     if field not in StaffField.values:
         raise DomainError(pgettext("specialty field", "Lĩnh vực không hợp lệ."), field="field")
     if mode not in TrainingCourse.Mode.values:
@@ -33,18 +34,23 @@ def course_create(*, actor, province: Province, commune: Commune | None, title: 
         raise DomainError(_("Ngày kết thúc phải từ ngày bắt đầu trở đi."), field="ends_on")
     if capacity < 1:
         raise DomainError(_("Số chỗ phải từ 1 trở lên."), field="capacity")
-    course = TrainingCourse.objects.create(province=province, commune=commune, title=nfc(title).strip(),
-                                           field=field, organiser=nfc(organiser).strip(), starts_on=starts_on,
-                                           ends_on=ends_on, mode=mode, capacity=capacity)
-    audit_record(actor=actor, action="create", obj=course, after={
-        "title": course.title, "field": field, "starts_on": starts_on, "ends_on": ends_on, "capacity": capacity})
-    return course
+
+    def create(key: str) -> TrainingCourse:
+        course = TrainingCourse.objects.create(
+            province=province, commune=commune, title=nfc(title).strip(), field=field,
+            organiser=nfc(organiser).strip(), starts_on=starts_on, ends_on=ends_on, mode=mode, capacity=capacity,
+            created_by=actor, submission_key=key)
+        audit_record(actor=actor, action="create", obj=course, after={
+            "title": course.title, "field": field, "starts_on": starts_on, "ends_on": ends_on, "capacity": capacity})
+        return course
+
+    return create_once(TrainingCourse, author=actor, key=submission_key, create=create)
 
 
 @transaction.atomic
 def enrollment_create(*, actor, course: TrainingCourse, member: StaffMember) -> Enrollment:
     course = TrainingCourse.objects.select_for_update().get(pk=course.pk)
-    _require(can(actor, Action.EDIT, province_id=member.province_id, commune_id=member.commune_id))
+    _require(may_enrol(actor, member))
     if member.province_id != course.province_id or (course.commune_id and course.commune_id != member.commune_id):
         raise DomainError(_("Người này không thuộc phạm vi của khóa học."), field="member")
     if not member.is_active:
@@ -79,8 +85,7 @@ ENROLLMENT_TRANSITIONS = {
 def enrollment_set_status(*, actor, enrollment: Enrollment, status: str, on: date | None = None) -> Enrollment:
     """Mark an enrolment completed or withdrawn."""
     enrollment = Enrollment.objects.select_for_update(of=("self",)).select_related("course").get(pk=enrollment.pk)
-    _require(can(actor, Action.EDIT, province_id=enrollment.province_id, commune_id=enrollment.commune_id)
-             or may_manage_province(actor, enrollment.course.province_id))
+    _require(may_edit_enrollment(actor, enrollment))
     check_transition(ENROLLMENT_TRANSITIONS, enrollment.status, status,
                      lambda: _("Không thể chuyển từ “%(a)s” sang “%(b)s”.") % {
                          "a": enrollment.get_status_display(), "b": Enrollment.Status(status).label})

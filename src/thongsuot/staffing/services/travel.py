@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
+from thongsuot.core.resubmission import create_once
 from thongsuot.core.text import nfc
 from thongsuot.geo.models import Province
 from thongsuot.staffing import rules
@@ -110,26 +111,40 @@ def _validate_bands(bands) -> list[tuple[Decimal, Decimal | None, int]]:
 
 @transaction.atomic
 def policy_create(*, actor, province: Province, name: str, valid_from: date, valid_to: date | None,
-                  mountain_reduction_km: Decimal, bands, legal_basis: str = "") -> TravelAllowancePolicy:
-    """Adopt a travel support policy for a province and recompute its staff's entitlements."""
+                  mountain_reduction_km: Decimal, bands, legal_basis: str = "",
+                  submission_key: str = "") -> TravelAllowancePolicy:
+    """Adopt a travel support policy for a province and recompute its staff's entitlements.
+
+    A resent form (same `submission_key`) returns the policy the first one adopted."""
     _require(may_manage_province(actor, province.pk), _("Chỉ cấp tỉnh mới được ban hành chính sách hỗ trợ đi lại."))
     bands = _validate_bands(list(bands))
     if valid_to is not None and valid_to < valid_from:
         raise DomainError(_("Ngày kết thúc áp dụng phải sau ngày bắt đầu."), field="valid_to")
     if mountain_reduction_km < 0:
         raise DomainError(_("Mức giảm trừ không được âm."), field="mountain_reduction_km")
-    policy = TravelAllowancePolicy.objects.create(
-        province=province, name=nfc(name).strip(), legal_basis=nfc(legal_basis).strip(), valid_from=valid_from,
-        valid_to=valid_to, mountain_reduction_km=mountain_reduction_km)
+
+    def create(key: str) -> TravelAllowancePolicy:
+        policy = TravelAllowancePolicy.objects.create(
+            province=province, name=nfc(name).strip(), legal_basis=nfc(legal_basis).strip(), valid_from=valid_from,
+            valid_to=valid_to, mountain_reduction_km=mountain_reduction_km, created_by=actor, submission_key=key)
+        _set_bands(policy, bands)
+        changed = allowances_recompute(province_id=province.pk)
+        audit_record(actor=actor, action="create", obj=policy, after=_described(policy, bands) | {
+            "recomputed_members": changed})
+        return policy
+
+    return create_once(TravelAllowancePolicy, author=actor, key=submission_key, create=create)
+
+
+def _set_bands(policy: TravelAllowancePolicy, bands) -> None:
     TravelBand.objects.bulk_create([TravelBand(policy=policy, min_km=low, max_km=high, amount=amount)
                                     for low, high, amount in bands])
-    changed = allowances_recompute(province_id=province.pk)
-    audit_record(actor=actor, action="create", obj=policy, after={
-        "name": policy.name, "valid_from": valid_from, "valid_to": valid_to,
-        "mountain_reduction_km": mountain_reduction_km,
-        "bands": [[str(low), str(high) if high is not None else None, amount] for low, high, amount in bands],
-        "recomputed_members": changed})
-    return policy
+
+
+def _described(policy: TravelAllowancePolicy, bands) -> dict:
+    return {"name": policy.name, "valid_from": policy.valid_from, "valid_to": policy.valid_to,
+            "mountain_reduction_km": policy.mountain_reduction_km,
+            "bands": [[str(low), str(high) if high is not None else None, amount] for low, high, amount in bands]}
 
 
 @transaction.atomic
@@ -142,20 +157,13 @@ def policy_update(*, actor, policy: TravelAllowancePolicy, name: str, valid_from
     if valid_to is not None and valid_to < valid_from:
         raise DomainError(_("Ngày kết thúc áp dụng phải sau ngày bắt đầu."), field="valid_to")
     policy = TravelAllowancePolicy.objects.select_for_update().get(pk=policy.pk)
-    before = {"name": policy.name, "valid_from": policy.valid_from, "valid_to": policy.valid_to,
-              "mountain_reduction_km": policy.mountain_reduction_km,
-              "bands": [[str(b.min_km), str(b.max_km) if b.max_km is not None else None, b.amount]
-                        for b in policy.bands.all()]}
+    before = _described(policy, [(b.min_km, b.max_km, b.amount) for b in policy.bands.all()])
     policy.name, policy.legal_basis = nfc(name).strip(), nfc(legal_basis).strip()
     policy.valid_from, policy.valid_to, policy.mountain_reduction_km = valid_from, valid_to, mountain_reduction_km
     policy.save()
     policy.bands.all().delete()
-    TravelBand.objects.bulk_create([TravelBand(policy=policy, min_km=low, max_km=high, amount=amount)
-                                    for low, high, amount in bands])
+    _set_bands(policy, bands)
     changed = allowances_recompute(province_id=policy.province_id)
-    audit_record(actor=actor, action="update", obj=policy, before=before, after={
-        "name": policy.name, "valid_from": valid_from, "valid_to": valid_to,
-        "mountain_reduction_km": mountain_reduction_km,
-        "bands": [[str(low), str(high) if high is not None else None, amount] for low, high, amount in bands]},
-        changes={"recomputed_members": changed})
+    audit_record(actor=actor, action="update", obj=policy, before=before, after=_described(policy, bands),
+                 changes={"recomputed_members": changed})
     return policy

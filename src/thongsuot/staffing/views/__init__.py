@@ -4,7 +4,6 @@ Split by subject; import from here.
 """
 
 from thongsuot.staffing.views.members import (
-    MEMBER_HEADERS,
     actions,
     member_detail,
     member_edit,
@@ -14,7 +13,6 @@ from thongsuot.staffing.views.members import (
     members,
 )
 from thongsuot.staffing.views.quotas import (
-    SHORTAGE_HEADERS,
     commune_detail,
     org_settings,
     org_unit_add,
@@ -35,8 +33,6 @@ from thongsuot.staffing.views.support import (
 )
 
 __all__ = [
-    "MEMBER_HEADERS",
-    "SHORTAGE_HEADERS",
     "actions",
     "commune_detail",
     "course_add",

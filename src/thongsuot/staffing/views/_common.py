@@ -1,24 +1,16 @@
-"""Staffing views: helpers shared by the pages."""
+"""Staffing views: what the pages share."""
 
-from __future__ import annotations
-
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse_lazy
 
-from thongsuot.accounts.permissions import scope_of
-from thongsuot.core.errors import DomainError
-from thongsuot.staffing.permissions import may_see_names
+from thongsuot.staffing.permissions import may_see_counts
+
+#: Simple form pages use the platform's one page around a form.
+FORM_PAGE = "core/form_page.html"
+OVERVIEW = reverse_lazy("staffing:overview")
 
 
-def _scope(request):
-    scope = scope_of(request.user)
-    if scope is None:
+def counts_or_404(user) -> None:
+    """The staffing pages are for users of an agency; others find nothing here."""
+    if not may_see_counts(user):
         raise Http404
-    return scope
-
-def _fail(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-def _require_names(request):
-    if not may_see_names(request.user):
-        raise PermissionDenied

@@ -4,207 +4,181 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thongsuot.accounts.permissions import Action, can, get_visible_or_404, scope_of, visible_communes
-from thongsuot.audit.exports import xlsx_response
-from thongsuot.core.errors import DomainError
+from thongsuot.accounts.permissions import visible_provinces
+from thongsuot.audit.exports import export_response
+from thongsuot.core.errors import DomainError, Forbidden
+from thongsuot.core.forms import submit
+from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
-from thongsuot.core.vocabulary import StaffField
-from thongsuot.geo.models import Commune, Province
+from thongsuot.staffing import exports, rules, selectors, services
 from thongsuot.staffing import forms as f
-from thongsuot.staffing import rules, selectors, services
-from thongsuot.staffing.permissions import may_manage_province, may_see_names
-from thongsuot.staffing.views._common import _fail, _scope
+from thongsuot.staffing.permissions import (
+    may_edit_units,
+    may_manage_province,
+    may_recruit,
+    may_see_names,
+    may_set_province_rules,
+)
+from thongsuot.staffing.views._common import FORM_PAGE, OVERVIEW, counts_or_404
 
 
 @login_required
 def overview(request):
-    scope = _scope(request)
-    context = {"scope": scope, "may_see_names": may_see_names(request.user),
-               "may_create": scope.allows(Action.CREATE)}
-    if scope.is_commune:
-        commune = scope.agency.commune
-        services.quotas_ensure(commune=commune)
-        rows = selectors.commune_staffing(user=request.user, commune=commune)
+    user = request.user
+    counts_or_404(user)
+    context = {"may_see_names": may_see_names(user), "may_create": may_recruit(user)}
+    commune = selectors.own_commune(user)
+    if commune is not None:
+        rows = selectors.commune_staffing(user=user, commune=commune)
         context.update(commune=commune, rows=rows, totals=selectors.totals(rows),
-                       training=selectors.training_share(user=request.user, commune_id=commune.pk))
+                       training=selectors.training_share(user=user, commune_id=commune.pk))
         return render(request, "staffing/overview_commune.html", context)
-    province_id = scope.province_id if scope.is_province else None
-    context["fields"] = selectors.field_summary(user=request.user, province_id=province_id)
+    province = selectors.own_province(user)
+    context["fields"] = selectors.field_summary(user=user, province_id=province.pk if province else None)
     context["field_totals"] = {k: sum(r[k] for r in context["fields"]) for k in ("headcount", "active", "shortage")}
-    if scope.is_province:
-        context["province"] = scope.agency.province
-        context["shortages"] = selectors.shortage_list(user=request.user)[:15]
-        context["cost"] = selectors.travel_cost(user=request.user, province_id=scope.province_id)
+    if province is not None:
+        context["province"] = province
+        context["shortages"] = selectors.shortage_list(user=user)[:15]
+        context["cost"] = selectors.travel_cost(user=user, province_id=province.pk)
     else:
-        context["provinces"] = selectors.province_summary(user=request.user)
+        context["provinces"] = selectors.province_summary(user=user)
     return render(request, "staffing/overview.html", context)
 
-SHORTAGE_HEADERS = [gettext_lazy("Tỉnh, thành phố"), gettext_lazy("Mã xã"), gettext_lazy("Xã, phường, đặc khu"),
-                    gettext_lazy("Loại"), gettext_lazy("Miền núi"), pgettext_lazy("specialty field", "Lĩnh vực"),
-                    gettext_lazy("Định biên"), gettext_lazy("Đang làm việc"), gettext_lazy("Thiếu")]
 
 @login_required
 def shortages(request):
-    _scope(request)
-    filters = {k: request.GET.get(k, "")[:100] for k in ("province", "field", "kind", "mountainous", "q", "sort", "all")}
-    rows = selectors.shortage_list(user=request.user, filters=filters)
-    if request.GET.get("format") == "xlsx":
-        data = ([r.province.name, r.commune.code, r.commune.name, r.commune.get_kind_display(),
-                 _("Có") if r.commune.is_mountainous else "", r.get_field_display(), r.headcount, r.active_count,
-                 r.gap] for r in rows[:50_000])
-        return xlsx_response(user=request.user, filename="thieu-hut-nhan-su.xlsx", title=_("Thiếu hụt nhân sự"),
-                             headers=[str(h) for h in SHORTAGE_HEADERS], rows=data, filters=filters,
-                             object_type="staffing.staffingquota")
-    scope = scope_of(request.user)
-    provinces = (Province.objects.all() if scope.is_central or scope.is_ministry
-                 else Province.objects.filter(pk=scope.province_id))
-    return render(request, "staffing/shortages.html", {
-        "page": paginate(request, rows), "filters": filters, "fields": StaffField.choices, "kinds": Commune.Kind.choices,
-        "provinces": provinces if not scope.is_commune else [], "export_query": request.GET.urlencode()})
+    counts_or_404(request.user)
+    provinces = None if selectors.own_commune(request.user) else visible_provinces(request.user).order_by("code")
+    form = f.ShortageFilterForm(request.GET, provinces=provinces)
+    rows = selectors.shortage_list(user=request.user, filters=form.values())
+    if wants_export(request):
+        return export_response(request, exports.SHORTAGES, rows, filters=form.described())
+    return render(request, "staffing/shortages.html", {"page": paginate(request, rows), "filter_form": form})
+
 
 @login_required
 def commune_detail(request, code: str):
-    commune = get_visible_or_404(visible_communes(request.user).select_related("province"), code=code)
-    services.quotas_ensure(commune=commune)
+    commune = selectors.access_commune(request.user, code)
     rows = selectors.commune_staffing(user=request.user, commune=commune)
-    units = services.org_units_ensure(commune=commune)
     return render(request, "staffing/commune.html", {
-        "commune": commune, "rows": rows, "totals": selectors.totals(rows), "units": units,
+        "commune": commune, "rows": rows, "totals": selectors.totals(rows),
+        "units": selectors.commune_units(user=request.user, commune=commune),
         "cap": rules.quota_cap(commune.kind, services.quota_params(commune.province_id)),
         "may_override": may_manage_province(request.user, commune.province_id),
-        "may_edit_units": can(request.user, Action.EDIT, province_id=commune.province_id, commune_id=commune.pk),
+        "may_edit_units": may_edit_units(request.user, commune),
         "may_see_names": may_see_names(request.user),
         "training": selectors.training_share(user=request.user, commune_id=commune.pk)})
+
+
+def _to_commune(commune):
+    return lambda _result: ("staffing:commune", commune.code)
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def quota_edit(request, pk: int):
-    quota = get_visible_or_404(selectors.quota_list(user=request.user).select_related("commune"), pk=pk)
+    quota = selectors.access_quota(request.user, pk)
     if not may_manage_province(request.user, quota.province_id):
-        raise PermissionDenied
-    form = f.QuotaForm(request.POST or None, initial={"headcount": quota.headcount, "reason": quota.override_reason})
+        raise Forbidden()
     if request.method == "POST" and request.POST.get("reset"):
         services.quota_reset(actor=request.user, quota=quota)
         messages.success(request, _("Đã trả định biên về công thức mặc định."))
         return redirect("staffing:commune", quota.commune.code)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.quota_override(actor=request.user, quota=quota, **form.cleaned_data)
-        except DomainError as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, _("Đã điều chỉnh định biên."))
-            return redirect("staffing:commune", quota.commune.code)
-    return render(request, "staffing/quota_form.html", {"form": form, "quota": quota},
-                  status=400 if form.errors else 200)
+    form = f.QuotaForm(request.POST or None, initial={"headcount": quota.headcount, "reason": quota.override_reason})
+    return submit(request, form, lambda data: services.quota_override(actor=request.user, quota=quota, **data),
+                  template="staffing/quota_form.html", then=_to_commune(quota.commune),
+                  success=_("Đã điều chỉnh định biên."),
+                  context={"quota": quota, "title": _("Điều chỉnh định biên"),
+                           "subtitle": f"{quota.commune.name} · {quota.get_field_display()}",
+                           "cancel_url": reverse("staffing:commune", args=[quota.commune.code])})
+
 
 @login_required
 @require_POST
 def quotas_recompute(request, code: str):
     """Apply the default rule again after the province changed the population or mountain flag."""
-    commune = get_visible_or_404(visible_communes(request.user), code=code)
+    commune = selectors.access_commune(request.user, code)
     if not may_manage_province(request.user, commune.province_id):
-        raise PermissionDenied
+        raise Forbidden()
     changed = services.quotas_recompute(actor=request.user, commune=commune)
     messages.success(request, _("Đã tính lại định biên theo công thức: %(n)d lĩnh vực thay đổi.") % {"n": changed})
     return redirect("staffing:commune", commune.code)
 
+
+def _unit_form(request, commune, action, *, initial=None, title, success):
+    return submit(request, f.OrgUnitForm(request.POST or None, initial=initial), action, template=FORM_PAGE,
+                  then=_to_commune(commune), success=success,
+                  context={"title": title, "subtitle": commune.name, "cancel_url": OVERVIEW})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def org_unit_rename(request, pk: int):
-    unit = get_visible_or_404(selectors.org_unit_list(user=request.user).select_related("commune"), pk=pk)
-    form = f.OrgUnitForm(request.POST or None, initial={"name": unit.name})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.org_unit_rename(actor=request.user, unit=unit, name=form.cleaned_data["name"])
-        except services.Forbidden as exc:
-            raise PermissionDenied from exc
-        except DomainError as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, _("Đã đổi tên đơn vị."))
-            return redirect("staffing:commune", unit.commune.code)
-    return render(request, "staffing/simple_form.html", {"form": form, "title": _("Đổi tên đơn vị"),
-                                                         "subtitle": unit.commune.name},
-                  status=400 if form.errors else 200)
+    unit = selectors.access_org_unit(request.user, pk)
+    return _unit_form(request, unit.commune,
+                      lambda data: services.org_unit_rename(actor=request.user, unit=unit, name=data["name"]),
+                      initial={"name": unit.name}, title=_("Đổi tên đơn vị"), success=_("Đã đổi tên đơn vị."))
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def org_unit_add(request, code: str):
-    commune = get_visible_or_404(visible_communes(request.user), code=code)
-    form = f.OrgUnitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.org_unit_create(actor=request.user, commune=commune, name=form.cleaned_data["name"])
-        except services.Forbidden as exc:
-            raise PermissionDenied from exc
-        except DomainError as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, _("Đã thêm đơn vị."))
-            return redirect("staffing:commune", commune.code)
-    return render(request, "staffing/simple_form.html", {"form": form, "title": _("Thêm đơn vị"),
-                                                         "subtitle": commune.name},
-                  status=400 if form.errors else 200)
+    commune = selectors.access_commune(request.user, code)
+    return _unit_form(request, commune,
+                      lambda data: services.org_unit_create(actor=request.user, commune=commune, name=data["name"]),
+                      title=_("Thêm đơn vị"), success=_("Đã thêm đơn vị."))
+
 
 @login_required
 @require_POST
 def org_unit_delete(request, pk: int):
-    unit = get_visible_or_404(selectors.org_unit_list(user=request.user).select_related("commune"), pk=pk)
+    unit = selectors.access_org_unit(request.user, pk)
     try:
         services.org_unit_delete(actor=request.user, unit=unit)
-    except services.Forbidden as exc:
-        raise PermissionDenied from exc
+    except Forbidden:
+        raise
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Đã xóa đơn vị."))
     return redirect("staffing:commune", unit.commune.code)
 
+
+def _province_rules_form(request, form_class, initial, action, *, title, success):
+    if not may_set_province_rules(request.user):
+        raise Forbidden()
+    province = selectors.own_province(request.user)
+    return submit(request, form_class(request.POST or None, initial=initial),
+                  lambda data: action(actor=request.user, province=province, **data),
+                  template=FORM_PAGE, then="staffing:overview", success=success,
+                  context={"title": title, "subtitle": province.name, "cancel_url": OVERVIEW})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def org_settings(request):
-    scope = _scope(request)
-    if not scope.is_province or not may_manage_province(request.user, scope.province_id):
-        raise PermissionDenied
-    form = f.OrgSettingsForm(request.POST or None, initial={
-        "max_units_per_commune": services.unit_limit(scope.province_id)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.org_settings_set(actor=request.user, province=scope.agency.province, **form.cleaned_data)
-        except DomainError as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, _("Đã lưu giới hạn tổ chức bộ máy."))
-            return redirect("staffing:overview")
-    return render(request, "staffing/simple_form.html", {"form": form, "title": _("Giới hạn tổ chức bộ máy xã"),
-                                                         "subtitle": scope.agency.province.name},
-                  status=400 if form.errors else 200)
+    counts_or_404(request.user)
+    province = selectors.own_province(request.user)
+    initial = {"max_units_per_commune": services.unit_limit(province.pk)} if province else {}
+    return _province_rules_form(request, f.OrgSettingsForm, initial, services.org_settings_set,
+                                title=_("Giới hạn tổ chức bộ máy xã"), success=_("Đã lưu giới hạn tổ chức bộ máy."))
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def quota_rule(request):
     """The province's own staffing frame; saving it recomputes every commune's default quotas."""
-    scope = _scope(request)
-    if not scope.is_province or not may_manage_province(request.user, scope.province_id):
-        raise PermissionDenied
-    params = services.quota_params(scope.province_id)
-    initial = {name: getattr(params, name) for name in services.QUOTA_PARAM_FIELDS}
-    form = f.QuotaRuleForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.quota_rule_set(actor=request.user, province=scope.agency.province, **form.cleaned_data)
-        except DomainError as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, _("Đã lưu công thức định biên và tính lại định biên các xã."))
-            return redirect("staffing:overview")
-    return render(request, "staffing/simple_form.html", {
-        "form": form, "title": _("Công thức định biên"), "subtitle": scope.agency.province.name},
-        status=400 if form.errors else 200)
+    counts_or_404(request.user)
+    province = selectors.own_province(request.user)
+    initial = {}
+    if province is not None:
+        params = services.quota_params(province.pk)
+        initial = {name: getattr(params, name) for name in services.QUOTA_PARAM_FIELDS}
+    return _province_rules_form(request, f.QuotaRuleForm, initial, services.quota_rule_set,
+                                title=_("Công thức định biên"),
+                                success=_("Đã lưu công thức định biên và tính lại định biên các xã."))
