@@ -9,7 +9,7 @@ from thongsuot.notifications.services import notify_agency
 from thongsuot.obstacles.models import Obstacle
 
 FILING = {"title": "Trụ sở UBND phường xuống cấp", "domain": "hq_assets", "severity": "high", "classification": "",
-          "description": "Trụ sở cũ bị thấm dột.", "idempotency_key": "i18n-notice"}
+          "description": "Trụ sở cũ bị thấm dột.", "submission_key": "i18n-notice"}
 
 
 def test_a_case_filed_in_english_notifies_in_vietnamese_and_reads_in_each_language(

@@ -181,5 +181,5 @@ def member_edit(request, pk: int):
     return submit(request, form, lambda data: services.member_update(actor=request.user, membership=membership, **data),
                   template="core/form_page.html", then="accounts:members",
                   success=lambda m: _("Đã lưu thay đổi của %(name)s.") % {"name": form.cleaned_data["full_name"]},
-                  context={"title": user.display_name, "subtitle": membership.agency.name,
+                  context={"title": _("Sửa thành viên"), "subtitle": f"{user.display_name} — {membership.agency.name}",
                            "cancel_url": reverse("accounts:members")})

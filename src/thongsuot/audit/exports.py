@@ -21,6 +21,12 @@ from thongsuot.core.exports import XLSX, xlsx_bytes
 from thongsuot.core.listing import EXPORT_PARAM, EXPORT_ROW_CAP, ExportSpec
 
 
+def require_export(user) -> None:
+    """The one export permission: every workbook, list or report, passes here (403 with the reason)."""
+    if not may_export(user):
+        raise Forbidden(_("Vai trò của bạn không được xuất dữ liệu ra Excel."))
+
+
 def export_response(request, spec: ExportSpec, objects, *, filters: dict | None = None,
                     filename: str | None = None, subtitle: str = "") -> HttpResponse:
     """The one answer to `?xuat=xlsx` on a list: checked, capped, recorded.
@@ -29,8 +35,7 @@ def export_response(request, spec: ExportSpec, objects, *, filters: dict | None 
     columns. A user whose role may not export gets 403 with the reason; a list longer than
     `EXPORT_ROW_CAP` sends the user back to it with a message asking to filter first.
     """
-    if not may_export(request.user):
-        raise Forbidden(_("Vai trò của bạn không được xuất dữ liệu ra Excel."))
+    require_export(request.user)
     count = objects.count() if isinstance(objects, QuerySet) else len(objects)
     if count > EXPORT_ROW_CAP:
         messages.error(request, _("Danh sách có hơn %(n)s dòng: vui lòng lọc bớt trước khi xuất Excel.")
@@ -49,6 +54,7 @@ def xlsx_response(*, user, filename: str, title: str, headers: Sequence[str], ro
     """Return the workbook as a download and record the export (who, what, with which filters).
 
     Lists go through `export_response`; this is for reports that are not a list of records."""
+    require_export(user)
     rows = list(rows)
     content = xlsx_bytes(title=title, headers=headers, rows=rows, subtitle=subtitle)
     audit_record(actor=user, action="export", object_type=object_type, object_repr=title[:255],

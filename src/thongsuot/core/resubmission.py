@@ -84,11 +84,13 @@ def created_status(record) -> int:
     return status.HTTP_200_OK if was_replayed(record) else status.HTTP_201_CREATED
 
 
-def serializer_field() -> serializers.CharField:
-    """The API body's field; the `Idempotency-Key` header says the same and wins when both are sent."""
-    return serializers.CharField(max_length=KEY_LENGTH, required=False, allow_blank=True, default="",
-                                 help_text="Khóa gửi lại: gửi lại cùng khóa trả về bản ghi đã tạo (200) "
-                                           "thay vì tạo bản ghi thứ hai.")
+def serializer_field(**kwargs) -> serializers.CharField:
+    """The API body's field; the `Idempotency-Key` header says the same and wins when both are sent.
+    A serializer that also sends the record back passes `write_only=True`."""
+    options = {"max_length": KEY_LENGTH, "required": False, "allow_blank": True, "default": "",
+               "help_text": "Khóa gửi lại: gửi lại cùng khóa trả về bản ghi đã tạo (200) "
+                            "thay vì tạo bản ghi thứ hai."}
+    return serializers.CharField(**{**options, **kwargs})
 
 
 def request_key(request, data: dict) -> str:

@@ -8,7 +8,6 @@ a province leader does not sign a commune's report, and a commune cannot pass a 
 from __future__ import annotations
 
 from thongsuot.accounts.permissions import Action, scope_of
-from thongsuot.audit.history import may_export
 
 
 def _own_agency_may(user, agency_id: int | None, action: Action) -> bool:
@@ -91,7 +90,3 @@ def may_see_matrix(user) -> bool:
     scope = scope_of(user)
     return bool(scope and not scope.is_commune)
 
-
-def may_export_matrix(user) -> bool:
-    """The matrix workbook is an export like any list's (`audit.exports.export_response`)."""
-    return may_export(user)

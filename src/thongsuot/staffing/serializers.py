@@ -37,8 +37,8 @@ MOVE_KINDS = [(k.value, k.label) for k in (PersonnelAction.Kind.TRANSFER, Person
 
 def submission_key_field() -> serializers.CharField:
     """The resubmission key a creating request may carry (never shown in answers)."""
-    # core's field, write-only here because these serializers also answer with the record.
-    return serializers.CharField(**{**serializer_field()._kwargs, "write_only": True})
+    # Write-only here because these serializers also answer with the record.
+    return serializer_field(write_only=True)
 
 
 ENROLLMENT_END_STATUSES = [(s.value, s.label) for s in (Enrollment.Status.COMPLETED, Enrollment.Status.WITHDRAWN)]

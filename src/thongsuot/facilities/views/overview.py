@@ -6,8 +6,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from thongsuot.audit.exports import xlsx_response
-from thongsuot.audit.history import may_export
-from thongsuot.core.errors import Forbidden
 from thongsuot.core.listing import wants_export
 from thongsuot.facilities import exports, filters, permissions, readiness, selectors
 from thongsuot.facilities.views._helpers import _threshold, facilities_page, list_page
@@ -48,8 +46,6 @@ def readiness_page(request):
 
 def _overview_export(request, province: str, threshold):
     """The weekly surplus report: per province nationally, per handling method within a province."""
-    if not may_export(request.user):
-        raise Forbidden(_("Vai trò của bạn không được xuất dữ liệu ra Excel."))
     report_filters = {"tinh": province, "nguong": str(threshold)}
     if not province and permissions.may_see_nation(request.user):
         rows = [(r["province"].code, r["province"].name, r["surplus"] or 0, r["handled"] or 0, r["remaining"],
