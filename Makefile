@@ -30,10 +30,13 @@ run: install
 test: install
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
-# ruff, then the layer contracts in .importlinter (core at the bottom, portal/api/ops on top).
+# ruff, then the layer contracts in .importlinter (core at the bottom, portal/api/ops on top), then
+# tests/test_layers.py: domain apps meet only through selectors, services and permissions, and no
+# import of the platform hides inside a function.
 lint: install
 	$(BIN)/ruff check src tests bench
 	cd src && ../$(BIN)/lint-imports --config ../.importlinter
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_layers.py
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -26,6 +26,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.errors import DomainError
+from thongsuot.core.vocabulary import StaffField
+from thongsuot.facilities import selectors as facilities
+from thongsuot.staffing import selectors as staffing
 
 PROVINCE, COMMUNE = "province_id", "commune_id"
 
@@ -40,9 +43,7 @@ def _grouped(rows, group: str, province_id: int | None, value) -> dict[int, Deci
 # --- readers: (user, group, province_id, parameter) → {place id: value} ---------------------
 
 def _staffing_shortage(user, group, province_id, parameter):
-    from thongsuot.staffing.selectors import quota_list
-
-    rows = quota_list(user=user)
+    rows = staffing.quota_list(user=user)
     if parameter:
         rows = rows.filter(field=parameter)
     # The same measure as the staffing pages: the gap of each (commune, field) counted when positive.
@@ -50,47 +51,34 @@ def _staffing_shortage(user, group, province_id, parameter):
 
 
 def _equipment_gap(user, group, province_id, parameter):
-    from thongsuot.facilities.selectors import equipment_list
-
-    rows = equipment_list(user=user, category=parameter)
+    rows = facilities.equipment_list(user=user, category=parameter)
     # EquipmentNeed.gap: what is required and not available, never below zero.
     return _grouped(rows, group, province_id, Sum(Greatest(F("required") - F("available"), 0)))
 
 
 def _readiness(user, group, province_id, parameter):
-    from thongsuot.facilities.selectors import readiness_list
-
     tenth = Decimal("0.1")
-    values = _grouped(readiness_list(user=user), group, province_id, Avg("total"))
+    values = _grouped(facilities.readiness_list(user=user), group, province_id, Avg("total"))
     return {place: value.quantize(tenth, rounding=ROUND_HALF_UP) for place, value in values.items()}
 
 
 def _poorly_connected(user, group, province_id, parameter):
-    from thongsuot.facilities.readiness import CONNECTIVITY_THRESHOLD
-    from thongsuot.facilities.selectors import readiness_list
-
-    rows = readiness_list(user=user, threshold=CONNECTIVITY_THRESHOLD)
-    return _grouped(rows, group, province_id, Count("id", filter=Q(connectivity_score__lt=CONNECTIVITY_THRESHOLD)))
+    rows = facilities.readiness_list(user=user, threshold=facilities.CONNECTIVITY_THRESHOLD)
+    return _grouped(rows, group, province_id, Count("id", filter=Q(connectivity_score__lt=facilities.CONNECTIVITY_THRESHOLD)))
 
 
 def _surplus_remaining(user, group, province_id, parameter):
-    from thongsuot.facilities.selectors import readiness_list
-
-    return _grouped(readiness_list(user=user), group, province_id, Sum(F("surplus_count") - F("surplus_handled")))
+    return _grouped(facilities.readiness_list(user=user), group, province_id, Sum(F("surplus_count") - F("surplus_handled")))
 
 
 # --- sources --------------------------------------------------------------------------------
 
 def _staffing_fields():
-    from thongsuot.staffing.models import StaffField
-
     return [("", _("mọi lĩnh vực")), *StaffField.choices]
 
 
 def _equipment_categories():
-    from thongsuot.facilities.models import EquipmentCategory
-
-    return list(EquipmentCategory.choices)
+    return facilities.equipment_category_choices()
 
 
 def _none():

@@ -37,6 +37,7 @@ from thongsuot.directives.models import (
     Urgency,
 )
 from thongsuot.directives.permissions import may_review_reports
+from thongsuot.directives.services import LINKABLE, linked_model
 from thongsuot.geo.models import Commune, Province
 
 
@@ -195,7 +196,6 @@ def _cell(cells, key, task) -> rollup.Cell:
 @dataclass
 class Matrix:
     """Places (rows) × tasks (columns), each cell rolled up; a total row for the whole."""
-
     tasks: list
     rows: list  # [(place or None for the province's own, [Cell per task])]
     total: list  # [Cell per task]
@@ -269,8 +269,6 @@ def home_summary(*, user) -> dict:
 
 def task_links(*, user, task: Task) -> list[dict]:
     """Return the records linked to a task that the user may see, with their state and page."""
-    from thongsuot.directives.services import LINKABLE, linked_model
-
     by_type: dict[str, list[str]] = {}
     for object_type, object_id in task.links.values_list("object_type", "object_id"):
         by_type.setdefault(object_type, []).append(object_id)
@@ -293,7 +291,6 @@ def task_links(*, user, task: Task) -> list[dict]:
 @dataclass
 class RegistryColumn:
     """A registry figure linked to a task, as a page shows it."""
-
     link: object
     label: str
     unit: str

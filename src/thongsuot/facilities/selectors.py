@@ -281,3 +281,12 @@ def home_summary(*, user) -> dict:
     if own is not None:
         context["readiness"] = CommuneReadiness.objects.filter(commune_id=own.pk).first()
     return context
+
+
+#: The connectivity score below which a commune counts as poorly connected (for other apps' figures).
+CONNECTIVITY_THRESHOLD = readiness.CONNECTIVITY_THRESHOLD
+
+
+def equipment_category_choices() -> list[tuple[str, str]]:
+    """The equipment categories, for other apps that count needs by category."""
+    return list(EquipmentCategory.choices)

@@ -8,6 +8,8 @@ from contextvars import ContextVar
 
 from django.utils.translation import gettext_noop
 
+from thongsuot.notifications.services import notify_agency
+
 _EMAIL_MUTED: ContextVar[bool] = ContextVar("obstacle_email_muted", default=False)
 
 
@@ -36,7 +38,6 @@ MESSAGES = {
 
 def queue(obstacle, *, kind: str) -> int:
     """Notify the officers and leaders of the agency that must act next (shared notifications)."""
-    from thongsuot.notifications.services import notify_agency
 
     template = MESSAGES.get(kind)
     if template is None or obstacle.responsible_agency_id is None:

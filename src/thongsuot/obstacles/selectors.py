@@ -11,6 +11,7 @@ from thongsuot.core.text import filter_folded
 from thongsuot.core.vocabulary import Domain
 from thongsuot.geo.models import Province
 from thongsuot.notifications.models import Notification
+from thongsuot.notifications.selectors import notification_list as all_notices
 from thongsuot.obstacles.models import (
     OPEN_STATUSES,
     Attachment,
@@ -23,6 +24,7 @@ from thongsuot.obstacles.models import (
     ObstacleTally,
     Status,
 )
+from thongsuot.obstacles.notifications import KEY_PREFIX
 
 SORTS = {
     "due": ("due_date", "id"),
@@ -186,8 +188,6 @@ def counts_by_province(*, user) -> list[dict]:
 
 def notification_list(*, user) -> QuerySet[Notification]:
     """The user's notices about cases (the shared notifications whose key marks a case)."""
-    from thongsuot.notifications.selectors import notification_list as all_notices
-    from thongsuot.obstacles.notifications import KEY_PREFIX
 
     return all_notices(user=user).filter(key__startswith=KEY_PREFIX).order_by("-created_at", "-id")
 

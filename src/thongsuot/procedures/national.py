@@ -23,6 +23,7 @@ from django.utils import timezone
 from thongsuot.accounts.models import Agency, Level
 from thongsuot.core import calendar
 from thongsuot.core.bulkload import analyze, copy_rows, deferred_constraints, worth_deferring
+from thongsuot.procedures.catalogue import catalogue_seed
 from thongsuot.procedures.models import (
     Channel,
     Dossier,
@@ -129,8 +130,6 @@ def seed_national(options, out) -> None:
     started = time.monotonic()
     procedures = list(Procedure.objects.filter(is_active=True, is_internal=False).values_list("id", "time_limit_days"))
     if not procedures:
-        from thongsuot.procedures.demo import catalogue_seed
-
         catalogue_seed()
     # One transaction: a failed run leaves neither half the dossiers nor a table without its indexes.
     with transaction.atomic():

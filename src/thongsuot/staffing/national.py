@@ -6,6 +6,7 @@ import time
 
 from django.contrib.auth import get_user_model
 
+from thongsuot.accounts.demo import sample_figures_seed
 from thongsuot.accounts.models import Level, Membership
 from thongsuot.geo.models import Commune, Province
 from thongsuot.staffing import generate
@@ -20,7 +21,6 @@ def add_arguments(parser):
 def seed_national(options, out) -> None:
     if options.get("staffing_skip"):
         return
-    from thongsuot.accounts.demo import sample_figures_seed
 
     sample_figures_seed()  # the rule needs population; generated figures are marked as samples
     started = time.monotonic()

@@ -30,6 +30,7 @@ from thongsuot.staffing.models import (
     TravelAllowancePolicy,
 )
 from thongsuot.staffing.permissions import fields_seen, may_see_names, ministry_fields_q
+from thongsuot.staffing.services import org_units_build, policy_in_force, quotas_missing
 
 #: Quotas and org units are counts, not personal data: a ministry sees them nationally.
 ALL = Q()
@@ -90,7 +91,6 @@ def commune_staffing(*, user, commune: Commune) -> list[StaffingQuota]:
     A field with no row yet shows the default rule's figure, unsaved: reading a page never writes
     (the rows are made by the first write that needs them, `services.quotas_ensure`).
     """
-    from thongsuot.staffing.services import quotas_missing
 
     order = {field: index for index, field in enumerate(StaffField.values)}
     rows = list(quota_list(user=user).filter(commune=commune))
@@ -102,7 +102,6 @@ def commune_staffing(*, user, commune: Commune) -> list[StaffingQuota]:
 
 def commune_units(*, user, commune: Commune) -> list[OrgUnit]:
     """Return a commune's organisation units; the statutory ones, unsaved, while it has none yet."""
-    from thongsuot.staffing.services import org_units_build
 
     units = list(org_unit_list(user=user).filter(commune=commune))
     return units or org_units_build(commune)
@@ -239,7 +238,6 @@ def travel_cost(*, user, province_id: int, year: int | None = None) -> dict:
     The yearly figure counts the current monthly bill for each month of the year the policy
     in force covers.
     """
-    from thongsuot.staffing.services import policy_in_force
 
     year = year or timezone.localdate().year
     members = scope_filter(user, StaffMember.objects.filter(province_id=province_id,

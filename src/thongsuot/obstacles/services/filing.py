@@ -11,6 +11,7 @@ from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.core.resubmission import create_once
 from thongsuot.core.text import nfc
+from thongsuot.core.uploads import validate_upload
 from thongsuot.core.vocabulary import Domain
 from thongsuot.obstacles import notifications, tallies
 from thongsuot.obstacles.models import (
@@ -91,7 +92,6 @@ def obstacle_comment(*, actor, obstacle: Obstacle, message: str) -> ObstacleEven
 
 
 def _attach(obstacle: Obstacle, *, actor, upload) -> Attachment:
-    from thongsuot.core.uploads import validate_upload
 
     mime = validate_upload(upload)
     attachment = Attachment(obstacle=obstacle, name=upload.name[:200], mime=mime, size=upload.size,
