@@ -14,14 +14,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from thongsuot.accounts.permissions import may_export, may_read_audit_log, scope_of
-        from thongsuot.audit.history import register, register_rules
+        from thongsuot.accounts.selectors import member_list
+        from thongsuot.audit.history import register_rules, register_visible
 
         register_rules(may_read_log=may_read_audit_log, may_export=may_export,
                        agency_of=lambda user: getattr(scope_of(user), "agency", None))
-
-        def may_see_member(user, object_id):
-            from thongsuot.accounts.selectors import member_list
-
-            return member_list(user=user).filter(pk=int(object_id)).exists()
-
-        register("accounts.membership", may_see_member)
+        register_visible(member_list, "accounts.membership")

@@ -17,6 +17,22 @@ def register(object_type: str, may_see: Callable) -> None:
     _ACCESS[object_type] = may_see
 
 
+def register_visible(visible: Callable, *object_types: str) -> None:
+    """Register, for each model label, "may see its history when `visible(user=user)` holds the
+    object": the app's own scoped selector decides, as it does for the object's pages."""
+    def may_see(user, object_id) -> bool:
+        return visible(user=user).filter(pk=int(object_id)).exists()
+
+    for object_type in object_types:
+        register(object_type, may_see)
+
+
+def register_signed_in(*object_types: str) -> None:
+    """Register shared records (catalogues) whose history every signed-in official may read."""
+    for object_type in object_types:
+        register(object_type, lambda user, object_id: bool(getattr(user, "is_authenticated", False)))
+
+
 def register_rules(*, may_read_log: Callable, agency_of: Callable, may_export: Callable) -> None:
     """Take from accounts: who may read the whole log, the agency a user acts for (or None), and
     whose role may take lists out as Excel (audit.exports checks it for every list)."""

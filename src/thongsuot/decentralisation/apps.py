@@ -14,12 +14,8 @@ class DecentralisationConfig(AppConfig):
     nav_entries = [NavEntry(_("Nhiệm vụ phân cấp"), "decentralisation:tasks", order=25)]
 
     def ready(self):
-        from thongsuot.audit.history import register
+        from thongsuot.audit.history import register_signed_in, register_visible
+        from thongsuot.decentralisation.selectors import visible_states
 
-        def may_see_state(user, object_id):
-            from thongsuot.decentralisation.selectors import visible_states
-
-            return visible_states(user).filter(pk=int(object_id)).exists()
-
-        register("decentralisation.communetaskstate", may_see_state)
-        register("decentralisation.decentralisedtask", lambda user, object_id: user.is_authenticated)
+        register_visible(visible_states, "decentralisation.communetaskstate")
+        register_signed_in("decentralisation.decentralisedtask")

@@ -25,16 +25,10 @@ class DirectivesConfig(AppConfig):
         return [HomePanel("directives/_home_panel.html", home_summary(user=request.user), order=15)]
 
     def ready(self):
-        from thongsuot.audit.history import register
+        from thongsuot.audit.history import register_visible
+        from thongsuot.directives import selectors
 
-        def may_see(selector_name):
-            def check(user, object_id):
-                from thongsuot.directives import selectors
-
-                return getattr(selectors, selector_name)(user=user).filter(pk=int(object_id)).exists()
-            return check
-
-        register("directives.directive", may_see("directive_list"))
-        register("directives.task", may_see("task_list"))
-        register("directives.assignment", may_see("assignment_list"))
-        register("directives.progressreport", may_see("report_list"))
+        register_visible(selectors.directive_list, "directives.directive")
+        register_visible(selectors.task_list, "directives.task")
+        register_visible(selectors.assignment_list, "directives.assignment")
+        register_visible(selectors.report_list, "directives.progressreport")

@@ -27,18 +27,13 @@ class FacilitiesConfig(AppConfig):
         return [HomePanel("facilities/_home_panel.html", home_summary(user=request.user), order=40)]
 
     def ready(self):
-        from thongsuot.audit.history import register
+        from thongsuot.audit.history import register_visible
         from thongsuot.facilities import selectors
 
-        register("facilities.facility", lambda user, pk: selectors.facility_list(user=user).filter(pk=int(pk)).exists())
-        register("facilities.handlingplan",
-                 lambda user, pk: selectors.plan_list(user=user).filter(pk=int(pk)).exists())
-        register("facilities.equipmentneed",
-                 lambda user, pk: selectors.equipment_list(user=user).filter(pk=int(pk)).exists())
-        register("facilities.procurementrequest",
-                 lambda user, pk: selectors.procurement_list(user=user).filter(pk=int(pk)).exists())
-        register("facilities.connectivity",
-                 lambda user, pk: selectors.connectivity_list(user=user).filter(pk=int(pk)).exists())
-        register("facilities.outage", lambda user, pk: selectors.outage_list(user=user).filter(pk=int(pk)).exists())
-        register("facilities.digitalplatform",
-                 lambda user, pk: selectors.platform_list(user=user).filter(pk=int(pk)).exists())
+        register_visible(selectors.facility_list, "facilities.facility")
+        register_visible(selectors.plan_list, "facilities.handlingplan")
+        register_visible(selectors.equipment_list, "facilities.equipmentneed")
+        register_visible(selectors.procurement_list, "facilities.procurementrequest")
+        register_visible(selectors.connectivity_list, "facilities.connectivity")
+        register_visible(selectors.outage_list, "facilities.outage")
+        register_visible(selectors.platform_list, "facilities.digitalplatform")

@@ -29,11 +29,7 @@ class ObstaclesConfig(AppConfig):
             "unread": unread_notifications(user=request.user).count()}, order=20)]
 
     def ready(self):
-        from thongsuot.audit.history import register
+        from thongsuot.audit.history import register_visible
+        from thongsuot.obstacles.selectors import visible_obstacles
 
-        def may_see_obstacle(user, object_id):
-            from thongsuot.obstacles.selectors import visible_obstacles
-
-            return visible_obstacles(user).filter(pk=int(object_id)).exists()
-
-        register("obstacles.obstacle", may_see_obstacle)
+        register_visible(visible_obstacles, "obstacles.obstacle")

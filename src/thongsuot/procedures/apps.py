@@ -27,16 +27,8 @@ class ProceduresConfig(AppConfig):
         return [HomePanel("procedures/_home_panel.html", home_figures(user=request.user), order=40)]
 
     def ready(self):
-        from thongsuot.audit.history import register
+        from thongsuot.audit.history import register_signed_in, register_visible
+        from thongsuot.procedures.selectors import dossier_list
 
-        def may_see_dossier(user, object_id):
-            from thongsuot.procedures.selectors import dossier_list
-
-            return dossier_list(user=user).filter(pk=int(object_id)).exists()
-
-        def may_see_catalogue(user, object_id):
-            return bool(getattr(user, "is_authenticated", False))
-
-        register("procedures.dossier", may_see_dossier)
-        register("procedures.procedure", may_see_catalogue)
-        register("procedures.simplificationproposal", may_see_catalogue)
+        register_visible(dossier_list, "procedures.dossier")
+        register_signed_in("procedures.procedure", "procedures.simplificationproposal")

@@ -22,17 +22,11 @@ class StaffingConfig(AppConfig):
         return [HomePanel("staffing/_home_panel.html", summary, order=30)]
 
     def ready(self):
-        from thongsuot.audit.history import register
+        from thongsuot.audit.history import register_visible
+        from thongsuot.staffing import selectors
 
-        def may_see(model, selector_name):
-            def check(user, object_id):
-                from thongsuot.staffing import selectors
-
-                return getattr(selectors, selector_name)(user=user).filter(pk=int(object_id)).exists()
-            return check
-
-        register("staffing.staffmember", may_see("StaffMember", "member_list"))
-        register("staffing.staffingquota", may_see("StaffingQuota", "quota_list"))
-        register("staffing.travelallowancepolicy", may_see("TravelAllowancePolicy", "policy_list"))
-        register("staffing.trainingcourse", may_see("TrainingCourse", "course_list"))
-        register("staffing.orgunit", may_see("OrgUnit", "org_unit_list"))
+        register_visible(selectors.member_list, "staffing.staffmember")
+        register_visible(selectors.quota_list, "staffing.staffingquota")
+        register_visible(selectors.policy_list, "staffing.travelallowancepolicy")
+        register_visible(selectors.course_list, "staffing.trainingcourse")
+        register_visible(selectors.org_unit_list, "staffing.orgunit")
