@@ -26,7 +26,7 @@ def test_a_case_filed_in_english_notifies_in_vietnamese_and_reads_in_each_langua
     inbox = page_of(reader.get("/thong-bao/"))
     assert f"New obstacle to acknowledge: {code} — {FILING['title']}" in inbox
     assert "Có khó khăn mới" not in inbox
-    assert f"New obstacle to acknowledge: {code}" in page_of(reader.get("/kho-khan/thong-bao/"))
+    assert f"New obstacle to acknowledge: {code}" in page_of(reader.get("/kho-khan/thong-bao/", follow=True))
     with translation.override("vi"):
         assert stored in page_of(client_for("demo.xa.lanhdao").get("/thong-bao/"))
 

@@ -212,14 +212,19 @@ def test_the_agency_whose_turn_it_is_gets_an_email_after_commit(persona, django_
     assert obstacle.title in mailoutbox[0].subject
 
 
-def test_notifications_page_lists_and_marks_read(client_for, persona):
+def test_case_notices_are_listed_in_the_one_inbox_and_marked_read_only_by_a_post(client_for, persona):
     from thongsuot.obstacles.selectors import unread_notifications
 
     obstacle = file_case(persona("demo.xa"))
     leader = persona("demo.xa.lanhdao")
     assert unread_notifications(user=leader).count() == 1
-    body = client_for("demo.xa.lanhdao").get("/kho-khan/thong-bao/").content.decode()
+    client = client_for("demo.xa.lanhdao")
+    old = client.get("/kho-khan/thong-bao/")
+    assert old.status_code == 301 and old["Location"] == "/thong-bao/?chua-doc=1"
+    body = client.get(old["Location"]).content.decode()
     assert f"Có khó khăn mới cần tiếp nhận: {obstacle.code}" in body
+    assert unread_notifications(user=leader).count() == 1      # reading the list changes nothing
+    assert client.post("/thong-bao/da-doc-tat-ca/").status_code == 302
     assert unread_notifications(user=leader).count() == 0
 
 

@@ -84,3 +84,37 @@ def test_the_leaving_form_sent_twice_records_one_decision(client_for, hoan_kiem,
     responses = [client.post(f"/nhan-su/can-bo/{member.pk}/nghi-viec/", form) for _ in range(2)]
     assert [r.status_code for r in responses] == [302, 302]
     assert member.actions.filter(kind="leaving").count() == 1
+
+
+def test_the_add_unit_form_sent_twice_adds_one_unit(client_for, hoan_kiem):
+    from thongsuot.staffing.models import OrgUnit
+
+    client = client_for("demo.xa")
+    assert 'name="submission_key"' in client.get("/nhan-su/xa/00070/them-don-vi/").content.decode()
+    form = {"name": "Ban Chỉ huy Quân sự", "submission_key": "u-1"}
+    first = client.post("/nhan-su/xa/00070/them-don-vi/", form)
+    again = client.post("/nhan-su/xa/00070/them-don-vi/", form)
+    assert first.status_code == again.status_code == 302, again.content.decode()[-600:]
+    unit = OrgUnit.objects.get(commune=hoan_kiem, name="Ban Chỉ huy Quân sự")
+    assert (unit.created_by.username, unit.submission_key) == ("demo.xa", "u-1")
+
+
+def test_the_enrolment_form_sent_twice_enrols_once(client_for, hoan_kiem, recruit, persona):
+    from datetime import date
+
+    from thongsuot.staffing import services
+    from thongsuot.staffing.models import Enrollment
+
+    member = recruit(hoan_kiem, field="it", full_name="Tạ Thị Gửi")
+    course = services.course_create(actor=persona("demo.tinh"), province=hoan_kiem.province, commune=None,
+                                    title="Kỹ năng số", field="it", organiser="Sở KH&CN", starts_on=date(2025, 9, 1),
+                                    ends_on=date(2025, 9, 5), mode="online", capacity=10)
+    client = client_for("demo.xa")
+    form = {"member": member.pk, "submission_key": "e-1"}
+    first = client.post(f"/nhan-su/dao-tao/{course.pk}/", form)
+    again = client.post(f"/nhan-su/dao-tao/{course.pk}/", form)
+    assert first.status_code == again.status_code == 302, again.content.decode()[-600:]
+    enrollment = Enrollment.objects.get(course=course, member=member)
+    assert (enrollment.created_by.username, enrollment.submission_key) == ("demo.xa", "e-1")
+    fresh = client.post(f"/nhan-su/dao-tao/{course.pk}/", {"member": member.pk, "submission_key": "e-2"})
+    assert fresh.status_code == 400 and "đã đăng ký khóa học này" in fresh.content.decode()

@@ -9,6 +9,7 @@ from thongsuot.core.errors import DomainError
 from thongsuot.core.resubmission import created_status, request_key
 from thongsuot.core.uploads import serve_private
 from thongsuot.directives import registry_figures, selectors, services
+from thongsuot.directives.forms import DirectiveFilter
 from thongsuot.directives.serializers import (
     AssignmentSerializer,
     AssignSerializer,
@@ -57,8 +58,9 @@ class DirectiveList(generics.ListCreateAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        return selectors.directive_list(user=self.request.user, query=params.get("search", "")[:100],
-                                        urgency=params.get("urgency", ""), status=params.get("status", ""))
+        filters = DirectiveFilter({"q": params.get("search", ""), "urgency": params.get("urgency", ""),
+                                   "status": params.get("status", "")})
+        return selectors.directive_list(user=self.request.user, **filters.selection())
 
     @extend_schema(request={"application/json": DirectiveCreateSerializer,
                             "multipart/form-data": DirectiveCreateSerializer},
@@ -66,8 +68,9 @@ class DirectiveList(generics.ListCreateAPIView):
     def create(self, request, *args, **kwargs):
         data = DirectiveCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        directive = services.directive_create(actor=request.user, **data.validated_data)
-        return Response(DirectiveCreatedSerializer(directive).data, status=status.HTTP_201_CREATED)
+        fields = dict(data.validated_data)
+        directive = services.directive_create(actor=request.user, submission_key=request_key(request, fields), **fields)
+        return Response(DirectiveCreatedSerializer(directive).data, status=created_status(directive))
 
 
 @extend_schema(tags=TAGS)

@@ -96,6 +96,10 @@ class DirectiveForm(FilesMixin, forms.Form):
     files = MultipleFileField(label=_("Tệp văn bản, phụ lục"), required=False)
 
 
+class DirectiveCreateForm(DirectiveForm):
+    submission_key = SubmissionKeyField()
+
+
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Nhiệm vụ"), max_length=300)
     domain = forms.ChoiceField(label=_("Lĩnh vực"), choices=Domain.choices)

@@ -26,7 +26,7 @@ class Urgency(models.TextChoices):
     EXPRESS = "hoa_toc", _("Hỏa tốc")
 
 
-class Directive(models.Model):
+class Directive(SubmissionKeyModel):
     """A directing document (công điện, công văn, chỉ thị) issued by a national or provincial body."""
 
     class Status(models.TextChoices):
@@ -57,7 +57,8 @@ class Directive(models.Model):
         ordering = ["-issued_on", "-id"]
         verbose_name = _("văn bản chỉ đạo")
         verbose_name_plural = _("văn bản chỉ đạo")
-        constraints = [models.UniqueConstraint(fields=["issuer", "number"], name="directive_number_unique")]
+        constraints = [models.UniqueConstraint(fields=["issuer", "number"], name="directive_number_unique"),
+                       submission_key_unique("directives_directive_submission_key_unique", "created_by")]
         indexes = [models.Index(fields=["province", "status"])]
 
     def __str__(self):

@@ -103,6 +103,7 @@ class DirectiveCreateSerializer(FilesInputMixin, serializers.Serializer):
     signer_title = serializers.CharField(max_length=200)
     summary = serializers.CharField(required=False, allow_blank=True, default="")
     text = serializers.CharField(required=False, allow_blank=True, default="")
+    submission_key = serializer_field()
 
 
 class FigureInputSerializer(serializers.Serializer):

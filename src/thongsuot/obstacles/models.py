@@ -252,7 +252,26 @@ class Attachment(models.Model):
         return self.name
 
 
-class EscalationRequest(models.Model):
+class WrittenDocument(models.Model):
+    """What every official letter of a case carries: number and symbol, date, signer, the signed scan."""
+
+    number = models.CharField(_("số, ký hiệu"), max_length=50)
+    signed_on = models.DateField(_("ngày văn bản"))
+    signer_name = models.CharField(_("người ký"), max_length=150)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=150)
+    file_name = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return gettext("Số: %(number)s") % {"number": self.number}
+
+
+class EscalationRequest(WrittenDocument):
     """The formal written request (văn bản đề nghị) sending a case to a ministry or the national level."""
 
     obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="requests")
@@ -261,51 +280,29 @@ class EscalationRequest(models.Model):
     to_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+",
                                   verbose_name=_("cơ quan nhận"))
     to_level = models.CharField(_("cấp nhận"), max_length=10, choices=CaseLevel.choices)
-    number = models.CharField(_("số, ký hiệu"), max_length=50)
-    signed_on = models.DateField(_("ngày văn bản"))
-    signer_name = models.CharField(_("người ký"), max_length=150)
-    signer_title = models.CharField(_("chức vụ người ký"), max_length=150)
     content = models.TextField(_("nội dung đề nghị"))
     file = models.FileField(storage=private_storage, upload_to=PrivatePath("obstacles/requests"), max_length=200,
                             blank=True)
-    file_name = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField()
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(WrittenDocument.Meta):
         verbose_name = _("văn bản đề nghị")
         verbose_name_plural = _("văn bản đề nghị")
 
-    def __str__(self):
-        return gettext("Số: %(number)s") % {"number": self.number}
 
-
-class EscalationAnswer(models.Model):
+class EscalationAnswer(WrittenDocument):
     """The written answer (văn bản trả lời) of a ministry or the national level, with guidance."""
 
     request = models.OneToOneField(EscalationRequest, on_delete=models.CASCADE, related_name="answer")
     obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="answers")
     agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("cơ quan trả lời"))
-    number = models.CharField(_("số, ký hiệu"), max_length=50)
-    signed_on = models.DateField(_("ngày văn bản"))
-    signer_name = models.CharField(_("người ký"), max_length=150)
-    signer_title = models.CharField(_("chức vụ người ký"), max_length=150)
     guidance = models.TextField(_("nội dung hướng dẫn"))
     file = models.FileField(storage=private_storage, upload_to=PrivatePath("obstacles/answers"), max_length=200,
                             blank=True)
-    file_name = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField()
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(WrittenDocument.Meta):
         verbose_name = _("văn bản trả lời")
         verbose_name_plural = _("văn bản trả lời")
-
-    def __str__(self):
-        return gettext("Số: %(number)s") % {"number": self.number}
 
 
 class ObstacleTally(models.Model):

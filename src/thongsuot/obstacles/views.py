@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thongsuot.audit.exports import export_response
 from thongsuot.core.errors import DomainError, Forbidden
-from thongsuot.core.forms import pop_submission_key, submit, tell_refusal
+from thongsuot.core.forms import act, pop_submission_key, submit, tell_refusal
 from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
@@ -242,12 +242,8 @@ def comment(request, pk: int):
     obstacle = selectors.access_obstacle(request.user, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
-        try:
-            services.obstacle_comment(actor=request.user, obstacle=obstacle, message=form.cleaned_data["message"])
-        except DomainError as exc:
-            tell_refusal(request, exc)
-        else:
-            messages.success(request, _("Đã ghi ý kiến."))
+        act(request, lambda: services.obstacle_comment(
+            actor=request.user, obstacle=obstacle, message=form.cleaned_data["message"]), _("Đã ghi ý kiến."))
     else:
         messages.error(request, _("Ý kiến không được để trống."))
     return redirect(obstacle)
@@ -259,12 +255,9 @@ def attach(request, pk: int):
     obstacle = selectors.access_obstacle(request.user, pk)
     form = AttachForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.obstacle_attach(actor=request.user, obstacle=obstacle, upload=form.cleaned_data["file"])
-        except DomainError as exc:
-            tell_refusal(request, exc)
-        else:
-            messages.success(request, _("Đã đính kèm tài liệu."))
+        if act(request, lambda: services.obstacle_attach(
+                actor=request.user, obstacle=obstacle, upload=form.cleaned_data["file"]),
+               _("Đã đính kèm tài liệu.")) is not None:
             return redirect(obstacle)
     else:
         for errors in form.errors.values():
@@ -287,10 +280,9 @@ def document_download(request, pk: int, kind: str, doc_pk: int):
 
 @login_required
 def notifications(request):
-    page = paginate(request, selectors.notification_list(user=request.user))
-    response = render(request, "obstacles/notifications.html", {"page": page})
-    selectors.unread_notifications(user=request.user).update(read_at=timezone.now())
-    return response
+    """The old address of the case notices: they live in the one inbox now, where reading them is a
+    deliberate POST (a GET never marks anything read)."""
+    return redirect(f"{reverse('notifications:inbox')}?chua-doc=1", permanent=True)
 
 
 @login_required

@@ -220,8 +220,9 @@ class OrgUnitList(generics.ListAPIView):
     def post(self, request):
         data = OrgUnitCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        unit = services.org_unit_create(actor=request.user, **data.validated_data)
-        return Response(OrgUnitSerializer(unit).data, status=status.HTTP_201_CREATED)
+        values = dict(data.validated_data)
+        unit = services.org_unit_create(actor=request.user, submission_key=request_key(request, values), **values)
+        return Response(OrgUnitSerializer(unit).data, status=created_status(unit))
 
 
 @extend_schema(tags=TAGS)

@@ -159,6 +159,10 @@ class OrgUnitForm(forms.Form):
     name = forms.CharField(label=_("Tên đơn vị"), max_length=200)
 
 
+class OrgUnitCreateForm(OrgUnitForm):
+    submission_key = SubmissionKeyField()
+
+
 class OrgSettingsForm(forms.Form):
     max_units_per_commune = forms.IntegerField(label=_("Số đơn vị tối đa mỗi xã"), min_value=5, max_value=12)
 
@@ -181,6 +185,7 @@ class CourseForm(forms.Form):
 
 
 class EnrollForm(forms.Form):
+    submission_key = SubmissionKeyField()
     member = forms.ModelChoiceField(label=_("Cán bộ, công chức"), queryset=StaffMember.objects.none(),
                                     error_messages={"invalid_choice": _("Người đã chọn không có trong danh sách.")})
 

@@ -18,7 +18,7 @@ from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune, Province
 
 
-class OrgUnit(models.Model):
+class OrgUnit(SubmissionKeyModel):
     """A unit of a commune's apparatus (Decree 150/2025/NĐ-CP)."""
 
     class Kind(models.TextChoices):
@@ -38,12 +38,16 @@ class OrgUnit(models.Model):
     #: The units Decree 150/2025 requires: they can be renamed but not removed.
     is_statutory = models.BooleanField(_("đơn vị bắt buộc"), default=False)
     order = models.PositiveSmallIntegerField(default=0)
+    #: Who added the unit (empty for the statutory units the platform lays out).
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
 
     class Meta:
         ordering = ["commune", "order", "id"]
         verbose_name = _("đơn vị tổ chức")
         verbose_name_plural = _("đơn vị tổ chức")
-        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="orgunit_unique_name")]
+        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="orgunit_unique_name"),
+                       submission_key_unique("staffing_orgunit_submission_key_unique", "created_by")]
 
     def __str__(self):
         return self.name
@@ -279,7 +283,7 @@ class TrainingCourse(SubmissionKeyModel):
         return self.title
 
 
-class Enrollment(models.Model):
+class Enrollment(SubmissionKeyModel):
     class Status(models.TextChoices):
         ENROLLED = "enrolled", _("Đã đăng ký")
         COMPLETED = "completed", _("Đã hoàn thành")
@@ -292,12 +296,16 @@ class Enrollment(models.Model):
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.ENROLLED)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Who enrolled the person last (empty for enrolments made before this was kept).
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
 
     class Meta:
         ordering = ["course", "member__full_name"]
         verbose_name = _("học viên")
         verbose_name_plural = _("học viên")
-        constraints = [models.UniqueConstraint(fields=["course", "member"], name="enrollment_unique")]
+        constraints = [models.UniqueConstraint(fields=["course", "member"], name="enrollment_unique"),
+                       submission_key_unique("staffing_enrollment_submission_key_unique", "created_by")]
 
     def __str__(self):
         return f"{self.member} · {self.course}"

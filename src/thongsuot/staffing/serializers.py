@@ -174,6 +174,7 @@ class OrgUnitSerializer(serializers.ModelSerializer):
 class OrgUnitCreateSerializer(serializers.Serializer):
     commune = CommuneCode()
     name = serializers.CharField(max_length=200)
+    submission_key = submission_key_field()
 
 
 class CourseSerializer(serializers.ModelSerializer):

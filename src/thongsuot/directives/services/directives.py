@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from thongsuot.accounts.permissions import scope_of
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
+from thongsuot.core.resubmission import create_once
 from thongsuot.directives import attachments
 from thongsuot.directives import permissions as perms
 from thongsuot.directives.models import (
@@ -27,11 +28,13 @@ from thongsuot.directives.services._common import (
 
 @transaction.atomic
 def directive_create(*, actor, number: str, issued_on: date, urgency: str, title: str, signer_name: str,
-                     signer_title: str, summary: str = "", text: str = "", files: Iterable = ()) -> Directive:
+                     signer_title: str, summary: str = "", text: str = "", files: Iterable = (),
+                     submission_key: str = "") -> Directive:
     """Draft a directive in the actor's agency: national, or a province's own to its communes.
 
     `files` (the signed letter, annexes) are checked together; one bad file keeps the whole
-    draft from being saved.
+    draft from being saved. A resent form (same `submission_key` from the same user) returns the
+    draft the first one made.
     """
     _refuse_unless(perms.may_create_directive(actor))
     checked = attachments.checked_or_refused(files)
@@ -39,17 +42,22 @@ def directive_create(*, actor, number: str, issued_on: date, urgency: str, title
     number = number.strip()
     if number.lower().startswith("số:"):
         number = number[3:].strip()
-    if Directive.objects.filter(issuer=agency, number=number).exists():
-        raise DomainError(_("Cơ quan đã có văn bản số “%(number)s”.") % {"number": number}, field="number")
-    directive = Directive(number=number, issued_on=issued_on, urgency=urgency, title=title.strip(),
-                          signer_name=signer_name.strip(), signer_title=signer_title.strip(), summary=summary,
-                          text=text, issuer=agency, province_id=agency.province_id, created_by=actor)
-    with attachments.files_rolled_back() as written:
-        directive.save()
-        stored = attachments.attach(written=written, actor=actor, checked=checked, directive=directive)
-        audit_record(actor=actor, action="create", obj=directive,
-                     after={**_directive_facts(directive), "files": [a.name for a in stored]})
-    return directive
+
+    def create(key: str) -> Directive:
+        if Directive.objects.filter(issuer=agency, number=number).exists():
+            raise DomainError(_("Cơ quan đã có văn bản số “%(number)s”.") % {"number": number}, field="number")
+        directive = Directive(number=number, issued_on=issued_on, urgency=urgency, title=title.strip(),
+                              signer_name=signer_name.strip(), signer_title=signer_title.strip(), summary=summary,
+                              text=text, issuer=agency, province_id=agency.province_id, created_by=actor,
+                              submission_key=key)
+        with attachments.files_rolled_back() as written:
+            directive.save()
+            stored = attachments.attach(written=written, actor=actor, checked=checked, directive=directive)
+            audit_record(actor=actor, action="create", obj=directive,
+                         after={**_directive_facts(directive), "files": [a.name for a in stored]})
+        return directive
+
+    return create_once(Directive, author=actor, key=submission_key, create=create)
 
 
 @transaction.atomic

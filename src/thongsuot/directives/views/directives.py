@@ -19,7 +19,7 @@ from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
 from thongsuot.directives import exports, selectors, services
 from thongsuot.directives import permissions as perms
-from thongsuot.directives.forms import DirectiveFilter, DirectiveForm
+from thongsuot.directives.forms import DirectiveCreateForm, DirectiveFilter, DirectiveForm
 
 DIRECTIVE_FIELDS = ["number", "issued_on", "urgency", "title", "signer_name", "signer_title", "summary", "text"]
 
@@ -47,7 +47,7 @@ def _directive_form_page(directive=None) -> dict:
 def directive_create(request):
     if not perms.may_create_directive(request.user):
         raise Forbidden()
-    form = DirectiveForm(request.POST or None, request.FILES or None)
+    form = DirectiveCreateForm(request.POST or None, request.FILES or None)
     return submit(request, form, lambda data: services.directive_create(actor=request.user, **data),
                   template="core/form_page.html", then=lambda directive: directive,
                   success=_("Đã tạo dự thảo văn bản. Thêm nhiệm vụ rồi ban hành."), context=_directive_form_page())

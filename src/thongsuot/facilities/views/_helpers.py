@@ -5,13 +5,11 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from functools import wraps
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
 from thongsuot.audit.exports import export_response
-from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.core.forms import submit
 from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
@@ -51,18 +49,6 @@ def commune_form(request, form, service, *, title: str, then, success, cancel_ur
     return submit(request, form, action, template=FORM_PAGE, then=then, success=success,
                   context={"title": title, "cancel_url": cancel_url})
 
-
-def act(request, action, success: str) -> None:
-    """A button with no form page (move a request, close an outage): the service's refusal becomes a
-    message on the page the user returns to; a `Forbidden` still answers 403."""
-    try:
-        action()
-    except Forbidden:
-        raise
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
 
 
 def _threshold(request) -> Decimal:

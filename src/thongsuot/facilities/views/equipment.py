@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thongsuot.core.errors import Forbidden
+from thongsuot.core.forms import act
 from thongsuot.facilities import exports, filters, forms, permissions, selectors, services
-from thongsuot.facilities.views._helpers import act, commune_form, facilities_page, list_page
+from thongsuot.facilities.views._helpers import commune_form, facilities_page, list_page
 
 
 @facilities_page

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
+from thongsuot.core.resubmission import create_once
 from thongsuot.core.text import nfc
 from thongsuot.geo.models import Commune, Province
 from thongsuot.staffing.models import (
@@ -73,25 +74,33 @@ def unit_limit(province_id: int) -> int:
 
 
 @transaction.atomic
-def org_unit_create(*, actor, commune: Commune, name: str, kind: str = OrgUnit.Kind.OTHER) -> OrgUnit:
-    """Add a unit to a commune, within the number of units its province allows."""
+def org_unit_create(*, actor, commune: Commune, name: str, kind: str = OrgUnit.Kind.OTHER,
+                    submission_key: str = "") -> OrgUnit:
+    """Add a unit to a commune, within the number of units its province allows. A resent form (same
+    `submission_key` from the same user) returns the unit the first one added."""
     _require(may_add_unit(actor, commune))
-    org_units_ensure(commune=commune)
     name = nfc(name).strip()
     if not name:
         raise DomainError(_("Tên đơn vị không được để trống."), field="name")
-    limit = unit_limit(commune.province_id)
-    if OrgUnit.objects.filter(commune=commune).count() >= limit:
-        raise DomainError(_("Tỉnh cho phép tối đa %(limit)s đơn vị mỗi xã; %(commune)s đã đủ.") % {
-            "limit": limit, "commune": commune.name}, field="name")
-    if OrgUnit.objects.filter(commune=commune, name__iexact=name).exists():
-        raise DomainError(_("%(commune)s đã có đơn vị “%(name)s”.") % {"commune": commune.name, "name": name},
-                          field="name")
-    order = (OrgUnit.objects.filter(commune=commune).order_by("-order").values_list("order", flat=True).first() or 0)
-    unit = OrgUnit.objects.create(province_id=commune.province_id, commune=commune, name=name, kind=kind,
-                                  order=order + 1)
-    audit_record(actor=actor, action="create", obj=unit, after={"name": name, "kind": kind, "commune": commune.code})
-    return unit
+
+    def create(key: str) -> OrgUnit:
+        org_units_ensure(commune=commune)
+        limit = unit_limit(commune.province_id)
+        if OrgUnit.objects.filter(commune=commune).count() >= limit:
+            raise DomainError(_("Tỉnh cho phép tối đa %(limit)s đơn vị mỗi xã; %(commune)s đã đủ.") % {
+                "limit": limit, "commune": commune.name}, field="name")
+        if OrgUnit.objects.filter(commune=commune, name__iexact=name).exists():
+            raise DomainError(_("%(commune)s đã có đơn vị “%(name)s”.") % {"commune": commune.name, "name": name},
+                              field="name")
+        order = (OrgUnit.objects.filter(commune=commune).order_by("-order").values_list("order", flat=True).first()
+                 or 0)
+        unit = OrgUnit.objects.create(province_id=commune.province_id, commune=commune, name=name, kind=kind,
+                                      order=order + 1, created_by=actor, submission_key=key)
+        audit_record(actor=actor, action="create", obj=unit,
+                     after={"name": name, "kind": kind, "commune": commune.code})
+        return unit
+
+    return create_once(OrgUnit, author=actor, key=submission_key, create=create)
 
 
 @transaction.atomic

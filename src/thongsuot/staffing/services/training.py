@@ -48,30 +48,36 @@ def course_create(*, actor, province: Province, commune: Commune | None, title: 
 
 
 @transaction.atomic
-def enrollment_create(*, actor, course: TrainingCourse, member: StaffMember) -> Enrollment:
-    course = TrainingCourse.objects.select_for_update().get(pk=course.pk)
-    _require(may_enrol(actor, member))
-    if member.province_id != course.province_id or (course.commune_id and course.commune_id != member.commune_id):
-        raise DomainError(_("Người này không thuộc phạm vi của khóa học."), field="member")
-    if not member.is_active:
-        raise DomainError(_("%(name)s đã nghỉ việc.") % {"name": member.full_name}, field="member")
-    existing = Enrollment.objects.filter(course=course, member=member).first()
-    if existing is not None and existing.status != Enrollment.Status.WITHDRAWN:
-        raise DomainError(_("%(name)s đã đăng ký khóa học này.") % {"name": member.full_name}, field="member",
-                          code="duplicate")
-    taken = course.enrollments.exclude(status=Enrollment.Status.WITHDRAWN).count()
-    if taken >= course.capacity:
-        raise DomainError(_("Khóa học đã đủ %(n)s chỗ.") % {"n": course.capacity}, field="member")
-    if existing is not None:
-        existing.status, existing.completed_on = Enrollment.Status.ENROLLED, None
-        existing.save(update_fields=["status", "completed_on"])
-        enrollment = existing
-    else:
-        enrollment = Enrollment.objects.create(province_id=member.province_id, commune_id=member.commune_id,
-                                               course=course, member=member)
-    audit_record(actor=actor, action="enroll", obj=enrollment, object_repr=f"Đăng ký khóa “{course.title}”",
-                 after={"course": course.pk, "member": member.pk})
-    return enrollment
+def enrollment_create(*, actor, course: TrainingCourse, member: StaffMember, submission_key: str = "") -> Enrollment:
+    """Enrol a person; a resent form (same `submission_key` from the same user) returns the first enrolment."""
+
+    def create(key: str) -> Enrollment:
+        locked = TrainingCourse.objects.select_for_update().get(pk=course.pk)
+        _require(may_enrol(actor, member))
+        if member.province_id != locked.province_id or (locked.commune_id and locked.commune_id != member.commune_id):
+            raise DomainError(_("Người này không thuộc phạm vi của khóa học."), field="member")
+        if not member.is_active:
+            raise DomainError(_("%(name)s đã nghỉ việc.") % {"name": member.full_name}, field="member")
+        existing = Enrollment.objects.filter(course=locked, member=member).first()
+        if existing is not None and existing.status != Enrollment.Status.WITHDRAWN:
+            raise DomainError(_("%(name)s đã đăng ký khóa học này.") % {"name": member.full_name}, field="member",
+                              code="duplicate")
+        taken = locked.enrollments.exclude(status=Enrollment.Status.WITHDRAWN).count()
+        if taken >= locked.capacity:
+            raise DomainError(_("Khóa học đã đủ %(n)s chỗ.") % {"n": locked.capacity}, field="member")
+        if existing is not None:
+            existing.status, existing.completed_on = Enrollment.Status.ENROLLED, None
+            existing.created_by, existing.submission_key = actor, key
+            existing.save(update_fields=["status", "completed_on", "created_by", "submission_key"])
+            enrollment = existing
+        else:
+            enrollment = Enrollment.objects.create(province_id=member.province_id, commune_id=member.commune_id,
+                                                   course=locked, member=member, created_by=actor, submission_key=key)
+        audit_record(actor=actor, action="enroll", obj=enrollment, object_repr=f"Đăng ký khóa “{locked.title}”",
+                     after={"course": locked.pk, "member": member.pk})
+        return enrollment
+
+    return create_once(Enrollment, author=actor, key=submission_key, create=create)
 
 
 ENROLLMENT_TRANSITIONS = {
@@ -86,6 +92,8 @@ def enrollment_set_status(*, actor, enrollment: Enrollment, status: str, on: dat
     """Mark an enrolment completed or withdrawn."""
     enrollment = Enrollment.objects.select_for_update(of=("self",)).select_related("course").get(pk=enrollment.pk)
     _require(may_edit_enrollment(actor, enrollment))
+    if status not in Enrollment.Status.values:
+        raise DomainError(_("Trạng thái không hợp lệ."), field="status")
     check_transition(ENROLLMENT_TRANSITIONS, enrollment.status, status,
                      lambda: _("Không thể chuyển từ “%(a)s” sang “%(b)s”.") % {
                          "a": enrollment.get_status_display(), "b": Enrollment.Status(status).label})

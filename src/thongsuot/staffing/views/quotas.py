@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thongsuot.accounts.permissions import visible_provinces
 from thongsuot.audit.exports import export_response
-from thongsuot.core.errors import DomainError, Forbidden
-from thongsuot.core.forms import submit
+from thongsuot.core.errors import Forbidden
+from thongsuot.core.forms import act, submit
 from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
 from thongsuot.staffing import exports, rules, selectors, services
@@ -110,8 +110,8 @@ def quotas_recompute(request, code: str):
     return redirect("staffing:commune", commune.code)
 
 
-def _unit_form(request, commune, action, *, initial=None, title, success):
-    return submit(request, f.OrgUnitForm(request.POST or None, initial=initial), action, template=FORM_PAGE,
+def _unit_form(request, commune, action, *, form_class=f.OrgUnitForm, initial=None, title, success):
+    return submit(request, form_class(request.POST or None, initial=initial), action, template=FORM_PAGE,
                   then=_to_commune(commune), success=success,
                   context={"title": title, "subtitle": commune.name, "cancel_url": OVERVIEW})
 
@@ -130,22 +130,16 @@ def org_unit_rename(request, pk: int):
 def org_unit_add(request, code: str):
     commune = selectors.access_commune(request.user, code)
     return _unit_form(request, commune,
-                      lambda data: services.org_unit_create(actor=request.user, commune=commune, name=data["name"]),
-                      title=_("Thêm đơn vị"), success=_("Đã thêm đơn vị."))
+                      lambda data: services.org_unit_create(actor=request.user, commune=commune, name=data["name"],
+                                                            submission_key=data["submission_key"]),
+                      form_class=f.OrgUnitCreateForm, title=_("Thêm đơn vị"), success=_("Đã thêm đơn vị."))
 
 
 @login_required
 @require_POST
 def org_unit_delete(request, pk: int):
     unit = selectors.access_org_unit(request.user, pk)
-    try:
-        services.org_unit_delete(actor=request.user, unit=unit)
-    except Forbidden:
-        raise
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã xóa đơn vị."))
+    act(request, lambda: services.org_unit_delete(actor=request.user, unit=unit), _("Đã xóa đơn vị."))
     return redirect("staffing:commune", unit.commune.code)
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thongsuot.core.errors import DomainError, Forbidden
-from thongsuot.core.forms import pop_submission_key, submit
+from thongsuot.core.errors import Forbidden
+from thongsuot.core.forms import act, pop_submission_key, submit
 from thongsuot.core.pagination import paginate
 from thongsuot.staffing import forms as f
 from thongsuot.staffing import selectors, services
@@ -58,19 +57,15 @@ def course_detail(request, pk: int):
     course = selectors.access_course(request.user, pk)
     if request.method == "POST" and request.POST.get("enrollment"):
         enrollment = selectors.access_enrollment(request.user, request.POST["enrollment"], course=course)
-        try:
-            services.enrollment_set_status(actor=request.user, enrollment=enrollment,
-                                           status=request.POST.get("status", ""))
-        except Forbidden:
-            raise
-        except (DomainError, ValueError) as exc:
-            messages.error(request, getattr(exc, "message", _("Trạng thái không hợp lệ.")))
+        act(request, lambda: services.enrollment_set_status(
+            actor=request.user, enrollment=enrollment, status=request.POST.get("status", "")), _("Đã lưu."))
         return redirect("staffing:course", course.pk)
     candidates = selectors.member_list(user=request.user).filter(province_id=course.province_id, field=course.field)
     if course.commune_id:
         candidates = candidates.filter(commune_id=course.commune_id)
     return submit(request, f.EnrollForm(request.POST or None, members=candidates),
-                  lambda data: services.enrollment_create(actor=request.user, course=course, member=data["member"]),
+                  lambda data: services.enrollment_create(actor=request.user, course=course, member=data["member"],
+                                                         submission_key=data["submission_key"]),
                   template="staffing/course.html", then=("staffing:course", course.pk), success=_("Đã đăng ký."),
                   context={"course": course, "enrollments": selectors.enrollment_list(user=request.user, course=course),
                            "may_see_names": may_see_names(request.user),
