@@ -6,13 +6,13 @@ from rest_framework import generics, status
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from thongsuot.accounts import signin
 from thongsuot.accounts.permissions import get_visible_or_404, scope_of, visible_agencies
 from thongsuot.accounts.selectors import commune_list, province_list
 from thongsuot.api import serializers as s
+from thongsuot.api.throttling import TokenThrottle
 from thongsuot.audit.services import audit_record
 from thongsuot.core import context
 from thongsuot.core.text import filter_folded
@@ -26,7 +26,7 @@ class TokenView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [TokenThrottle]
 
     @extend_schema(request=s.TokenRequestSerializer, responses={200: s.TokenSerializer}, tags=["auth"])
     def post(self, request):
