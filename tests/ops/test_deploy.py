@@ -148,6 +148,8 @@ def test_env_example_sets_what_the_units_and_nginx_expect():
     assert env["THONGSUOT_PRODUCTION"] == "1"
     assert env["THONGSUOT_VAR_DIR"] == "/srv/thongsuot/var"
     assert env["THONGSUOT_STATIC_ROOT"] == "/srv/thongsuot/static"
+    # nginx on the same server forwards from loopback; its X-Forwarded-For must be believed.
+    assert set(env["THONGSUOT_TRUSTED_PROXIES"].split(",")) >= {"127.0.0.1", "::1"}
 
 
 def test_nginx_site_matches_the_platform():

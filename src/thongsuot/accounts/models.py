@@ -96,3 +96,23 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()}, {self.agency}"
+
+
+class SignInCounter(models.Model):
+    """Sign-in attempts within one fixed window, per account name or per client address.
+
+    Written only by `accounts.signin`, with single-statement increments, so that concurrent
+    attempts each get their own count (a cache `incr` is a read and a write on the database
+    cache, and moves the expiry).
+    """
+
+    key = models.CharField(max_length=200, primary_key=True)
+    attempts = models.PositiveIntegerField(default=0)
+    window_ends = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("bộ đếm đăng nhập")
+        verbose_name_plural = _("bộ đếm đăng nhập")
+
+    def __str__(self):
+        return f"{self.key}: {self.attempts}"

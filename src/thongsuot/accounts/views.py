@@ -45,21 +45,22 @@ def sign_in(request):
     status = 200
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"].strip()
-        ip = context.client_ip(request)
-        if signin.is_throttled(username, ip):
+        # The attempt holds its place in the counters before the password is checked, so that
+        # concurrent guesses cannot all slip under the limit together.
+        attempt = signin.attempt_begin(username, context.client_ip(request))
+        if attempt.refused:
             form.add_error(None, _("Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.")
-                           % {"minutes": signin.throttle_minutes()})
+                           % {"minutes": attempt.retry_minutes()})
             status = 429
         else:
             user = authenticate(request, username=username, password=form.cleaned_data["password"])
             if user is None:
-                signin.record_failure(username, ip)
                 audit_record(actor=None, action="sign_in_failed", object_type="accounts.user",
                              object_repr=username[:150])
                 form.add_error(None, _("Tên đăng nhập hoặc mật khẩu không đúng."))
                 status = 400
             else:
-                signin.clear_failures(username)
+                signin.attempt_succeeded(attempt)
                 login(request, user)
                 needs_second_step = signin.has_confirmed_device(user) or signin.requires_two_factor(user)
                 request.session[SESSION_OK] = not needs_second_step

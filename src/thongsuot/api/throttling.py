@@ -2,7 +2,7 @@
 
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
-from thongsuot.core.throttling import FixedWindowThrottle
+from thongsuot.core.throttling import ClientAddressIdent, FixedWindowThrottle
 
 
 class ApiUserThrottle(FixedWindowThrottle, UserRateThrottle):
@@ -11,3 +11,7 @@ class ApiUserThrottle(FixedWindowThrottle, UserRateThrottle):
 
 class ApiAnonThrottle(FixedWindowThrottle, AnonRateThrottle):
     """`anon` rate per address for anonymous calls."""
+
+
+class TokenThrottle(ClientAddressIdent, AnonRateThrottle):
+    """`anon` rate per address for the token endpoint, in the shared cache (credentials are guessed there)."""

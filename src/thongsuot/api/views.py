@@ -6,13 +6,13 @@ from rest_framework import generics, status
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from thongsuot.accounts import signin
 from thongsuot.accounts.permissions import get_visible_or_404, scope_of, visible_agencies
 from thongsuot.accounts.selectors import commune_list, province_list
 from thongsuot.api import serializers as s
+from thongsuot.api.throttling import TokenThrottle
 from thongsuot.audit.services import audit_record
 from thongsuot.core import context
 from thongsuot.core.text import filter_folded
@@ -26,21 +26,20 @@ class TokenView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [TokenThrottle]
 
     @extend_schema(request=s.TokenRequestSerializer, responses={200: s.TokenSerializer}, tags=["auth"])
     def post(self, request):
         data = s.TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         username = data.validated_data["username"].strip()
-        ip = context.client_ip(request)
-        if signin.is_throttled(username, ip):
+        attempt = signin.attempt_begin(username, context.client_ip(request))   # before the password check
+        if attempt.refused:
             return Response({"detail": f"Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau "
-                                       f"{signin.throttle_minutes()} phút.", "code": "throttled"},
+                                       f"{attempt.retry_minutes()} phút.", "code": "throttled"},
                             status=status.HTTP_429_TOO_MANY_REQUESTS)
         user = authenticate(request._request, username=username, password=data.validated_data["password"])
         if user is None:
-            signin.record_failure(username, ip)
             audit_record(actor=None, action="sign_in_failed", object_type="accounts.user", object_repr=username[:150])
             return Response({"detail": "Tên đăng nhập hoặc mật khẩu không đúng.", "code": "invalid_credentials"},
                             status=status.HTTP_400_BAD_REQUEST)
@@ -50,7 +49,7 @@ class TokenView(APIView):
             if not code or not any(d.verify_token(code) for d in devices):
                 return Response({"detail": "Tài khoản này cần mã xác thực hai bước hợp lệ (trường otp).",
                                  "code": "otp_required"}, status=status.HTTP_400_BAD_REQUEST)
-        signin.clear_failures(username)
+        signin.attempt_succeeded(attempt)   # a missing or wrong code above counts as a failed attempt
         token, _created = Token.objects.get_or_create(user=user)
         audit_record(actor=user, action="sign_in", obj=user, changes={"channel": "api"})
         return Response({"token": token.key})

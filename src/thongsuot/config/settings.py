@@ -5,6 +5,7 @@ Every setting that differs between the embedded mode and production is read from
 safe for `make run` on a laptop: SQLite, debug off unless asked, demo allowed.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -202,6 +203,13 @@ X_FRAME_OPTIONS = "DENY"
 # check --deploy warns (security.W021) whenever HSTS is on without preload. Leaving preload off is
 # the operator's decision above, not an oversight, so that one warning is silenced then, and only then.
 SILENCED_SYSTEM_CHECKS = ["security.W021"] if SECURE_HSTS_SECONDS and not SECURE_HSTS_PRELOAD else []
+
+#: Our own reverse proxies (nginx on this server, a load balancer): comma-separated addresses or
+#: networks (CIDR). Only a request whose socket peer is one of them has its X-Forwarded-For read,
+#: right to left past these, to find the client (core.context.client_ip); default none — every
+#: peer is the client. Behind deploy/nginx on the same server: 127.0.0.1,::1.
+TRUSTED_PROXIES = [str(ipaddress.ip_network(entry, strict=False))
+                   for entry in env_list("THONGSUOT_TRUSTED_PROXIES", "")]
 
 #: Sign-in throttling: failures allowed per account and per address within the window.
 SIGNIN_MAX_FAILURES_PER_ACCOUNT = env_int("THONGSUOT_SIGNIN_MAX_FAILURES_PER_ACCOUNT", 5)

@@ -6,8 +6,12 @@ service signature growing a `request` argument. Outside a request (commands, tes
 values are empty.
 """
 
+import functools
+import ipaddress
 from contextvars import ContextVar
 from dataclasses import dataclass
+
+from django.conf import settings
 
 
 @dataclass(frozen=True)
@@ -33,11 +37,43 @@ def reset(token) -> None:
 
 
 def client_ip(request) -> str | None:
-    """Return the client's address; X-Forwarded-For is trusted only behind our proxy."""
-    from django.conf import settings
+    """Return the address of the client that sent the request.
 
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()[:45]
-    return (request.META.get("REMOTE_ADDR") or None) and request.META["REMOTE_ADDR"][:45]
+    `X-Forwarded-For` is read only when the socket peer (`REMOTE_ADDR`) is one of our own proxies
+    (`TRUSTED_PROXIES`, from `THONGSUOT_TRUSTED_PROXIES`): its entries are walked from the right,
+    past our proxies, and the first address that is not ours is the client. Everything left of it
+    was written by the client and is never believed. A direct peer is the client itself, whatever
+    header it sends. Used by sign-in throttling, the rate limits and the audit log alike.
+    """
+    peer = _address(request.META.get("REMOTE_ADDR", ""))
+    if peer is None:
+        return None
+    proxies = _trusted_networks(tuple(settings.TRUSTED_PROXIES))
+    if not _is_trusted(peer, proxies):
+        return str(peer)
+    nearest = peer
+    for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        address = _address(hop)
+        if address is None:      # not an address: stop at the last proxy that vouched for something
+            break
+        if not _is_trusted(address, proxies):
+            return str(address)
+        nearest = address
+    return str(nearest)
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        address = ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+    return address.ipv4_mapped or address if address.version == 6 else address
+
+
+@functools.lru_cache(maxsize=8)
+def _trusted_networks(entries: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in entries if entry.strip())
+
+
+def _is_trusted(address, networks) -> bool:
+    return any(address.version == network.version and address in network for network in networks)

@@ -8,6 +8,10 @@ configured: each gunicorn worker then counts on its own, so a client may reach t
 per worker — acceptable for limits meant to stop floods, not to meter. With Redis configured
 (`THONGSUOT_REDIS_URL`) the counters are shared. Limits that protect credentials (sign-in, the
 token endpoint) keep the shared database counters.
+
+Every limit counts an anonymous client by `core.context.client_ip`, never by the raw
+`X-Forwarded-For` header (DRF's own `get_ident` takes the whole header as the identity when no
+proxy count is set, so a client that varies the header would have a fresh counter each time).
 """
 
 from __future__ import annotations
@@ -16,8 +20,17 @@ from django.conf import settings
 from django.core.cache import caches
 from rest_framework.throttling import SimpleRateThrottle
 
+from thongsuot.core.context import client_ip
 
-class FixedWindowThrottle(SimpleRateThrottle):
+
+class ClientAddressIdent:
+    """Identify an anonymous client by its address as `core.context.client_ip` finds it."""
+
+    def get_ident(self, request):
+        return client_ip(request) or "unknown"
+
+
+class FixedWindowThrottle(ClientAddressIdent, SimpleRateThrottle):
     """A fixed-window counter per client and window (one increment per request)."""
 
     @property
