@@ -51,6 +51,8 @@ AUDIT_KEY = os.environ.get("THONGSUOT_AUDIT_KEY", "")
 AUDIT_KEY_FILE = Path(os.environ.get("THONGSUOT_AUDIT_KEY_FILE", VAR_DIR / "audit.key"))
 #: Where `audit-checkpoint` writes the signed heads of the audit chains, and `audit-verify` reads the latest.
 AUDIT_CHECKPOINT_DIR = Path(os.environ.get("THONGSUOT_AUDIT_CHECKPOINT_DIR", VAR_DIR / "audit-checkpoints"))
+#: Addresses, off this server, that `audit-checkpoint` mails each checkpoint to (comma-separated).
+AUDIT_CHECKPOINT_MAIL = env_list("THONGSUOT_AUDIT_CHECKPOINT_MAIL", "")
 
 ALLOWED_HOSTS = env_list("THONGSUOT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("THONGSUOT_CSRF_TRUSTED_ORIGINS", "")

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from thongsuot.ops.backup import BackupError
@@ -13,9 +14,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--out", metavar="DIR", help="Thư mục đặt tệp mốc (mặc định THONGSUOT_AUDIT_CHECKPOINT_DIR).")
         parser.add_argument("--mail", metavar="ADDRESS", action="append",
-                            help="Gửi tệp mốc tới địa chỉ thư này (có thể nêu nhiều lần).")
+                            help="Gửi tệp mốc tới địa chỉ thư này (có thể nêu nhiều lần; mặc định "
+                                 "THONGSUOT_AUDIT_CHECKPOINT_MAIL).")
 
     def handle(self, *args, **options):
+        options["mail"] = options["mail"] or list(settings.AUDIT_CHECKPOINT_MAIL)
         try:
             outcome = audit_checkpoint_create(out_dir=Path(options["out"]) if options["out"] else None,
                                               mail_to=options["mail"])
