@@ -31,6 +31,8 @@ import common  # noqa: E402
 
 def setup_django():
     os.environ.update({k: v for k, v in common.env().items() if k.startswith(("THONGSUOT_", "DJANGO_"))})
+    # The filings queue notification mail; send it nowhere (the sender thread still runs, as in a worker).
+    os.environ.setdefault("THONGSUOT_EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend")
     import django
 
     django.setup()
