@@ -73,15 +73,16 @@ def _rewrite(target: AuditEvent, new_repr: str, digest) -> None:
                        [previous, *([chain] if chain is not None else [])])
 
 
-def test_a_rewrite_recomputed_without_the_key_fails_verify(db, persona):
+def test_a_rewrite_recomputed_without_the_key_fails_verify(db, persona, settings, tmp_path):
     """Rewriting an event and recomputing every later hash and the head in SQL no longer passes audit-verify."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path  # no checkpoint: the key alone must catch it
     officer = persona("demo.xa")
     first = _file(officer, 1)
     _file(officer, 2)
     _file(officer, 3)
     _rewrite(first, "Hồ sơ đã bị đánh tráo", _plain_digest)
     with pytest.raises(CommandError, match=f"sự kiện #{first.pk}"):
-        call_command("audit_verify", "--no-checkpoint")
+        call_command("audit_verify")
 
 
 def test_a_rewrite_before_the_checkpoint_is_caught_even_with_the_key(db, persona, tmp_path, capsys):
