@@ -26,11 +26,11 @@ def test_service_writes_event_with_before_and_after(db, persona):
 
 def test_events_are_chained(db, persona):
     _add_member(persona)
-    events = list(AuditEvent.objects.order_by("id"))
-    assert events[0].prev_hash == GENESIS
+    events = list(AuditEvent.objects.filter(chain="province:01").order_by("id"))
+    assert events and events[0].prev_hash == GENESIS
     assert all(b.prev_hash == a.hash for a, b in zip(events, events[1:], strict=False))
-    checked, broken, reason = audit_verify()
-    assert (checked, broken, reason) == (len(events), None, "")
+    verdict = audit_verify()
+    assert (verdict.checked, verdict.broken, verdict.reason) == (AuditEvent.objects.count(), None, "")
 
 
 def test_database_refuses_update_and_delete(db, persona):
@@ -56,11 +56,11 @@ def test_verify_names_the_first_tampered_event(db, persona):
     _add_member(persona)
     member_update(actor=persona("demo.tinh.quantri"), membership=Membership.objects.get(user__username="can.bo.moi"),
                   role="viewer", full_name="Cán Bộ Mới")
-    target = AuditEvent.objects.order_by("id")[2]
+    target = AuditEvent.objects.filter(chain="province:01").order_by("id")[1]
     _without_triggers()
     AuditEvent.objects.filter(pk=target.pk).update(object_repr="đã bị sửa")
-    checked, broken, reason = audit_verify()
-    assert broken.pk == target.pk and reason == "hash" and checked == 2
+    verdict = audit_verify()
+    assert verdict.broken.pk == target.pk and verdict.reason == "hash" and verdict.chain == "province:01"
     with pytest.raises(CommandError, match=f"sự kiện #{target.pk}"):
         call_command("audit_verify")
 
@@ -71,11 +71,11 @@ def test_verify_detects_a_deleted_event(db, persona):
                                     username="can.bo.hai", full_name="Cán Bộ Hai", role="officer",
                                     password="mat-khau-rat-manh-2025")
     assert _add_member_two
-    victim = AuditEvent.objects.order_by("id")[1]
+    victim = AuditEvent.objects.filter(chain="province:01").order_by("id")[0]
     _without_triggers()
     AuditEvent.objects.filter(pk=victim.pk).delete()
-    _checked, broken, reason = audit_verify()
-    assert reason == "prev_hash" and broken.pk > victim.pk
+    verdict = audit_verify()
+    assert verdict.reason == "prev_hash" and verdict.broken.pk > victim.pk
 
 
 def test_history_page_is_scoped(client_for, persona):
@@ -85,3 +85,4 @@ def test_history_page_is_scoped(client_for, persona):
     assert page.status_code == 200 and "Cán Bộ Mới" in page.content.decode()
     assert client_for("demo.xa").get(url).status_code == 404
     assert client_for("demo.tinh2").get(url).status_code == 404
+

@@ -17,7 +17,7 @@ DEPLOY = ROOT / "deploy"
 DOC = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
 SETTINGS = (ROOT / "src" / "thongsuot" / "config" / "settings.py").read_text(encoding="utf-8")
 UNITS = sorted((DEPLOY / "systemd").iterdir())
-SCHEDULED = ("escalate-overdue", "remind", "recompute-allowances", "backup")
+SCHEDULED = ("escalate-overdue", "remind", "recompute-allowances", "backup", "audit-checkpoint")
 
 
 def unit(path: Path) -> configparser.ConfigParser:
@@ -38,6 +38,7 @@ def production_env(tmp_path) -> dict:
     # A clean environment: the test run's own (DJANGO_ALLOW_ASYNC_UNSAFE, set for the browser tests,
     # is itself a deploy error) must not leak into what a server would see.
     return {"PATH": os.environ["PATH"], "LANG": "C.UTF-8", "HOME": str(tmp_path), "THONGSUOT_PRODUCTION": "1", "THONGSUOT_SECRET_KEY": secrets.token_urlsafe(50),
+            "THONGSUOT_AUDIT_KEY": secrets.token_urlsafe(48),
             "THONGSUOT_ALLOWED_HOSTS": "thongsuot.example.gov.vn",
             "THONGSUOT_CSRF_TRUSTED_ORIGINS": "https://thongsuot.example.gov.vn",
             "THONGSUOT_VAR_DIR": str(tmp_path / "var"), "PYTHONPATH": str(ROOT / "src")}

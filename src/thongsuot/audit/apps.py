@@ -12,3 +12,6 @@ class AuditConfig(AppConfig):
 
     nav_entries = [NavEntry(_("Nhật ký"), "audit:log", order=95,
                             visible=lambda scope: scope.is_central and scope.allows("manage_members"))]
+
+    def ready(self):
+        from thongsuot.audit import checks  # noqa: F401 - registers the audit key check

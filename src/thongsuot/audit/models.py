@@ -6,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 class AuditEvent(models.Model):
     """One recorded action. Rows are never updated or deleted (database triggers refuse it).
 
-    `hash` covers this event's content and `prev_hash`, the hash of the event before it,
-    so editing or removing any row breaks the chain from that point; `audit-verify`
-    finds the first broken link.
+    Events form one chain per territory (`chain`: a province, a ministry, the national bodies).
+    `hash` is an HMAC, under a key kept outside the database (audit.keys), of this event's content
+    and `prev_hash`, the hash of the event before it in its chain, so editing or removing any row
+    breaks the chain from that point, and recomputing the later hashes needs the key;
+    `audit-verify` finds the first broken link. Events recorded before chains were split keep
+    `chain=""` (the legacy chain, plain SHA-256), sealed by its head.
     """
 
     class Action(models.TextChoices):
@@ -35,6 +38,8 @@ class AuditEvent(models.Model):
     object_repr = models.CharField(_("đối tượng"), max_length=255, blank=True)
     #: {"field": [before, after]} for the fields that changed; free-form facts for exports.
     changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
+    #: The chain this event belongs to (audit.services.chain_for); "" for the legacy chain.
+    chain = models.CharField(max_length=32, default="", blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -42,17 +47,25 @@ class AuditEvent(models.Model):
         ordering = ["id"]
         verbose_name = _("sự kiện kiểm toán")
         verbose_name_plural = _("nhật ký kiểm toán")
-        indexes = [models.Index(fields=["object_type", "object_id", "id"], name="audit_object_idx")]
+        indexes = [models.Index(fields=["object_type", "object_id", "id"], name="audit_object_idx"),
+                   models.Index(fields=["chain", "id"], name="audit_chain_idx")]
 
     def __str__(self):
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.get_action_display()} {self.object_repr}"
 
 
 class AuditChainHead(models.Model):
-    """The single row that holds the latest hash; locking it serialises appends."""
+    """The latest hash of one chain; locking its row serialises the appends to that chain only.
 
+    `seal` is an HMAC, under the audit key, of the chain, its last event, hash and count, so that
+    cutting the end off a chain and moving the head back needs the key too.
+    """
+
+    chain = models.CharField(max_length=32, unique=True, default="", blank=True)
     last_hash = models.CharField(max_length=64)
     last_event_id = models.BigIntegerField(null=True)
+    count = models.BigIntegerField(default=0)
+    seal = models.CharField(max_length=64, blank=True, default="")
 
     def __str__(self):
-        return f"#{self.last_event_id} {self.last_hash[:12]}"
+        return f"{self.chain or 'legacy'} #{self.last_event_id} {self.last_hash[:12]}"

@@ -1,13 +1,17 @@
-"""Append audit events, chained by hash, inside the caller's transaction.
+"""Append audit events, chained by keyed hash, inside the caller's transaction.
 
 Every service that changes data calls `audit_record` before it returns, so the event
-commits or rolls back with the change itself.
+commits or rolls back with the change itself. Events form one chain per territory
+(`chain_for`): a write locks its own chain's head only, so two provinces never wait for
+each other. `audit_verify` walks every chain, and against a checkpoint (audit.checkpoints)
+kept outside the database.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -16,6 +20,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from thongsuot.audit import history
+from thongsuot.audit.keys import head_seal, keyed_digest, same
 from thongsuot.audit.models import AuditChainHead, AuditEvent
 from thongsuot.core import context
 
@@ -45,8 +50,26 @@ def diff(before: dict, after: dict) -> dict:
             for k in keys if _jsonable(before.get(k)) != _jsonable(after.get(k))}
 
 
+#: The chain of the events recorded before chains were split (plain SHA-256, sealed by its head).
+LEGACY = ""
+#: The chain of national bodies, of people without an agency, and of the platform itself.
+NATIONAL = "national"
+
+
+def chain_for(agency) -> str:
+    """Return the chain an event recorded for `agency` joins: its province's (commune and province
+    agencies), its ministry's, or the national chain (central bodies, no agency)."""
+    level = getattr(agency, "level", "")
+    if level in ("commune", "province") and agency.province_id:
+        return f"province:{agency.province.code}"
+    if level == "ministry":
+        return f"ministry:{agency.code}"
+    return NATIONAL
+
+
 def event_digest(event: AuditEvent) -> str:
-    """Return the hash of an event's content chained to its predecessor's hash."""
+    """Return the hash of an event's content chained to its predecessor's hash: an HMAC under the
+    audit key, or plain SHA-256 for the legacy chain."""
     payload = {
         "prev": event.prev_hash,
         "at": event.created_at.astimezone(UTC).isoformat(timespec="microseconds"),
@@ -60,28 +83,35 @@ def event_digest(event: AuditEvent) -> str:
         "repr": event.object_repr,
         "changes": event.changes,
     }
+    if event.chain != LEGACY:
+        payload["chain"] = event.chain
     encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+    if event.chain == LEGACY:
+        return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+    return keyed_digest(encoded)
 
 
-def _locked_head_hash() -> str:
-    """Lock the chain head and return the latest hash (two short SQL statements, no ORM building:
-    every write of the platform passes here)."""
+def _locked_head(chain: str) -> tuple[int, str, int]:
+    """Lock the head of one chain and return (its id, the latest hash, the event count): two short SQL
+    statements, no ORM building, as every write of the platform passes here. A chain's first event
+    makes its head (the unique `chain` settles a race: the loser reads the winner's row)."""
     table = connection.ops.quote_name(AuditChainHead._meta.db_table)
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT last_hash FROM {table} WHERE id = 1{lock}")
+        cursor.execute(f"SELECT id, last_hash, count FROM {table} WHERE chain = %s{lock}", [chain])
         row = cursor.fetchone()
     if row is None:
-        AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS})
-        return _locked_head_hash()
-    return row[0]
+        AuditChainHead.objects.get_or_create(chain=chain, defaults={"last_hash": GENESIS})
+        return _locked_head(chain)
+    return row
 
 
-def _move_head(event: AuditEvent) -> None:
+def _move_head(head_id: int, event: AuditEvent, count: int) -> None:
     table = connection.ops.quote_name(AuditChainHead._meta.db_table)
+    seal = head_seal(chain=event.chain, last_event_id=event.pk, last_hash=event.hash, count=count)
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET last_hash = %s, last_event_id = %s WHERE id = 1", [event.hash, event.pk])
+        cursor.execute(f"UPDATE {table} SET last_hash = %s, last_event_id = %s, count = %s, seal = %s WHERE id = %s",
+                       [event.hash, event.pk, count, seal, head_id])
 
 
 # No savepoint of its own inside a caller's transaction (one round trip less per write): a failure
@@ -101,52 +131,111 @@ def audit_record(*, actor, action: str, obj: Model | None = None, object_type: s
     user = actor if getattr(actor, "is_authenticated", False) else None
     if agency is None and user is not None:
         agency = history.agency_of(user)
-    previous = _locked_head_hash()
+    chain = chain_for(agency)
+    head_id, previous, count = _locked_head(chain)
     event = AuditEvent(
         created_at=timezone.now(), actor=user, actor_name=(user.username if user else "")[:150],
         agency=agency, ip=context.current().ip, action=action, object_type=object_type[:60],
-        object_id=str(object_id)[:64], object_repr=object_repr[:255], changes=recorded, prev_hash=previous,
+        object_id=str(object_id)[:64], object_repr=object_repr[:255], changes=recorded, chain=chain, prev_hash=previous,
     )
     event.hash = event_digest(event)
     event.save(force_insert=True)
-    _move_head(event)
+    _move_head(head_id, event, count + 1)
     return event
 
 
-#: Why a link of the chain is broken, as `audit_verify` names it.
+#: Why a link of a chain is broken, as `audit_verify` names it.
 BROKEN_REASONS = {
     "prev_hash": "không khớp với mã băm của sự kiện liền trước (có sự kiện bị xoá hoặc chèn)",
-    "hash": "nội dung đã bị sửa sau khi ghi",
-    "head": "sự kiện cuối cùng của chuỗi đã bị xoá",
+    "hash": "nội dung đã bị sửa sau khi ghi (hoặc mã băm được tính lại không có khoá nhật ký)",
+    "head": "đỉnh chuỗi không khớp với sự kiện cuối cùng (sự kiện cuối bị xoá hoặc đỉnh chuỗi bị sửa)",
+    "seal": "dấu niêm phong của đỉnh chuỗi sai (đỉnh chuỗi bị sửa không có khoá nhật ký)",
+    "checkpoint": "khác với mốc đã lưu ngoài cơ sở dữ liệu (chuỗi đã bị viết lại từ trước sự kiện này)",
+    "checkpoint_short": "ngắn hơn mốc đã lưu ngoài cơ sở dữ liệu (sự kiện cuối bị xoá)",
 }
 
 
-def audit_verify_summary(checked: int, broken: AuditEvent | None, reason: str) -> str:
+@dataclass
+class Verdict:
+    """What `audit_verify` found: events and chains checked, and where the first break is."""
+
+    checked: int = 0
+    chains: int = 0
+    reason: str = ""
+    chain: str | None = None
+    broken: AuditEvent | None = None
+    #: For a departure from the checkpoint: the checkpointed event id at that position.
+    expected_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.reason
+
+
+def chain_label(chain: str) -> str:
+    return chain or "legacy"
+
+
+def audit_verify_summary(verdict: Verdict) -> str:
     """Say in one sentence what `audit_verify` found (for the command and for a restore's checks)."""
-    if not reason:
-        return f"Chuỗi nhật ký toàn vẹn: {checked} sự kiện đã kiểm tra."
-    where = f"sự kiện #{broken.pk} ({broken.created_at:%d/%m/%Y %H:%M:%S})" if broken else "cuối chuỗi"
-    return f"Chuỗi nhật ký bị phá vỡ tại {where}: {BROKEN_REASONS[reason]}. {checked} sự kiện trước đó hợp lệ."
+    if verdict.ok:
+        return f"Chuỗi nhật ký toàn vẹn: {verdict.checked} sự kiện trong {verdict.chains} chuỗi đã kiểm tra."
+    broken = verdict.broken
+    if broken is not None:
+        where = f"sự kiện #{broken.pk} ({timezone.localtime(broken.created_at):%d/%m/%Y %H:%M:%S})"
+    elif verdict.expected_id is not None:
+        where = f"sự kiện #{verdict.expected_id}"
+    else:
+        where = "cuối chuỗi"
+    if verdict.reason == "checkpoint" and broken is not None and verdict.expected_id not in (None, broken.pk):
+        where += f", chỗ của sự kiện #{verdict.expected_id} trong mốc"
+    return (f"Chuỗi nhật ký “{chain_label(verdict.chain)}” bị phá vỡ tại {where}: "
+            f"{BROKEN_REASONS[verdict.reason]}. {verdict.checked} sự kiện trước đó hợp lệ.")
 
 
-def audit_verify(batch_size: int = 5000) -> tuple[int, AuditEvent | None, str]:
-    """Walk the chain in order; return (events checked, first broken event or None, reason)."""
-    previous = GENESIS
-    checked = 0
-    last_id = 0
-    while True:
-        events = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
-        if not events:
-            break
-        for event in events:
-            if event.prev_hash != previous:
-                return checked, event, "prev_hash"
-            if event_digest(event) != event.hash:
-                return checked, event, "hash"
-            previous = event.hash
-            checked += 1
-            last_id = event.id
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and checked and head.last_hash != previous:
-        return checked, None, "head"
-    return checked, None, ""
+def audit_verify(*, checkpoint: dict | None = None, batch_size: int = 5000) -> Verdict:
+    """Walk every chain in order; stop at the first broken link. With `checkpoint` (the "chains" of a
+    checkpoint read by audit.checkpoints: {chain: {"last_event_id", "last_hash", "count"}}), each chain
+    must still hold the checkpointed event, with the same hash, at the same position."""
+    heads = {head.chain: head for head in AuditChainHead.objects.all()}
+    chains = sorted(set(heads) | set(AuditEvent.objects.order_by().values_list("chain", flat=True).distinct())
+                    | set(checkpoint or {}))
+    verdict = Verdict()
+    for chain in chains:
+        verdict.chains += 1
+        verdict.chain = chain
+        anchor = (checkpoint or {}).get(chain)
+        previous, position, last_id = GENESIS, 0, 0
+        while True:
+            events = list(AuditEvent.objects.filter(chain=chain, id__gt=last_id).order_by("id")[:batch_size])
+            if not events:
+                break
+            for event in events:
+                if event.prev_hash != previous:
+                    verdict.reason, verdict.broken = "prev_hash", event
+                    return verdict
+                if not same(event_digest(event), event.hash):
+                    verdict.reason, verdict.broken = "hash", event
+                    return verdict
+                position += 1
+                if anchor and position == anchor["count"] and (
+                        event.pk != anchor["last_event_id"] or event.hash != anchor["last_hash"]):
+                    verdict.reason, verdict.broken, verdict.expected_id = "checkpoint", event, anchor["last_event_id"]
+                    return verdict
+                previous, last_id = event.hash, event.pk
+                verdict.checked += 1
+        if anchor and position < anchor["count"]:
+            verdict.reason, verdict.expected_id = "checkpoint_short", anchor["last_event_id"]
+            return verdict
+        head = heads.get(chain)
+        if position == 0 and (head is None or head.count == 0):
+            continue
+        if head is None or head.last_hash != previous or head.count != position or head.last_event_id != last_id:
+            verdict.reason = "head"
+            return verdict
+        if not same(head.seal, head_seal(chain=chain, last_event_id=head.last_event_id, last_hash=head.last_hash,
+                                         count=head.count)):
+            verdict.reason = "seal"
+            return verdict
+    verdict.chain = None
+    return verdict

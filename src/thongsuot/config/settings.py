@@ -45,6 +45,16 @@ if not SECRET_KEY:
         raise RuntimeError("THONGSUOT_SECRET_KEY must be set when THONGSUOT_PRODUCTION is on.")
     SECRET_KEY = "embedded-mode-only-not-for-production-" + str(VAR_DIR)
 
+#: The key every audit event's hash is keyed with, kept outside the database (audit/keys.py): set
+#: THONGSUOT_AUDIT_KEY, or keep it in THONGSUOT_AUDIT_KEY_FILE (default <VAR_DIR>/audit.key, generated
+#: with mode 0600 outside production; required in production). Back it up apart from the database.
+AUDIT_KEY = os.environ.get("THONGSUOT_AUDIT_KEY", "")
+AUDIT_KEY_FILE = Path(os.environ.get("THONGSUOT_AUDIT_KEY_FILE", VAR_DIR / "audit.key"))
+#: Where `audit-checkpoint` writes the signed heads of the audit chains, and `audit-verify` reads the latest.
+AUDIT_CHECKPOINT_DIR = Path(os.environ.get("THONGSUOT_AUDIT_CHECKPOINT_DIR", VAR_DIR / "audit-checkpoints"))
+#: Addresses, off this server, that `audit-checkpoint` mails each checkpoint to (comma-separated).
+AUDIT_CHECKPOINT_MAIL = env_list("THONGSUOT_AUDIT_CHECKPOINT_MAIL", "")
+
 ALLOWED_HOSTS = env_list("THONGSUOT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("THONGSUOT_CSRF_TRUSTED_ORIGINS", "")
 

@@ -1,4 +1,4 @@
-"""Writes of the ops app: make a backup (and record its run), restore one."""
+"""Writes of the ops app: make a backup (and record its run), restore one; checkpoint the audit chains."""
 
 from __future__ import annotations
 
@@ -12,8 +12,19 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
+from thongsuot.audit.checkpoints import (
+    CheckpointError,
+    checkpoint_body,
+    checkpoint_latest,
+    checkpoint_read,
+    checkpoint_write,
+)
+from thongsuot.audit.services import audit_verify, audit_verify_summary
+from thongsuot.notifications import outbox
+from thongsuot.notifications.models import OutgoingEmail
 from thongsuot.ops.backup import BackupError, archive, database, number
 from thongsuot.ops.backup.checks import Check, pending_migrations, run_checks, unknown_migrations
 from thongsuot.ops.models import BackupRun
@@ -158,3 +169,39 @@ def _put_media_in_place(staged: Path, media_root: Path) -> Path | None:
         raise BackupError(f"Đã khôi phục cơ sở dữ liệu nhưng không đưa được tệp tải lên vào “{media_root}”: "
                           f"{error.strerror or error}.") from error
     return moved_aside
+
+
+@dataclass
+class CheckpointOutcome:
+    path: Path
+    body: dict
+    previous: Path | None
+
+
+def audit_checkpoint_create(*, out_dir: Path | None = None, mail_to: list[str] | None = None) -> CheckpointOutcome:
+    """Write the signed heads of every audit chain to a new file outside the database, and mail it.
+
+    The heads are read first, then every chain is verified (against the previous checkpoint in the
+    same folder, if any): a broken chain is never checkpointed. Raise BackupError naming the break.
+    """
+    body = checkpoint_body()
+    previous = checkpoint_latest(out_dir)
+    try:
+        anchor = checkpoint_read(previous)["chains"] if previous else None
+    except CheckpointError as error:
+        raise BackupError(error.message) from error
+    verdict = audit_verify(checkpoint=anchor)
+    if not verdict.ok:
+        raise BackupError(f"Không lập mốc: {audit_verify_summary(verdict)}")
+    path = checkpoint_write(body, out_dir=out_dir)
+    if mail_to:
+        text = path.read_text(encoding="utf-8")
+        with transaction.atomic():
+            OutgoingEmail.objects.create(
+                subject=f"[Thông Suốt] Mốc nhật ký kiểm toán {path.stem}"[:200],
+                body=(f"Mốc nhật ký kiểm toán lập lúc {body['created_at']}: {len(body['chains'])} chuỗi. "
+                      f"Hãy lưu thư này (tệp {path.name}) ngoài máy chủ; `thongsuot audit-verify --checkpoint "
+                      f"<tệp>` đối chiếu nhật ký với nó.\n\n{text}"),
+                from_email=settings.DEFAULT_FROM_EMAIL, recipients=mail_to)
+            transaction.on_commit(outbox.kick)
+    return CheckpointOutcome(path=path, body=body, previous=previous)

@@ -107,13 +107,29 @@ def read_facts(cursor, tables: list[str]) -> dict:
         cursor.execute("SELECT app, name FROM django_migrations ORDER BY app, name")
         for app, name in cursor.fetchall():
             migrations.setdefault(app, []).append(name)
-    head = {}
-    if "audit_auditchainhead" in counts:
-        cursor.execute("SELECT last_hash, last_event_id FROM audit_auditchainhead WHERE id = 1")
-        row = cursor.fetchone()
-        if row:
-            head = {"last_hash": row[0], "last_event_id": row[1]}
-    return {"migrations": migrations, "row_counts": counts, "audit_head": head}
+    return {"migrations": migrations, "row_counts": counts, "audit_head": _audit_head(cursor, counts)}
+
+
+def _audit_head(cursor, counts: dict) -> dict:
+    """Return the latest event's id and hash over every audit chain, and {chain: [last id, last hash]}."""
+    if not counts.get("audit_auditchainhead"):
+        return {}
+    if "chain" in {column.lower() for column in _columns(cursor, "audit_auditchainhead")}:
+        cursor.execute("SELECT chain, last_event_id, last_hash FROM audit_auditchainhead "
+                       "WHERE last_event_id IS NOT NULL ORDER BY chain")
+        chains = {chain: [last_id, last_hash] for chain, last_id, last_hash in cursor.fetchall()}
+    else:  # an archive made before the chains were split: one head
+        cursor.execute("SELECT '', last_event_id, last_hash FROM audit_auditchainhead WHERE id = 1")
+        chains = {chain: [last_id, last_hash] for chain, last_id, last_hash in cursor.fetchall() if last_id}
+    if not chains:
+        return {}
+    last_id, last_hash = max(chains.values())
+    return {"last_event_id": last_id, "last_hash": last_hash, "chains": chains}
+
+
+def _columns(cursor, table: str) -> list[str]:
+    cursor.execute(f'SELECT * FROM "{table}" WHERE 1 = 0')
+    return [column[0] for column in cursor.description]
 
 
 def current_facts() -> dict:
