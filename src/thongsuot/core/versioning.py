@@ -21,7 +21,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from thongsuot.core.errors import StaleVersion
@@ -33,7 +33,7 @@ class VersionedModel(models.Model):
     """A record people edit: its `version` grows by one at every change."""
 
     #: Optimistic lock: the version an editor read; a stale one is refused (core.versioning).
-    version = models.PositiveIntegerField(_lazy("phiên bản"), default=1, editable=False)
+    version = models.PositiveIntegerField(gettext_lazy("phiên bản"), default=1, editable=False)
 
     class Meta:
         abstract = True
@@ -78,8 +78,8 @@ class VersionField(forms.IntegerField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("min_value", 0)
-        kwargs.setdefault("label", _lazy("Phiên bản"))
-        kwargs.setdefault("error_messages", {"required": _lazy("Trang này đã cũ (thiếu phiên bản bản ghi). "
+        kwargs.setdefault("label", gettext_lazy("Phiên bản"))
+        kwargs.setdefault("error_messages", {"required": gettext_lazy("Trang này đã cũ (thiếu phiên bản bản ghi). "
                                                                   "Hãy tải lại trang rồi nhập lại.")})
         super().__init__(**kwargs)
 
