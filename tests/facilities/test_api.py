@@ -85,14 +85,17 @@ def test_outage_and_connectivity_over_the_api(api_for):
                                                     "ended_at": (start + timedelta(minutes=90)).isoformat(),
                                                     "cause": "Đứt cáp"}, format="json")
     assert response.status_code == 201 and response.json()["duration_minutes"] == 90
+    assert xa.get(f"/api/facilities/connectivity/{HOAN_KIEM}/").status_code == 404  # none recorded: version 0
+    read = 0
     response = xa.put(f"/api/facilities/connectivity/{HOAN_KIEM}/", {"broadband_mbps": "150", "mobile_coverage": "5g",
                                                                      "government_network": True,
-                                                                     "video_conference_ready": True}, format="json")
+                                                                     "video_conference_ready": True,
+                                                                     "version": read}, format="json")
     assert response.status_code == 200
     row = api_for("demo.tinh").get("/api/facilities/readiness/").json()["results"]
     assert any(r["commune_code"] == HOAN_KIEM and r["connectivity_score"] == "30.0" for r in row)
-    assert xa.put(f"/api/facilities/connectivity/{BA_DINH}/", {"broadband_mbps": "1", "mobile_coverage": "5g"},
-                  format="json").status_code == 404
+    assert xa.put(f"/api/facilities/connectivity/{BA_DINH}/", {"broadband_mbps": "1", "mobile_coverage": "5g",
+                                                               "version": 1}, format="json").status_code == 404
 
 
 def test_schema_lists_the_facilities_endpoints(api_for):
@@ -117,8 +120,8 @@ def test_documents_and_proposal_edit_over_the_api(api_for):
     deadline = (timezone.localdate() + timedelta(days=20)).isoformat()
     plan = xa.post(f"/api/facilities/facilities/{facility['id']}/plans/", {"method": "giu_lai", "deadline": deadline},
                    format="json").json()
-    response = xa.put(f"/api/facilities/plans/{plan['id']}/", {"method": "chuyen_cong_an", "deadline": deadline},
-                      format="json")
+    response = xa.put(f"/api/facilities/plans/{plan['id']}/", {"method": "chuyen_cong_an", "deadline": deadline,
+                                                            "version": plan["version"]}, format="json")
     assert response.status_code == 200 and response.json()["method"] == "chuyen_cong_an"
 
 

@@ -88,8 +88,8 @@ def test_travel_policy_over_the_api_recomputes_and_reports_cost(api_for, hoan_ki
     cost = api_for("demo.tinh").get("/api/staffing/travel-cost/?province=01&year=2026").json()
     assert (cost["monthly"], cost["months"], cost["yearly"]) == (4_500_000, 12, 54_000_000)
     body["bands"][2]["amount"] = 4_000_000
-    assert api_for("demo.tinh").put(f"/api/staffing/travel-policies/{created.json()['id']}/", body,
-                                    format="json").status_code == 200
+    assert api_for("demo.tinh").put(f"/api/staffing/travel-policies/{created.json()['id']}/",
+                                    {**body, "version": created.json()["version"]}, format="json").status_code == 200
     assert api_for("demo.tinh").get("/api/staffing/travel-cost/?province=01").json()["monthly"] == 4_000_000
     assert api_for("demo.xa").post("/api/staffing/travel-policies/", body, format="json").status_code == 403
     assert api_for("demo.tinh2").get("/api/staffing/travel-cost/?province=01").status_code == 404
@@ -150,9 +150,10 @@ def test_org_units_and_decisions_over_the_api(api_for, hoan_kiem, recruit):
 
 def test_quota_rule_over_the_api(api_for, hoan_kiem):
     url = "/api/staffing/provinces/01/quota-rule/"
-    assert api_for("demo.xa").get(url).json()["base"] == 32
+    read = api_for("demo.xa").get(url).json()
+    assert (read["base"], read["version"]) == (32, 0)
     body = {"base": 30, "threshold": 16000, "step_mountain": 1000, "step_lowland": 2000, "cap_xa": 50,
-            "cap_urban": 70, "reason": "Nghị quyết HĐND"}
+            "cap_urban": 70, "reason": "Nghị quyết HĐND", "version": read["version"]}
     assert api_for("demo.xa").put(url, body, format="json").status_code == 403
     assert api_for("demo.tinh2").put(url, body, format="json").status_code == 404
     response = api_for("demo.tinh").put(url, body, format="json")
@@ -170,9 +171,11 @@ def test_patching_a_member_recomputes_the_travel_support(api_for, hoan_kiem, rec
                            bands=[(Decimal(20), Decimal(30), 3_000_000), (Decimal(30), None, 3_700_000)])
     member = recruit(hoan_kiem, commute_km=Decimal(10))
     assert member.travel_allowance == 0
-    response = api_for("demo.xa").patch(f"/api/staffing/members/{member.pk}/", {"commute_km": "30"}, format="json")
+    response = api_for("demo.xa").patch(f"/api/staffing/members/{member.pk}/",
+                                        {"commute_km": "30", "version": member.version}, format="json")
     assert response.status_code == 200 and response.json()["travel_allowance"] == 3_700_000
-    negative = api_for("demo.xa").patch(f"/api/staffing/members/{member.pk}/", {"commute_km": "-1"}, format="json")
+    negative = api_for("demo.xa").patch(f"/api/staffing/members/{member.pk}/",
+                                        {"commute_km": "-1", "version": response.json()["version"]}, format="json")
     assert negative.status_code == 400
-    assert api_for("demo.xa2").patch(f"/api/staffing/members/{member.pk}/", {"commute_km": "1"},
+    assert api_for("demo.xa2").patch(f"/api/staffing/members/{member.pk}/", {"commute_km": "1", "version": 2},
                                      format="json").status_code == 404

@@ -179,7 +179,7 @@ def test_commune_edits_a_member_and_the_field_counter_follows(client_for, hoan_k
     member = recruit(hoan_kiem, field="other", full_name="Lương Văn Sửa")
     response = client_for("demo.xa").post(f"/nhan-su/can-bo/{member.pk}/sua/", {
         "full_name": "Lương Văn Sửa", "gender": "male", "birth_year": "1990", "position": "Chuyên viên CNTT",
-        "field": "it", "qualification": "Kỹ sư", "commute_km": "3"})
+        "field": "it", "qualification": "Kỹ sư", "commute_km": "3", "version": member.version})
     assert response.status_code == 302
     assert (quota(hoan_kiem, "other").active_count, quota(hoan_kiem, "it").active_count) == (0, 1)
     assert client_for("demo.xa2").get(f"/nhan-su/can-bo/{member.pk}/sua/").status_code == 404
@@ -216,7 +216,7 @@ def test_member_history_is_visible_to_whoever_may_see_the_member(client_for, hoa
 def test_province_edits_its_quota_rule_through_the_form(client_for, hoan_kiem):
     assert client_for("demo.xa").get("/nhan-su/cong-thuc-dinh-bien/").status_code == 403
     form = {"base": "32", "threshold": "16000", "step_mountain": "1000", "step_lowland": "2000", "cap_xa": "50",
-            "cap_urban": "70"}
+            "cap_urban": "70", "version": "0"}
     refused = client_for("demo.tinh").post("/nhan-su/cong-thuc-dinh-bien/", {**form, "reason": ""})
     assert refused.status_code == 400 and "Căn cứ, lý do:" in refused.content.decode()
     ok = client_for("demo.tinh").post("/nhan-su/cong-thuc-dinh-bien/", {**form, "cap_urban": "34",

@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from thongsuot.core.errors import DomainError, Forbidden
+from thongsuot.core.errors import DomainError, Forbidden, StaleVersion
 from thongsuot.core.resubmission import KEY_LENGTH, SUBMISSION_KEY
 
 
@@ -41,21 +41,27 @@ def submit(request: HttpRequest, form: forms.BaseForm, action: Callable[[dict], 
       redirect to `then` (a URL or URL name, or a callable of the result returning what `redirect`
       takes: a URL, a model with `get_absolute_url`, or a tuple of a URL name and its arguments);
     - invalid, or the service refused with a `DomainError`: the page again, the error on its field,
-      status 400 (so htmx and tests see the refusal); a `Forbidden` answers 403;
+      status 400 (so htmx and tests see the refusal), 409 when someone else saved the record since the
+      page was loaded (`StaleVersion`, see `core.versioning`); a `Forbidden` answers 403;
     - GET: the page with the form, 200.
     The template gets `form` and `context`.
     """
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             result = action(form.cleaned_data)
         except DomainError as error:
             show_error(form, error)
+            # Someone saved in between: 409, and the page keeps what this user typed.
+            status = 409 if isinstance(error, StaleVersion) else 400
         else:
             if success:
                 messages.success(request, success(result) if callable(success) else success)
             target = then(result) if callable(then) else then
             return redirect(*target) if isinstance(target, tuple) else redirect(target)
-    return render(request, template, {**(context or {}), "form": form}, status=400 if form.errors else 200)
+    if form.errors and status == 200:
+        status = 400
+    return render(request, template, {**(context or {}), "form": form}, status=status)
 
 
 def tell_refusal(request: HttpRequest, error: DomainError) -> None:

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.core.resubmission import created_status, request_key
 from thongsuot.core.uploads import validate_upload
+from thongsuot.core.versioning import sent_version
 from thongsuot.facilities import permissions, readiness, selectors, services
 from thongsuot.facilities.serializers import (
     ConnectivitySerializer,
@@ -32,6 +33,7 @@ from thongsuot.facilities.serializers import (
     PlanCompleteSerializer,
     PlanProposeSerializer,
     PlanSerializer,
+    PlanUpdateSerializer,
     PlatformSerializer,
     PlatformWriteSerializer,
     ProcurementSerializer,
@@ -41,6 +43,9 @@ from thongsuot.facilities.serializers import (
 )
 
 TAGS = ["facilities"]
+REPLAYED = ("Lần gửi đầu: 201. Gửi lại cùng khóa (Idempotency-Key hoặc submission_key): 200 với bản ghi "
+            "đã tạo lần đầu, không tạo bản ghi thứ hai.")
+STALE = "Gửi kèm `version` đã đọc; người khác đã sửa sau đó: 409, không ghi đè."
 
 
 def _commune(request, data: dict):
@@ -88,7 +93,8 @@ class FacilityList(generics.ListCreateAPIView):
                                        plan_state=p["plan_state"], method=p["method"], province=p["province"],
                                        commune=p["commune"])
 
-    @extend_schema(request=FacilityWriteSerializer, responses={201: FacilitySerializer})
+    @extend_schema(request=FacilityWriteSerializer, responses={201: FacilitySerializer, 200: FacilitySerializer},
+                   description=REPLAYED)
     def post(self, request):
         return _create(request, FacilityWriteSerializer, services.facility_create, FacilitySerializer)
 
@@ -100,11 +106,12 @@ class FacilityDetail(generics.RetrieveAPIView):
     def get_object(self):
         return selectors.access_facility(self.request.user, self.kwargs["pk"])
 
-    @extend_schema(request=FacilityPatchSerializer, responses=FacilitySerializer)
+    @extend_schema(request=FacilityPatchSerializer, responses=FacilitySerializer,
+                   description=STALE)
     def patch(self, request, pk):
         facility = self.get_object()
         data = _valid(FacilityPatchSerializer, request, partial=True)
-        facility = services.facility_update(actor=request.user, facility=facility, **data)
+        facility = services.facility_update(actor=request.user, facility=facility, version=sent_version(data), **data)
         return Response(FacilitySerializer(facility).data)
 
 
@@ -169,10 +176,11 @@ class PlanDetail(generics.RetrieveAPIView):
     def get_object(self):
         return selectors.access_plan(self.request.user, self.kwargs["pk"])
 
-    @extend_schema(request=PlanProposeSerializer, responses=PlanSerializer, summary="Sửa phương án đang đề xuất")
+    @extend_schema(request=PlanUpdateSerializer, responses=PlanSerializer, summary="Sửa phương án đang đề xuất",
+                   description=STALE)
     def put(self, request, pk):
         plan = services.handling_plan_update(actor=request.user, plan=self.get_object(),
-                                             **_valid(PlanProposeSerializer, request))
+                                             **_valid(PlanUpdateSerializer, request))
         return Response(PlanSerializer(plan).data)
 
 
@@ -222,7 +230,8 @@ class ProcurementList(generics.ListCreateAPIView):
         return selectors.procurement_list(user=self.request.user, state=p["state"], province=p["province"],
                                           commune=p["commune"])
 
-    @extend_schema(request=ProcurementWriteSerializer, responses={201: ProcurementSerializer})
+    @extend_schema(request=ProcurementWriteSerializer,
+                   responses={201: ProcurementSerializer, 200: ProcurementSerializer}, description=REPLAYED)
     def post(self, request):
         return _create(request, ProcurementWriteSerializer, services.procurement_request_create, ProcurementSerializer)
 
@@ -253,7 +262,8 @@ class ConnectivityDetail(APIView):
         row = selectors.access_connectivity(request.user, code)
         return Response(ConnectivitySerializer(row).data)
 
-    @extend_schema(request=ConnectivityWriteSerializer, responses=ConnectivitySerializer)
+    @extend_schema(request=ConnectivityWriteSerializer, responses=ConnectivitySerializer,
+                   description=STALE + " Chưa có kết nối nào được ghi: version 0.")
     def put(self, request, code):
         commune = selectors.access_commune(request.user, code)
         row = services.connectivity_set(actor=request.user, commune=commune,
@@ -270,7 +280,8 @@ class OutageList(generics.ListCreateAPIView):
         return selectors.outage_list(user=self.request.user, province=p["province"], commune=p["commune"],
                                      ongoing=p["ongoing"] in ("1", "true"))
 
-    @extend_schema(request=OutageWriteSerializer, responses={201: OutageSerializer})
+    @extend_schema(request=OutageWriteSerializer, responses={201: OutageSerializer, 200: OutageSerializer},
+                   description=REPLAYED)
     def post(self, request):
         return _create(request, OutageWriteSerializer, services.outage_record, OutageSerializer)
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.forms import SubmissionKeyField
+from thongsuot.core.versioning import VersionField
 from thongsuot.facilities.models import (
     Condition,
     EquipmentCategory,
@@ -51,9 +52,11 @@ class FacilityForm(CommuneCodeMixin, forms.Form):
 
 
 class FacilityEditForm(FacilityForm):
-    """Changes to a recorded premises (an edit creates nothing: no resubmission key)."""
+    """Changes to a recorded premises (an edit creates nothing: no resubmission key), from the
+    version the page was loaded with."""
 
     submission_key = None
+    version = VersionField()
 
 
 class PlanForm(forms.Form):
@@ -64,6 +67,12 @@ class PlanForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}), required=False,
         help_text=_("Bắt buộc với phương án bán đấu giá, cho thuê, thanh lý."))
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class PlanEditForm(PlanForm):
+    """Changes to a proposed plan, from the version the page was loaded with."""
+
+    version = VersionField()
 
 
 class ApproveForm(forms.Form):
@@ -92,6 +101,7 @@ class EquipmentForm(CommuneCodeMixin, forms.Form):
     required = forms.IntegerField(label=_("Số cần có"))
     available = forms.IntegerField(label=_("Số hiện có"))
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+    version = VersionField()
 
     def __init__(self, *args, ask_commune=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,6 +125,7 @@ class ConnectivityForm(forms.Form):
     mobile_coverage = forms.ChoiceField(label=_("Vùng phủ sóng di động"), choices=MobileCoverage.choices)
     government_network = forms.BooleanField(label=_("Đã kết nối mạng truyền số liệu chuyên dùng"), required=False)
     video_conference_ready = forms.BooleanField(label=_("Sẵn sàng họp trực tuyến"), required=False)
+    version = VersionField()
 
 
 class OutageForm(forms.Form):
@@ -132,3 +143,5 @@ class PlatformForm(forms.Form):
     system = forms.ChoiceField(label=_("Hệ thống"), choices=PlatformSystem.choices)
     name = forms.CharField(label=_("Tên hệ thống (bắt buộc với hệ thống khác)"), max_length=150, required=False)
     connected_to_province = forms.BooleanField(label=_("Đã kết nối nền tảng của tỉnh"), required=False)
+    #: 0 from the page's "add" form: a system someone recorded in between is not overwritten.
+    version = VersionField(initial=0)

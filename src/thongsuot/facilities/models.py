@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from thongsuot.core.resubmission import SubmissionKeyModel, submission_key_unique
 from thongsuot.core.text import fold
 from thongsuot.core.uploads import PrivatePath, private_storage
+from thongsuot.core.versioning import VersionedModel
 from thongsuot.facilities.choices import (  # noqa: F401 (the lists are part of the models' interface)
     CORE_SYSTEMS,
     PRIORITY_METHODS,
@@ -31,7 +32,7 @@ from thongsuot.facilities.choices import (  # noqa: F401 (the lists are part of 
 )
 
 
-class Facility(SubmissionKeyModel):
+class Facility(VersionedModel, SubmissionKeyModel):
     """A headquarters or other premises of a commune, including those of the former units merged into it."""
 
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+",
@@ -121,7 +122,7 @@ class FacilityDocument(models.Model):
         return self.title or self.original_name
 
 
-class HandlingPlan(models.Model):
+class HandlingPlan(VersionedModel):
     """How a surplus (or partly used) premises is to be settled, from proposal to completion."""
 
     facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="plans",
@@ -186,7 +187,7 @@ class HandlingPlanEvent(models.Model):
         return f"{self.get_kind_display()} ({self.at:%d/%m/%Y})"
 
 
-class EquipmentNeed(models.Model):
+class EquipmentNeed(VersionedModel):
     """How many of one category a commune needs and has."""
 
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
@@ -239,7 +240,7 @@ class ProcurementRequest(SubmissionKeyModel):
         return f"{self.get_category_display()} × {self.quantity}"
 
 
-class Connectivity(models.Model):
+class Connectivity(VersionedModel):
     """A commune's connections: broadband, mobile, the government data network, video conferencing."""
 
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
@@ -289,7 +290,7 @@ class Outage(SubmissionKeyModel):
         return int((self.ended_at - self.started_at).total_seconds() // 60)
 
 
-class DigitalPlatform(models.Model):
+class DigitalPlatform(VersionedModel):
     """A digital system a commune runs, and whether it is connected to the provincial platform."""
 
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")

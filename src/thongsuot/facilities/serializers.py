@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from rest_framework import serializers
 
+from thongsuot.core import versioning
 from thongsuot.core.resubmission import serializer_field
 from thongsuot.facilities.models import (
     CommuneReadiness,
@@ -55,7 +56,7 @@ class FacilitySerializer(serializers.ModelSerializer):
         model = Facility
         fields = ["id", "province_code", "commune_code", "commune_name", "name", "kind", "address", "land_area_m2",
                   "floor_area_m2", "year_built", "condition", "current_use", "status", "manager", "former_unit",
-                  "former_unit_name", "plan_method", "plan_state", "plan_deadline", "updated_at"]
+                  "former_unit_name", "plan_method", "plan_state", "plan_deadline", "updated_at", "version"]
 
 
 class FacilityWriteSerializer(serializers.Serializer):
@@ -81,6 +82,7 @@ class FacilityPatchSerializer(FacilityWriteSerializer):
         for field in self.fields.values():
             field.required = False
             field.default = serializers.empty
+        self.fields["version"] = versioning.serializer_field()
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -115,7 +117,7 @@ class PlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = HandlingPlan
         fields = ["id", "facility", "facility_name", "commune_code", "method", "state", "reason_not_priority", "note",
-                  "decision_number", "approval_date", "deadline", "done_date", "created_at", "events"]
+                  "decision_number", "approval_date", "deadline", "done_date", "created_at", "events", "version"]
 
 
 class PlanProposeSerializer(serializers.Serializer):
@@ -123,6 +125,10 @@ class PlanProposeSerializer(serializers.Serializer):
     deadline = _date("Hạn hoàn thành")
     reason_not_priority = serializers.CharField(required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanUpdateSerializer(PlanProposeSerializer):
+    version = versioning.serializer_field()
 
 
 class PlanApproveSerializer(serializers.Serializer):
@@ -149,7 +155,7 @@ class EquipmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = EquipmentNeed
         fields = ["id", "commune_code", "commune_name", "category", "required", "available", "gap", "note",
-                  "updated_at"]
+                  "updated_at", "version"]
 
 
 class EquipmentWriteSerializer(serializers.Serializer):
@@ -158,6 +164,8 @@ class EquipmentWriteSerializer(serializers.Serializer):
     required = _integer("Số cần có")
     available = _integer("Số hiện có")
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    version = versioning.serializer_field(required=False, default=0, help_text=(
+        "Phiên bản đã đọc của dòng này (0 hoặc bỏ trống: chưa có). Khác phiên bản hiện tại: 409."))
 
 
 class ProcurementSerializer(serializers.ModelSerializer):
@@ -190,7 +198,7 @@ class ConnectivitySerializer(serializers.ModelSerializer):
     class Meta:
         model = Connectivity
         fields = ["commune_code", "commune_name", "broadband_mbps", "mobile_coverage", "government_network",
-                  "video_conference_ready", "updated_at"]
+                  "video_conference_ready", "updated_at", "version"]
 
 
 class ConnectivityWriteSerializer(serializers.Serializer):
@@ -198,6 +206,7 @@ class ConnectivityWriteSerializer(serializers.Serializer):
     mobile_coverage = serializers.CharField()
     government_network = serializers.BooleanField(default=False)
     video_conference_ready = serializers.BooleanField(default=False)
+    version = versioning.serializer_field()
 
 
 class OutageSerializer(serializers.ModelSerializer):
@@ -226,7 +235,7 @@ class PlatformSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DigitalPlatform
-        fields = ["id", "commune_code", "system", "name", "connected_to_province", "updated_at"]
+        fields = ["id", "commune_code", "system", "name", "connected_to_province", "updated_at", "version"]
 
 
 class PlatformWriteSerializer(serializers.Serializer):
@@ -234,6 +243,8 @@ class PlatformWriteSerializer(serializers.Serializer):
     system = serializers.CharField()
     name = serializers.CharField(required=False, allow_blank=True, default="")
     connected_to_province = serializers.BooleanField(default=False)
+    version = versioning.serializer_field(required=False, default=0, help_text=(
+        "Phiên bản đã đọc của hệ thống này (0 hoặc bỏ trống: chưa có). Khác phiên bản hiện tại: 409."))
 
 
 class ReadinessSerializer(serializers.ModelSerializer):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
+    extend_schema_view,
 )
 from rest_framework import generics, status
 from rest_framework.response import Response
@@ -15,6 +16,7 @@ from rest_framework.views import APIView
 from thongsuot.accounts.permissions import visible_provinces
 from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.core.resubmission import SUBMISSION_KEY, created_status, request_key
+from thongsuot.core.versioning import sent_version
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.staffing import selectors, services
 from thongsuot.staffing.forms import MemberFilterForm, ShortageFilterForm
@@ -32,6 +34,7 @@ from thongsuot.staffing.serializers import (
     OrgUnitCreateSerializer,
     OrgUnitSerializer,
     PolicySerializer,
+    PolicyUpdateSerializer,
     QuotaOverrideSerializer,
     QuotaRuleSerializer,
     QuotaSerializer,
@@ -40,6 +43,9 @@ from thongsuot.staffing.serializers import (
 )
 
 TAGS = ["staffing"]
+REPLAYED = ("Lần gửi đầu: 201. Gửi lại cùng khóa (Idempotency-Key hoặc submission_key): 200 với bản ghi "
+            "đã tạo lần đầu, không tạo bản ghi thứ hai.")
+STALE = "Gửi kèm `version` đã đọc; người khác đã sửa sau đó: 409, không ghi đè."
 
 
 def _bands(data):
@@ -135,7 +141,8 @@ class MemberList(generics.ListCreateAPIView):
         return selectors.member_list(user=self.request.user,
                                      filters=MemberFilterForm(self.request.query_params).values())
 
-    @extend_schema(request=RecruitSerializer, responses={201: MemberSerializer})
+    @extend_schema(request=RecruitSerializer, responses={201: MemberSerializer, 200: MemberSerializer},
+                   description=REPLAYED)
     def post(self, request, *args, **kwargs):
         """Recruit (or take on under a labour contract) into a commune, or at the province without one."""
         selectors.require_names(request.user)
@@ -158,18 +165,20 @@ class MemberDetail(APIView):
     def get(self, request, pk: int):
         return Response(MemberSerializer(selectors.access_member(request.user, pk)).data)
 
-    @extend_schema(request=MemberUpdateSerializer, responses=MemberSerializer)
+    @extend_schema(request=MemberUpdateSerializer, responses=MemberSerializer, description=STALE)
     def patch(self, request, pk: int):
         member = selectors.access_member(request.user, pk)
         data = MemberUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        member = services.staff_update(actor=request.user, member=member, **data.validated_data)
+        values = dict(data.validated_data)
+        member = services.staff_update(actor=request.user, member=member, version=sent_version(values), **values)
         return Response(MemberSerializer(member).data)
 
 
 @extend_schema(tags=TAGS)
 class MemberMove(APIView):
-    @extend_schema(request=MoveSerializer, responses={201: ActionSerializer})
+    @extend_schema(request=MoveSerializer, responses={201: ActionSerializer, 200: ActionSerializer},
+                   description=REPLAYED)
     def post(self, request, pk: int):
         """Transfer, rotate or second a person within the province (province only)."""
         member = selectors.access_member(request.user, pk)
@@ -183,7 +192,8 @@ class MemberMove(APIView):
 
 @extend_schema(tags=TAGS)
 class MemberLeave(APIView):
-    @extend_schema(request=DecisionSerializer, responses={201: ActionSerializer})
+    @extend_schema(request=DecisionSerializer, responses={201: ActionSerializer, 200: ActionSerializer},
+                   description=REPLAYED)
     def post(self, request, pk: int):
         member = selectors.access_member(request.user, pk)
         data = DecisionSerializer(data=request.data)
@@ -226,6 +236,8 @@ class OrgUnitList(generics.ListAPIView):
 
 
 @extend_schema(tags=TAGS)
+@extend_schema_view(post=extend_schema(responses={201: CourseSerializer, 200: CourseSerializer},
+                                       description=REPLAYED))
 class CourseList(generics.ListCreateAPIView):
     serializer_class = CourseSerializer
 
@@ -273,6 +285,8 @@ class EnrollmentStatus(APIView):
 
 
 @extend_schema(tags=TAGS)
+@extend_schema_view(post=extend_schema(responses={201: PolicySerializer, 200: PolicySerializer},
+                                       description=REPLAYED))
 class PolicyList(generics.ListCreateAPIView):
     serializer_class = PolicySerializer
 
@@ -297,11 +311,11 @@ class PolicyDetail(APIView):
     def get(self, request, pk: int):
         return Response(PolicySerializer(selectors.access_policy(request.user, pk)).data)
 
-    @extend_schema(request=PolicySerializer, responses=PolicySerializer)
+    @extend_schema(request=PolicyUpdateSerializer, responses=PolicySerializer, description=STALE)
     def put(self, request, pk: int):
         """Change a policy; every member's entitlement in the province is recomputed."""
         policy = selectors.access_policy(request.user, pk)
-        data = PolicySerializer(data=request.data)
+        data = PolicyUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         values.pop(SUBMISSION_KEY, None)  # a change makes no new record
@@ -332,13 +346,14 @@ class QuotaRuleView(APIView):
 
     def _data(self, province):
         params = services.quota_params(province.pk)
-        return {"province_code": province.code, **{n: getattr(params, n) for n in services.QUOTA_PARAM_FIELDS}}
+        return {"province_code": province.code, **{n: getattr(params, n) for n in services.QUOTA_PARAM_FIELDS},
+                "version": services.quota_rule_version(province.pk)}
 
     @extend_schema(responses=QuotaRuleSerializer)
     def get(self, request, code: str):
         return Response(QuotaRuleSerializer(self._data(self._province(request, code))).data)
 
-    @extend_schema(request=QuotaRuleSerializer, responses=QuotaRuleSerializer)
+    @extend_schema(request=QuotaRuleSerializer, responses=QuotaRuleSerializer, description=STALE)
     def put(self, request, code: str):
         """Set the frame; every commune's default quotas are recomputed (overrides are kept)."""
         province = self._province(request, code)

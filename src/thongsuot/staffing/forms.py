@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from thongsuot.core.forms import SubmissionKeyField
 from thongsuot.core.listing import FilterForm
+from thongsuot.core.versioning import VersionField
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune
 from thongsuot.staffing.models import OrgUnit, PersonnelAction, StaffMember, TrainingCourse
@@ -145,6 +146,7 @@ class MemberEditForm(forms.Form):
     qualification = forms.CharField(label=_("Trình độ chuyên môn"), max_length=150, required=False)
     commute_km = forms.DecimalField(label=_("Quãng đường đi làm (km)"), min_value=Decimal(0), max_value=Decimal(500),
                                     decimal_places=1)
+    version = VersionField()
 
 
 class QuotaForm(forms.Form):
@@ -216,6 +218,13 @@ class PolicyForm(forms.Form):
         return data
 
 
+class PolicyEditForm(PolicyForm):
+    """Changes to an adopted policy (no new record: no resubmission key), from the version read."""
+
+    submission_key = None
+    version = VersionField()
+
+
 class QuotaRuleForm(forms.Form):
     base = forms.IntegerField(label=_("Định biên cơ sở"), min_value=1, max_value=100)
     threshold = forms.IntegerField(label=_("Ngưỡng dân số"), min_value=0, max_value=1_000_000)
@@ -225,6 +234,7 @@ class QuotaRuleForm(forms.Form):
     cap_urban = forms.IntegerField(label=_("Tối đa cho phường, đặc khu"), min_value=1, max_value=150)
     reason = forms.CharField(label=_("Căn cứ, lý do"), min_length=5, widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"min_length": _("Cần ghi căn cứ, lý do (ít nhất 5 ký tự).")})
+    version = VersionField()
 
 
 ALL = [("", _("Tất cả"))]

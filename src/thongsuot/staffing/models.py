@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from thongsuot.core.resubmission import SubmissionKeyModel, submission_key_unique
 from thongsuot.core.text import fold
+from thongsuot.core.versioning import VersionedModel
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune, Province
 
@@ -66,7 +67,7 @@ class OrgSettings(models.Model):
         return f"{self.province}: {self.max_units_per_commune}"
 
 
-class QuotaRule(models.Model):
+class QuotaRule(VersionedModel):
     """A province's own figures for the staffing frame (the national frame is still "to confirm")."""
 
     province = models.OneToOneField(Province, on_delete=models.CASCADE, related_name="+")
@@ -131,7 +132,7 @@ class StaffingQuota(models.Model):
         return max(self.gap, 0)
 
 
-class StaffMember(SubmissionKeyModel):
+class StaffMember(VersionedModel, SubmissionKeyModel):
     """A person working in a commune (or at the province). No national ID; birth year only."""
 
     class Gender(models.TextChoices):
@@ -311,7 +312,7 @@ class Enrollment(SubmissionKeyModel):
         return f"{self.member} · {self.course}"
 
 
-class TravelAllowancePolicy(SubmissionKeyModel):
+class TravelAllowancePolicy(VersionedModel, SubmissionKeyModel):
     """A province's monthly travel support for staff who commute far since the reorganisation."""
 
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+")

@@ -13,6 +13,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from thongsuot.accounts.permissions import visible_communes
+from thongsuot.core import versioning
 from thongsuot.core.resubmission import SUBMISSION_KEY, serializer_field
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.staffing import services
@@ -100,7 +101,7 @@ class MemberSerializer(serializers.ModelSerializer):
         model = StaffMember
         fields = ["id", "full_name", "gender", "birth_year", "category", "position", "field", "qualification",
                   "province_code", "commune_code", "org_unit", "org_unit_name", "commute_km", "status",
-                  "seconded_from_code", "contract_until", "joined_on", "left_on", "travel_allowance"]
+                  "seconded_from_code", "contract_until", "joined_on", "left_on", "travel_allowance", "version"]
         read_only_fields = fields
 
 
@@ -151,6 +152,7 @@ class MemberUpdateSerializer(serializers.Serializer):
     qualification = serializers.CharField(max_length=150, required=False, allow_blank=True)
     field = serializers.ChoiceField(choices=StaffField.choices, required=False)
     commute_km = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=0, required=False)
+    version = versioning.serializer_field()
 
 
 class ActionSerializer(serializers.ModelSerializer):
@@ -217,12 +219,16 @@ class PolicySerializer(serializers.ModelSerializer):
     class Meta:
         model = TravelAllowancePolicy
         fields = ["id", "province_code", "name", "legal_basis", "valid_from", "valid_to", "mountain_reduction_km",
-                  "bands", SUBMISSION_KEY]
+                  "bands", SUBMISSION_KEY, "version"]
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
         data["bands"] = BandSerializer(instance.bands.all(), many=True).data
         return data
+
+
+class PolicyUpdateSerializer(PolicySerializer):
+    version = versioning.serializer_field()
 
 
 class TravelCostSerializer(serializers.Serializer):
@@ -242,3 +248,5 @@ class QuotaRuleSerializer(serializers.Serializer):
     cap_xa = serializers.IntegerField(min_value=1, max_value=100)
     cap_urban = serializers.IntegerField(min_value=1, max_value=150)
     reason = serializers.CharField(min_length=5, write_only=True)
+    version = versioning.serializer_field(help_text=(
+        "Phiên bản đã đọc (GET; 0 khi tỉnh chưa có công thức riêng). Khác phiên bản hiện tại: 409."))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError, InvalidTransition
 from thongsuot.core.resubmission import create_once
+from thongsuot.core.versioning import bump, check_version
 from thongsuot.facilities import permissions
 from thongsuot.facilities.models import (
     Connectivity,
@@ -32,17 +33,20 @@ CONNECTIVITY_FIELDS = ["broadband_mbps", "mobile_coverage", "government_network"
 
 @transaction.atomic
 def connectivity_set(*, actor, commune, broadband_mbps, mobile_coverage: str, government_network: bool,
-                     video_conference_ready: bool) -> Connectivity:
-    """Record a commune's connections."""
+                     video_conference_ready: bool, version: int | None = None) -> Connectivity:
+    """Record a commune's connections, from the `version` the editor read (0: none recorded yet)."""
     _require(permissions.may_edit_in(actor, commune))
     speed = _decimal(broadband_mbps, "broadband_mbps", _("Tốc độ băng rộng"))
     if speed > 100_000:
         raise DomainError(_("Tốc độ băng rộng không hợp lý (quá 100.000 Mbps)."), field="broadband_mbps")
     _choice(mobile_coverage, MobileCoverage, "mobile_coverage", _("Vùng phủ sóng di động"))
     connectivity = Connectivity.objects.select_for_update().filter(commune=commune).first()
+    check_version(connectivity, version)
     before = _snapshot(connectivity, CONNECTIVITY_FIELDS) if connectivity else {}
     if connectivity is None:
         connectivity = Connectivity(province_id=commune.province_id, commune=commune)
+    else:
+        bump(connectivity)
     connectivity.broadband_mbps, connectivity.mobile_coverage = speed, mobile_coverage
     connectivity.government_network = bool(government_network)
     connectivity.video_conference_ready = bool(video_conference_ready)
@@ -103,17 +107,22 @@ def outage_close(*, actor, outage: Outage, ended_at: datetime) -> Outage:
 
 
 @transaction.atomic
-def platform_set(*, actor, commune, system: str, connected_to_province: bool, name: str = "") -> DigitalPlatform:
-    """Record that a commune runs a system, and whether it is connected to the provincial platform."""
+def platform_set(*, actor, commune, system: str, connected_to_province: bool, name: str = "",
+                 version: int | None = None) -> DigitalPlatform:
+    """Record that a commune runs a system, and whether it is connected to the provincial platform,
+    from the `version` the editor read (0: they saw no such system for the commune)."""
     _require(permissions.may_edit_in(actor, commune))
     _choice(system, PlatformSystem, "system", _("Hệ thống"))
     name = (name or "").strip()[:150]
     if system == PlatformSystem.OTHER and not name:
         raise DomainError(_("Cần ghi tên hệ thống khác."), field="name")
     platform = DigitalPlatform.objects.select_for_update().filter(commune=commune, system=system, name=name).first()
+    check_version(platform, version)
     before = {"connected_to_province": platform.connected_to_province} if platform else {}
     if platform is None:
         platform = DigitalPlatform(province_id=commune.province_id, commune=commune, system=system, name=name)
+    else:
+        bump(platform)
     platform.connected_to_province = bool(connected_to_province)
     platform.save()
     audit_record(actor=actor, action="update" if before else "create", obj=platform, before=before,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.resubmission import create_once
+from thongsuot.core.versioning import bump, check_version
 from thongsuot.core.workflow import check_transition
 from thongsuot.facilities import permissions
 from thongsuot.facilities.models import (
@@ -36,16 +37,21 @@ PROCUREMENT_TRANSITIONS: dict[str, frozenset[str]] = {
 
 
 @transaction.atomic
-def equipment_need_set(*, actor, commune, category: str, required, available, note: str = "") -> EquipmentNeed:
-    """Record how many of one category a commune needs and has."""
+def equipment_need_set(*, actor, commune, category: str, required, available, note: str = "",
+                       version: int | None = None) -> EquipmentNeed:
+    """Record how many of one category a commune needs and has, from the `version` the editor read
+    (0: they saw no line for this category)."""
     _require(permissions.may_edit_in(actor, commune))
     _choice(category, EquipmentCategory, "category", _("Loại thiết bị"))
     required = _count(required, "required", _("Số cần có"))
     available = _count(available, "available", _("Số hiện có"))
     need = EquipmentNeed.objects.select_for_update().filter(commune=commune, category=category).first()
+    check_version(need, version)
     before = _snapshot(need, ["required", "available", "note"]) if need else {}
     if need is None:
         need = EquipmentNeed(province_id=commune.province_id, commune=commune, category=category)
+    else:
+        bump(need)
     need.required, need.available, need.note = required, available, (note or "").strip()[:255]
     need.save()
     audit_record(actor=actor, action="update" if before else "create", obj=need, before=before,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError, InvalidTransition
+from thongsuot.core.versioning import bump, check_version
 from thongsuot.core.workflow import check_transition
 from thongsuot.facilities import permissions
 from thongsuot.facilities.models import (
@@ -64,6 +65,7 @@ def _move(plan: HandlingPlan, to_state: str, *, actor, kind: str, note: str = ""
                          "current": plan.get_state_display(), "target": PlanState(to_state).label})
     from_state = plan.state
     plan.state = to_state
+    bump(plan)
     HandlingPlanEvent.objects.create(plan=plan, kind=kind, from_state=from_state, to_state=to_state, actor=actor,
                                      note=(note or "").strip())
     return from_state
@@ -99,10 +101,11 @@ def handling_plan_propose(*, actor, facility: Facility, method: str, deadline: d
 
 @transaction.atomic
 def handling_plan_update(*, actor, plan: HandlingPlan, method: str, deadline: date, reason_not_priority: str = "",
-                         note: str = "") -> HandlingPlan:
-    """Change a plan that is still a proposal."""
+                         note: str = "", version: int | None = None) -> HandlingPlan:
+    """Change a plan that is still a proposal, from the `version` the editor read."""
     plan = HandlingPlan.objects.select_for_update().select_related("facility").get(pk=plan.pk)
     _require(permissions.may_edit_in(actor, plan.facility.commune))
+    check_version(plan, version)
     if plan.state != PlanState.PROPOSED:
         raise InvalidTransition(_("Chỉ sửa được phương án đang ở bước đề xuất."))
     _choice(method, PlanMethod, "method", _("Phương án xử lý"))
@@ -112,6 +115,7 @@ def handling_plan_update(*, actor, plan: HandlingPlan, method: str, deadline: da
     plan.method, plan.deadline = method, deadline
     plan.reason_not_priority = _check_reason(method, reason_not_priority)
     plan.note = (note or "").strip()
+    bump(plan)
     plan.save()
     HandlingPlanEvent.objects.create(plan=plan, kind=HandlingPlanEvent.Kind.UPDATE, from_state=plan.state,
                                      to_state=plan.state, actor=actor, note=plan.note)

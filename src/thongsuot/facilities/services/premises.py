@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.resubmission import create_once
+from thongsuot.core.versioning import bump, check_version
 from thongsuot.facilities import permissions
 from thongsuot.facilities.models import (
     Condition,
@@ -87,10 +88,11 @@ def facility_create(*, actor, commune, name: str, address: str, land_area_m2, fl
 
 
 @transaction.atomic
-def facility_update(*, actor, facility: Facility, **changes) -> Facility:
-    """Change a facility's description or status."""
+def facility_update(*, actor, facility: Facility, version: int | None = None, **changes) -> Facility:
+    """Change a facility's description or status, from the `version` the editor read."""
     facility = Facility.objects.select_for_update().get(pk=facility.pk)
     _require(permissions.may_edit_in(actor, facility.commune))
+    check_version(facility, version)
     unknown = set(changes) - set(FACILITY_FIELDS) - {"former_unit"}
     if unknown:
         raise DomainError(_("Không sửa được trường: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
@@ -104,6 +106,7 @@ def facility_update(*, actor, facility: Facility, **changes) -> Facility:
         setattr(facility, key, value)
     if "former_unit" in changes and changes["former_unit"] is None:
         facility.former_unit_id = None
+    bump(facility)
     facility.save()
     audit_record(actor=actor, action="update", obj=facility, before=before, after=_snapshot(facility, FACILITY_FIELDS))
     readiness_refresh(commune=facility.commune)

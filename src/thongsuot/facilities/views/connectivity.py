@@ -13,6 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.core.forms import act, show_error
+from thongsuot.core.errors import DomainError, Forbidden, StaleVersion
+from thongsuot.core.forms import show_error
+from thongsuot.core.versioning import version_of
 from thongsuot.facilities import exports, filters, forms, permissions, selectors, services
 from thongsuot.facilities.views._helpers import facilities_page, list_page
 
@@ -56,7 +59,9 @@ def commune_connectivity(request, code: str):
     commune = selectors.access_commune(user, code)
     may_edit = permissions.may_edit_in(user, commune)
     current = selectors.connectivity_list(user=user).filter(commune=commune).first()
-    initial = ({f: getattr(current, f) for f in services.CONNECTIVITY_FIELDS} if current else {})
+    initial = {**({f: getattr(current, f) for f in services.CONNECTIVITY_FIELDS} if current else {}),
+               "version": version_of(current)}
+    refused = None
     page_forms = {"conn_form": forms.ConnectivityForm(initial=initial), "outage_form": forms.OutageForm(),
                   "platform_form": forms.PlatformForm()}
     if request.method == "POST":
@@ -71,6 +76,7 @@ def commune_connectivity(request, code: str):
                 service(actor=user, commune=commune, **form.cleaned_data)
             except DomainError as exc:
                 show_error(form, exc)
+                refused = exc
             else:
                 messages.success(request, _("Đã lưu."))
                 return redirect("facilities:commune_connectivity", code=commune.code)
@@ -83,7 +89,7 @@ def commune_connectivity(request, code: str):
         "platforms": selectors.platform_list(user=user).filter(commune=commune),
         "row": selectors.commune_readiness(user=user, commune=commune), **page_forms,
         "close_form": forms.OutageCloseForm()},
-        status=400 if request.method == "POST" else 200)
+        status=409 if isinstance(refused, StaleVersion) else 400 if request.method == "POST" else 200)
 
 
 @facilities_page

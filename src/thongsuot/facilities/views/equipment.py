@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thongsuot.core.errors import Forbidden
 from thongsuot.core.forms import act
+from thongsuot.core.versioning import version_of
 from thongsuot.facilities import exports, filters, forms, permissions, selectors, services
 from thongsuot.facilities.views._helpers import commune_form, facilities_page, list_page
 
@@ -27,11 +28,24 @@ def equipment_edit(request):
     if not permissions.may_edit_equipment(request.user):
         raise Forbidden()
     form = forms.EquipmentForm(request.POST or None, ask_commune=permissions.own_commune(request.user) is None,
-                               initial={"category": request.GET.get("category", ""),
-                                        "commune_code": request.GET.get("xa", "")})
+                               initial=_equipment_initial(request))
     return commune_form(request, form, services.equipment_need_set, title=_("Cập nhật nhu cầu thiết bị"),
                         then="facilities:equipment", success=_("Đã cập nhật nhu cầu thiết bị."),
                         cancel_url=reverse("facilities:equipment"))
+
+
+def _equipment_initial(request) -> dict:
+    """The line the list's "Sửa" link names (category, commune), with the version the page hands out."""
+    category, code = request.GET.get("category", "")[:16], request.GET.get("xa", "")[:5]
+    own = permissions.own_commune(request.user)
+    need = None
+    if category and (own is not None or code):
+        need = selectors.equipment_list(user=request.user, category=category,
+                                        commune=own.code if own is not None else code).first()
+    initial = {"category": category, "commune_code": code, "version": version_of(need)}
+    if need is not None:
+        initial.update(required=need.required, available=need.available, note=need.note)
+    return initial
 
 
 @facilities_page

@@ -71,7 +71,8 @@ def facility_edit(request, pk: int):
     facility = _editable_facility(request, pk)
     fields = ["name", "kind", "address", "land_area_m2", "floor_area_m2", "year_built", "condition", "status",
               "current_use", "manager", "former_unit"]
-    form = forms.FacilityEditForm(request.POST or None, initial={f: getattr(facility, f) for f in fields},
+    form = forms.FacilityEditForm(request.POST or None,
+                                  initial={**{f: getattr(facility, f) for f in fields}, "version": facility.version},
                                   former_units=FormerUnit.objects.filter(commune_id=facility.commune_id))
     return submit(request, form, lambda data: services.facility_update(actor=request.user, facility=facility, **data),
                   template=FORM_PAGE, then=facility, success=_("Đã lưu thay đổi."),
@@ -137,9 +138,9 @@ def plan_edit(request, pk: int):
     plan = selectors.access_plan(request.user, pk)
     if not permissions.may_edit_in(request.user, plan):
         raise Forbidden()
-    form = forms.PlanForm(request.POST or None, initial={"method": plan.method, "deadline": plan.deadline,
-                                                         "reason_not_priority": plan.reason_not_priority,
-                                                         "note": plan.note})
+    form = forms.PlanEditForm(request.POST or None, initial={"method": plan.method, "deadline": plan.deadline,
+                                                             "reason_not_priority": plan.reason_not_priority,
+                                                             "note": plan.note, "version": plan.version})
     return _plan_form(request, form, lambda data: services.handling_plan_update(actor=request.user, plan=plan, **data),
                       title=str(plan), facility=plan.facility, success=_("Đã sửa phương án."))
 

@@ -13,6 +13,7 @@ from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.resubmission import create_once
 from thongsuot.core.text import nfc
+from thongsuot.core.versioning import bump, check_version
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune, Province
 from thongsuot.staffing.models import OrgUnit, PersonnelAction, StaffingQuota, StaffMember
@@ -172,6 +173,7 @@ def _move(*, actor, member: StaffMember, kind: str, to_commune: Commune | None, 
     if position:
         member.position = nfc(position).strip()
     _refresh_allowance(member)
+    bump(member)
     member.save()
     action = PersonnelAction.objects.create(
         province_id=member.province_id, commune=to_commune, member=member, kind=kind, from_commune=from_commune,
@@ -204,6 +206,7 @@ def _leave(*, actor, member: StaffMember, decision_number: str, decision_date: d
     before_key = _counted(member.commune_id, member.field, member.status)
     before = _snapshot(member)
     member.status, member.left_on, member.travel_allowance = StaffMember.Status.LEFT, effective_date, 0
+    bump(member)
     member.save()
     action = PersonnelAction.objects.create(
         province_id=member.province_id, commune_id=member.commune_id, member=member,
@@ -221,10 +224,12 @@ EDITABLE = ("full_name", "gender", "birth_year", "position", "qualification", "o
 
 
 @transaction.atomic
-def staff_update(*, actor, member: StaffMember, **changes) -> StaffMember:
-    """Correct a member's details; a change of field moves them between quota counters."""
+def staff_update(*, actor, member: StaffMember, version: int | None = None, **changes) -> StaffMember:
+    """Correct a member's details, from the `version` the editor read; a change of field moves them
+    between quota counters."""
     member = StaffMember.objects.select_for_update(of=("self",)).select_related("commune").get(pk=member.pk)
     _require(may_edit_member(actor, member))
+    check_version(member, version)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise DomainError(_("Không sửa được trường: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
@@ -243,6 +248,7 @@ def staff_update(*, actor, member: StaffMember, **changes) -> StaffMember:
     for key, value in changes.items():
         setattr(member, key, nfc(value).strip() if isinstance(value, str) else value)
     _refresh_allowance(member)
+    bump(member)
     member.save()
     _recount(before_key, _counted(member.commune_id, member.field, member.status))
     audit_record(actor=actor, action="update", obj=member, before=before,

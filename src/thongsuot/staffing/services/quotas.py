@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.text import nfc
+from thongsuot.core.versioning import bump, check_version, version_of
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune, Province
 from thongsuot.staffing import rules
@@ -27,9 +28,15 @@ def quota_params(province_id: int) -> rules.QuotaParams:
     return rules.QuotaParams(**{name: getattr(rule, name) for name in QUOTA_PARAM_FIELDS})
 
 
+def quota_rule_version(province_id: int) -> int:
+    """The version of the province's own frame an edit starts from (0: it has none yet)."""
+    return version_of(QuotaRule.objects.filter(province_id=province_id).first())
+
+
 @transaction.atomic
-def quota_rule_set(*, actor, province: Province, reason: str, **figures) -> QuotaRule:
-    """Set the province's own staffing frame and recompute every commune's default quotas."""
+def quota_rule_set(*, actor, province: Province, reason: str, version: int | None = None, **figures) -> QuotaRule:
+    """Set the province's own staffing frame and recompute every commune's default quotas, from the
+    `version` the editor read (0: the province had no frame of its own yet)."""
     _require(may_manage_province(actor, province.pk), _("Chỉ cấp tỉnh mới được sửa công thức định biên."))
     reason = nfc(reason).strip()
     if len(reason) < 5:
@@ -43,9 +50,12 @@ def quota_rule_set(*, actor, province: Province, reason: str, **figures) -> Quot
     if params.cap_xa > 100 or params.cap_urban > 150:
         raise DomainError(_("Mức tối đa không hợp lý (xã ≤ 100, phường ≤ 150)."), field="cap_xa")
     rule = QuotaRule.objects.select_for_update().filter(province=province).first()
+    check_version(rule, version)
     before = {name: getattr(rule or rules.NATIONAL, name) for name in QUOTA_PARAM_FIELDS}
     if rule is None:
         rule = QuotaRule(province=province)
+    else:
+        bump(rule)
     for name in QUOTA_PARAM_FIELDS:
         setattr(rule, name, getattr(params, name))
     rule.reason = reason

@@ -13,6 +13,7 @@ from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.resubmission import create_once
 from thongsuot.core.text import nfc
+from thongsuot.core.versioning import bump, check_version
 from thongsuot.geo.models import Province
 from thongsuot.staffing import rules
 from thongsuot.staffing.models import (
@@ -149,17 +150,21 @@ def _described(policy: TravelAllowancePolicy, bands) -> dict:
 
 @transaction.atomic
 def policy_update(*, actor, policy: TravelAllowancePolicy, name: str, valid_from: date, valid_to: date | None,
-                  mountain_reduction_km: Decimal, bands, legal_basis: str = "") -> TravelAllowancePolicy:
-    """Change a policy (bands, validity, reduction) and recompute the province's entitlements."""
+                  mountain_reduction_km: Decimal, bands, legal_basis: str = "",
+                  version: int | None = None) -> TravelAllowancePolicy:
+    """Change a policy (bands, validity, reduction) from the `version` the editor read, and recompute
+    the province's entitlements."""
     _require(may_manage_province(actor, policy.province_id),
              _("Chỉ cấp tỉnh mới được sửa chính sách hỗ trợ đi lại."))
     bands = _validate_bands(list(bands))
     if valid_to is not None and valid_to < valid_from:
         raise DomainError(_("Ngày kết thúc áp dụng phải sau ngày bắt đầu."), field="valid_to")
     policy = TravelAllowancePolicy.objects.select_for_update().get(pk=policy.pk)
+    check_version(policy, version)
     before = _described(policy, [(b.min_km, b.max_km, b.amount) for b in policy.bands.all()])
     policy.name, policy.legal_basis = nfc(name).strip(), nfc(legal_basis).strip()
     policy.valid_from, policy.valid_to, policy.mountain_reduction_km = valid_from, valid_to, mountain_reduction_km
+    bump(policy)
     policy.save()
     policy.bands.all().delete()
     _set_bands(policy, bands)

@@ -13,6 +13,7 @@ from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.core.forms import pop_submission_key, submit
 from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
+from thongsuot.core.versioning import pop_version
 from thongsuot.staffing import exports, selectors, services
 from thongsuot.staffing import forms as f
 from thongsuot.staffing.permissions import may_edit_member, may_move_member, may_recruit
@@ -119,8 +120,11 @@ def member_edit(request, pk: int):
     initial = {k: getattr(member, k) for k in f.MemberEditForm.base_fields}
 
     def edit(data):
+        data = dict(data)
+        version = pop_version(data)
         changes = {k: v for k, v in data.items() if v != initial.get(k)}
-        return services.staff_update(actor=request.user, member=member, **changes) if changes else member
+        return services.staff_update(actor=request.user, member=member, version=version, **changes) \
+            if changes else member
 
     return _member_form(request, member, f.MemberEditForm(request.POST or None, initial=initial), edit,
                         title=_("Sửa thông tin"), success=_("Đã lưu."))

@@ -173,6 +173,7 @@ def quota_rule(request):
     if province is not None:
         params = services.quota_params(province.pk)
         initial = {name: getattr(params, name) for name in services.QUOTA_PARAM_FIELDS}
+        initial["version"] = services.quota_rule_version(province.pk)
     return _province_rules_form(request, f.QuotaRuleForm, initial, services.quota_rule_set,
                                 title=_("Công thức định biên"),
                                 success=_("Đã lưu công thức định biên và tính lại định biên các xã."))

@@ -105,7 +105,7 @@ def policy_form(request, pk: int | None = None):
     if policy is not None:
         initial = {"name": policy.name, "legal_basis": policy.legal_basis, "valid_from": policy.valid_from,
                    "valid_to": policy.valid_to, "mountain_reduction_km": policy.mountain_reduction_km,
-                   "bands": _bands_text(policy)}
+                   "bands": _bands_text(policy), "version": policy.version}
 
     def save(data):
         data = dict(data)
@@ -115,7 +115,8 @@ def policy_form(request, pk: int | None = None):
             return services.policy_create(actor=request.user, province=province, submission_key=key, **data)
         return services.policy_update(actor=request.user, policy=policy, **data)
 
-    return submit(request, f.PolicyForm(request.POST or None, initial=initial), save, template=FORM_PAGE,
+    form_class = f.PolicyForm if policy is None else f.PolicyEditForm
+    return submit(request, form_class(request.POST or None, initial=initial), save, template=FORM_PAGE,
                   then="staffing:policies",
                   success=_("Đã lưu chính sách; mức hỗ trợ của từng người đã được tính lại."),
                   context={"title": _("Sửa chính sách hỗ trợ đi lại") if policy else _("Chính sách hỗ trợ đi lại mới"),
