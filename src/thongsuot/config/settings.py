@@ -270,7 +270,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "thongsuot.api.pagination.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "thongsuot.api.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "thongsuot.api.throttling.ApiAnonThrottle",
         "thongsuot.api.throttling.ApiUserThrottle",
@@ -351,6 +351,8 @@ SPECTACULAR_SETTINGS = {
         "MobileCoverageEnum": "thongsuot.facilities.models.MobileCoverage",
         "PlatformSystemEnum": "thongsuot.facilities.models.PlatformSystem",
     },
+    # The error answers (400/401/403/404/409/429, in api.errors' body) on every operation that can give them.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "thongsuot.api.schema.add_error_responses"],
 }
 
 LOGGING = {

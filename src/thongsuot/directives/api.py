@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from thongsuot.core.errors import DomainError
+from thongsuot.core.params import query_id
 from thongsuot.core.resubmission import created_status, request_key
 from thongsuot.core.uploads import serve_private
 from thongsuot.directives import registry_figures, selectors, services
@@ -286,8 +287,9 @@ class AssignmentList(generics.ListAPIView):
             assignments = selectors.assigned_to_us(user=self.request.user, state=params.get("state", ""))
         else:
             assignments = selectors.assignment_list(user=self.request.user).order_by("id")
-        if params.get("directive", "").isdigit():
-            assignments = assignments.filter(directive_id=int(params["directive"]))
+        directive = query_id(params, "directive")
+        if directive is not None:
+            assignments = assignments.filter(directive_id=directive)
         return assignments
 
 
