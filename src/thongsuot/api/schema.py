@@ -19,16 +19,31 @@ Fuzzing the API against this schema (`.ci/fuzz`) fails on any status the schema 
 from __future__ import annotations
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import force_instance
 
 
 class AutoSchema(SpectacularAutoSchema):
-    """drf-spectacular's, and a read-only field whose `default` is None is nullable: it answers None when
-    its source is missing (`CharField(source="commune.code", read_only=True, default=None)` for a record
-    without a commune)."""
+    """drf-spectacular's, with two truths it cannot guess:
+
+    - a read-only (or answer-only) field whose `default` is None is nullable: it answers None when its source is missing
+      (`CharField(source="commune.code", read_only=True, default=None)` for a record without a commune);
+    - a serializer with `partial_on_patch = False` is read whole by its PATCH view (its required fields,
+      such as the `version` read, stay required), where drf-spectacular would document every field optional.
+    """
+
+    def _get_request_for_media_type(self, serializer, direction="request"):
+        if self.method == "PATCH" and getattr(force_instance(serializer), "partial_on_patch", True) is False:
+            self.method = "PUT"
+            try:
+                return super()._get_request_for_media_type(serializer, direction)
+            finally:
+                self.method = "PATCH"
+        return super()._get_request_for_media_type(serializer, direction)
 
     def _get_serializer_field_meta(self, field, direction):
         meta = super()._get_serializer_field_meta(field, direction)
-        if getattr(field, "read_only", False) and getattr(field, "default", False) is None:
+        answered = getattr(field, "read_only", False) or direction == "response"
+        if answered and getattr(field, "default", False) is None:
             meta["nullable"] = True
         return meta
 

@@ -292,6 +292,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # 3.1: a nullable reference is `oneOf: [$ref, null]`, which validators read as meant (3.0's
+    # `allOf: [$ref]` + `nullable` is rejected by them for null).
+    "OAS_VERSION": "3.1.0",
     # One stable component name per choice set, saying whose it is. Without these drf-spectacular names an
     # enum after the field (a `status` shared by obstacles and dossiers becomes "StatusD65Enum", a hash) and
     # gives one set several names (from_state/to_state/plan_state). A choice set is matched by its values and

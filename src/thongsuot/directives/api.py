@@ -1,6 +1,6 @@
 """REST endpoints for the directives loop: the same selectors, services and rules as the pages."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,13 +13,13 @@ from thongsuot.directives import registry_figures, selectors, services
 from thongsuot.directives.serializers import (
     AssignmentSerializer,
     AssignSerializer,
-    CellSerializer,
     DirectiveCreatedSerializer,
     DirectiveCreateSerializer,
     DirectiveDetailSerializer,
     DirectiveSerializer,
     LinkedRecordSerializer,
     LinkSerializer,
+    MatrixSerializer,
     RegistryLinkInputSerializer,
     RegistryLinkSerializer,
     RegistrySourceGroupSerializer,
@@ -51,8 +51,13 @@ def _matrix(matrix, place_code) -> dict:
             "total": [_cell(c) for c in matrix.total]}
 
 
-@extend_schema(tags=TAGS, parameters=[OpenApiParameter("search", str), OpenApiParameter("urgency", str),
-                                      OpenApiParameter("status", str)])
+@extend_schema(tags=TAGS)
+@extend_schema_view(
+    get=extend_schema(parameters=[OpenApiParameter("search", str), OpenApiParameter("urgency", str),
+                                  OpenApiParameter("status", str)]),
+    post=extend_schema(request={"application/json": DirectiveCreateSerializer,
+                                "multipart/form-data": DirectiveCreateSerializer},
+                       responses={201: DirectiveCreatedSerializer}))
 class DirectiveList(generics.ListCreateAPIView):
     serializer_class = DirectiveSerializer
 
@@ -61,9 +66,6 @@ class DirectiveList(generics.ListCreateAPIView):
         return selectors.directive_list(user=self.request.user, query=params.get("search", "")[:100],
                                         urgency=params.get("urgency", ""), status=params.get("status", ""))
 
-    @extend_schema(request={"application/json": DirectiveCreateSerializer,
-                            "multipart/form-data": DirectiveCreateSerializer},
-                   responses={201: DirectiveCreatedSerializer})
     def create(self, request, *args, **kwargs):
         data = DirectiveCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -257,7 +259,7 @@ class TaskLinks(APIView):
 
 
 class DirectiveMatrix(APIView):
-    @extend_schema(tags=TAGS, responses=CellSerializer(many=True), operation_id="directives_matrix",
+    @extend_schema(tags=TAGS, responses=MatrixSerializer, operation_id="directives_matrix",
                    description="Ma trận tỉnh × nhiệm vụ (văn bản trung ương) hoặc xã × nhiệm vụ (văn bản của tỉnh).")
     def get(self, request, pk, code=None):
         directive = selectors.access_directive(request.user, pk)
@@ -270,7 +272,7 @@ class DirectiveMatrix(APIView):
 
 
 class DirectiveProvinceMatrix(DirectiveMatrix):
-    @extend_schema(tags=TAGS, responses=CellSerializer(many=True), operation_id="directives_matrix_province",
+    @extend_schema(tags=TAGS, responses=MatrixSerializer, operation_id="directives_matrix_province",
                    description="Ma trận xã × nhiệm vụ của một tỉnh (đi sâu từ ma trận cả nước).")
     def get(self, request, pk, code=None):
         return super().get(request, pk, code)
@@ -314,6 +316,9 @@ class AssignmentCascade(APIView):
 
 
 @extend_schema(tags=TAGS)
+@extend_schema_view(post=extend_schema(request={"application/json": ReportCreateSerializer,
+                                                "multipart/form-data": ReportCreateSerializer},
+                                       responses={201: ReportSerializer, 200: ReportSerializer}))
 class AssignmentReports(generics.ListCreateAPIView):
     serializer_class = ReportSerializer
 
@@ -322,9 +327,6 @@ class AssignmentReports(generics.ListCreateAPIView):
         return (selectors.report_list(user=self.request.user).filter(assignment=assignment)
                 .prefetch_related("values", "attachments"))
 
-    @extend_schema(request={"application/json": ReportCreateSerializer,
-                            "multipart/form-data": ReportCreateSerializer},
-                   responses={201: ReportSerializer, 200: ReportSerializer})
     def create(self, request, *args, **kwargs):
         assignment = selectors.access_assignment(request.user, kwargs["pk"])
         data = ReportCreateSerializer(data=request.data)

@@ -253,4 +253,4 @@ class SummarySerializer(serializers.Serializer):
     readiness = serializers.DictField()
     provinces = serializers.ListField(child=serializers.DictField(), required=False,
                                       help_text="Theo tỉnh (chỉ cấp Trung ương, bộ, khi không lọc tỉnh).")
-    connectivity_threshold = serializers.DecimalField(max_digits=4, decimal_places=1)
+    connectivity_threshold = serializers.FloatField()
