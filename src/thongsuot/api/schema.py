@@ -13,6 +13,9 @@ the statuses it can answer besides its own:
 - 409 — when it changes something (a stale version, a transition the workflow does not allow);
 - 429 — always (the API's rate limits, `api.throttling`, and the sign-in lockout).
 
+A creating operation whose body takes a resubmission key (`submission_key`, core.resubmission) also
+answers 200 with the record the first request created.
+
 Fuzzing the API against this schema (`.ci/fuzz`) fails on any status the schema does not list.
 """
 
@@ -20,6 +23,8 @@ from __future__ import annotations
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import force_instance
+
+from thongsuot.core.resubmission import SUBMISSION_KEY
 
 
 class AutoSchema(SpectacularAutoSchema):
@@ -76,6 +81,7 @@ DESCRIPTIONS = {
     "409": "Xung đột: hồ sơ đã bị người khác thay đổi, hoặc thao tác không hợp lệ ở trạng thái hiện tại.",
     "429": "Quá nhiều yêu cầu.",
 }
+RESENT = "Gửi lại cùng khóa (submission_key hoặc Idempotency-Key): bản ghi đã tạo lần đầu."
 WRITES = {"post", "put", "patch", "delete"}
 METHODS = WRITES | {"get", "head", "options"}
 
@@ -103,6 +109,15 @@ def error_statuses(method: str, operation: dict, *, public: bool) -> list[str]:
     return statuses
 
 
+def _takes_resubmission_key(operation: dict, schemas: dict) -> bool:
+    for media in operation.get("requestBody", {}).get("content", {}).values():
+        ref = media.get("schema", {}).get("$ref", "")
+        schema = schemas.get(ref.rsplit("/", 1)[-1], {}) if ref else media.get("schema", {})
+        if SUBMISSION_KEY in schema.get("properties", {}):
+            return True
+    return False
+
+
 def add_error_responses(result, generator, request, public):
     """drf-spectacular postprocessing hook: the standard error answers on every operation."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
@@ -115,6 +130,9 @@ def add_error_responses(result, generator, request, public):
             # An operation that declares no security requirement but an empty one is open to anyone.
             anonymous = {} in operation.get("security", [])
             responses = operation.setdefault("responses", {})
+            if method == "post" and "201" in responses and "200" not in responses \
+                    and _takes_resubmission_key(operation, schemas):
+                responses["200"] = {**responses["201"], "description": RESENT}
             for status in error_statuses(method, operation, public=anonymous):
                 responses.setdefault(status, _response(status))
     return result
