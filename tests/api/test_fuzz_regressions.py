@@ -79,3 +79,11 @@ def test_a_commune_officer_changing_a_policy_is_refused_before_the_body_is_read(
 def test_assignments_filtered_by_an_impossible_directive_id_is_a_400(api_for, value):
     response = api_for("demo.quocgia").get("/api/directives/assignments/", {"directive": value})
     refused(response, 400, "directive")
+
+
+def test_an_outage_in_the_year_315_is_a_400(api_for):
+    # Stored, it came back with the zone's 1900s offset (+07:06:30), which no date-time reader accepts.
+    response = api_for("demo.xa").post("/api/facilities/outages/", {
+        "started_at": "0315-05-31T09:00:00Z", "cause": "Mất điện"}, format="json")
+    body = refused(response, 400)
+    assert body["started_at"] == ["Thời điểm phải trong khoảng năm 1970 đến 2100."]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from thongsuot.core.errors import DomainError
@@ -18,6 +19,9 @@ from thongsuot.core.errors import DomainError
 MAX_ID = 2**63 - 1
 #: The years a figure may be asked for.
 MIN_YEAR, MAX_YEAR = 1900, 2100
+#: The years a recorded moment (an outage's start, an event) may fall in. Before 1970 the local zone
+#: has offsets in seconds (+07:06:30) that no RFC 3339 reader accepts back.
+MIN_MOMENT_YEAR = 1970
 
 
 def _missing(name: str) -> DomainError:
@@ -65,3 +69,10 @@ def query_str(params: Mapping, name: str, *, max_length: int = 100, required: bo
             raise DomainError(_("Tham số “%(name)s” phải là một trong: %(choices)s.")
                               % {"name": name, "choices": ", ".join(allowed)}, field=name)
     return value
+
+
+def moment_in_range(value) -> None:
+    """Validator for a date or date-time given in a body: its year between MIN_MOMENT_YEAR and MAX_YEAR."""
+    if not MIN_MOMENT_YEAR <= value.year <= MAX_YEAR:
+        raise ValidationError(_("Thời điểm phải trong khoảng năm %(min)s đến %(max)s.")
+                              % {"min": MIN_MOMENT_YEAR, "max": MAX_YEAR}, code="out_of_range")

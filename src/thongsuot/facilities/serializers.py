@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from rest_framework import serializers
 
+from thongsuot.core.params import moment_in_range
 from thongsuot.core.resubmission import serializer_field
 from thongsuot.facilities.models import (
     CommuneReadiness,
@@ -211,14 +212,14 @@ class OutageSerializer(serializers.ModelSerializer):
 
 class OutageWriteSerializer(serializers.Serializer):
     commune = serializers.CharField(required=False, allow_blank=True)
-    started_at = serializers.DateTimeField()
-    ended_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    started_at = serializers.DateTimeField(validators=[moment_in_range])
+    ended_at = serializers.DateTimeField(required=False, allow_null=True, default=None, validators=[moment_in_range])
     cause = serializers.CharField(max_length=255)
     submission_key = serializer_field()
 
 
 class OutageCloseSerializer(serializers.Serializer):
-    ended_at = serializers.DateTimeField()
+    ended_at = serializers.DateTimeField(validators=[moment_in_range])
 
 
 class PlatformSerializer(serializers.ModelSerializer):
