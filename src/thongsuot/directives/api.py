@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from thongsuot.core.errors import DomainError
-from thongsuot.core.params import query_id
+from thongsuot.core.params import MAX_ID, query_id
 from thongsuot.core.resubmission import created_status, request_key
 from thongsuot.core.uploads import serve_private
 from thongsuot.directives import registry_figures, selectors, services
@@ -338,6 +338,8 @@ class AssignmentReports(generics.ListCreateAPIView):
             figures = {int(k): v for k, v in figures.items()}
         except ValueError as exc:
             raise DomainError("Mã chỉ tiêu phải là số.", field="figures") from exc
+        if any(not 1 <= k <= MAX_ID for k in figures):
+            raise DomainError("Mã chỉ tiêu phải là số.", field="figures")
         report = services.report_submit(actor=request.user, assignment=assignment, figures=figures,
                                         submission_key=key, **values)
         return Response(ReportSerializer(report).data, status=created_status(report))
