@@ -288,7 +288,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "thongsuot.api.pagination.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "thongsuot.api.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "thongsuot.api.throttling.ApiAnonThrottle",
         "thongsuot.api.throttling.ApiUserThrottle",
@@ -310,6 +310,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # 3.1: a nullable reference is `oneOf: [$ref, null]`, which validators read as meant (3.0's
+    # `allOf: [$ref]` + `nullable` is rejected by them for null).
+    "OAS_VERSION": "3.1.0",
     # One stable component name per choice set, saying whose it is. Without these drf-spectacular names an
     # enum after the field (a `status` shared by obstacles and dossiers becomes "StatusD65Enum", a hash) and
     # gives one set several names (from_state/to_state/plan_state). A choice set is matched by its values and
@@ -369,6 +372,8 @@ SPECTACULAR_SETTINGS = {
         "MobileCoverageEnum": "thongsuot.facilities.models.MobileCoverage",
         "PlatformSystemEnum": "thongsuot.facilities.models.PlatformSystem",
     },
+    # The error answers (400/401/403/404/409/429, in api.errors' body) on every operation that can give them.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "thongsuot.api.schema.add_error_responses"],
 }
 
 LOGGING = {

@@ -31,7 +31,9 @@ class TaskList(generics.ListAPIView):
 class TaskState(APIView):
     """The caller's commune's state for a task; PUT to report it (difficult/impossible opens a case)."""
 
-    @extend_schema(responses=s.TaskStateSerializer)
+    # {} when the caller has no state for the task (not a commune, or nothing reported yet).
+    @extend_schema(responses={200: {"oneOf": [{"$ref": "#/components/schemas/TaskState"},
+                                              {"type": "object", "maxProperties": 0}]}})
     def get(self, request, code: str):
         task = selectors.access_task(request.user, code)
         own = selectors.own_state(user=request.user, task=task)

@@ -1,11 +1,12 @@
 """REST endpoints for the directives loop: the same selectors, services and rules as the pages."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from thongsuot.core.errors import DomainError
+from thongsuot.core.params import MAX_ID, query_id
 from thongsuot.core.resubmission import created_status, request_key
 from thongsuot.core.uploads import serve_private
 from thongsuot.directives import registry_figures, selectors, services
@@ -13,13 +14,13 @@ from thongsuot.directives.forms import DirectiveFilter
 from thongsuot.directives.serializers import (
     AssignmentSerializer,
     AssignSerializer,
-    CellSerializer,
     DirectiveCreatedSerializer,
     DirectiveCreateSerializer,
     DirectiveDetailSerializer,
     DirectiveSerializer,
     LinkedRecordSerializer,
     LinkSerializer,
+    MatrixSerializer,
     RegistryLinkInputSerializer,
     RegistryLinkSerializer,
     RegistrySourceGroupSerializer,
@@ -51,8 +52,13 @@ def _matrix(matrix, place_code) -> dict:
             "total": [_cell(c) for c in matrix.total]}
 
 
-@extend_schema(tags=TAGS, parameters=[OpenApiParameter("search", str), OpenApiParameter("urgency", str),
-                                      OpenApiParameter("status", str)])
+@extend_schema(tags=TAGS)
+@extend_schema_view(
+    get=extend_schema(parameters=[OpenApiParameter("search", str), OpenApiParameter("urgency", str),
+                                  OpenApiParameter("status", str)]),
+    post=extend_schema(request={"application/json": DirectiveCreateSerializer,
+                                "multipart/form-data": DirectiveCreateSerializer},
+                       responses={201: DirectiveCreatedSerializer}))
 class DirectiveList(generics.ListCreateAPIView):
     serializer_class = DirectiveSerializer
 
@@ -62,9 +68,6 @@ class DirectiveList(generics.ListCreateAPIView):
                                    "status": params.get("status", "")})
         return selectors.directive_list(user=self.request.user, **filters.selection())
 
-    @extend_schema(request={"application/json": DirectiveCreateSerializer,
-                            "multipart/form-data": DirectiveCreateSerializer},
-                   responses={201: DirectiveCreatedSerializer})
     def create(self, request, *args, **kwargs):
         data = DirectiveCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -259,7 +262,7 @@ class TaskLinks(APIView):
 
 
 class DirectiveMatrix(APIView):
-    @extend_schema(tags=TAGS, responses=CellSerializer(many=True), operation_id="directives_matrix",
+    @extend_schema(tags=TAGS, responses=MatrixSerializer, operation_id="directives_matrix",
                    description="Ma trận tỉnh × nhiệm vụ (văn bản trung ương) hoặc xã × nhiệm vụ (văn bản của tỉnh).")
     def get(self, request, pk, code=None):
         directive = selectors.access_directive(request.user, pk)
@@ -272,7 +275,7 @@ class DirectiveMatrix(APIView):
 
 
 class DirectiveProvinceMatrix(DirectiveMatrix):
-    @extend_schema(tags=TAGS, responses=CellSerializer(many=True), operation_id="directives_matrix_province",
+    @extend_schema(tags=TAGS, responses=MatrixSerializer, operation_id="directives_matrix_province",
                    description="Ma trận xã × nhiệm vụ của một tỉnh (đi sâu từ ma trận cả nước).")
     def get(self, request, pk, code=None):
         return super().get(request, pk, code)
@@ -289,8 +292,9 @@ class AssignmentList(generics.ListAPIView):
             assignments = selectors.assigned_to_us(user=self.request.user, state=params.get("state", ""))
         else:
             assignments = selectors.assignment_list(user=self.request.user).order_by("id")
-        if params.get("directive", "").isdigit():
-            assignments = assignments.filter(directive_id=int(params["directive"]))
+        directive = query_id(params, "directive")
+        if directive is not None:
+            assignments = assignments.filter(directive_id=directive)
         return assignments
 
 
@@ -315,6 +319,9 @@ class AssignmentCascade(APIView):
 
 
 @extend_schema(tags=TAGS)
+@extend_schema_view(post=extend_schema(request={"application/json": ReportCreateSerializer,
+                                                "multipart/form-data": ReportCreateSerializer},
+                                       responses={201: ReportSerializer, 200: ReportSerializer}))
 class AssignmentReports(generics.ListCreateAPIView):
     serializer_class = ReportSerializer
 
@@ -323,9 +330,6 @@ class AssignmentReports(generics.ListCreateAPIView):
         return (selectors.report_list(user=self.request.user).filter(assignment=assignment)
                 .prefetch_related("values", "attachments"))
 
-    @extend_schema(request={"application/json": ReportCreateSerializer,
-                            "multipart/form-data": ReportCreateSerializer},
-                   responses={201: ReportSerializer, 200: ReportSerializer})
     def create(self, request, *args, **kwargs):
         assignment = selectors.access_assignment(request.user, kwargs["pk"])
         data = ReportCreateSerializer(data=request.data)
@@ -337,6 +341,8 @@ class AssignmentReports(generics.ListCreateAPIView):
             figures = {int(k): v for k, v in figures.items()}
         except ValueError as exc:
             raise DomainError("Mã chỉ tiêu phải là số.", field="figures") from exc
+        if any(not 1 <= k <= MAX_ID for k in figures):
+            raise DomainError("Mã chỉ tiêu phải là số.", field="figures")
         report = services.report_submit(actor=request.user, assignment=assignment, figures=figures,
                                         submission_key=key, **values)
         return Response(ReportSerializer(report).data, status=created_status(report))

@@ -59,7 +59,7 @@ class FigureSerializer(serializers.ModelSerializer):
 @extend_schema_serializer(component_name="DirectiveTask")
 class TaskSerializer(serializers.ModelSerializer):
     figures = FigureSerializer(many=True, read_only=True)
-    lead_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    lead_agency = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     coordinating_agencies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
     class Meta:
@@ -130,6 +130,10 @@ class FigureEditSerializer(serializers.Serializer):
 
 
 class TaskUpdateSerializer(serializers.Serializer):
+    #: PATCH reads this whole (not partial): `version` is required, the other fields are optional
+    #: (api.schema.AutoSchema documents it so).
+    partial_on_patch = False
+
     version = serializers.IntegerField(min_value=1, help_text="Phiên bản đã đọc (GET); khác phiên bản hiện tại: 409.")
     title = serializers.CharField(max_length=300, required=False)
     domain = serializers.ChoiceField(choices=Domain.choices, required=False)
@@ -161,7 +165,7 @@ class AssignSerializer(serializers.Serializer):
 class AssignmentSerializer(serializers.ModelSerializer):
     agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
     province = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    commune = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    commune = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     status = serializers.SerializerMethodField()
     due = serializers.DateField(read_only=True)
 
@@ -184,7 +188,7 @@ class ReportSerializer(serializers.ModelSerializer):
     values = ReportFigureSerializer(many=True, read_only=True)
     files = AttachmentSerializer(source="attachments", many=True, read_only=True)
     submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     status = serializers.CharField(read_only=True, help_text="submitted (chờ duyệt), approved (đã duyệt), "
                                                              "returned (trả lại).")
 
@@ -224,6 +228,18 @@ class CellSerializer(serializers.Serializer):
     figures = serializers.DictField(child=serializers.DecimalField(max_digits=18, decimal_places=2))
     registry = CellRegistrySerializer(many=True, required=False,
                                       help_text="Số liệu sổ đăng ký (nhiệm vụ có liên kết).")
+
+
+class MatrixRowSerializer(serializers.Serializer):
+    place = serializers.CharField(allow_null=True, help_text="Mã tỉnh (hoặc mã xã); null: cấp tỉnh tự làm.")
+    cells = CellSerializer(many=True)
+
+
+class MatrixSerializer(serializers.Serializer):
+    today = serializers.DateField()
+    tasks = serializers.ListField(child=serializers.IntegerField(), help_text="Mã các nhiệm vụ, theo thứ tự cột.")
+    rows = MatrixRowSerializer(many=True)
+    total = CellSerializer(many=True)
 
 
 class RegistryValueSerializer(serializers.Serializer):

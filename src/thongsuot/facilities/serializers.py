@@ -6,6 +6,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from thongsuot.core import versioning
+from thongsuot.core.params import moment_in_range
 from thongsuot.core.resubmission import serializer_field
 from thongsuot.facilities.models import (
     CommuneReadiness,
@@ -220,14 +221,14 @@ class OutageSerializer(serializers.ModelSerializer):
 
 class OutageWriteSerializer(serializers.Serializer):
     commune = serializers.CharField(required=False, allow_blank=True)
-    started_at = serializers.DateTimeField()
-    ended_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    started_at = serializers.DateTimeField(validators=[moment_in_range])
+    ended_at = serializers.DateTimeField(required=False, allow_null=True, default=None, validators=[moment_in_range])
     cause = serializers.CharField(max_length=255)
     submission_key = serializer_field()
 
 
 class OutageCloseSerializer(serializers.Serializer):
-    ended_at = serializers.DateTimeField()
+    ended_at = serializers.DateTimeField(validators=[moment_in_range])
 
 
 class PlatformSerializer(serializers.ModelSerializer):
@@ -264,4 +265,4 @@ class SummarySerializer(serializers.Serializer):
     readiness = serializers.DictField()
     provinces = serializers.ListField(child=serializers.DictField(), required=False,
                                       help_text="Theo tỉnh (chỉ cấp Trung ương, bộ, khi không lọc tỉnh).")
-    connectivity_threshold = serializers.DecimalField(max_digits=4, decimal_places=1)
+    connectivity_threshold = serializers.FloatField()

@@ -262,8 +262,15 @@ class DossierStep(APIView):
         return Response(DossierDetailSerializer(dossier, context={"request": request}).data)
 
 
+class FiguresReportSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    total = FiguresSerializer()
+    rows = FiguresSerializer(many=True)
+
+
 class FiguresView(APIView):
-    @extend_schema(tags=TAGS, responses={200: FiguresSerializer(many=True)}, parameters=[
+    @extend_schema(tags=TAGS, responses={200: FiguresReportSerializer}, parameters=[
         OpenApiParameter("start", str, description="YYYY-MM-DD"), OpenApiParameter("end", str),
         OpenApiParameter("group_by", str, enum=["province", "commune"]), OpenApiParameter("province", str)])
     def get(self, request):

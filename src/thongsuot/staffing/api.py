@@ -15,16 +15,23 @@ from rest_framework.views import APIView
 
 from thongsuot.accounts.permissions import visible_provinces
 from thongsuot.core.errors import DomainError, Forbidden
+from thongsuot.core.params import query_str, query_year
 from thongsuot.core.resubmission import SUBMISSION_KEY, created_status, request_key
 from thongsuot.core.versioning import sent_version
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.staffing import selectors, services
 from thongsuot.staffing.forms import MemberFilterForm, ShortageFilterForm
-from thongsuot.staffing.permissions import may_add_course, may_add_policy, may_manage_province
+from thongsuot.staffing.permissions import (
+    may_add_course,
+    may_add_policy,
+    may_edit_policy,
+    may_manage_province,
+)
 from thongsuot.staffing.serializers import (
     ActionSerializer,
     CourseSerializer,
     DecisionSerializer,
+    EnrollmentCreateSerializer,
     EnrollmentSerializer,
     EnrollmentStatusSerializer,
     FieldSummarySerializer,
@@ -245,10 +252,10 @@ class CourseList(generics.ListCreateAPIView):
         return selectors.course_list(user=self.request.user)
 
     def create(self, request, *args, **kwargs):
-        data = CourseSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
         if not may_add_course(request.user):
             raise Forbidden(_("Chỉ cấp tỉnh hoặc cấp xã tổ chức khóa đào tạo."))
+        data = CourseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         course = services.course_create(actor=request.user, province=selectors.own_province(request.user),
                                         commune=selectors.own_commune(request.user),
@@ -264,10 +271,12 @@ class CourseEnrollments(APIView):
         return Response(EnrollmentSerializer(selectors.enrollment_list(user=request.user, course=course),
                                              many=True).data)
 
-    @extend_schema(request=EnrollmentSerializer, responses={201: EnrollmentSerializer})
+    @extend_schema(request=EnrollmentCreateSerializer, responses={201: EnrollmentSerializer})
     def post(self, request, pk: int):
         course = selectors.access_course(request.user, pk)
-        member = selectors.access_member(request.user, request.data.get("member"))
+        data = EnrollmentCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        member = selectors.access_member(request.user, data.validated_data["member"])
         enrollment = services.enrollment_create(actor=request.user, course=course, member=member)
         return Response(EnrollmentSerializer(enrollment).data, status=status.HTTP_201_CREATED)
 
@@ -294,10 +303,10 @@ class PolicyList(generics.ListCreateAPIView):
         return selectors.policy_list(user=self.request.user)
 
     def create(self, request, *args, **kwargs):
-        data = PolicySerializer(data=request.data)
-        data.is_valid(raise_exception=True)
         if not may_add_policy(request.user):
             raise Forbidden(_("Chỉ cấp tỉnh mới được ban hành chính sách hỗ trợ đi lại."))
+        data = PolicySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         policy = services.policy_create(actor=request.user, province=selectors.own_province(request.user),
                                         submission_key=request_key(request, values),
@@ -315,6 +324,8 @@ class PolicyDetail(APIView):
     def put(self, request, pk: int):
         """Change a policy; every member's entitlement in the province is recomputed."""
         policy = selectors.access_policy(request.user, pk)
+        if not may_edit_policy(request.user, policy.province_id):
+            raise Forbidden(_("Chỉ cấp tỉnh mới được sửa chính sách hỗ trợ đi lại."))
         data = PolicyUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -328,11 +339,9 @@ class PolicyDetail(APIView):
                            OpenApiParameter("year", int)], responses=TravelCostSerializer, tags=TAGS)
 class TravelCost(APIView):
     def get(self, request):
-        province = selectors.access_province(request.user, request.query_params.get("province", ""))
-        try:
-            year = int(request.query_params.get("year") or timezone.localdate().year)
-        except ValueError as exc:
-            raise DomainError(_("Năm không hợp lệ."), field="year") from exc
+        params = request.query_params
+        province = selectors.access_province(request.user, query_str(params, "province", max_length=2, required=True))
+        year = query_year(params, default=timezone.localdate().year)
         return Response(TravelCostSerializer(selectors.travel_cost(user=request.user, province_id=province.pk,
                                                                    year=year)).data)
 

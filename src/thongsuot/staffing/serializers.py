@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from thongsuot.accounts.permissions import visible_communes
 from thongsuot.core import versioning
+from thongsuot.core.params import MAX_ID
 from thongsuot.core.resubmission import SUBMISSION_KEY, serializer_field
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.staffing import services
@@ -138,7 +139,7 @@ class RecruitSerializer(DecisionSerializer):
 @extend_schema_serializer(component_name="MemberMove")
 class MoveSerializer(DecisionSerializer):
     kind = serializers.ChoiceField(choices=MOVE_KINDS)
-    to_commune = CommuneCode(required=False, allow_null=True)
+    to_commune = CommuneCode(required=False, allow_null=True, default=None)
     to_field = serializers.ChoiceField(choices=StaffField.choices, required=False, allow_blank=True, default="")
     to_org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
     position = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
@@ -199,6 +200,11 @@ class EnrollmentSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "course", "status", "completed_on"]
 
 
+@extend_schema_serializer(component_name="EnrollmentCreate")
+class EnrollmentCreateSerializer(serializers.Serializer):
+    member = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+
+
 class EnrollmentStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ENROLLMENT_END_STATUSES)
     on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -220,6 +226,8 @@ class PolicySerializer(serializers.ModelSerializer):
         model = TravelAllowancePolicy
         fields = ["id", "province_code", "name", "legal_basis", "valid_from", "valid_to", "mountain_reduction_km",
                   "bands", SUBMISSION_KEY, "version"]
+        # A whole replacement (PUT) without them means none and no reduction, as a new policy.
+        extra_kwargs = {"valid_to": {"default": None}, "mountain_reduction_km": {"default": 0}}
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

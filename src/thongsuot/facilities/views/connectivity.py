@@ -11,10 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thongsuot.core.errors import DomainError, Forbidden
-from thongsuot.core.forms import act, show_error
 from thongsuot.core.errors import DomainError, Forbidden, StaleVersion
-from thongsuot.core.forms import show_error
+from thongsuot.core.forms import act, show_error
 from thongsuot.core.versioning import version_of
 from thongsuot.facilities import exports, filters, forms, permissions, selectors, services
 from thongsuot.facilities.views._helpers import facilities_page, list_page
