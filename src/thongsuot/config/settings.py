@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "thongsuot.core.middleware.PrivateAnswersMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "thongsuot.core.middleware.RequestContextMiddleware",
     "thongsuot.accounts.middleware.TwoFactorRequiredMiddleware",
