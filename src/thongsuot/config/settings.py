@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "thongsuot.core.middleware.PrivateAnswersMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "thongsuot.core.middleware.RequestContextMiddleware",
     "thongsuot.accounts.middleware.TwoFactorRequiredMiddleware",
@@ -252,6 +253,12 @@ STORAGES = {
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("THONGSUOT_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 UPLOAD_MAX_BYTES = env_int("THONGSUOT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+#: An uploaded ZIP container (docx, xlsx, pptx, odt, ods…) may declare at most this much content
+#: once unpacked, at most this many members, and no member over 1 MB compressed more than this
+#: ratio: more is a "zip bomb" (core/uploads.py).
+UPLOAD_ZIP_MAX_UNPACKED_BYTES = env_int("THONGSUOT_UPLOAD_ZIP_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+UPLOAD_ZIP_MAX_MEMBERS = env_int("THONGSUOT_UPLOAD_ZIP_MAX_MEMBERS", 10_000)
+UPLOAD_ZIP_MAX_RATIO = env_int("THONGSUOT_UPLOAD_ZIP_MAX_RATIO", 100)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from thongsuot.core import context
 
 # No inline scripts or styles anywhere: htmx and our own JS are static files.
@@ -29,6 +31,37 @@ class SecurityHeadersMiddleware:
         return response
 
 
+#: Answers under this path are the API's (config/urls.py mounts every app's API there).
+API_PATH = "/api/"
+
+
+class PrivateAnswersMiddleware:
+    """Keep what a signed-in user sees, and every API answer, out of every cache: `no-store`.
+
+    A commune office shares its computers: a page or a JSON answer with personal data left in the
+    browser's cache (or a proxy's) outlives the sign-out. A view that chose its own caching (the
+    public lookup, /healthz, Django's `never_cache`) is left as it is, and static files never reach
+    this middleware (WhiteNoise answers them first, with its long cache for hashed names).
+    Anonymous pages keep today's caching (docs/decisions.md, record 26).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Cache-Control" not in response.headers and (
+                request.path_info.startswith(API_PATH) or self._signed_in(request)):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @staticmethod
+    def _signed_in(request) -> bool:
+        # Without a session cookie nobody is signed in, and asking would touch the session and add
+        # `Vary: Cookie` to the anonymous pages.
+        return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
+
+
 class RequestContextMiddleware:
     """Bind the client's address for audit events written while serving this request."""
 
@@ -43,8 +76,6 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             context.reset(token)
-
-
 
 
 class VietnameseFirstMiddleware:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import mimetypes
 import os
 import uuid
+import zipfile
 from pathlib import PurePath
 
 import filetype
@@ -82,7 +83,52 @@ def validate_upload(upload) -> str:
         raise ValidationError(_("Tệp “%(name)s” không đúng định dạng cho phép (%(kinds)s); định dạng được xác "
                                 "định theo nội dung tệp, không theo tên.") % {"name": upload.name,
                                                                              "kinds": _(ALLOWED_LABEL)})
+    if zipfile.is_zipfile(upload):
+        refuse_zip_bomb(upload)
+    upload.seek(0)
     return mime
+
+
+#: A member smaller than this once unpacked is not judged by its ratio (a short repetitive XML
+#: part compresses very well and is harmless).
+RATIO_FLOOR = 1024 * 1024
+
+
+def refuse_zip_bomb(upload) -> None:
+    """Refuse a ZIP container (an Office file) whose declared content is too big or too many parts.
+
+    The central directory is read, nothing is unpacked: the total declared size, the number of
+    members, and each large member's compression ratio are checked against the settings
+    `UPLOAD_ZIP_MAX_UNPACKED_BYTES`, `UPLOAD_ZIP_MAX_MEMBERS` and `UPLOAD_ZIP_MAX_RATIO`.
+    """
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise ValidationError(_("Tệp “%(name)s” bị hỏng: không đọc được nội dung nén.") % {"name": upload.name}) from None
+    finally:
+        upload.seek(0)
+    bomb = _("Tệp “%(name)s” bị từ chối: %(why)s. Tệp có thể là “bom giải nén”; hãy lưu lại tệp từ "
+             "phần mềm văn phòng rồi gửi lại.")
+    if len(members) > settings.UPLOAD_ZIP_MAX_MEMBERS:
+        raise ValidationError(bomb % {"name": upload.name, "why": _(
+            "có %(count)s thành phần nén, quá giới hạn %(limit)s") % {
+                "count": f"{len(members):,}".replace(",", "."),
+                "limit": f"{settings.UPLOAD_ZIP_MAX_MEMBERS:,}".replace(",", ".")}})
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > settings.UPLOAD_ZIP_MAX_UNPACKED_BYTES:
+        raise ValidationError(bomb % {"name": upload.name, "why": _(
+            "khi giải nén lên tới %(size)s MB, quá giới hạn %(limit)s MB") % {
+                "size": f"{unpacked // (1024 * 1024):,}".replace(",", "."),
+                "limit": settings.UPLOAD_ZIP_MAX_UNPACKED_BYTES // (1024 * 1024)}})
+    for member in members:
+        if member.file_size >= RATIO_FLOOR and member.file_size > settings.UPLOAD_ZIP_MAX_RATIO * max(
+                member.compress_size, 1):
+            raise ValidationError(bomb % {"name": upload.name, "why": _(
+                "thành phần “%(member)s” nén với tỉ lệ %(ratio)s:1, quá giới hạn %(limit)s:1") % {
+                    "member": member.filename[:80], "ratio": member.file_size // max(member.compress_size, 1),
+                    "limit": settings.UPLOAD_ZIP_MAX_RATIO}})
 
 
 @deconstructible
