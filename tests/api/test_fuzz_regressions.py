@@ -69,8 +69,9 @@ def test_a_commune_officer_changing_a_policy_is_refused_before_the_body_is_read(
     body = {"name": "Đổi", "valid_from": "2025-07-01", "bands": [{"min_km": "20", "amount": 1}]}
     refused(api_for("demo.xa").put(f"/api/staffing/travel-policies/{policy.pk}/", body, format="json"), 403)
     refused(api_for("demo.xa").put(f"/api/staffing/travel-policies/{policy.pk}/", [None], format="json"), 403)
-    # The province may leave out the optional fields of a whole replacement.
-    changed = api_for("demo.tinh").put(f"/api/staffing/travel-policies/{policy.pk}/", body, format="json")
+    # The province may leave out the optional fields of a whole replacement (the version it edits is required).
+    changed = api_for("demo.tinh").put(f"/api/staffing/travel-policies/{policy.pk}/",
+                                       {**body, "version": policy.version}, format="json")
     assert changed.status_code == 200, changed.content
     assert changed.json()["valid_to"] is None
 
