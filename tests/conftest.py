@@ -14,19 +14,37 @@ PASSWORD = "thongsuot-demo"
 pytest_plugins = ["tests.browser.fixtures"]
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def _load_units_and_personas():
     from django.conf import settings
 
-    settings.DEMO_PASSWORD = PASSWORD
-    with django_db_blocker.unblock():
-        from thongsuot.accounts.demo import personas_seed
-        from thongsuot.accounts.services import agencies_sync
-        from thongsuot.geo.services import units_load
+    from thongsuot.accounts.demo import personas_seed
+    from thongsuot.accounts.services import agencies_sync
+    from thongsuot.geo.services import units_load
 
-        units_load()
-        agencies_sync()
-        personas_seed()
+    settings.DEMO_PASSWORD = PASSWORD
+    units_load()
+    agencies_sync()
+    personas_seed()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _load_units_and_personas()
+
+
+@pytest.fixture(autouse=True)
+def _units_again_after_a_transactional_test(request, django_db_blocker):
+    """A transactional test (real commits, for concurrency on PostgreSQL) ends by emptying every table;
+    load the units and personas again so that the tests after it in the same worker find them."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        yield
+        return
+    request.getfixturevalue("transactional_db")   # set up after this fixture, so emptied before it ends
+    yield
+    with django_db_blocker.unblock():
+        _load_units_and_personas()
 
 
 @pytest.fixture(autouse=True)
