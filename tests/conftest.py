@@ -33,18 +33,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _load_units_and_personas()
 
 
-@pytest.fixture(autouse=True)
-def _units_again_after_a_transactional_test(request, django_db_blocker):
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
     """A transactional test (real commits, for concurrency on PostgreSQL) ends by emptying every table;
-    load the units and personas again so that the tests after it in the same worker find them."""
-    marker = request.node.get_closest_marker("django_db")
-    if not (marker and marker.kwargs.get("transaction")):
-        yield
-        return
-    request.getfixturevalue("transactional_db")   # set up after this fixture, so emptied before it ends
-    yield
-    with django_db_blocker.unblock():
-        _load_units_and_personas()
+    once its fixtures are torn down, load the units and personas again for the tests after it."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction") and nextitem is not None:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _load_units_and_personas()
+    return result
 
 
 @pytest.fixture(autouse=True)
