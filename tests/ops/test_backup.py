@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import tarfile
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -104,8 +105,19 @@ def _create_database(name: str, template: str | None = None) -> None:
 
 
 def _drop_database(name: str) -> None:
-    with _connect("postgres", autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    # Right after a restore, an autovacuum worker (the server's own role, which FORCE may not end
+    # for us) can still be in the new database: wait for it a little instead of failing.
+    import psycopg
+
+    for attempt in range(20):
+        try:
+            with _connect("postgres", autocommit=True) as db:
+                db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ObjectInUse):
+            if attempt == 19:
+                raise
+            time.sleep(0.5)
 
 
 @pytest.fixture(scope="module")

@@ -90,7 +90,7 @@ def _seed(count: int, rng: random.Random, start_index: int, *, days: int = 150, 
           label: str = "", note: str = "dữ liệu giả lập quy mô toàn quốc") -> tuple[int, int]:
     """Bulk-create `count` cases filed over the last `days` days, keyed `mark` + index, titles after `label`."""
     limits = ObstacleSettings.current()
-    commune_agencies = list(Agency.objects.filter(level=Level.COMMUNE)
+    commune_agencies = list(Agency.objects.filter(level=Level.COMMUNE).order_by("commune__code")
                             .values_list("id", "commune_id", "province_id"))
     province_agency = dict(Agency.objects.filter(level=Level.PROVINCE).values_list("province_id", "id"))
     ministries = dict(Agency.objects.filter(level=Level.MINISTRY).values_list("code", "id"))
@@ -117,6 +117,12 @@ def _seed(count: int, rng: random.Random, start_index: int, *, days: int = 150, 
     while made < count:
         size = min(batch, count - made)
         picks = rng.choices(commune_agencies, weights=weights, k=size)
+        if made == 0 and size >= len(province_agency):
+            # Every province gets at least one case: the first picks are one commune of each.
+            by_province: dict = {}
+            for row in commune_agencies:
+                by_province.setdefault(row[2], []).append(row)
+            picks[:len(by_province)] = [rng.choice(rows) for _prov, rows in sorted(by_province.items())]
         obstacles, plans = [], []
         for offset, (agency_id, commune_id, province_id) in enumerate(picks):
             index = start_index + made + offset
