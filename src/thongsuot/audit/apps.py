@@ -6,7 +6,6 @@ from thongsuot.core.registry import NavEntry
 
 class AuditConfig(AppConfig):
     name = "thongsuot.audit"
-    label = "audit"
     url_prefix = "nhat-ky/"
     verbose_name = "Nhật ký kiểm toán"
 
@@ -15,3 +14,6 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from thongsuot.audit import checks  # noqa: F401 - registers the audit key check
+        from thongsuot.audit.history import register_from_apps
+
+        register_from_apps()

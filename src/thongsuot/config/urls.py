@@ -1,5 +1,6 @@
-"""Root URLs. Each domain app mounts itself: an `AppConfig` with `url_prefix` gets its
-`urls` module there, and one with `api_prefix` gets its `api_urls` module under /api/."""
+"""Root URLs. Each domain app mounts itself from its one `urls` module: an `AppConfig` with
+`url_prefix` gets the module's `urlpatterns` there, and one with `api_prefix` its `api_urlpatterns`
+under /api/<api_prefix>."""
 
 from importlib import import_module
 
@@ -19,7 +20,7 @@ for config in apps.get_app_configs():
     if getattr(config, "url_prefix", None) is not None:
         urlpatterns.append(path(config.url_prefix, include(f"{config.name}.urls")))
     if getattr(config, "api_prefix", None) is not None:
-        urlpatterns.append(path(f"api/{config.api_prefix}", include(import_module(f"{config.name}.api_urls"))))
+        urlpatterns.append(path(f"api/{config.api_prefix}", include(import_module(f"{config.name}.urls").api_urlpatterns)))
 
 handler400 = "thongsuot.core.views.error_400"
 handler403 = "thongsuot.core.views.error_403"

@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class CoreConfig(AppConfig):
     name = "thongsuot.core"
-    label = "core"
     verbose_name = "Dùng chung"
 
     def ready(self):

@@ -6,7 +6,6 @@ from thongsuot.core.registry import HomePanel, NavEntry
 
 class DirectivesConfig(AppConfig):
     name = "thongsuot.directives"
-    label = "directives"
     url_prefix = "chi-dao/"
     api_prefix = "directives/"
     verbose_name = "Chỉ đạo, điều hành"
@@ -24,11 +23,10 @@ class DirectivesConfig(AppConfig):
             return []
         return [HomePanel("directives/_home_panel.html", home_summary(user=request.user), order=15)]
 
-    def ready(self):
-        from thongsuot.audit.history import register_visible
-        from thongsuot.directives import selectors
-
-        register_visible(selectors.directive_list, "directives.directive")
-        register_visible(selectors.task_list, "directives.task")
-        register_visible(selectors.assignment_list, "directives.assignment")
-        register_visible(selectors.report_list, "directives.progressreport")
+    #: Whose audit history may be read: the scoped selector of each model (audit.history).
+    history_readers = {
+        "directives.directive": "thongsuot.directives.selectors.directive_list",
+        "directives.task": "thongsuot.directives.selectors.task_list",
+        "directives.assignment": "thongsuot.directives.selectors.assignment_list",
+        "directives.progressreport": "thongsuot.directives.selectors.report_list",
+    }

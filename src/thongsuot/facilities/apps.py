@@ -12,7 +12,6 @@ def _may_see_facilities(scope) -> bool:
 
 class FacilitiesConfig(AppConfig):
     name = "thongsuot.facilities"
-    label = "facilities"
     url_prefix = "co-so-vat-chat/"
     api_prefix = "facilities/"
     verbose_name = "Trụ sở, tài sản, thiết bị và kết nối"
@@ -26,14 +25,13 @@ class FacilitiesConfig(AppConfig):
             return []
         return [HomePanel("facilities/_home_panel.html", home_summary(user=request.user), order=40)]
 
-    def ready(self):
-        from thongsuot.audit.history import register_visible
-        from thongsuot.facilities import selectors
-
-        register_visible(selectors.facility_list, "facilities.facility")
-        register_visible(selectors.plan_list, "facilities.handlingplan")
-        register_visible(selectors.equipment_list, "facilities.equipmentneed")
-        register_visible(selectors.procurement_list, "facilities.procurementrequest")
-        register_visible(selectors.connectivity_list, "facilities.connectivity")
-        register_visible(selectors.outage_list, "facilities.outage")
-        register_visible(selectors.platform_list, "facilities.digitalplatform")
+    #: Whose audit history may be read: the scoped selector of each model (audit.history).
+    history_readers = {
+        "facilities.facility": "thongsuot.facilities.selectors.facility_list",
+        "facilities.handlingplan": "thongsuot.facilities.selectors.plan_list",
+        "facilities.equipmentneed": "thongsuot.facilities.selectors.equipment_list",
+        "facilities.procurementrequest": "thongsuot.facilities.selectors.procurement_list",
+        "facilities.connectivity": "thongsuot.facilities.selectors.connectivity_list",
+        "facilities.outage": "thongsuot.facilities.selectors.outage_list",
+        "facilities.digitalplatform": "thongsuot.facilities.selectors.platform_list",
+    }

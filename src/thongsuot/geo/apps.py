@@ -3,5 +3,4 @@ from django.apps import AppConfig
 
 class GeoConfig(AppConfig):
     name = "thongsuot.geo"
-    label = "geo"
     verbose_name = "Đơn vị hành chính"

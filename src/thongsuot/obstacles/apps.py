@@ -6,7 +6,6 @@ from thongsuot.core.registry import HomePanel, NavEntry
 
 class ObstaclesConfig(AppConfig):
     name = "thongsuot.obstacles"
-    label = "obstacles"
     url_prefix = "kho-khan/"
     api_prefix = "obstacles/"
     verbose_name = _("Khó khăn, vướng mắc")
@@ -28,8 +27,7 @@ class ObstaclesConfig(AppConfig):
             "counts": counts(user=request.user), "queue": list(queue[:5]), "queue_count": queue.count(),
             "unread": unread_notifications(user=request.user).count()}, order=20)]
 
-    def ready(self):
-        from thongsuot.audit.history import register_visible
-        from thongsuot.obstacles.selectors import visible_obstacles
-
-        register_visible(visible_obstacles, "obstacles.obstacle")
+    #: Whose audit history may be read: the scoped selector of each model (audit.history).
+    history_readers = {
+        "obstacles.obstacle": "thongsuot.obstacles.selectors.visible_obstacles",
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thongsuot.obstacles import views
+from thongsuot.obstacles import api, views
 
 app_name = "obstacles"
 urlpatterns = [
@@ -18,4 +18,18 @@ urlpatterns = [
     path("<int:pk>/dinh-kem/", views.attach, name="attach"),
     path("<int:pk>/tep/<int:attachment_pk>/", views.attachment_download, name="attachment"),
     path("<int:pk>/van-ban/<str:kind>/<int:doc_pk>/", views.document_download, name="document"),
+]
+
+#: Mounted under /api/ (config/urls.py): the same app's API, one route per operation.
+api_urlpatterns = [
+    path("", api.ObstacleListCreate.as_view(), name="api-obstacles"),
+    path("queue/", api.ObstacleQueue.as_view(), name="api-obstacle-queue"),
+    path("overview/", api.ObstacleOverview.as_view(), name="api-obstacle-overview"),
+    path("<int:pk>/", api.ObstacleDetail.as_view(), name="api-obstacle"),
+    path("<int:pk>/transitions/", api.ObstacleTransition.as_view(), name="api-obstacle-transition"),
+    path("<int:pk>/escalate/", api.ObstacleEscalate.as_view(), name="api-obstacle-escalate"),
+    path("<int:pk>/answer/", api.ObstacleAnswer.as_view(), name="api-obstacle-answer"),
+    path("<int:pk>/comments/", api.ObstacleComment.as_view(), name="api-obstacle-comments"),
+    path("<int:pk>/attachments/", api.ObstacleAttachments.as_view(), name="api-obstacle-attachments"),
+    path("notifications/", api.NotificationList.as_view(), name="api-obstacle-notifications"),
 ]

@@ -6,7 +6,6 @@ class OpsConfig(AppConfig):
     """Running the platform: backups and restores, the health check a load balancer asks."""
 
     name = "thongsuot.ops"
-    label = "ops"
     verbose_name = _("Vận hành")
     #: Mounted at the root: the health check is /healthz, where load balancers look for it.
     url_prefix = ""

@@ -11,7 +11,6 @@ class PortalConfig(AppConfig):
     """
 
     name = "thongsuot.portal"
-    label = "portal"
     url_prefix = ""
     verbose_name = _("Cổng điều hành")
 

@@ -1,12 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from thongsuot.audit.history import SIGNED_IN
 from thongsuot.core.registry import HomePanel, NavEntry
 
 
 class ProceduresConfig(AppConfig):
     name = "thongsuot.procedures"
-    label = "procedures"
     verbose_name = _("Thủ tục hành chính và hồ sơ")
     # Mounted at the root: the staff pages live under thu-tuc/ and the public lookup under
     # tra-cuu/ (a path the two-factor middleware leaves open), both from `urls.py`.
@@ -26,9 +26,9 @@ class ProceduresConfig(AppConfig):
             return []
         return [HomePanel("procedures/_home_panel.html", home_figures(user=request.user), order=40)]
 
-    def ready(self):
-        from thongsuot.audit.history import register_signed_in, register_visible
-        from thongsuot.procedures.selectors import dossier_list
-
-        register_visible(dossier_list, "procedures.dossier")
-        register_signed_in("procedures.procedure", "procedures.simplificationproposal")
+    #: Whose audit history may be read: the scoped selector of each model (audit.history).
+    history_readers = {
+        "procedures.dossier": "thongsuot.procedures.selectors.dossier_list",
+        "procedures.procedure": SIGNED_IN,
+        "procedures.simplificationproposal": SIGNED_IN,
+    }

@@ -6,7 +6,6 @@ from thongsuot.core.registry import HomePanel, NavEntry
 
 class StaffingConfig(AppConfig):
     name = "thongsuot.staffing"
-    label = "staffing"
     url_prefix = "nhan-su/"
     api_prefix = "staffing/"
     verbose_name = _("Tổ chức bộ máy và nhân sự")
@@ -21,12 +20,11 @@ class StaffingConfig(AppConfig):
             return []
         return [HomePanel("staffing/_home_panel.html", summary, order=30)]
 
-    def ready(self):
-        from thongsuot.audit.history import register_visible
-        from thongsuot.staffing import selectors
-
-        register_visible(selectors.member_list, "staffing.staffmember")
-        register_visible(selectors.quota_list, "staffing.staffingquota")
-        register_visible(selectors.policy_list, "staffing.travelallowancepolicy")
-        register_visible(selectors.course_list, "staffing.trainingcourse")
-        register_visible(selectors.org_unit_list, "staffing.orgunit")
+    #: Whose audit history may be read: the scoped selector of each model (audit.history).
+    history_readers = {
+        "staffing.staffmember": "thongsuot.staffing.selectors.member_list",
+        "staffing.staffingquota": "thongsuot.staffing.selectors.quota_list",
+        "staffing.travelallowancepolicy": "thongsuot.staffing.selectors.policy_list",
+        "staffing.trainingcourse": "thongsuot.staffing.selectors.course_list",
+        "staffing.orgunit": "thongsuot.staffing.selectors.org_unit_list",
+    }

@@ -1,4 +1,5 @@
-from django.urls import path
+"""The notifications API: a user's own notices and marking them read."""
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
@@ -32,8 +33,3 @@ class NotificationMarkRead(APIView):
     def post(self, request, pk: int):
         return Response({"marked": notification_mark_read(user=request.user, notification_id=pk)})
 
-
-urlpatterns = [
-    path("", NotificationList.as_view(), name="api-notifications"),
-    path("<int:pk>/read/", NotificationMarkRead.as_view(), name="api-notification-read"),
-]
