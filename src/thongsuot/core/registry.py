@@ -5,10 +5,12 @@ An app lists its navigation entries and home-page panels in its `AppConfig`:
     class ObstaclesConfig(AppConfig):
         nav_entries = [NavEntry("Khó khăn, vướng mắc", "obstacles:list", order=20)]
 
-        def home_panels(self, request, scope):
-            return [HomePanel("obstacles/_home_panel.html", {...})]
+        home_panel = HomePanel("obstacles/_home_panel.html", "thongsuot.obstacles.selectors.home_summary",
+                               order=20)
 
-`NavEntry.visible` receives the user's `Scope` and says whether to show the entry.
+`visible` receives the user's `Scope` and says whether to show the entry or the panel. A panel's
+`summary` is the dotted path of a scoped selector `summary(user=...)` that returns the template's
+context, or None when it has nothing to show this user; it is imported at the first request.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True)
@@ -31,8 +34,9 @@ class NavEntry:
 @dataclass(frozen=True)
 class HomePanel:
     template: str
-    context: dict
+    summary: str
     order: int = 50
+    visible: Callable = field(default=lambda scope: True)
 
 
 def nav_for(scope) -> list[dict]:
@@ -49,10 +53,15 @@ def nav_for(scope) -> list[dict]:
     return [{"label": label, "url": url, "name": name} for _order, label, url, name in sorted(entries)]
 
 
-def home_panels(request, scope) -> list[HomePanel]:
-    panels: list[HomePanel] = []
+def home_panels(request, scope) -> list[dict]:
+    """The home page's panels for this user, in order: {"template", "context"} each."""
+    panels = []
     for config in apps.get_app_configs():
-        provider = getattr(config, "home_panels", None)
-        if provider is not None:
-            panels.extend(provider(request, scope))
-    return sorted(panels, key=lambda p: p.order)
+        panel = getattr(config, "home_panel", None)
+        if panel is None or scope is None or not panel.visible(scope):
+            continue
+        context = import_string(panel.summary)(user=request.user)
+        if context is not None:
+            panels.append((panel.order, panel.template, context))
+    return [{"template": template, "context": context}
+            for _, template, context in sorted(panels, key=lambda p: p[0])]

@@ -16,12 +16,7 @@ class DirectivesConfig(AppConfig):
                  visible=lambda scope: scope.is_province or scope.is_commune),
     ]
 
-    def home_panels(self, request, scope):
-        from thongsuot.directives.selectors import home_summary
-
-        if scope is None:
-            return []
-        return [HomePanel("directives/_home_panel.html", home_summary(user=request.user), order=15)]
+    home_panel = HomePanel("directives/_home_panel.html", "thongsuot.directives.selectors.home_summary", order=15)
 
     #: Whose audit history may be read: the scoped selector of each model (audit.history).
     history_readers = {

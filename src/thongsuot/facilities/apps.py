@@ -18,12 +18,8 @@ class FacilitiesConfig(AppConfig):
 
     nav_entries = [NavEntry(_("Cơ sở vật chất"), "facilities:overview", order=40, visible=_may_see_facilities)]
 
-    def home_panels(self, request, scope):
-        from thongsuot.facilities.selectors import home_summary
-
-        if not _may_see_facilities(scope):
-            return []
-        return [HomePanel("facilities/_home_panel.html", home_summary(user=request.user), order=40)]
+    home_panel = HomePanel("facilities/_home_panel.html", "thongsuot.facilities.selectors.home_summary", order=40,
+                           visible=_may_see_facilities)
 
     #: Whose audit history may be read: the scoped selector of each model (audit.history).
     history_readers = {

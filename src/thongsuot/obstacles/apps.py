@@ -17,15 +17,7 @@ class ObstaclesConfig(AppConfig):
                  visible=lambda scope: scope.is_central and scope.allows("manage_members")),
     ]
 
-    def home_panels(self, request, scope):
-        from thongsuot.obstacles.selectors import counts, unread_notifications, waiting_for_us
-
-        if scope is None:
-            return []
-        queue = waiting_for_us(user=request.user)
-        return [HomePanel("obstacles/_home_panel.html", {
-            "counts": counts(user=request.user), "queue": list(queue[:5]), "queue_count": queue.count(),
-            "unread": unread_notifications(user=request.user).count()}, order=20)]
+    home_panel = HomePanel("obstacles/_home_panel.html", "thongsuot.obstacles.selectors.home_summary", order=20)
 
     #: Whose audit history may be read: the scoped selector of each model (audit.history).
     history_readers = {

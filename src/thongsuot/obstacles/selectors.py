@@ -194,3 +194,10 @@ def notification_list(*, user) -> QuerySet[Notification]:
 
 def unread_notifications(*, user) -> QuerySet[Notification]:
     return notification_list(user=user).filter(read_at__isnull=True)
+
+
+def home_summary(*, user) -> dict:
+    """The home page panel: the case counts, the first cases waiting for this agency, unread notices."""
+    queue = waiting_for_us(user=user)
+    return {"counts": counts(user=user), "queue": list(queue[:5]), "queue_count": queue.count(),
+            "unread": unread_notifications(user=user).count()}

@@ -19,12 +19,7 @@ class ProceduresConfig(AppConfig):
         NavEntry(_("Số liệu hồ sơ"), "procedures:figures", order=42),
     ]
 
-    def home_panels(self, request, scope):
-        from thongsuot.procedures.selectors import home_figures
-
-        if scope is None:
-            return []
-        return [HomePanel("procedures/_home_panel.html", home_figures(user=request.user), order=40)]
+    home_panel = HomePanel("procedures/_home_panel.html", "thongsuot.procedures.selectors.home_figures", order=40)
 
     #: Whose audit history may be read: the scoped selector of each model (audit.history).
     history_readers = {

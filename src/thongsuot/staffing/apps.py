@@ -12,13 +12,7 @@ class StaffingConfig(AppConfig):
 
     nav_entries = [NavEntry(_("Nhân sự"), "staffing:overview", order=30)]
 
-    def home_panels(self, request, scope):
-        from thongsuot.staffing.selectors import home_summary
-
-        summary = home_summary(user=request.user)
-        if summary is None:
-            return []
-        return [HomePanel("staffing/_home_panel.html", summary, order=30)]
+    home_panel = HomePanel("staffing/_home_panel.html", "thongsuot.staffing.selectors.home_summary", order=30)
 
     #: Whose audit history may be read: the scoped selector of each model (audit.history).
     history_readers = {
