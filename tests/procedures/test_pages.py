@@ -263,3 +263,43 @@ def test_public_lookup_survives_a_dropped_database_connection(intake, monkeypatc
     monkeypatch.setattr(connection, "close", lambda: None)     # the test's transaction must survive
     assert selectors.public_lookup(dossier.code)["code"] == dossier.code
     assert calls == [1]
+
+
+# --- Public figures ----------------------------------------------------------------------------------------------
+
+def test_public_figures_show_counts_by_province_and_commune_without_sign_in(intake):
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    cache.clear()
+    now = timezone.now()
+    intake(when=now)
+    intake(when=now, user="demo.xa3")
+    anonymous = Client()
+    page = anonymous.get("/tra-cuu/so-lieu/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Thành phố Hà Nội" in body and "Tỉnh Lào Cai" in body
+    assert APPLICANT[0] not in body and "0912345678" not in body
+    assert page["Cache-Control"].startswith("public")
+    province = anonymous.get("/tra-cuu/so-lieu/?tinh=01&ky=thang")
+    assert "Phường Hoàn Kiếm" in province.content.decode()
+    assert "Tỉnh Lào Cai" not in province.content.decode()
+    assert anonymous.get("/tra-cuu/so-lieu/?tinh=99").status_code == 404
+    assert anonymous.get("/tra-cuu/so-lieu/?ky=bogus").status_code == 200
+
+
+def test_public_figures_are_computed_once_per_period_and_kept(intake, django_assert_max_num_queries):
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from thongsuot.procedures.selectors import public_figures
+
+    cache.clear()
+    intake(when=timezone.now())
+    today = timezone.localdate()
+    total, rows = public_figures(start=today.replace(day=1), end=today)
+    assert total.received == 1 and [r.label for r in rows] == ["Thành phố Hà Nội"]
+    with django_assert_max_num_queries(1):       # the cache read only (the database cache is one query)
+        again, _rows = public_figures(start=today.replace(day=1), end=today)
+    assert again.received == 1

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 import psycopg
+from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
@@ -289,7 +290,34 @@ def figures(*, user, start: date, end: date, group_by: str | None = None, provin
     # Totals and per-province rows come from the province table (a few thousand rows for the
     # nation); per-commune rows and a commune's own figures from the commune table.
     per_province = commune is None and group_by != "commune" and scope is not None and not scope.is_commune
-    stats = _stats(user, per_province=per_province)
+    return _figures_of(_stats(user, per_province=per_province), start=start, end=end, group_by=group_by,
+                       province=province, commune=commune)
+
+
+#: How long the public figures page keeps a computed table (seconds): the summary tables change with
+#: every dossier, but the public reads period totals, where ten minutes late is still true enough.
+PUBLIC_FIGURES_TTL = 600
+
+
+def public_figures(*, start: date, end: date, province: Province | None = None) -> tuple[Figures, list[Figures]]:
+    """The Decision 766 figures anyone may read: the nation by province, or a province by commune.
+
+    Counts only, from the daily summary tables (no dossier, no applicant); kept in the cache for
+    `PUBLIC_FIGURES_TTL`, so a busy public page costs one summary query per table per ten minutes.
+    """
+    key = f"procedures:public-figures:{get_language()}:{province.pk if province else 'vn'}:{start}:{end}"
+    cached = cache.get(key)
+    if cached is None:
+        stats = (DossierDailyStat.objects.all() if province is not None
+                 else DossierProvinceDailyStat.objects.all())
+        cached = _figures_of(stats, start=start, end=end, group_by="commune" if province else "province",
+                             province=province)
+        cache.set(key, cached, PUBLIC_FIGURES_TTL)
+    return cached
+
+
+def _figures_of(stats: QuerySet, *, start: date, end: date, group_by: str | None, province: Province | None,
+                commune: Commune | None = None) -> tuple[Figures, list[Figures]]:
     if province is not None:
         stats = stats.filter(province=province)
     if commune is not None:

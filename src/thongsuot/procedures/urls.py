@@ -18,6 +18,7 @@ urlpatterns = [
     path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure"),
     path("thu-tuc/<str:code>/de-xuat/", views.procedure_propose, name="propose"),
     path("tra-cuu/", views.lookup, name="lookup"),
+    path("tra-cuu/so-lieu/", views.public_figures, name="public_figures"),
 ]
 
 #: Mounted under /api/ (config/urls.py): the same app's API, one route per operation.

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -16,6 +18,7 @@ from thongsuot.core.i18n import Texts
 from thongsuot.core.layout import render_public
 from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
+from thongsuot.geo.models import Province
 from thongsuot.procedures import pdf, selectors, services
 from thongsuot.procedures.exports import DOSSIERS, FIGURES, PROCEDURES
 from thongsuot.procedures.forms import (
@@ -253,7 +256,8 @@ LOOKUP_TEXT = Texts(
     appointment=gettext_noop("Ngày hẹn trả kết quả"), finished=gettext_noop("Ngày xử lý xong"),
     returned=gettext_noop("Ngày trả kết quả"), steps=gettext_noop("Các bước"), moved_to=gettext_noop("hẹn lại ngày"),
     privacy=gettext_noop("Trang tra cứu chỉ hiển thị tình trạng và các mốc thời gian; không hiển thị thông tin "
-                         "của người nộp hồ sơ."))
+                         "của người nộp hồ sơ."),
+    figures=gettext_noop("Số liệu giải quyết hồ sơ của các tỉnh, xã"))
 
 
 def lookup(request):
@@ -277,4 +281,41 @@ def lookup(request):
                 context.update(tone=STATUS_TONE.get(dossier["status"], ""), dates=_lookup_dates(dossier))
     response = render_public(request, "procedures/_lookup_body.html", context, title=text["title"], status=status)
     response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- Public figures ----------------------------------------------------------------------------------------------
+
+#: The periods the public figures page offers: this month, this quarter, this year so far.
+PUBLIC_PERIODS = {"thang": gettext_noop("Tháng này"), "quy": gettext_noop("Quý này"), "nam": gettext_noop("Năm nay")}
+
+
+def public_period(key: str) -> tuple[date, date]:
+    """The first day of this month, quarter or year, and today."""
+    today = timezone.localdate()
+    if key == "thang":
+        return today.replace(day=1), today
+    if key == "quy":
+        return today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1), today
+    return today.replace(month=1, day=1), today
+
+
+def public_figures(request):
+    """Anyone may read each province's and commune's dossier figures (Decision 766/QĐ-TTg): counts
+    and rates only, from the summary tables, nothing about a dossier or a person. `?tinh=` narrows
+    to one province's communes, `?ky=` picks the period."""
+    period = request.GET.get("ky", "")
+    period = period if period in PUBLIC_PERIODS else "nam"
+    code = request.GET.get("tinh", "").strip()[:2]
+    province = Province.objects.filter(code=code).first() if code else None
+    if code and province is None:
+        raise Http404
+    start, end = public_period(period)
+    total, rows = selectors.public_figures(start=start, end=end, province=province)
+    title = _("Số liệu giải quyết hồ sơ thủ tục hành chính")
+    response = render_public(request, "procedures/_public_figures_body.html", {
+        "title": title, "province": province, "period": period, "start": start, "end": end, "total": total,
+        "rows": rows, "periods": [(key, _(label)) for key, label in PUBLIC_PERIODS.items()],
+        "as_of": timezone.localtime()}, title=title)
+    response["Cache-Control"] = f"public, max-age={selectors.PUBLIC_FIGURES_TTL}"
     return response
