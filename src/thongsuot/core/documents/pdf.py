@@ -36,6 +36,8 @@ def _line_height(points: float, factor: float = 1.2) -> float:
 class OfficialPdf(FPDF):
     """An A4 page with the decree's margins, Liberation Serif and page numbers from page 2."""
 
+    FAMILY = F
+
     def __init__(self, *, title: str = ""):
         super().__init__(format="A4", unit="mm")
         self.set_margins(page.MARGIN_LEFT, page.MARGIN_TOP, page.MARGIN_RIGHT)
