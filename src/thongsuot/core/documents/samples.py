@@ -59,8 +59,8 @@ def sample_report(*, pages: int = 10, tables: int = 3) -> Document:
         "hành chính đúng hạn; một số đơn vị còn khó khăn về nhân lực chuyên môn, trụ sở làm việc và "
         "hạ tầng kết nối mạng, đã được tổng hợp và kiến nghị cấp có thẩm quyền tháo gỡ."
     )
-    # About 9 such paragraphs a page fill the pages left over by the tables (a 40-row table ≈ 1.5 pages).
-    paragraph_count = max(3, int((pages - tables * 1.5) * 9))
+    # About 10 such paragraphs a page fill the pages left over by the tables (a 40-row table ≈ 1.5 pages).
+    paragraph_count = max(3, int((pages - tables * 1.5) * 10))
     sections = []
     for number in range(tables):
         rows = tuple(
