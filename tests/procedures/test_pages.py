@@ -106,7 +106,7 @@ def test_receipt_and_apology_letter_are_pdfs(client_for, persona, intake):
     client = client_for("demo.xa")
     receipt = client.get(f"/thu-tuc/ho-so/{dossier.code}/bien-nhan.pdf")
     assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"
-    assert receipt.content.startswith(b"%PDF") and b"DejaVuSerif" in receipt.content
+    assert receipt.content.startswith(b"%PDF") and b"LiberationSerif" in receipt.content
     dossier_transition(actor=persona("demo.xa.lanhdao"), dossier=dossier, kind=DossierEvent.Kind.EXTEND,
                        note="Cần xác minh thực địa", new_appointment=date(2025, 11, 10), at=at(2025, 11, 4))
     event = dossier.events.get(kind=DossierEvent.Kind.EXTEND)

@@ -1,78 +1,50 @@
-"""Printable forms of a dossier (Circular 01/2018 forms), as PDF with an embedded Unicode font.
+"""Printable forms of a dossier (Circular 01/2018 forms), as PDF.
 
-The font is DejaVu Serif, copied from Debian's fonts-dejavu-core into `fonts/` with its
-licence (Bitstream Vera licence: free to redistribute with the notice).
+The page, the font (Liberation Serif, embedded) and the heading are core's Decree 30/2020 layout
+(`core.documents.OfficialPdf`); this module adds only the forms' own parts.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.utils import timezone, translation
-from fpdf import FPDF
 
+from thongsuot.core.documents import OfficialPdf, date_words
 from thongsuot.procedures.models import Dossier, DossierEvent
 
-FONTS = Path(__file__).resolve().parent / "fonts"
+F = OfficialPdf.FAMILY
 
 
-class _Form(FPDF):
-    def __init__(self):
-        super().__init__(format="A4", unit="mm")
-        self.set_margins(30, 20, 15)
-        self.set_auto_page_break(True, 20)
-        self.add_font("DejaVuSerif", "", str(FONTS / "DejaVuSerif.ttf"))
-        self.add_font("DejaVuSerif", "B", str(FONTS / "DejaVuSerif-Bold.ttf"))
-        self.set_title("Thông Suốt")
-        self.set_creator("Thông Suốt")
-        self.add_page()
-
-    def heading(self, agency_name: str, place: str, when) -> None:
+class _Form(OfficialPdf):
+    def heading_for(self, issuer_lines: tuple[str, ...], place: str, when) -> None:
         """Issuing agency top left, national title and motto top right (Decree 30/2020)."""
-        top = self.get_y()
-        self.set_font("DejaVuSerif", "", 10)
-        self.multi_cell(70, 5, agency_name.upper(), align="C")
-        self.set_xy(100, top)
-        self.set_font("DejaVuSerif", "B", 10)
-        self.multi_cell(95, 5, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align="C")
-        self.set_x(100)
-        self.set_font("DejaVuSerif", "B", 11)
-        self.multi_cell(95, 6, "Độc lập - Tự do - Hạnh phúc", align="C")
-        self.line(125, self.get_y(), 170, self.get_y())
-        self.ln(3)
-        self.set_x(100)
-        self.set_font("DejaVuSerif", "", 10)
-        self.multi_cell(95, 5, f"{place}, ngày {when:%d} tháng {when:%m} năm {when:%Y}", align="C")
-        self.ln(8)
+        self.heading(issuer_lines=issuer_lines, place_date=f"{place}, {date_words(when)}")
 
     def form_title(self, text: str) -> None:
-        self.set_font("DejaVuSerif", "B", 13)
-        self.multi_cell(0, 7, text, align="C")
+        self.set_font(F, "B", 13)
+        self.multi_cell(0, 7, text, align="C", new_x="LMARGIN", new_y="NEXT")
         self.ln(4)
-        self.set_font("DejaVuSerif", "", 11)
+        self.set_font(F, "", 12)
 
     def line_item(self, label: str, value: str) -> None:
-        self.set_font("DejaVuSerif", "B", 11)
+        self.set_font(F, "B", 12)
         self.write(6.5, f"{label}: ")
-        self.set_font("DejaVuSerif", "", 11)
+        self.set_font(F, "", 12)
         self.write(6.5, value)
         self.ln(7)
 
     def paragraph(self, text: str) -> None:
-        self.multi_cell(0, 6.5, text)
+        self.set_font(F, "", 12)
+        self.multi_cell(0, 6.5, text, new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def signature(self, title: str) -> None:
         self.ln(8)
         self.set_x(110)
-        self.set_font("DejaVuSerif", "B", 11)
-        self.multi_cell(85, 6, title, align="C")
+        self.set_font(F, "B", 12)
+        self.multi_cell(85, 6, title, align="C", new_x="LMARGIN", new_y="NEXT")
         self.set_x(110)
-        self.set_font("DejaVuSerif", "", 10)
-        self.multi_cell(85, 6, "(Ký, ghi rõ họ tên)", align="C")
-
-    def bytes(self) -> bytes:
-        return bytes(self.output())
+        self.set_font(F, "I", 12)
+        self.multi_cell(85, 6, "(Ký, ghi rõ họ tên)", align="C", new_x="LMARGIN", new_y="NEXT")
 
 
 def _place(dossier: Dossier) -> str:
@@ -83,9 +55,10 @@ def _place(dossier: Dossier) -> str:
 @translation.override("vi")
 def receipt_pdf(dossier: Dossier, *, lookup_url: str) -> bytes:
     """Giấy tiếp nhận hồ sơ và hẹn trả kết quả."""
-    pdf = _Form()
+    pdf = _Form(title=f"Giấy tiếp nhận hồ sơ {dossier.code}")
     received = timezone.localtime(dossier.received_at or dossier.registered_at)
-    pdf.heading(f"UBND {dossier.commune.name}\nTrung tâm Phục vụ hành chính công", _place(dossier), received)
+    pdf.heading_for((f"UBND {dossier.commune.name}", "Trung tâm Phục vụ hành chính công"), _place(dossier),
+                    received)
     pdf.form_title("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
     pdf.line_item("Mã hồ sơ", dossier.code)
     pdf.paragraph(f"Trung tâm Phục vụ hành chính công {dossier.commune.name} đã tiếp nhận hồ sơ của:")
@@ -108,9 +81,9 @@ def receipt_pdf(dossier: Dossier, *, lookup_url: str) -> bytes:
 @translation.override("vi")
 def apology_pdf(dossier: Dossier, event: DossierEvent) -> bytes:
     """Văn bản xin lỗi và hẹn lại ngày trả kết quả."""
-    pdf = _Form()
+    pdf = _Form(title=f"Phiếu xin lỗi và hẹn lại ngày trả kết quả hồ sơ {dossier.code}")
     when = timezone.localtime(event.at)
-    pdf.heading(f"UBND {dossier.commune.name}", _place(dossier), when)
+    pdf.heading_for((f"UBND {dossier.commune.name}",), _place(dossier), when)
     pdf.form_title("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
     pdf.paragraph(f"Kính gửi: Ông/Bà {dossier.applicant_name}")
     received = timezone.localtime(dossier.received_at or dossier.registered_at)

@@ -1,0 +1,13 @@
+"""Administrative documents in the Decree 30/2020/NĐ-CP layout, as DOCX and PDF from plain data.
+
+Build a `Document` (issuer, number and symbol, place and date, recipients, body, sections with
+tables, "Nơi nhận", signature) and call `render_docx` or `render_pdf`. Core imports no app: the
+caller turns its records into a `Document`.
+"""
+
+from thongsuot.core.documents.docx import render_docx
+from thongsuot.core.documents.model import Document, Issuer, Section, Signature, Table, date_words
+from thongsuot.core.documents.pdf import OfficialPdf, render_pdf
+
+__all__ = ["Document", "Issuer", "OfficialPdf", "Section", "Signature", "Table", "date_words", "render_docx",
+           "render_pdf"]
