@@ -4,10 +4,11 @@ import logging
 import os
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from tests.jobs.tasks import breaks, count_rows, refuses
+from tests.jobs.tasks import breaks, count_rows, in_one_transaction, refuses
 from thongsuot.accounts.models import Agency
 from thongsuot.jobs import services
 from thongsuot.jobs.models import Job, Kind, Status
@@ -150,3 +151,22 @@ def test_a_task_left_running_by_a_dead_worker_is_failed_on_the_next_start(person
     assert DBTaskResult.objects.get(id=job.task_id).status == "FAILED"
     assert Job.objects.get(pk=alive.pk).status == Status.QUEUED
     assert run_tasks() == 0                   # nothing is retried behind the user's back
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="a transactional test: SQLite's audit triggers refuse the flush after it")
+@pytest.mark.django_db(transaction=True)
+def test_thongsuot_worker_runs_the_queue_and_progress_inside_a_transaction_is_seen(persona):
+    """The real worker command (its claim, its loop). A task inside its own transaction shows its
+    progress to the page at once (written through a second connection)."""
+    from django.core.management import call_command
+
+    counted = _start(persona, rows=30)
+    inside = _start(persona, task=in_one_transaction)
+    call_command("worker", batch=True, verbosity=0)
+    counted.refresh_from_db()
+    inside.refresh_from_db()
+    assert (counted.status, counted.done, counted.total) == (Status.DONE, 30, 30)
+    assert inside.status == Status.DONE
+    assert inside.result == {"seen_by_another_connection": 3}
+    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
