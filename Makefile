@@ -25,6 +25,9 @@ run: install
 	$(BIN)/thongsuot seed-demo
 	$(BIN)/thongsuot collectstatic --no-input --verbosity 0
 	@echo "Thông Suốt: http://$(HOST):$(PORT)/"
+	@# The task queue's worker (imports, reports, mail) runs beside the server and stops with it.
+	$(BIN)/thongsuot worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/thongsuot runserver $(HOST):$(PORT)
 
 test: install

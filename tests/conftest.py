@@ -92,6 +92,18 @@ def _clear_caches():
 
 
 @pytest.fixture
+def run_tasks(db):
+    """Run the task queue's ready tasks now, in the test's thread: run_tasks() → how many ran.
+
+    Tests keep the database backend of production (a job and its task are written in one
+    transaction) and run the queue at the point they choose, so they stay deterministic.
+    """
+    from thongsuot.jobs.worker import run_ready
+
+    return run_ready
+
+
+@pytest.fixture
 def persona(db):
     """Return the demo user with this username: persona("demo.xa")."""
     from thongsuot.accounts.models import User

@@ -1,3 +1,4 @@
+import pytest
 from django.core import mail
 
 from thongsuot.accounts.models import Agency
@@ -110,24 +111,37 @@ def test_a_message_claimed_by_another_sender_is_not_sent_twice(db):
     assert outbox.deliver_pending() == 1
 
 
-def test_the_background_sender_runs_after_commit_outside_the_request(db, settings, monkeypatch):
-    import threading
+def test_a_new_outbox_row_enqueues_a_delivery_task_on_commit(db, settings, run_tasks,
+                                                             django_capture_on_commit_callbacks):
+    """Outside the tests mail goes through the task queue: a task on the "mail" queue after commit,
+    run by the worker, sends what is due."""
+    from django_tasks_db.models import DBTaskResult
 
-    from thongsuot.notifications import outbox
+    settings.EMAIL_DELIVERY = "queue"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        queued = _queue(title="Qua hàng đợi")
+    assert not DBTaskResult.objects.exists()                 # nothing before commit
+    for callback in callbacks:
+        callback()
+    task = DBTaskResult.objects.get()
+    assert (task.status, task.queue_name, task.task_path) == (
+        "READY", "mail", "thongsuot.notifications.outbox.deliver_outbox")
+    assert mail.outbox == []                                 # the request sent nothing itself
+    assert run_tasks() == 1
+    queued.refresh_from_db()
+    assert queued.sent_at is not None and [m.subject for m in mail.outbox] == [queued.subject]
+    assert DBTaskResult.objects.get().return_value == 1
 
-    settings.EMAIL_DELIVERY = "background"
-    calls = []
-    ran = threading.Event()
-    monkeypatch.setattr(outbox, "deliver_pending", lambda: (calls.append(threading.current_thread().name),
-                                                            ran.set(), 0)[2])
-    outbox.kick()
-    assert ran.wait(5) and calls == ["thongsuot-mail"]
-    sender = outbox._state["thread"]
-    ran.clear()
-    outbox.kick()                                   # the same sender, woken again
-    assert ran.wait(5) and outbox._state["thread"] is sender
-    outbox.flush()                                  # what runs at exit: one last round, then it stops
-    assert not sender.is_alive() and len(calls) == 3
+
+def test_mail_that_rolls_back_enqueues_no_task(db, settings, django_capture_on_commit_callbacks):
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    settings.EMAIL_DELIVERY = "queue"
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        _queue(title="Không gửi")
+        raise RuntimeError
+    assert not DBTaskResult.objects.exists()
 
 
 def test_send_mail_command_reports_what_is_waiting(db):

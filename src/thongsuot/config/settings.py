@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "thongsuot.audit",
     "thongsuot.api",
     "thongsuot.notifications",
+    "thongsuot.jobs",
+    "django_tasks",
+    "django_tasks_db",
     "thongsuot.obstacles",
     "thongsuot.decentralisation",
     "thongsuot.directives",
@@ -269,9 +272,21 @@ EMAIL_HOST_USER = os.environ.get("THONGSUOT_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("THONGSUOT_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("THONGSUOT_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("THONGSUOT_EMAIL_FROM", "thongsuot@localhost")
-#: "background": queued mail is sent by a sender thread after the request commits (see
-#: notifications/outbox.py); "inline": sent at commit in the caller's thread (tests).
-EMAIL_DELIVERY = os.environ.get("THONGSUOT_EMAIL_DELIVERY", "background")
+#: "queue": queued mail is sent by a task on the task queue's "mail" queue, enqueued after the
+#: request commits (see notifications/outbox.py); "inline": sent at commit in the caller's thread (tests).
+EMAIL_DELIVERY = os.environ.get("THONGSUOT_EMAIL_DELIVERY", "queue")
+
+#: Background work (imports, reports, exports, mail) goes through django-tasks with its database
+#: backend: the queue is a table in the platform's own database (SQLite or PostgreSQL), no broker.
+#: `thongsuot worker` runs it (`make run` starts one; docs/deploy.md has the service). Queues:
+#: "default", "mail", "imports", "reports", "exports". Tests keep this backend and run the ready
+#: tasks when they choose (`thongsuot.jobs.worker.run_ready`, the `run_tasks` fixture).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "mail", "imports", "reports", "exports"],
+    }
+}
 #: The public address of the platform, for links in emails (e.g. https://thongsuot.example.gov.vn).
 SITE_URL = os.environ.get("THONGSUOT_SITE_URL", "http://127.0.0.1:8000")
 
@@ -368,6 +383,9 @@ SPECTACULAR_SETTINGS = {
         "EnrollmentStatusEnum": "thongsuot.staffing.models.Enrollment.Status",
         "EnrollmentEndStatusEnum": "thongsuot.staffing.serializers.ENROLLMENT_END_STATUSES",
         # facilities
+        # jobs
+        "JobStatusEnum": "thongsuot.jobs.models.Status",
+        "JobKindEnum": "thongsuot.jobs.models.Kind",
         "FacilityKindEnum": "thongsuot.facilities.models.FacilityKind",
         "FacilityConditionEnum": "thongsuot.facilities.models.Condition",
         "FacilityStatusEnum": "thongsuot.facilities.models.FacilityStatus",

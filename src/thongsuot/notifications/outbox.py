@@ -1,10 +1,10 @@
 """Sending the e-mails that `notify_agency` queued, outside the request that queued them.
 
-`kick()` runs after the queuing transaction commits and wakes the process's sender thread
-(started on first use), which delivers every message that is due; it also wakes every minute
-for retries. At exit (a command such as `remind`, a gunicorn worker stopping) `flush` lets it
-send what is queued first. With `THONGSUOT_EMAIL_DELIVERY=inline` (the tests) messages are sent
-at once, in the caller's thread.
+`kick()` runs after the queuing transaction commits and enqueues `deliver_outbox` on the task
+queue's "mail" queue; the worker (`thongsuot worker`) runs it and delivers every message that is
+due. `thongsuot send-mail` (cron, or `--watch`) is the catch-up sweep for retries whose delay has
+passed, and every worker start enqueues one round too. With `THONGSUOT_EMAIL_DELIVERY=inline`
+(the tests) messages are sent at once, in the caller's thread.
 
 A message is claimed before it is sent (a token written by a short UPDATE), so two senders —
 two gunicorn workers, or a worker and `thongsuot send-mail` run by cron — never send it twice.
@@ -14,21 +14,18 @@ A claim older than `STALE_CLAIM` (a sender that died mid-send) is taken over.
 
 from __future__ import annotations
 
-import atexit
 import json
 import logging
-import os
-import threading
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
+from django_tasks import task
 
 from thongsuot.notifications.models import OutgoingEmail
 
@@ -109,9 +106,6 @@ def deliver_pending() -> int:
                     _failed(message, exc)
                     continue
                 delivered.append(message.pk)
-                # Hand the interpreter back between messages: the requests this process serves
-                # wait for no more than one message's worth of work.
-                time.sleep(0)
         finally:
             mail_connection.close()
         if delivered:
@@ -122,57 +116,15 @@ def deliver_pending() -> int:
             return sent
 
 
-_lock = threading.Lock()
-_state: dict = {"thread": None, "pid": None, "wake": threading.Event(), "stop": False}
-#: The sender also wakes on its own this often, to retry messages whose delay has passed.
-IDLE_WAKE_SECONDS = 60
-#: After a wake the sender waits this long, so that the mail of a burst is sent as one batch.
-COALESCE_SECONDS = 0.25
+@task(queue_name="mail")
+def deliver_outbox() -> int:
+    """The task queue's delivery round: send every message that is due (`deliver_pending`)."""
+    return deliver_pending()
 
 
 def kick() -> None:
-    """Have the queued messages sent: at once when delivery is inline, else by the sender thread."""
-    if getattr(settings, "EMAIL_DELIVERY", "background") == "inline":
+    """Have the queued messages sent: at once when delivery is inline, else by a task on the queue."""
+    if getattr(settings, "EMAIL_DELIVERY", "queue") == "inline":
         deliver_pending()
         return
-    _ensure_sender()
-    _state["wake"].set()
-
-
-def _ensure_sender() -> None:
-    # One sender per process, started on first use (after gunicorn forks its workers). It keeps
-    # its own database connection between messages, so sending costs no new connection.
-    with _lock:
-        thread = _state["thread"]
-        if thread is not None and thread.is_alive() and _state["pid"] == os.getpid():
-            return
-        _state.update(pid=os.getpid(), stop=False, wake=threading.Event())
-        _state["thread"] = threading.Thread(target=_sender, name="thongsuot-mail", daemon=True)
-        _state["thread"].start()
-
-
-def _sender() -> None:
-    wake = _state["wake"]
-    while True:
-        if wake.wait(IDLE_WAKE_SECONDS) and not _state["stop"]:
-            time.sleep(COALESCE_SECONDS)        # let a burst of notices gather into one batch
-        wake.clear()
-        try:
-            close_old_connections()             # drop the connection if it is too old or broken
-            deliver_pending()
-        except Exception:  # noqa: BLE001 - the next wake or `send-mail` tries again
-            logger.exception("E-mail sender failed")
-        if _state["stop"]:
-            connection.close()
-            return
-
-
-@atexit.register
-def flush() -> None:
-    """At exit (a command such as `remind`, a gunicorn worker stopping), send what is queued first."""
-    thread = _state["thread"]
-    if thread is None or not thread.is_alive() or _state["pid"] != os.getpid():
-        return
-    _state["stop"] = True
-    _state["wake"].set()
-    thread.join(30)
+    deliver_outbox.enqueue()

@@ -28,6 +28,8 @@ class Notice:
     url: str = ""
     key: str = ""
     params: dict | None = None
+    #: Only this member of the agency (a background job's starter), mailed at their own address.
+    user_id: int | None = None
 
     def texts(self) -> tuple[str, str, dict]:
         """Return the Vietnamese title and body, and the message a page translates for its reader."""
@@ -39,8 +41,10 @@ class Notice:
 
 def notify_agency(*, agency: Agency, title: str, body: str = "", url: str = "", actor=None, key: str = "",
                   roles: tuple[str, ...] = (Role.OFFICER, Role.LEADER), email: bool = True,
-                  params: dict | None = None) -> list[Notification]:
+                  params: dict | None = None, user=None) -> list[Notification]:
     """Notify the active members of `agency` with one of `roles`, except the actor.
+
+    With `user`, only that member is notified (a background job tells the one who started it).
 
     With a `key`, a member who already has a notice with that key gets no second one, so a
     job that runs daily (reminders, overdue escalation) can call this again safely. `email=False`
@@ -48,7 +52,8 @@ def notify_agency(*, agency: Agency, title: str, body: str = "", url: str = "", 
     transaction and sent after commit by the outbox's sender, never inside the request. With
     `params`, the title and body are catalogue messages read in each reader's language (see `Notice`).
     """
-    return notify_many([Notice(agency=agency, title=title, body=body, url=url, key=key, params=params)],
+    return notify_many([Notice(agency=agency, title=title, body=body, url=url, key=key, params=params,
+                               user_id=getattr(user, "pk", None))],
                        actor=actor, roles=roles, email=email)
 
 
@@ -73,12 +78,15 @@ def notify_many(notices: list[Notice], *, actor=None, roles: tuple[str, ...] = (
         agency = notice.agency
         title, body, message = notice.texts()
         members = [m for m in members_of.get(agency.pk, [])
-                   if not notice.key or (agency.pk, notice.key[:120], m.user_id) not in already]
+                   if (not notice.key or (agency.pk, notice.key[:120], m.user_id) not in already)
+                   and notice.user_id in (None, m.user_id)]
         made = [Notification(user=m.user, agency=agency, title=title[:255], body=body, url=notice.url[:500],
                              key=notice.key[:120], message=message) for m in members]
         rows.extend(made)
         # An agency with its own mailbox (văn thư) gets the mail there; otherwise each notified member.
-        recipients = [agency.email] if agency.email and made else [m.user.email for m in members if m.user.email]
+        # A notice for one member goes to that member's own address.
+        recipients = ([agency.email] if agency.email and made and notice.user_id is None
+                      else [m.user.email for m in members if m.user.email])
         if recipients and email:
             link = f"\n\n{site}{notice.url}" if notice.url and site else ""
             mails.append(OutgoingEmail(subject=f"[Thông Suốt] {title}"[:200],

@@ -1,0 +1,30 @@
+from django.urls import path
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
+
+from thongsuot.jobs.selectors import access_job, my_jobs
+from thongsuot.jobs.serializers import JobSerializer
+
+
+@extend_schema(tags=["jobs"], summary="Công việc chạy nền do tôi bắt đầu (mới nhất trước)")
+class JobList(generics.ListAPIView):
+    serializer_class = JobSerializer
+
+    def get_queryset(self):
+        return my_jobs(user=self.request.user)
+
+
+@extend_schema(tags=["jobs"], summary="Trạng thái và tiến độ của một công việc chạy nền")
+class JobDetail(generics.RetrieveAPIView):
+    """Người bắt đầu và người được xem địa bàn của công việc; người khác nhận 404."""
+
+    serializer_class = JobSerializer
+
+    def get_object(self):
+        return access_job(self.request.user, self.kwargs["pk"])
+
+
+urlpatterns = [
+    path("", JobList.as_view(), name="api-jobs"),
+    path("<int:pk>/", JobDetail.as_view(), name="api-job"),
+]
