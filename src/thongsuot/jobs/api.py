@@ -1,4 +1,5 @@
-from django.urls import path
+"""The jobs API: the background jobs a user started, and one job's progress."""
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
@@ -23,8 +24,3 @@ class JobDetail(generics.RetrieveAPIView):
     def get_object(self):
         return access_job(self.request.user, self.kwargs["pk"])
 
-
-urlpatterns = [
-    path("", JobList.as_view(), name="api-jobs"),
-    path("<int:pk>/", JobDetail.as_view(), name="api-job"),
-]
