@@ -38,6 +38,8 @@ from thongsuot.core.text import fold, nfc
 HEADER_SCAN_ROWS = 30
 #: How much of a CSV is looked at to choose its encoding and its delimiter.
 CSV_SAMPLE_BYTES = 64 * 1024
+#: How many distinct cells of one column `parse_rows` remembers the reading of.
+PARSE_MEMO = 50_000
 SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 _PUNCTUATION = re.compile(r"[^0-9a-z]+")
@@ -323,9 +325,14 @@ _TEXT = Text()
 
 
 def parse_rows(table: Table, spec) -> Iterator[ParsedRow]:
-    """Yield each row of the table through its columns' parsers, with an error per bad cell."""
+    """Yield each row of the table through its columns' parsers, with an error per bad cell.
+
+    Parsers are pure, so each column remembers what it made of a cell it has seen (up to
+    `PARSE_MEMO` distinct cells): a status, a commune or a yes/no repeated over 100,000 rows is
+    parsed once.
+    """
     plan = [(column.key, str(column.header), table.letters[column.key], table.positions[column.key],
-             column.parse or _TEXT, column.required)
+             column.parse or _TEXT, column.required, {})
             for column in spec.columns if column.key in table.positions]
     required_reason = _("bắt buộc, đang để trống.")
     for row in table.rows:
@@ -333,12 +340,21 @@ def parse_rows(table: Table, spec) -> Iterator[ParsedRow]:
         width = len(cells)
         values: dict[str, Any] = {}
         errors: list[CellError] = []
-        for key, header, letter, position, parse, required in plan:
+        for key, header, letter, position, parse, required, memo in plan:
             raw = cells[position] if position < width else None
-            try:
-                value = parse(raw)
-            except CellInvalid as invalid:
-                errors.append(CellError(row.number, header, letter, invalid.reason))
+            # The type is part of the key: True == 1 == 1.0, but a yes/no and a number read them apart.
+            memo_key = (raw.__class__, raw)
+            outcome = memo.get(memo_key)
+            if outcome is None:
+                try:
+                    outcome = (parse(raw), None)
+                except CellInvalid as invalid:
+                    outcome = (None, invalid.reason)
+                if len(memo) < PARSE_MEMO:
+                    memo[memo_key] = outcome
+            value, reason = outcome
+            if reason is not None:
+                errors.append(CellError(row.number, header, letter, reason))
                 continue
             if value is None and required:
                 errors.append(CellError(row.number, header, letter, required_reason))

@@ -14,6 +14,7 @@ decimal point otherwise ("12.5"). A trailing "%" divides by 100, as Excel stores
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -54,6 +55,11 @@ def cell_text(raw: Any) -> str | None:
     """Return a cell as stripped NFC text (None when empty); a whole number from Excel loses its ".0"."""
     if raw is None:
         return None
+    if type(raw) is str:
+        text = raw.strip()
+        if not text:
+            return None
+        return text if text.isascii() or unicodedata.is_normalized("NFC", text) else nfc(text)
     if isinstance(raw, bool):
         return "1" if raw else "0"
     if isinstance(raw, float) and raw.is_integer():
@@ -260,6 +266,8 @@ class Choice:
     def __init__(self, choices: Iterable[tuple[Any, Any]]):
         self.choices = tuple(choices)
         self._lookups: dict[str, dict[str, Any]] = {}
+        #: Texts already read (a closed list column repeats a handful of texts over the whole file).
+        self._seen: dict[str, Any] = {}
 
     def __repr__(self):
         return f"Choice({[value for value, _label in self.choices]!r})"
@@ -282,13 +290,18 @@ class Choice:
         text = cell_text(raw)
         if text is None:
             return None
+        if text in self._seen:
+            return self._seen[text]
         try:
-            return self.lookup()[choice_key(text)]
+            value = self.lookup()[choice_key(text)]
         except KeyError:
             allowed = ", ".join(str(label) for _value, label in self.choices[:12])
             more = "…" if len(self.choices) > 12 else ""
             raise CellInvalid(_("“%(value)s” không có trong danh sách (%(allowed)s%(more)s).")
                               % {"value": shown(raw), "allowed": allowed, "more": more}) from None
+        if len(self._seen) < 10_000:
+            self._seen[text] = value
+        return value
 
 
 def choice_key(text: str) -> str:
