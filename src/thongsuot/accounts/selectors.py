@@ -9,6 +9,7 @@ from thongsuot.accounts.permissions import (
 )
 from thongsuot.core.text import filter_folded
 from thongsuot.geo.models import Commune, Province
+from thongsuot.geo.selectors import provinces_named
 
 
 def member_list(*, user, query: str = "", agency_id: int | None = None) -> QuerySet[Membership]:
@@ -36,14 +37,23 @@ def province_list(*, user, query: str = "") -> QuerySet[Province]:
         phuong_count=Count("communes", filter=Q(communes__kind=Commune.Kind.PHUONG)),
         dac_khu_count=Count("communes", filter=Q(communes__kind=Commune.Kind.DAC_KHU)),
     )
-    return filter_folded(provinces, query) if query else provinces
+    if not query:
+        return provinces
+    named = provinces_named(query)
+    return provinces.filter(code__in=named) if named else filter_folded(provinces, query)
 
 
 def commune_list(*, user, query: str = "", province: Province | None = None, kind: str = "") -> QuerySet[Commune]:
-    """Return the communes the user may see, narrowed by diacritic-insensitive text, province and kind."""
+    """Return the communes the user may see, narrowed by diacritic-insensitive text, province and kind.
+
+    A query that names a province ("dak lak", "TP HCM", "hue") also finds that province's communes."""
     communes = visible_communes(user).select_related("province")
     if province is not None:
         communes = communes.filter(province=province)
     if kind in Commune.Kind.values:
         communes = communes.filter(kind=kind)
-    return filter_folded(communes, query) if query else communes
+    if not query:
+        return communes
+    named = provinces_named(query)
+    matching = filter_folded(communes, query)
+    return (matching | communes.filter(province__code__in=named)) if named else matching

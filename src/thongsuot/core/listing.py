@@ -35,9 +35,21 @@ def wants_export(request) -> bool:
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a registry's file, read by its export and by its import.
+
+    The export needs `key`, `header` and, when the attribute path is not enough, `value`. An import
+    also reads `parse` (a cell parser from `core.importing.values`; text when None), `required`
+    (an empty cell is an error), `natural_key` (the columns that together find the existing record
+    a row updates) and `aliases` (other headers accepted for the column, e.g. an older template's).
+    """
+
     key: str
     header: Any
     value: Callable[[Any], Any] | None = None
+    parse: Callable[[Any], Any] | None = None
+    required: bool = False
+    natural_key: bool = False
+    aliases: tuple[Any, ...] = ()
 
     def read(self, obj) -> Any:
         if self.value is not None:
@@ -64,6 +76,11 @@ class ExportSpec:
     @property
     def keys(self) -> list[str]:
         return [c.key for c in self.columns]
+
+    @property
+    def natural_key(self) -> tuple[str, ...]:
+        """The keys of the columns that identify a record when a file is imported."""
+        return tuple(c.key for c in self.columns if c.natural_key)
 
     def row(self, obj) -> list:
         return [c.read(obj) for c in self.columns]

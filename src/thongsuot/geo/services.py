@@ -18,6 +18,7 @@ from django.db import transaction
 
 from thongsuot.core.text import fold
 from thongsuot.geo.models import Commune, FormerUnit, Province
+from thongsuot.geo.selectors import forget_province_names
 
 _KIND_BY_DIVISION = {"xã": Commune.Kind.XA, "phường": Commune.Kind.PHUONG, "đặc khu": Commune.Kind.DAC_KHU}
 
@@ -128,6 +129,8 @@ def units_load(*, with_lineage: bool = True) -> LoadResult:
     former_count = FormerUnit.objects.count()
     if with_lineage:
         former_count = _load_lineage(pkg_keys)
+    transaction.on_commit(forget_province_names)
+    forget_province_names()
     return LoadResult(provinces=len(provinces), communes=len(communes), with_coordinates=located,
                       former_units=former_count)
 
