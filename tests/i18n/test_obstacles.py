@@ -36,7 +36,7 @@ def test_the_list_and_a_case_read_in_english(english, persona):
 
     page = page_of(client.get(f"/kho-khan/{obstacle.pk}/"))
     for label in ("Case history", "Reported", "Escalated", "Agency handling it", "Change log",
-                  "It is not your agency's turn. Waiting for: UBND Thành phố Hà Nội."):
+                  "The obstacle is with UBND Thành phố Hà Nội; it is not your agency's turn."):
         assert label in page, label
     for label in ("Diễn biến xử lý", "Thao tác tiếp theo", "Chưa đến lượt cơ quan của bạn", "Phản ánh"):
         assert label not in page, label
@@ -48,7 +48,8 @@ def test_the_moves_are_verbs_and_the_forms_speak_english(english, persona):
     data = {TITLE, DESCRIPTION, *people_and_places("demo.xa", "demo.xa.lanhdao")}
 
     page = page_of(english("demo.xa.lanhdao").get(f"/kho-khan/{obstacle.pk}/"))
-    for label in ("Acknowledge", "Return for more information", "Escalate", "Details, reason (required)",
+    for label in ("Acknowledge", "Return for more information", "Escalate",
+                  "Text for “Return for more information” (required)",
                   "Send comment"):
         assert label in page, label
     assert vietnamese_left(page, data) == []

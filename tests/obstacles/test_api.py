@@ -33,11 +33,19 @@ def test_the_ladder_over_the_api(api_for):
         "signer_name": "Phạm Minh Bộ", "signer_title": "Vụ trưởng", "guidance": "Tuyển dụng theo Nghị định 170.",
         "file": pdf("tra-loi.pdf")}, format="multipart")
     assert answered.status_code == 200 and answered.data["status"] == "answered"
+    assert answered.data["level"] == "province"   # to the province, which wrote the request
 
+    assert api_for("demo.tinh").get(f"/api/obstacles/{pk}/").data["next_actions"] == [
+        "start", "escalate", "pass_down", "resolve"]
+    passed = api_for("demo.tinh").post(f"/api/obstacles/{pk}/transitions/", {
+        "action": "pass_down", "version": answered.data["version"], "message": "Đề nghị phường thực hiện."},
+        format="json")
+    assert passed.status_code == 200 and passed.data["level"] == "commune"
     closed = api_for("demo.xa").post(f"/api/obstacles/{pk}/transitions/",
-                                     {"action": "close", "version": answered.data["version"]}, format="json")
+                                     {"action": "close", "version": passed.data["version"]}, format="json")
     assert closed.status_code == 200 and closed.data["status"] == "closed"
-    assert [e["kind"] for e in closed.data["events"]] == ["create", "escalate", "escalate", "answer", "close"]
+    assert [e["kind"] for e in closed.data["events"]] == [
+        "create", "escalate", "escalate", "answer", "pass_down", "close"]
 
 
 def test_a_written_request_needs_its_file(api_for, persona):

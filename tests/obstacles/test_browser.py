@@ -78,9 +78,18 @@ def test_the_ladder_in_the_browser(page, sign_in_as):
     page.wait_for_load_state("networkidle")
     assert "Đã có văn bản trả lời" in page.locator(".facts").inner_text()
     screenshot(page, "obstacles-4-answered-demo.bo")
+    assert "UBND Thành phố Hà Nội" in page.locator("#responsible").inner_text()   # back to the asker
+    _sign_out(page)
+
+    _act(page, sign_in_as, "demo.tinh", case_url)
+    page.fill("#msg-pass_down", "Đề nghị phường thực hiện theo hướng dẫn của Bộ Nội vụ.")
+    page.click("button[value=pass_down]")
+    page.wait_for_load_state("networkidle")
+    assert "UBND Phường Hoàn Kiếm" in page.locator("#responsible").inner_text()
     _sign_out(page)
 
     _act(page, sign_in_as, "demo.xa", case_url)
+    assert "Nghị định 125/2025/NĐ-CP" in page.locator("#guidance").inner_text()
     page.click("button[value=close]")
     page.wait_for_load_state("networkidle")
     assert "Đã đóng" in page.locator(".facts").inner_text()

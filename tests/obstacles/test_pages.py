@@ -59,6 +59,11 @@ def test_the_full_ladder_over_http(client_for):
         "file": pdf("cv-456.pdf"), "version": _version(obstacle.pk)})
     assert response.status_code == 302
     obstacle.refresh_from_db()
+    assert (obstacle.status, obstacle.responsible_agency.code) == ("answered", "T01")
+    response = tinh.post(f"/kho-khan/{obstacle.pk}/thao-tac/pass_down/", {"version": _version(obstacle.pk),
+                                                                           "message": ""})
+    assert response.status_code == 302
+    obstacle.refresh_from_db()
     assert (obstacle.status, obstacle.responsible_agency.code) == ("answered", "X00070")
 
     response = xa.post(f"/kho-khan/{obstacle.pk}/thao-tac/close/", {"version": _version(obstacle.pk), "message": ""})
@@ -70,7 +75,7 @@ def test_the_full_ladder_over_http(client_for):
                  "Ngô Thị Xuân", "Hoàng Văn Tỉnh"):
         assert text in timeline
     assert list(obstacle.events.values_list("kind", flat=True)) == [
-        "create", "attachment", "escalate", "escalate", "answer", "close"]
+        "create", "attachment", "escalate", "escalate", "answer", "pass_down", "close"]
     assert Notification.objects.filter(key__startswith=f"obstacles:{obstacle.pk}:", user__username="demo.bo").exists()
 
 
@@ -207,8 +212,8 @@ def test_attachments_are_served_only_to_those_who_may_see_the_case(client_for, p
 def test_the_agency_whose_turn_it_is_gets_an_email_after_commit(persona, django_capture_on_commit_callbacks, mailoutbox):
     with django_capture_on_commit_callbacks(execute=True):
         obstacle = file_case(persona("demo.xa"))
-    # One message to the members of the agency whose turn it is (shared notifications).
-    assert [sorted(m.to) for m in mailoutbox] == [["demo.xa.lanhdao@demo.thongsuot.vn", "demo.xa@demo.thongsuot.vn"]]
+    # One message to the members of the agency whose turn it is (shared notifications), not the filer.
+    assert [sorted(m.to) for m in mailoutbox] == [["demo.xa.lanhdao@demo.thongsuot.vn"]]
     assert obstacle.title in mailoutbox[0].subject
 
 

@@ -18,6 +18,7 @@ WHERE = {
     "resubmit": (CaseLevel.COMMUNE, "demo.xa"),
     "escalate": (CaseLevel.COMMUNE, "demo.xa.lanhdao"),
     "answer": (CaseLevel.MINISTRY, "demo.bo.lanhdao"),
+    "pass_down": (CaseLevel.PROVINCE, "demo.tinh"),
     "resolve": (CaseLevel.PROVINCE, "demo.tinh"),
     "close": (CaseLevel.COMMUNE, "demo.xa"),
     "reopen": (CaseLevel.COMMUNE, "demo.xa"),
@@ -124,7 +125,8 @@ def test_return_and_resolve_need_a_note(persona):
 
 
 def test_the_full_ladder_at_service_level(persona):
-    """commune → province → ministry (written request) → answer back down → closed by the commune."""
+    """commune → province → ministry (written request) → answer to the province → guidance passed
+    down to the commune → closed by the commune."""
     obstacle = file_case(persona("demo.xa"), domain="org_staff")
     obstacle = services.obstacle_escalate(actor=persona("demo.xa.lanhdao"), obstacle=obstacle,
                                           version=obstacle.version, message="Vượt thẩm quyền.")
@@ -137,13 +139,17 @@ def test_the_full_ladder_at_service_level(persona):
     obstacle = services.obstacle_answer(actor=persona("demo.bo.lanhdao"), obstacle=obstacle,
                                         version=obstacle.version, **ANSWER)
     assert (obstacle.status, obstacle.level, obstacle.responsible_agency.code) == (
-        Status.ANSWERED, CaseLevel.COMMUNE, "X00070")
+        Status.ANSWERED, CaseLevel.PROVINCE, "T01")
     assert obstacle.answers.get().request == obstacle.requests.get()
+    obstacle = services.obstacle_transition(actor=persona("demo.tinh"), obstacle=obstacle, action="pass_down",
+                                            version=obstacle.version)
+    assert (obstacle.status, obstacle.level, obstacle.responsible_agency.code) == (
+        Status.ANSWERED, CaseLevel.COMMUNE, "X00070")
     obstacle = services.obstacle_transition(actor=persona("demo.xa"), obstacle=obstacle, action="close",
                                             version=obstacle.version)
     assert obstacle.status == Status.CLOSED and obstacle.closed_at is not None
     kinds = list(obstacle.events.values_list("kind", flat=True))
-    assert kinds == ["create", "escalate", "escalate", "answer", "close"]
+    assert kinds == ["create", "escalate", "escalate", "answer", "pass_down", "close"]
 
 
 def test_escalating_above_the_province_needs_a_well_formed_request(persona):

@@ -201,6 +201,7 @@ class ObstacleEvent(models.Model):
         RETURN = "return", _("Trả lại, yêu cầu bổ sung")
         RESUBMIT = "resubmit", _("Bổ sung, gửi lại")
         ANSWER = "answer", _("Trả lời bằng văn bản")
+        PASS_DOWN = "pass_down", _("Chuyển hướng dẫn xuống cấp dưới")
         RESOLVE = "resolve", _("Giải quyết")
         CLOSE = "close", _("Đóng")
         REOPEN = "reopen", _("Mở lại")
@@ -220,6 +221,12 @@ class ObstacleEvent(models.Model):
     agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, null=True, blank=True,
                                related_name="+", verbose_name=_("cơ quan"))
     message = models.TextField(_("nội dung"), blank=True)
+    #: The agency the case went to by this move (empty when its holder did not change).
+    to_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("chuyển đến"))
+    #: The written answer the move carried (answering, and passing the guidance down).
+    answer = models.ForeignKey("EscalationAnswer", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("văn bản trả lời"))
     created_at = models.DateTimeField(_("thời điểm"))
 
     class Meta:

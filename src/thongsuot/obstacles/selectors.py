@@ -78,6 +78,12 @@ def open_request(obstacle: Obstacle) -> EscalationRequest | None:
     return obstacle.requests.filter(answer__isnull=True).last()
 
 
+def latest_answer(obstacle: Obstacle) -> EscalationAnswer | None:
+    """The last written answer the case received, with its request (the guidance the holder acts on)."""
+    return (obstacle.answers.select_related("agency", "request", "request__from_agency")
+            .order_by("-created_at", "-id").first())
+
+
 def apply_filters(qs: QuerySet[Obstacle], filters: dict) -> QuerySet[Obstacle]:
     """Filter and order cases by the clean values of the list's filter form (`forms.ObstacleFilterForm`)."""
     for name, lookup in (("status", "status"), ("domain", "domain"), ("level", "level"),
@@ -119,7 +125,7 @@ def waiting_for_us(*, user) -> QuerySet[Obstacle]:
 
 
 def timeline(obstacle: Obstacle) -> QuerySet[ObstacleEvent]:
-    return obstacle.events.select_related("actor", "agency").order_by("created_at", "id")
+    return obstacle.events.select_related("actor", "agency", "to_agency", "answer").order_by("created_at", "id")
 
 
 def _tallies(user, model=ObstacleTally):

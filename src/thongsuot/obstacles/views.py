@@ -42,7 +42,7 @@ from thongsuot.obstacles.permissions import (
     may_file_obstacle,
     may_set_time_limits,
 )
-from thongsuot.obstacles.workflow import TRANSITIONS, available_moves, check_move
+from thongsuot.obstacles.workflow import TRANSITIONS, available_moves, check_move, waiting_text
 
 SIMPLE_ACTIONS = {a for a in TRANSITIONS if a not in ("escalate", "answer")}
 BADGE = {Status.CLOSED: "ok", Status.RESOLVED: "ok", Status.RETURNED: "warn", Status.ESCALATED: "info",
@@ -135,11 +135,13 @@ def create(request):
 def _detail_context(request, obstacle, **extra):
     moves = available_moves(obstacle, request.user)
     simple = [(action, move) for action, move in moves if action in SIMPLE_ACTIONS]
+    can_escalate, can_answer = any(a == "escalate" for a, _m in moves), any(a == "answer" for a, _m in moves)
     return {"obstacle": obstacle, "events": selectors.timeline(obstacle),
             "attachments": obstacle.attachments.all(),
             "requests": obstacle.requests.select_related("to_agency", "from_agency", "answer", "answer__agency"),
-            "moves": simple, "can_escalate": any(a == "escalate" for a, _m in moves),
-            "can_answer": any(a == "answer" for a, _m in moves),
+            "moves": simple, "can_escalate": can_escalate, "can_answer": can_answer,
+            "waiting": "" if moves else waiting_text(obstacle, request.user),
+            "guidance": selectors.latest_answer(obstacle) if obstacle.status == Status.ANSWERED else None,
             "transition_form": TransitionForm(initial={"version": obstacle.version}),
             "comment_form": CommentForm(), "attach_form": AttachForm(),
             "can_edit": may_edit_obstacle(request.user, obstacle),

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext, pgettext_lazy
 
-from thongsuot.accounts.permissions import Action
+from thongsuot.accounts.models import Role
+from thongsuot.accounts.permissions import ROLE_ACTIONS, Action, scope_of
 from thongsuot.core.errors import DomainError, Forbidden, InvalidTransition
 from thongsuot.core.workflow import check_transition
 from thongsuot.obstacles.models import CaseLevel, Obstacle, Status
@@ -60,6 +61,10 @@ TRANSITIONS: dict[str, Move] = {
     "answer": Move(pgettext_lazy("obstacle move", "Trả lời bằng văn bản"),
                    frozenset({S.ESCALATED, S.ACKNOWLEDGED, S.IN_PROGRESS}),
                    S.ANSWERED, Action.EDIT, levels=frozenset({L.MINISTRY, L.NATIONAL})),
+    # The agency that wrote the request holds the answer: it passes the guidance to the level below
+    # that sent the case up (resolving and escalating further are the other two moves from there).
+    "pass_down": Move(pgettext_lazy("obstacle move", "Chuyển hướng dẫn xuống cấp dưới"), frozenset({S.ANSWERED}),
+                      S.ANSWERED, Action.EDIT, levels=frozenset({L.PROVINCE, L.MINISTRY})),
     "resolve": Move(pgettext_lazy("obstacle move", "Giải quyết xong"),
                     frozenset({S.ESCALATED, S.ACKNOWLEDGED, S.IN_PROGRESS, S.RETURNED, S.ANSWERED, S.REOPENED}),
                     S.RESOLVED, Action.RESOLVE, levels=frozenset({L.COMMUNE, L.PROVINCE}), needs_message=True),
@@ -84,6 +89,11 @@ def level_above(level: str) -> str | None:
     return LADDER[index + 1] if index + 1 < len(LADDER) else None
 
 
+def level_below(level: str) -> str | None:
+    index = LADDER.index(level)
+    return LADDER[index - 1] if index > 0 else None
+
+
 def acting_agency_id(obstacle: Obstacle, move: Move) -> int:
     return obstacle.origin_agency_id if move.actor == "origin" else obstacle.responsible_agency_id
 
@@ -100,6 +110,12 @@ def check_move(obstacle: Obstacle, action: str, user=None) -> Move:
     if obstacle.level not in move.levels:
         raise InvalidTransition(gettext("Không thể “%(move)s” khi khó khăn đang ở %(level)s.") % {
             "move": move.label, "level": CaseLevel(obstacle.level).label.lower()})
+    if action == "pass_down" and obstacle.level == L.PROVINCE and not obstacle.commune_id:
+        raise InvalidTransition(gettext("Khó khăn do cấp tỉnh phản ánh, không có cấp dưới để chuyển hướng dẫn."))
+    if move.actor == "origin" and obstacle.responsible_agency_id != obstacle.origin_agency_id:
+        # The answer went to the agency that asked; the filer closes only once the case is back with it.
+        raise InvalidTransition(gettext("Không thể “%(move)s” khi khó khăn đang ở %(agency)s.") % {
+            "move": move.label, "agency": obstacle.responsible_agency.name})
     if user is not None:
         refusal = move_refusal(user, move, acting_agency_id=acting_agency_id(obstacle, move),
                                acting_agency_name=lambda: _agency_name(obstacle, move))
@@ -122,3 +138,30 @@ def available_moves(obstacle: Obstacle, user) -> list[tuple[str, Move]]:
         except DomainError:
             continue
     return moves
+
+
+def waiting_text(obstacle: Obstacle, user) -> str:
+    """Say, to a user who has no move to make on the case, why: it is closed, it is with another
+    agency, or it is with theirs but the next move needs another role (and which moves those are)."""
+    if obstacle.status == S.CLOSED:
+        return gettext("Khó khăn đã đóng.")
+    if obstacle.status == S.RESOLVED:
+        return gettext("Khó khăn đã được giải quyết; chờ %(agency)s đóng hồ sơ.") % {
+            "agency": obstacle.origin_agency.name}
+    scope = scope_of(user)
+    holder = obstacle.responsible_agency
+    if scope is None or scope.agency.pk != holder.pk:
+        return gettext("Khó khăn đang ở %(agency)s; chưa đến lượt cơ quan của bạn.") % {"agency": holder.name}
+    waiting: dict[str, list[str]] = {}
+    for move in TRANSITIONS.values():
+        if move.actor != "holder" or obstacle.status not in move.sources or obstacle.level not in move.levels:
+            continue
+        if scope.allows(move.ability):
+            continue
+        roles = [str(label) for role, label in Role.choices if move.ability in ROLE_ACTIONS.get(role, ())]
+        if roles:
+            waiting.setdefault(roles[0], []).append(str(move.label).lower())
+    if not waiting:
+        return gettext("Không có thao tác nào dành cho vai trò “%(role)s” ở bước này.") % {"role": scope.role_label}
+    return " ".join(gettext("Đang chờ %(role)s của %(agency)s: %(moves)s.") % {
+        "role": role.lower(), "agency": holder.name, "moves": ", ".join(moves)} for role, moves in waiting.items())

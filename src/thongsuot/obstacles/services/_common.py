@@ -56,6 +56,11 @@ def normalise_document_number(raw: str) -> str:
     return number
 
 
+#: The rung of the ladder where an agency of each level holds a case.
+CASE_LEVEL_OF = {Level.COMMUNE: CaseLevel.COMMUNE, Level.PROVINCE: CaseLevel.PROVINCE,
+                 Level.MINISTRY: CaseLevel.MINISTRY, Level.CENTRAL: CaseLevel.NATIONAL}
+
+
 def _agency_for_level(obstacle: Obstacle, level: str) -> Agency:
     if level == CaseLevel.COMMUNE:
         return Agency.objects.get(level=Level.COMMUNE, commune_id=obstacle.commune_id)
@@ -90,15 +95,16 @@ def _locked(obstacle: Obstacle, version: int | None) -> Obstacle:
 
 
 def _event(obstacle: Obstacle, *, kind: str, actor, before: dict | None = None, message: str = "",
-           agency: Agency | None = None) -> ObstacleEvent:
+           agency: Agency | None = None, answer=None) -> ObstacleEvent:
     scope = scope_of(actor) if actor is not None else None
     before = before or {}
+    moved = before and before.get("responsible_agency_id") != obstacle.responsible_agency_id
     return ObstacleEvent.objects.create(
         obstacle=obstacle, province_id=obstacle.province_id, commune_id=obstacle.commune_id, kind=kind,
         from_status=before.get("status", ""), to_status=obstacle.status if before else "",
         from_level=before.get("level", ""), to_level=obstacle.level if before else "",
         actor=actor, agency=agency or (scope.agency if scope else None), message=message,
-        created_at=timezone.now())
+        to_agency_id=obstacle.responsible_agency_id if moved else None, answer=answer, created_at=timezone.now())
 
 
 def _enter_level(obstacle: Obstacle, level: str, agency: Agency, on: date) -> None:
@@ -110,14 +116,16 @@ def _enter_level(obstacle: Obstacle, level: str, agency: Agency, on: date) -> No
 
 
 def _save(obstacle: Obstacle, before: dict, *, actor, action: str, kind: str, message: str = "",
-          extra: dict | None = None, agency: Agency | None = None) -> ObstacleEvent:
+          extra: dict | None = None, agency: Agency | None = None, answer=None) -> ObstacleEvent:
     tallies.move(before["_key"], tallies.key_of(obstacle))
     obstacle.version += 1
     obstacle.updated_at = timezone.now()
     obstacle.save()
-    event = _event(obstacle, kind=kind, actor=actor, before=before, message=message, agency=agency)
+    event = _event(obstacle, kind=kind, actor=actor, before=before, message=message, agency=agency, answer=answer)
     before = {k: v for k, v in before.items() if k != "_key"}
     audit_record(actor=actor, action="status", obj=obstacle, before=before, after=_snapshot(obstacle),
                  changes={"transition": action, **(extra or {})})
-    notifications.queue(obstacle, kind=kind)
+    notifications.queue(obstacle, kind=kind, actor=actor)
+    if kind == ObstacleEvent.Kind.ANSWER:
+        notifications.inform_origin(obstacle, actor=actor)
     return event

@@ -71,7 +71,7 @@ def obstacle_create(*, actor, title: str, description: str, domain: str, severit
             "level": level, "status": Status.NEW, "due_date": obstacle.due_date})
         for upload in files:
             _attach(obstacle, actor=actor, upload=upload)
-        notifications.queue(obstacle, kind=ObstacleEvent.Kind.CREATE)
+        notifications.queue(obstacle, kind=ObstacleEvent.Kind.CREATE, actor=actor)
         return obstacle
 
     return create_once(Obstacle, author=actor, key=submission_key, create=file)

@@ -21,6 +21,7 @@ from thongsuot.obstacles.models import (
     Status,
 )
 from thongsuot.obstacles.services._common import (
+    CASE_LEVEL_OF,
     _agency_for_level,
     _enter_level,
     _locked,
@@ -30,14 +31,14 @@ from thongsuot.obstacles.services._common import (
     current_day,
     normalise_document_number,
 )
-from thongsuot.obstacles.workflow import check_move
+from thongsuot.obstacles.workflow import check_move, level_below
 
 
 @transaction.atomic
 def obstacle_transition(*, actor, obstacle: Obstacle, action: str, version: int | None,
                         message: str = "") -> Obstacle:
     """Make one of the moves that need only a note: acknowledge, start, return, resubmit,
-    resolve, close, reopen. Escalating and answering have their own services."""
+    pass the guidance down, resolve, close, reopen. Escalating and answering have their own services."""
     if action in ("escalate", "answer"):
         raise InvalidTransition(_("Chuyển cấp trên và trả lời cần văn bản; dùng biểu mẫu riêng."))
     obstacle = _locked(obstacle, version)
@@ -47,6 +48,7 @@ def obstacle_transition(*, actor, obstacle: Obstacle, action: str, version: int 
         raise DomainError(_("Cần ghi nội dung khi “%(move)s”.") % {"move": move.label}, field="message")
     before = _snapshot(obstacle, with_key=True)
     on = current_day()
+    answer = None
     obstacle.status = move.target
     if action == "return":
         if obstacle.level in (CaseLevel.MINISTRY, CaseLevel.NATIONAL):
@@ -55,6 +57,12 @@ def obstacle_transition(*, actor, obstacle: Obstacle, action: str, version: int 
             if not obstacle.commune_id:
                 raise InvalidTransition(_("Khó khăn do cấp tỉnh phản ánh, không có cấp dưới để trả lại."))
             _enter_level(obstacle, CaseLevel.COMMUNE, _agency_for_level(obstacle, CaseLevel.COMMUNE), on)
+    elif action == "pass_down":
+        # To the level below that sent the case up: the commune from the province, the province
+        # from a ministry that had asked the national level in turn.
+        below = level_below(obstacle.level)
+        _enter_level(obstacle, below, _agency_for_level(obstacle, below), on)
+        answer = obstacle.answers.order_by("-created_at", "-id").first()
     elif action == "resolve":
         obstacle.resolution = message
         obstacle.resolved_level = obstacle.level
@@ -70,7 +78,8 @@ def obstacle_transition(*, actor, obstacle: Obstacle, action: str, version: int 
     elif action == "reopen":
         obstacle.closed_at = None
         _enter_level(obstacle, _origin_level(obstacle), obstacle.origin_agency, on)
-    _save(obstacle, before, actor=actor, action=action, kind=action, message=message)
+    _save(obstacle, before, actor=actor, action=action, kind=action, message=message, answer=answer,
+          extra={"answer": answer.pk} if answer else None)
     return obstacle
 
 
@@ -139,10 +148,12 @@ def obstacle_escalate(*, actor, obstacle: Obstacle, version: int | None, message
 @transaction.atomic
 def obstacle_answer(*, actor, obstacle: Obstacle, version: int | None, number: str, signed_on: date | None,
                     signer_name: str, signer_title: str, guidance: str, file=None) -> Obstacle:
-    """Answer the open written request with a written answer; the case goes back to the agency that filed it."""
+    """Answer the open written request with a written answer. The case goes back to the agency that
+    wrote the request (the province, when the province asked), which passes the guidance down, resolves
+    or escalates further; the agency that filed the case is informed."""
     obstacle = _locked(obstacle, version)
     check_move(obstacle, "answer", actor)
-    request = (EscalationRequest.objects.filter(obstacle=obstacle, to_agency=obstacle.responsible_agency,
+    request = (EscalationRequest.objects.select_related("from_agency").filter(obstacle=obstacle, to_agency=obstacle.responsible_agency,
                                                 answer__isnull=True).order_by("-created_at", "-id").first())
     if request is None:
         raise InvalidTransition(_("Không có văn bản đề nghị nào đang chờ cơ quan của bạn trả lời."))
@@ -158,7 +169,9 @@ def obstacle_answer(*, actor, obstacle: Obstacle, version: int | None, number: s
         answer.file.save(file.name, file, save=False)
     answer.save()
     obstacle.status = Status.ANSWERED
-    _enter_level(obstacle, _origin_level(obstacle), obstacle.origin_agency, current_day())
+    asker = request.from_agency
+    _enter_level(obstacle, CASE_LEVEL_OF[asker.level], asker, current_day())
     _save(obstacle, before, actor=actor, action="answer", kind=ObstacleEvent.Kind.ANSWER,
-          message=answer.guidance, extra={"answer": answer.pk, "number": clean_number, "request": request.pk})
+          message=answer.guidance, extra={"answer": answer.pk, "number": clean_number, "request": request.pk},
+          answer=answer)
     return obstacle
