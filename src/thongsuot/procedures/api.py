@@ -232,7 +232,10 @@ class DossierList(generics.ListCreateAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(tags=TAGS, request=IntakeSerializer, responses={201: DossierDetailSerializer})
+    @extend_schema(tags=TAGS, request=IntakeSerializer,
+                   responses={201: DossierDetailSerializer, 200: DossierDetailSerializer},
+                   description="Lần gửi đầu: 201. Gửi lại cùng khóa (Idempotency-Key hoặc submission_key): 200 với "
+                               "hồ sơ đã tiếp nhận lần đầu, không tạo hồ sơ thứ hai.")
     def post(self, request, *args, **kwargs):
         data = IntakeSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -233,7 +233,8 @@ class OrgUnitList(generics.ListAPIView):
             units = units.filter(commune__code=self.request.query_params["commune"][:5])
         return units.order_by("commune__code", "order", "id")
 
-    @extend_schema(request=OrgUnitCreateSerializer, responses={201: OrgUnitSerializer})
+    @extend_schema(request=OrgUnitCreateSerializer, responses={201: OrgUnitSerializer, 200: OrgUnitSerializer},
+                   description=REPLAYED)
     def post(self, request):
         data = OrgUnitCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
