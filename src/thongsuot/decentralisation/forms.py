@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thongsuot.core.listing import FilterForm
+from thongsuot.core.versioning import VersionField
 from thongsuot.core.vocabulary import Sector
 from thongsuot.decentralisation.models import DifficultyCause, TaskState
 
@@ -13,7 +14,7 @@ class TaskStateForm(forms.Form):
                               required=False)
     note = forms.CharField(label=_("Nội dung khó khăn, kiến nghị"), max_length=4000, required=False,
                            widget=forms.Textarea(attrs={"rows": 4}))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 class TaskFilterForm(FilterForm):
