@@ -43,6 +43,7 @@ from thongsuot.staffing.serializers import (
     PolicySerializer,
     PolicyUpdateSerializer,
     QuotaOverrideSerializer,
+    QuotaResetSerializer,
     QuotaRuleSerializer,
     QuotaSerializer,
     RecruitSerializer,
@@ -90,10 +91,12 @@ class QuotaList(generics.ListAPIView):
 
 
 class QuotaOverride(APIView):
-    @extend_schema(request=QuotaOverrideSerializer, responses=QuotaSerializer, tags=TAGS)
+    @extend_schema(request=QuotaOverrideSerializer, responses=QuotaSerializer, tags=TAGS, description=STALE)
     def post(self, request, pk: int):
         """Set a field's headcount for a commune (province only), with its reason; audited."""
         quota = selectors.access_quota(request.user, pk)
+        if not may_manage_province(request.user, quota.province_id):
+            raise Forbidden(_("Chỉ cấp tỉnh mới được điều chỉnh định biên của xã."))
         data = QuotaOverrideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         quota = services.quota_override(actor=request.user, quota=quota, **data.validated_data)
@@ -113,10 +116,16 @@ class QuotasRecompute(APIView):
 
 
 class QuotaReset(APIView):
-    @extend_schema(request=None, responses=QuotaSerializer, tags=TAGS)
+    @extend_schema(request=QuotaResetSerializer, responses=QuotaSerializer, tags=TAGS, description=STALE)
     def post(self, request, pk: int):
+        """Return a field's headcount to the default rule (province only), from the version read."""
         quota = selectors.access_quota(request.user, pk)
-        return Response(QuotaSerializer(services.quota_reset(actor=request.user, quota=quota)).data)
+        if not may_manage_province(request.user, quota.province_id):
+            raise Forbidden(_("Chỉ cấp tỉnh mới được điều chỉnh định biên của xã."))
+        data = QuotaResetSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(QuotaSerializer(services.quota_reset(actor=request.user, quota=quota,
+                                                             **data.validated_data)).data)
 
 
 @extend_schema(parameters=[OpenApiParameter("province", str, description="Mã tỉnh.")],

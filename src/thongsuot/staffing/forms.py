@@ -155,18 +155,30 @@ class QuotaForm(forms.Form):
                                                    "max_value": _("Định biên một lĩnh vực không quá 70.")})
     reason = forms.CharField(label=_("Lý do điều chỉnh"), min_length=5, widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"min_length": _("Cần ghi lý do điều chỉnh (ít nhất 5 ký tự).")})
+    version = VersionField()
+
+
+class QuotaResetForm(forms.Form):
+    """The button that returns a field to the default rule carries the version its page showed."""
+
+    version = VersionField()
+
+
+class OrgUnitCreateForm(forms.Form):
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=200)
+    submission_key = SubmissionKeyField()
 
 
 class OrgUnitForm(forms.Form):
+    """Rename a unit, from the version read."""
+
     name = forms.CharField(label=_("Tên đơn vị"), max_length=200)
-
-
-class OrgUnitCreateForm(OrgUnitForm):
-    submission_key = SubmissionKeyField()
+    version = VersionField()
 
 
 class OrgSettingsForm(forms.Form):
     max_units_per_commune = forms.IntegerField(label=_("Số đơn vị tối đa mỗi xã"), min_value=5, max_value=12)
+    version = VersionField()
 
 
 class CourseForm(forms.Form):
