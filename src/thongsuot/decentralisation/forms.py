@@ -20,6 +20,8 @@ class TaskStateForm(forms.Form):
 class TaskFilterForm(FilterForm):
     """The filters of the task catalogue (page, export and API alike)."""
 
+    api_names = {"missing": "missing_guidance"}
+
     q = forms.CharField(label=_("Tìm kiếm"), max_length=100, widget=forms.TextInput(attrs={
         "type": "search", "placeholder": _("Gõ có dấu hoặc không dấu")}))
     sector = forms.ChoiceField(label=pgettext_lazy("sector", "Lĩnh vực"), choices=[("", _("Tất cả")), *Sector.choices])

@@ -285,6 +285,8 @@ ALL = [("", _("Tất cả"))]
 class DirectiveFilter(FilterForm):
     """The directives list: text (number, subject, signer), urgency, status."""
 
+    api_names = {"q": "search"}
+
     q = forms.CharField(label=_("Tìm kiếm"), widget=forms.TextInput(attrs={
         "type": "search", "maxlength": 100, "placeholder": _("Số, trích yếu, người ký")}))
     urgency = forms.ChoiceField(label=_("Độ khẩn"), choices=ALL + Urgency.choices)

@@ -20,7 +20,7 @@ from thongsuot.core.resubmission import SUBMISSION_KEY, created_status, request_
 from thongsuot.core.versioning import sent_version
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.staffing import selectors, services
-from thongsuot.staffing.forms import MemberFilterForm, ShortageFilterForm
+from thongsuot.staffing.forms import CommuneFilterForm, MemberFilterForm, ShortageFilterForm
 from thongsuot.staffing.permissions import (
     may_add_course,
     may_add_policy,
@@ -75,7 +75,7 @@ class ShortageList(generics.ListAPIView):
     def get_queryset(self):
         user = self.request.user
         provinces = None if selectors.own_commune(user) else visible_provinces(user)
-        form = ShortageFilterForm(self.request.query_params, provinces=provinces)
+        form = ShortageFilterForm.for_api(self.request.query_params, provinces=provinces)
         return selectors.shortage_list(user=user, filters=form.values())
 
 
@@ -85,8 +85,9 @@ class QuotaList(generics.ListAPIView):
 
     def get_queryset(self):
         rows = selectors.quota_list(user=self.request.user).select_related("commune", "province")
-        if self.request.query_params.get("commune"):
-            rows = rows.filter(commune__code=self.request.query_params["commune"][:5])
+        commune = CommuneFilterForm.for_api(self.request.query_params).values().get("commune")
+        if commune:
+            rows = rows.filter(commune__code=commune)
         return rows.order_by("commune__code", "field")
 
 
@@ -155,7 +156,7 @@ class MemberList(generics.ListCreateAPIView):
 
     def get_queryset(self):
         return selectors.member_list(user=self.request.user,
-                                     filters=MemberFilterForm(self.request.query_params).values())
+                                     filters=MemberFilterForm.for_api(self.request.query_params).values())
 
     @extend_schema(request=RecruitSerializer, responses={201: MemberSerializer, 200: MemberSerializer},
                    description=REPLAYED)
@@ -238,8 +239,9 @@ class OrgUnitList(generics.ListAPIView):
 
     def get_queryset(self):
         units = selectors.org_unit_list(user=self.request.user).select_related("commune")
-        if self.request.query_params.get("commune"):
-            units = units.filter(commune__code=self.request.query_params["commune"][:5])
+        commune = CommuneFilterForm.for_api(self.request.query_params).values().get("commune")
+        if commune:
+            units = units.filter(commune__code=commune)
         return units.order_by("commune__code", "order", "id")
 
     @extend_schema(request=OrgUnitCreateSerializer, responses={201: OrgUnitSerializer, 200: OrgUnitSerializer},

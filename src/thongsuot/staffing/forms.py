@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thongsuot.core.forms import SubmissionKeyField
-from thongsuot.core.listing import FilterForm
+from thongsuot.core.listing import FilterForm, commune_code_field
 from thongsuot.core.versioning import VersionField
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune
@@ -259,7 +259,7 @@ class MemberFilterForm(FilterForm):
 
     q = forms.CharField(label=_("Tìm kiếm"), max_length=100, widget=forms.TextInput(attrs={
         "type": "search", "placeholder": _("Gõ có dấu hoặc không dấu")}))
-    commune = forms.CharField(label=_("Mã xã"), max_length=5, widget=forms.TextInput(attrs={"size": 6}))
+    commune = commune_code_field(_("Mã xã"))
     field = forms.ChoiceField(label=pgettext_lazy("specialty field", "Lĩnh vực"), choices=ALL + StaffField.choices)
     category = forms.ChoiceField(label=pgettext_lazy("staff category", "Loại"),
                                  choices=ALL + StaffMember.Category.choices)
@@ -268,6 +268,12 @@ class MemberFilterForm(FilterForm):
 
     def values(self) -> dict:
         return {"status": StaffMember.Status.ACTIVE} | super().values()
+
+
+class CommuneFilterForm(FilterForm):
+    """The API's quota and organisation-unit lists: one commune by its code."""
+
+    commune = commune_code_field(_("Mã xã"))
 
 
 class ShortageFilterForm(FilterForm):
