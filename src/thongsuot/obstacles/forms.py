@@ -8,6 +8,7 @@ from thongsuot.accounts.models import Agency, Level
 from thongsuot.core.forms import SubmissionKeyField
 from thongsuot.core.listing import FilterForm, commune_code_field, province_code_field
 from thongsuot.core.uploads import ALLOWED_LABEL, validate_upload
+from thongsuot.core.versioning import VersionField
 from thongsuot.core.vocabulary import DOMAIN_SECTOR, Domain
 from thongsuot.obstacles.models import CaseLevel, Classification, Severity, Status
 from thongsuot.obstacles.permissions import may_filter_by_place
@@ -138,6 +139,7 @@ class SettingsForm(forms.Form):
     national_days = forms.IntegerField(label=_("Trung ương (ngày làm việc)"), min_value=1, max_value=90)
     overdue_action = forms.ChoiceField(label=_("Khi quá hạn"), choices=[
         ("escalate", _("Tự động chuyển lên một cấp")), ("notify", _("Chỉ thông báo"))])
+    version = VersionField()
 
 
 #: The orders the filter bar offers (the API also takes “-due”).
