@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from thongsuot.core.forms import SubmissionKeyField
 from thongsuot.core.listing import FilterForm, commune_code_field
+from thongsuot.core.versioning import VersionField
 from thongsuot.core.vocabulary import ProcedureField
 from thongsuot.procedures.models import Channel, OnlineLevel, Procedure, SimplificationProposal, Status
 
@@ -65,6 +66,8 @@ class ProcedureFilterForm(FilterForm):
 
 
 class ProcedureForm(forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = Procedure
         fields = ["code", "name", "sector", "time_limit_days", "fee", "fee_note", "online_level", "is_internal",
