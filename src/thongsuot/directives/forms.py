@@ -100,6 +100,12 @@ class DirectiveCreateForm(DirectiveForm):
     submission_key = SubmissionKeyField()
 
 
+class DirectiveEditForm(DirectiveForm):
+    """A draft's header and files, from the version read."""
+
+    version = VersionField()
+
+
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Nhiệm vụ"), max_length=300)
     domain = forms.ChoiceField(label=_("Lĩnh vực"), choices=Domain.choices)
