@@ -48,7 +48,22 @@ def test_admin_edits_only_members_in_scope(client_for, persona):
     own = Membership.objects.get(user__username="demo.xa2")
     client = client_for("demo.tinh.quantri")
     assert client.get(f"/thanh-vien/{other.pk}/").status_code == 404
-    response = client.post(f"/thanh-vien/{own.pk}/", {"full_name": "Lý Văn Đình", "role": "leader", "is_active": "on"})
+    assert 'name="version" value="1"' in client.get(f"/thanh-vien/{own.pk}/").content.decode()
+    response = client.post(f"/thanh-vien/{own.pk}/", {"full_name": "Lý Văn Đình", "role": "leader", "is_active": "on",
+                                                      "version": "1"})
     assert response.status_code == 302
     own.refresh_from_db()
-    assert own.role == "leader"
+    assert (own.role, own.version) == ("leader", 2)
+
+
+def test_a_member_edited_from_a_stale_page_is_refused_and_nothing_changes(client_for):
+    """core.versioning: another administrator saved the member after this page was read."""
+    own = Membership.objects.get(user__username="demo.xa2")
+    client = client_for("demo.tinh.quantri")
+    first = {"full_name": "Lý Văn Đình", "role": "leader", "is_active": "on", "version": "1"}
+    assert client.post(f"/thanh-vien/{own.pk}/", first).status_code == 302
+    stale = client.post(f"/thanh-vien/{own.pk}/", {**first, "full_name": "Tên gõ trên trang cũ", "role": "viewer"})
+    assert stale.status_code == 409 and "Bản ghi đã được người khác sửa" in stale.content.decode()
+    assert "Tên gõ trên trang cũ" in stale.content.decode()
+    own.refresh_from_db()
+    assert (own.role, own.version, own.user.full_name) == ("leader", 2, "Lý Văn Đình")

@@ -94,5 +94,6 @@ def test_the_schema_promises_200_for_a_replay(api_for):
     schema = api_for("demo.tinh").get("/api/schema/?format=json").json()
     for path in ("/api/facilities/facilities/", "/api/facilities/procurement/", "/api/facilities/outages/",
                  "/api/staffing/members/", "/api/staffing/members/{id}/move/", "/api/staffing/members/{id}/leave/",
-                 "/api/staffing/courses/", "/api/staffing/travel-policies/", "/api/obstacles/"):
+                 "/api/staffing/courses/", "/api/staffing/travel-policies/", "/api/obstacles/",
+                 "/api/procedures/dossiers/", "/api/staffing/org-units/"):
         assert {"200", "201"} <= set(schema["paths"][path]["post"]["responses"]), path

@@ -58,7 +58,7 @@ def test_only_commune_officers_report(persona, catalogue):
 
 def test_commune_reports_through_the_page(client_for, catalogue):
     response = client_for("demo.xa").post("/phan-cap/PC-045/", {"state": "cannot_implement", "cause": "",
-                                                                 "note": "Trạm y tế chưa đủ nhân lực."})
+                                                                 "note": "Trạm y tế chưa đủ nhân lực.", "version": 0})
     assert response.status_code == 302
     row = CommuneTaskState.objects.get(task__code="PC-045")
     assert row.obstacle.classification == "cannot_implement"
@@ -99,11 +99,11 @@ def test_states_are_scoped(api_for, persona, catalogue):
 
 def test_report_over_the_api(api_for, catalogue):
     response = api_for("demo.xa").put("/api/decentralisation/tasks/PC-035/state/",
-                                      {"state": "difficult", "cause": "tthc", "note": "Thủ tục chưa rõ."},
+                                      {"state": "difficult", "cause": "tthc", "note": "Thủ tục chưa rõ.", "version": 0},
                                       format="json")
     assert response.status_code == 200 and response.data["obstacle_id"]
-    assert api_for("demo.tinh").put("/api/decentralisation/tasks/PC-035/state/", {"state": "implemented"},
-                                    format="json").status_code == 403
+    assert api_for("demo.tinh").put("/api/decentralisation/tasks/PC-035/state/", {"state": "implemented",
+                                    "version": 0}, format="json").status_code == 403
 
 
 def test_a_stale_report_is_refused(persona, catalogue):
@@ -116,3 +116,20 @@ def test_a_stale_report_is_refused(persona, catalogue):
     with pytest.raises(StaleVersion):
         services.task_state_set(actor=persona("demo.xa"), task=task, state="implemented", version=row.version)
     assert CommuneTaskState.objects.get(task=task).state == "proposal"
+
+
+def test_a_stale_report_answers_409_on_the_page_and_in_the_api_and_a_fresh_one_counts(api_for, client_for, catalogue):
+    """core.versioning: 0 says "nothing reported yet"; a report made in between is not overwritten."""
+    api = api_for("demo.xa")
+    url = "/api/decentralisation/tasks/PC-001/state/"
+    assert api.put(url, {"state": "implemented", "version": 0}, format="json").json()["version"] == 1
+    stale = api.put(url, {"state": "proposal", "note": "Cần thêm biên chế.", "version": 0}, format="json")
+    assert stale.status_code == 409 and stale.json()["code"] == "stale"
+    page = client_for("demo.xa").post("/phan-cap/PC-001/", {"state": "proposal", "cause": "",
+                                                            "note": "Kiến nghị gõ trên trang", "version": 0})
+    assert page.status_code == 409 and "Kiến nghị gõ trên trang" in page.content.decode()
+    assert CommuneTaskState.objects.get(task__code="PC-001").state == "implemented"
+    missing = api.put(url, {"state": "implemented"}, format="json")
+    assert missing.status_code == 400 and "version" in missing.json()
+    fresh = api.put(url, {"state": "proposal", "note": "Cần thêm biên chế.", "version": 1}, format="json")
+    assert fresh.status_code == 200 and fresh.json()["version"] == 2

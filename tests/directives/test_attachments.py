@@ -173,7 +173,7 @@ def test_directive_takes_several_files_and_a_draft_can_add_and_drop_them(client_
     dropped = directive.attachments.get(name="phu-luc-1.pdf")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/chi-dao/{directive.pk}/sua/", {
-            **base, "remove_files": [dropped.pk], "files": [pdf("phu-luc-2.pdf")]})
+            **base, "remove_files": [dropped.pk], "files": [pdf("phu-luc-2.pdf")], "version": 1})
     assert response.status_code == 302
     assert [a.name for a in directive.attachments.all()] == ["cong-dien.pdf", "phu-luc-2.pdf"]
     event = AuditEvent.objects.filter(object_type="directives.directive", action="update").get()

@@ -168,7 +168,7 @@ def test_edit_page_saves_and_shows_the_stale_message(client_for, persona, task):
     assert list(task.coordinating_agencies.all()) == []
     stale = client.post(f"/chi-dao/nhiem-vu/{task.pk}/sua/", {**form, "title": "Cũ", "figures": ""})
     html = stale.content.decode()
-    assert stale.status_code == 400 and "Chưa lưu được. Vui lòng sửa các lỗi sau:" in html
+    assert stale.status_code == 409 and "Cũ" in html  # what was typed stays on the page
     assert "Nhiệm vụ này đã có người khác thay đổi trong lúc bạn sửa; hãy tải lại trang" in html
     task.refresh_from_db()
     assert task.title == "Bổ sung công chức chuyên môn cấp xã"

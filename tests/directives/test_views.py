@@ -189,9 +189,16 @@ def test_draft_is_edited_then_frozen_once_issued(client_for, national_directive)
     client = client_for("demo.quocgia")
     data = {"number": "15/CĐ-BCĐ", "issued_on": "2025-11-23", "urgency": "thuong_khan", "title": "Trích yếu mới",
             "signer_name": "Nguyễn Văn Quốc", "signer_title": "Phó Trưởng Ban"}
-    assert client.post(f"/chi-dao/{national_directive.pk}/sua/", data).status_code == 302
+    assert 'name="version" value="1"' in client.get(f"/chi-dao/{national_directive.pk}/sua/").content.decode()
+    assert client.post(f"/chi-dao/{national_directive.pk}/sua/", {**data, "version": 1}).status_code == 302
     national_directive.refresh_from_db()
-    assert (national_directive.title, national_directive.urgency) == ("Trích yếu mới", "thuong_khan")
+    assert (national_directive.title, national_directive.urgency, national_directive.version) == (
+        "Trích yếu mới", "thuong_khan", 2)
+    stale = client.post(f"/chi-dao/{national_directive.pk}/sua/", {**data, "title": "Trích yếu cũ", "version": 1})
+    assert stale.status_code == 409 and "Bản ghi đã được người khác sửa" in stale.content.decode()
+    assert "Trích yếu cũ" in stale.content.decode()
+    national_directive.refresh_from_db()
+    assert (national_directive.title, national_directive.version) == ("Trích yếu mới", 2)
     assert client_for("demo.tinh").get(f"/chi-dao/{national_directive.pk}/sua/").status_code == 404
     client.post(f"/chi-dao/{national_directive.pk}/ban-hanh/")
     assert client.get(f"/chi-dao/{national_directive.pk}/sua/").status_code == 403

@@ -54,7 +54,7 @@ def test_a_task_and_the_communes_report_read_in_english(english, tasks):
         assert label in page, label
     assert "Báo cáo của xã" not in page and "Tình trạng thực hiện" not in page
     assert vietnamese_left(page, {NOTE, *_data(tasks)}) == []
-    response = client.post("/phan-cap/PC-001/", {"state": "difficult", "cause": "", "note": "x", "version": ""})
+    response = client.post("/phan-cap/PC-001/", {"state": "difficult", "cause": "", "note": "x", "version": "0"})
     assert response.status_code == 400
     assert "Choose the cause of the difficulty (interpretation, process and formalities, or administrative " \
            "procedures)." in page_of(response)

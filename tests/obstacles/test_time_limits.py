@@ -112,9 +112,24 @@ def test_national_admin_edits_limits_on_a_page(client_for):
     bad = admin.post("/kho-khan/thoi-han/", {"commune_days": 0, "province_days": 10, "ministry_days": 15,
                                             "national_days": 15, "overdue_action": "notify"})
     assert bad.status_code == 400 and "Cấp xã (ngày làm việc)" in bad.content.decode()
+    assert 'name="version" value="1"' in admin.get("/kho-khan/thoi-han/").content.decode()
     ok = admin.post("/kho-khan/thoi-han/", {"commune_days": 7, "province_days": 10, "ministry_days": 15,
-                                           "national_days": 20, "overdue_action": "notify"})
+                                           "national_days": 20, "overdue_action": "notify", "version": 1})
     assert ok.status_code == 302
     row = ObstacleSettings.current()
-    assert (row.commune_days, row.national_days, row.overdue_action) == (7, 20, "notify")
+    assert (row.commune_days, row.national_days, row.overdue_action, row.version) == (7, 20, "notify", 2)
     assert client_for("demo.tinh").get("/kho-khan/thoi-han/").status_code == 404
+
+
+def test_limits_edited_from_a_stale_page_are_refused_and_nothing_changes(client_for, persona):
+    """core.versioning: someone saved the limits after this page was read; 409, typed values kept."""
+    admin = client_for("demo.quantri")
+    admin.get("/kho-khan/thoi-han/")
+    services.obstacle_settings_update(actor=persona("demo.quantri"), commune_days=4, province_days=10,
+                                      ministry_days=15, national_days=15, overdue_action="escalate", version=1)
+    stale = admin.post("/kho-khan/thoi-han/", {"commune_days": 9, "province_days": 10, "ministry_days": 15,
+                                              "national_days": 15, "overdue_action": "notify", "version": 1})
+    assert stale.status_code == 409 and "Bản ghi đã được người khác sửa lúc" in stale.content.decode()
+    assert 'value="9"' in stale.content.decode()
+    row = ObstacleSettings.objects.get(pk=1)
+    assert (row.commune_days, row.version) == (4, 2)

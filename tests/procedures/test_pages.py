@@ -194,7 +194,7 @@ def test_public_lookup_is_rate_limited(intake, monkeypatch):
 
 def test_national_staff_maintain_the_catalogue(client_for):
     data = {"code": "1.009999", "name": "Cấp giấy xác nhận thử nghiệm", "sector": "khac", "time_limit_days": "0",
-            "fee": "0", "online_level": "full"}
+            "fee": "0", "online_level": "full", "version": "0"}
     client = client_for("demo.quocgia")
     refused = client.post("/thu-tuc/them/", data)
     assert refused.status_code == 400 and "Chưa lưu được" in refused.content.decode()
@@ -203,9 +203,14 @@ def test_national_staff_maintain_the_catalogue(client_for):
     assert response.status_code == 302
     procedure = Procedure.objects.get(code="1.009999")
     assert procedure.time_limit_days == 4
-    client.post("/thu-tuc/1.009999/sua/", {**data, "time_limit_days": "6", "is_active": "on"})
+    assert 'name="version" value="1"' in client.get("/thu-tuc/1.009999/sua/").content.decode()
+    client.post("/thu-tuc/1.009999/sua/", {**data, "time_limit_days": "6", "is_active": "on", "version": "1"})
     procedure.refresh_from_db()
-    assert procedure.time_limit_days == 6
+    assert (procedure.time_limit_days, procedure.version) == (6, 2)
+    stale = client.post("/thu-tuc/1.009999/sua/", {**data, "time_limit_days": "9", "is_active": "on", "version": "1"})
+    assert stale.status_code == 409 and "Bản ghi đã được người khác sửa" in stale.content.decode()
+    procedure.refresh_from_db()
+    assert (procedure.time_limit_days, procedure.version) == (6, 2)
     assert AuditEvent.objects.filter(object_type="procedures.procedure", object_id=str(procedure.pk)).count() == 2
     for username in ("demo.tinh", "demo.xa", "demo.bo"):
         assert client_for(username).get("/thu-tuc/them/").status_code == 404

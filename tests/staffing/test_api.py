@@ -56,9 +56,10 @@ def test_quota_override_over_the_api_is_province_only_and_audited(api_for, hoan_
     url = f"/api/staffing/quotas/{row.pk}/override/"
     assert api_for("demo.xa").post(url, {"headcount": 1, "reason": "Giảm việc khác"}, format="json").status_code == 403
     assert api_for("demo.tinh2").post(url, {"headcount": 1, "reason": "Giảm việc khác"}, format="json").status_code == 404
-    negative = api_for("demo.tinh").post(url, {"headcount": -1, "reason": "Giảm việc khác"}, format="json")
+    negative = api_for("demo.tinh").post(url, {"headcount": -1, "reason": "Giảm việc khác", "version": 1},
+                                         format="json")
     assert negative.status_code == 400 and "Định biên không được nhỏ hơn 0." in str(negative.json())
-    ok = api_for("demo.tinh").post(url, {"headcount": 1, "reason": "Giảm việc khác"}, format="json")
+    ok = api_for("demo.tinh").post(url, {"headcount": 1, "reason": "Giảm việc khác", "version": 1}, format="json")
     assert ok.status_code == 200 and ok.json()["gap"] == 1
     assert AuditEvent.objects.filter(action="quota_override", object_id=str(row.pk)).exists()
 

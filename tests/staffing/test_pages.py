@@ -100,7 +100,8 @@ def test_province_overrides_a_quota_and_the_commune_may_not(client_for, hoan_kie
     assert client_for("demo.tinh2").get(f"/nhan-su/dinh-bien/{row.pk}/").status_code == 404
     bad = client_for("demo.tinh").post(f"/nhan-su/dinh-bien/{row.pk}/", {"headcount": "-2", "reason": ""})
     assert bad.status_code == 400 and "Định biên không được nhỏ hơn 0." in bad.content.decode()
-    ok = client_for("demo.tinh").post(f"/nhan-su/dinh-bien/{row.pk}/", {"headcount": "1", "reason": "Ít việc khác"})
+    ok = client_for("demo.tinh").post(f"/nhan-su/dinh-bien/{row.pk}/", {"headcount": "1", "reason": "Ít việc khác",
+                                                                             "version": "1"})
     assert ok.status_code == 302
     row.refresh_from_db()
     assert (row.headcount, row.is_override, row.override_reason) == (1, True, "Ít việc khác")

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.accounts.models import Agency, Role
+from thongsuot.core.versioning import VersionField
 
 
 class SignInForm(forms.Form):
@@ -54,6 +55,7 @@ class MemberForm(MemberDetails):
 
 class MemberEditForm(MemberDetails):
     is_active = forms.BooleanField(label=_("Được phép đăng nhập"), required=False)
+    version = VersionField()
 
 
 class PasswordForm(forms.Form):

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.text import fold
+from thongsuot.core.versioning import VersionedModel
 from thongsuot.core.vocabulary import Sector
 
 
@@ -80,7 +81,7 @@ class Agency(models.Model):
         super().save(*args, **kwargs)
 
 
-class Membership(models.Model):
+class Membership(VersionedModel):
     """A user's place in one agency, with one role there."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="membership")

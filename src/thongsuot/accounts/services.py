@@ -10,6 +10,7 @@ from thongsuot.accounts.models import Agency, Level, Membership, Role, User
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.text import fold
+from thongsuot.core.versioning import bump, check_version
 from thongsuot.core.vocabulary import Sector
 from thongsuot.geo.models import Commune, Province
 
@@ -118,9 +119,11 @@ def member_create(*, actor, agency: Agency, username: str, full_name: str, role:
 
 @transaction.atomic
 def member_update(*, actor, membership: Membership, role: str, full_name: str, email: str = "",
-                  job_title: str = "", phone: str = "", is_active: bool = True) -> Membership:
-    """Change a member's role, details or whether they may sign in."""
+                  job_title: str = "", phone: str = "", is_active: bool = True,
+                  version: int | None = None) -> Membership:
+    """Change a member's role, details or whether they may sign in, from the `version` the editor read."""
     membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    check_version(membership, version)
     if role not in Role.values:
         raise DomainError("Vai trò không hợp lệ.", field="role")
     if membership.user_id == getattr(actor, "pk", None) and (not is_active or role != membership.role):
@@ -131,7 +134,8 @@ def member_update(*, actor, membership: Membership, role: str, full_name: str, e
         full_name, email, job_title, phone, is_active
     user.save(update_fields=["full_name", "email", "job_title", "phone", "is_active"])
     membership.role = role
-    membership.save(update_fields=["role"])
+    bump(membership)
+    membership.save(update_fields=["role", "version"])
     audit_record(actor=actor, action="update", obj=membership, before=before, after=_member_snapshot(membership))
     return membership
 

@@ -177,7 +177,7 @@ def member_edit(request, pk: int):
     membership = access_member(request.user, pk)
     user = membership.user
     initial = {"full_name": user.full_name, "job_title": user.job_title, "email": user.email, "phone": user.phone,
-               "role": membership.role, "is_active": user.is_active}
+               "role": membership.role, "is_active": user.is_active, "version": membership.version}
     form = MemberEditForm(request.POST or None, initial=initial)
     return submit(request, form, lambda data: services.member_update(actor=request.user, membership=membership, **data),
                   template="core/form_page.html", then="accounts:members",

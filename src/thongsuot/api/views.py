@@ -12,6 +12,7 @@ from thongsuot.accounts import signin
 from thongsuot.accounts.permissions import get_visible_or_404, scope_of, visible_agencies
 from thongsuot.accounts.selectors import commune_list, province_list
 from thongsuot.api import serializers as s
+from thongsuot.api.filters import AgencyFilter, CommuneFilter
 from thongsuot.api.throttling import TokenThrottle
 from thongsuot.audit.services import audit_record
 from thongsuot.core import context
@@ -88,11 +89,10 @@ class CommuneList(generics.ListAPIView):
     serializer_class = s.CommuneSerializer
 
     def get_queryset(self):
-        params = self.request.query_params
-        communes = commune_list(user=self.request.user, query=params.get("search", "")[:100],
-                                kind=params.get("kind", ""))
-        if params.get("province"):
-            communes = communes.filter(province__code=params["province"][:2])
+        filters = CommuneFilter.for_api(self.request.query_params).values()
+        communes = commune_list(user=self.request.user, query=filters.get("search", ""), kind=filters.get("kind", ""))
+        if filters.get("province"):
+            communes = communes.filter(province__code=filters["province"])
         return communes
 
 
@@ -112,12 +112,12 @@ class AgencyList(generics.ListAPIView):
     serializer_class = s.AgencySerializer
 
     def get_queryset(self):
-        params = self.request.query_params
+        filters = AgencyFilter.for_api(self.request.query_params).values()
         agencies = visible_agencies(self.request.user).select_related("province", "commune", "parent")
-        if params.get("level"):
-            agencies = agencies.filter(level=params["level"][:10])
-        if params.get("search"):
-            agencies = filter_folded(agencies, params["search"][:100])
+        if filters.get("level"):
+            agencies = agencies.filter(level=filters["level"])
+        if filters.get("search"):
+            agencies = filter_folded(agencies, filters["search"])
         return agencies.order_by("level", "code")
 
 

@@ -3,6 +3,9 @@
 - A list's filters are a `FilterForm` (GET, every field optional): it validates the query string,
   gives the clean values to the list's selector (`values()`), says what was filtered for the audit
   record of an export (`described()`), and renders in the one filter bar (`core/_filter_bar.html`).
+  A page drops an invalid filter (the list shows unfiltered on it, the bar marks the field); an API
+  list reads the same form strictly (`FilterForm.for_api`): the first invalid parameter answers 400
+  naming it (`DomainError.field`), under the API's name for it (`api_names`).
 - Export is `?xuat=xlsx` on the list's own URL (`EXPORT_PARAM`), answered by
   `audit.exports.export_response`: one permission check (403 with the reason), one row cap
   (`EXPORT_ROW_CAP`), one audit event.
@@ -19,6 +22,10 @@ from typing import Any
 
 from django import forms
 from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from thongsuot.core.errors import DomainError
 
 EXPORT_PARAM = "xuat"
 EXPORT_FORMAT = "xlsx"
@@ -89,11 +96,37 @@ class ExportSpec:
         return (self.row(o) for o in objects)
 
 
+def province_code_field(label) -> forms.RegexField:
+    """A filter on a province's code: two digits."""
+    return forms.RegexField(label=label, regex=r"^[0-9]{2}$", max_length=2, widget=forms.TextInput(
+        attrs={"size": 3, "maxlength": 2}), error_messages={"invalid": gettext_lazy("Mã tỉnh gồm 2 chữ số.")})
+
+
+def commune_code_field(label) -> forms.RegexField:
+    """A filter on a commune's code: five digits."""
+    return forms.RegexField(label=label, regex=r"^[0-9]{5}$", max_length=5, widget=forms.TextInput(
+        attrs={"size": 6, "maxlength": 5}), error_messages={"invalid": gettext_lazy("Mã xã gồm 5 chữ số.")})
+
+
 class FilterForm(forms.Form):
-    """A list's filters, read from the query string. Every field is optional; a value that does not
-    validate is dropped (the list shows unfiltered on it) rather than answering an error page."""
+    """A list's filters, read from the query string. Every field is optional. On a page, a value that
+    does not validate is dropped (the list shows unfiltered on it, the filter bar marks the field)
+    rather than answering an error page; an API list reads them with `for_api`: 400 instead."""
 
     use_required_attribute = False
+    #: The API's query parameter for a field where it differs from the page's (field name → parameter).
+    api_names: dict[str, str] = {}
+    #: Set by `for_api`: an invalid filter raises `DomainError` instead of being dropped.
+    strict = False
+
+    @classmethod
+    def for_api(cls, params: QueryDict | dict, **kwargs) -> FilterForm:
+        """The filters of an API list, read strictly under their API names: `values()` raises a
+        `DomainError` (400) naming the first invalid parameter instead of dropping it."""
+        by_param = {cls.api_names.get(name, name): name for name in cls.base_fields}
+        form = cls({by_param[key]: value for key, value in params.items() if key in by_param}, **kwargs)
+        form.strict = True
+        return form
 
     def __init__(self, params: QueryDict | dict | None = None, **kwargs):
         params = params if params is not None else {}
@@ -108,8 +141,17 @@ class FilterForm(forms.Form):
         if not self.is_bound:
             return {}
         self.is_valid()
+        if self.strict:
+            self.refuse_invalid()
         data = getattr(self, "cleaned_data", {})
         return {k: v for k, v in data.items() if k not in self.errors and v not in (None, "", [], ())}
+
+    def refuse_invalid(self) -> None:
+        """Raise a `DomainError` naming the first filter (by its API name) that did not validate."""
+        for name, errors in self.errors.items():
+            parameter = self.api_names.get(name, name)
+            raise DomainError(_("Tham số lọc “%(name)s” không hợp lệ: %(reason)s") % {
+                "name": parameter, "reason": " ".join(errors)}, field=parameter)
 
     def described(self) -> dict[str, str]:
         """The filters as text, for the audit record of an export."""

@@ -54,16 +54,17 @@ def stale_message(record) -> str:
         "when": date_format(timezone.localtime(changed), "d/m/Y H:i")}
 
 
-def check_version(record, sent: int | None) -> None:
+def check_version(record, sent: int | None, *, message: str | None = None) -> None:
     """Refuse with `StaleVersion` unless `sent` is the locked `record`'s version (0 = no record yet).
 
     `sent` None is an internal caller that read nothing: no check. Call it on the row locked with
-    `select_for_update`, so two editors with the same version cannot both pass.
+    `select_for_update`, so two editors with the same version cannot both pass. `message` replaces
+    the general one where a record's own words say better what happened (a case, a directive task).
     """
     if sent is None:
         return
     if int(sent) != version_of(record):
-        raise StaleVersion(stale_message(record))
+        raise StaleVersion(message or stale_message(record))
 
 
 def bump(record) -> None:

@@ -5,6 +5,7 @@ from rest_framework.views import APIView
 
 from thongsuot.decentralisation import selectors, services
 from thongsuot.decentralisation import serializers as s
+from thongsuot.decentralisation.forms import TaskFilterForm
 
 
 @extend_schema(tags=["decentralisation"], parameters=[
@@ -16,10 +17,8 @@ class TaskList(generics.ListAPIView):
     serializer_class = s.TaskSerializer
 
     def get_queryset(self):
-        params = self.request.query_params
-        return selectors.task_list(user=self.request.user, filters={
-            "q": params.get("q", "")[:100], "sector": params.get("sector", "")[:32],
-            "missing": params.get("missing_guidance") in ("1", "true")})
+        return selectors.task_list(user=self.request.user,
+                                   filters=TaskFilterForm.for_api(self.request.query_params).values())
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thongsuot.core.listing import FilterForm
+from thongsuot.core.versioning import VersionField
 from thongsuot.core.vocabulary import Sector
 from thongsuot.decentralisation.models import DifficultyCause, TaskState
 
@@ -13,11 +14,13 @@ class TaskStateForm(forms.Form):
                               required=False)
     note = forms.CharField(label=_("Nội dung khó khăn, kiến nghị"), max_length=4000, required=False,
                            widget=forms.Textarea(attrs={"rows": 4}))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 class TaskFilterForm(FilterForm):
     """The filters of the task catalogue (page, export and API alike)."""
+
+    api_names = {"missing": "missing_guidance"}
 
     q = forms.CharField(label=_("Tìm kiếm"), max_length=100, widget=forms.TextInput(attrs={
         "type": "search", "placeholder": _("Gõ có dấu hoặc không dấu")}))

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from thongsuot.core import versioning
 from thongsuot.decentralisation.models import CommuneTaskState, DecentralisedTask, DifficultyCause, TaskState
 
 
@@ -30,4 +31,5 @@ class TaskStateWriteSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=TaskState.choices)
     cause = serializers.ChoiceField(choices=DifficultyCause.choices, required=False, default="", allow_blank=True)
     note = serializers.CharField(max_length=4000, required=False, default="", allow_blank=True)
-    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    version = versioning.serializer_field(help_text="Phiên bản đã đọc (GET; 0 khi xã chưa báo cáo nhiệm vụ này). "
+                                                    "Khác phiên bản hiện tại: 409, không ghi đè.")

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from thongsuot.accounts.permissions import scope_of
 from thongsuot.audit.services import audit_record
-from thongsuot.core.errors import DomainError, Forbidden, StaleVersion
+from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.core.text import nfc
+from thongsuot.core.versioning import bump, check_version
 from thongsuot.core.vocabulary import Domain
 from thongsuot.decentralisation.models import CommuneTaskState, DecentralisedTask, DifficultyCause, TaskState
 from thongsuot.decentralisation.permissions import report_refusal
@@ -47,14 +48,14 @@ def task_state_set(*, actor, task: DecentralisedTask, state: str, cause: str = "
         raise DomainError(_("Cần ghi rõ khó khăn hoặc kiến nghị."), field="note")
     row = (CommuneTaskState.objects.select_for_update(of=("self",)).select_related("obstacle")
            .filter(task=task, commune_id=scope.commune_id).first())
-    if row is not None and version is not None and row.version != int(version):
-        raise StaleVersion()
+    check_version(row, version)  # 0: the commune had reported nothing on the task yet
     before = {"state": row.state, "cause": row.cause, "note": row.note} if row else {}
     if row is None:
-        row = CommuneTaskState(task=task, province_id=scope.province_id, commune_id=scope.commune_id, version=0)
+        row = CommuneTaskState(task=task, province_id=scope.province_id, commune_id=scope.commune_id)
+    else:
+        bump(row)
     row.state, row.cause, row.note = state, cause, note
     row.updated_by, row.updated_at = actor, timezone.now()
-    row.version += 1
     if state in OPENS_CASE and (row.obstacle is None or not row.obstacle.is_open):
         row.obstacle = obstacle_create(
             actor=actor, title=f"Nhiệm vụ phân cấp {task.code}: {task.name}"[:200],

@@ -9,6 +9,7 @@ from thongsuot.core.errors import Forbidden
 from thongsuot.core.forms import submit
 from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
+from thongsuot.core.versioning import version_of
 from thongsuot.decentralisation import selectors, services
 from thongsuot.decentralisation.exports import TASKS
 from thongsuot.decentralisation.forms import TaskFilterForm, TaskStateForm
@@ -42,7 +43,8 @@ def task_detail(request, code: str):
         if request.method == "POST":
             raise Forbidden(report_refusal(request.user))
         return render(request, "decentralisation/task.html", {**context, "form": None})
-    initial = {"state": own.state, "cause": own.cause, "note": own.note, "version": own.version} if own else {}
+    initial = {"state": own.state, "cause": own.cause, "note": own.note} if own else {}
+    initial["version"] = version_of(own)
 
     def report(data):
         return services.task_state_set(actor=request.user, task=task, state=data["state"], cause=data["cause"],

@@ -10,7 +10,7 @@ from thongsuot.core.params import MAX_ID, query_id
 from thongsuot.core.resubmission import created_status, request_key
 from thongsuot.core.uploads import serve_private
 from thongsuot.directives import registry_figures, selectors, services
-from thongsuot.directives.forms import DirectiveFilter
+from thongsuot.directives.forms import AssignedFilter, DirectiveFilter
 from thongsuot.directives.serializers import (
     AssignmentSerializer,
     AssignSerializer,
@@ -63,9 +63,7 @@ class DirectiveList(generics.ListCreateAPIView):
     serializer_class = DirectiveSerializer
 
     def get_queryset(self):
-        params = self.request.query_params
-        filters = DirectiveFilter({"q": params.get("search", ""), "urgency": params.get("urgency", ""),
-                                   "status": params.get("status", "")})
+        filters = DirectiveFilter.for_api(self.request.query_params)
         return selectors.directive_list(user=self.request.user, **filters.selection())
 
     def create(self, request, *args, **kwargs):
@@ -288,8 +286,9 @@ class AssignmentList(generics.ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
+        state = AssignedFilter.for_api(params).values().get("state", "")
         if params.get("mine") in ("1", "true"):
-            assignments = selectors.assigned_to_us(user=self.request.user, state=params.get("state", ""))
+            assignments = selectors.assigned_to_us(user=self.request.user, state=state)
         else:
             assignments = selectors.assignment_list(user=self.request.user).order_by("id")
         directive = query_id(params, "directive")

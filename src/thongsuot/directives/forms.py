@@ -9,10 +9,10 @@ from thongsuot.accounts.models import Agency, Level
 from thongsuot.core.forms import SubmissionKeyField
 from thongsuot.core.listing import FilterForm
 from thongsuot.core.uploads import ALLOWED_LABEL
+from thongsuot.core.versioning import VersionField
 from thongsuot.core.vocabulary import Domain
 from thongsuot.directives import attachments, registry_figures
 from thongsuot.directives.models import Assignment, Directive, Urgency
-from thongsuot.directives.services import TASK_STALE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -98,6 +98,12 @@ class DirectiveForm(FilesMixin, forms.Form):
 
 class DirectiveCreateForm(DirectiveForm):
     submission_key = SubmissionKeyField()
+
+
+class DirectiveEditForm(DirectiveForm):
+    """A draft's header and files, from the version read."""
+
+    version = VersionField()
 
 
 class TaskForm(forms.Form):
@@ -201,7 +207,7 @@ class LinkForm(forms.Form):
 class TaskEditForm(TaskForm):
     """Edit a task: its fields, each existing figure (rename, change unit, drop) and new figures."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = VersionField()
 
     def __init__(self, *args, task, **kwargs):
         super().__init__(*args, **kwargs)
@@ -226,9 +232,10 @@ class TaskEditForm(TaskForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("version") is not None and data["version"] != self.task.version:
-            # Someone saved in between: the figures on this page may not be the task's any more.
-            raise ValidationError(gettext(TASK_STALE))
+        if data.get("version") != self.task.version:
+            # A page read before someone else saved lists other figures than the task has now: leave
+            # them unchecked; the service refuses the stale version (core.versioning: 409, typed text kept).
+            return data
         for figure in self.existing:
             prefix = f"figure_{figure.pk}"
             if data.get(f"{prefix}_drop"):
@@ -270,17 +277,12 @@ class TaskWithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
                              error_messages={"required": _("Cần ghi rõ lý do rút nhiệm vụ.")},
                              help_text=_("Được ghi vào nhật ký và gửi cho các nơi được giao nhiệm vụ."))
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = VersionField()
 
     def __init__(self, *args, task, **kwargs):
         super().__init__(*args, **kwargs)
         self.task = task
 
-    def clean(self):
-        data = super().clean()
-        if data.get("version") is not None and data["version"] != self.task.version:
-            raise ValidationError(gettext(TASK_STALE))
-        return data
 
 
 ALL = [("", _("Tất cả"))]
@@ -288,6 +290,8 @@ ALL = [("", _("Tất cả"))]
 
 class DirectiveFilter(FilterForm):
     """The directives list: text (number, subject, signer), urgency, status."""
+
+    api_names = {"q": "search"}
 
     q = forms.CharField(label=_("Tìm kiếm"), widget=forms.TextInput(attrs={
         "type": "search", "maxlength": 100, "placeholder": _("Số, trích yếu, người ký")}))

@@ -16,6 +16,7 @@ from thongsuot.core.calendar import next_working_day
 from thongsuot.core.resubmission import SubmissionKeyModel, submission_key_unique
 from thongsuot.core.text import fold
 from thongsuot.core.uploads import PrivatePath, private_storage
+from thongsuot.core.versioning import VersionedModel
 from thongsuot.core.vocabulary import Domain
 
 
@@ -26,7 +27,7 @@ class Urgency(models.TextChoices):
     EXPRESS = "hoa_toc", _("Hỏa tốc")
 
 
-class Directive(SubmissionKeyModel):
+class Directive(VersionedModel, SubmissionKeyModel):
     """A directing document (công điện, công văn, chỉ thị) issued by a national or provincial body."""
 
     class Status(models.TextChoices):

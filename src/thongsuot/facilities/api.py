@@ -13,7 +13,7 @@ from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.core.resubmission import created_status, request_key
 from thongsuot.core.uploads import validate_upload
 from thongsuot.core.versioning import sent_version
-from thongsuot.facilities import permissions, readiness, selectors, services
+from thongsuot.facilities import filters, permissions, readiness, selectors, services
 from thongsuot.facilities.serializers import (
     ConnectivitySerializer,
     ConnectivityWriteSerializer,
@@ -72,8 +72,9 @@ PROVINCE = OpenApiParameter("province", str, description="Mã tỉnh (2 chữ s�
 COMMUNE = OpenApiParameter("commune", str, description="Mã xã (5 chữ số).")
 
 
-def _params(request, *names):
-    return {name: request.query_params.get(name, "")[:100] for name in names}
+def _filters(request, filter_class) -> dict:
+    """A list's filters as its selector takes them, read strictly: an invalid one answers 400 naming it."""
+    return filter_class.for_api(request.query_params).selector_args()
 
 
 def _valid(serializer_class, request, partial=False):
@@ -88,10 +89,7 @@ class FacilityList(generics.ListCreateAPIView):
     serializer_class = FacilitySerializer
 
     def get_queryset(self):
-        p = _params(self.request, "province", "commune", "status", "plan_state", "method", "search", "kind")
-        return selectors.facility_list(user=self.request.user, q=p["search"], status=p["status"], kind=p["kind"],
-                                       plan_state=p["plan_state"], method=p["method"], province=p["province"],
-                                       commune=p["commune"])
+        return selectors.facility_list(user=self.request.user, **_filters(self.request, filters.FacilityFilter))
 
     @extend_schema(request=FacilityWriteSerializer, responses={201: FacilitySerializer, 200: FacilitySerializer},
                    description=REPLAYED)
@@ -148,9 +146,8 @@ class PlanList(generics.ListAPIView):
     serializer_class = PlanSerializer
 
     def get_queryset(self):
-        p = _params(self.request, "province", "commune", "state", "method")
-        return selectors.plan_list(user=self.request.user, state=p["state"], method=p["method"],
-                                   province=p["province"], commune=p["commune"]).prefetch_related("events__actor")
+        return selectors.plan_list(user=self.request.user, **_filters(self.request, filters.PlanFilter)
+                                   ).prefetch_related("events__actor")
 
 
 @extend_schema(tags=TAGS, request=PlanProposeSerializer, responses={201: PlanSerializer})
@@ -208,9 +205,7 @@ class EquipmentList(generics.ListCreateAPIView):
     serializer_class = EquipmentSerializer
 
     def get_queryset(self):
-        p = _params(self.request, "province", "commune", "category")
-        return selectors.equipment_list(user=self.request.user, category=p["category"], province=p["province"],
-                                        commune=p["commune"])
+        return selectors.equipment_list(user=self.request.user, **_filters(self.request, filters.EquipmentFilter))
 
     @extend_schema(request=EquipmentWriteSerializer, responses=EquipmentSerializer,
                    summary="Ghi số cần có và hiện có của một loại thiết bị")
@@ -226,9 +221,8 @@ class ProcurementList(generics.ListCreateAPIView):
     serializer_class = ProcurementSerializer
 
     def get_queryset(self):
-        p = _params(self.request, "province", "commune", "state")
-        return selectors.procurement_list(user=self.request.user, state=p["state"], province=p["province"],
-                                          commune=p["commune"])
+        return selectors.procurement_list(user=self.request.user,
+                                          **_filters(self.request, filters.ProcurementFilter))
 
     @extend_schema(request=ProcurementWriteSerializer,
                    responses={201: ProcurementSerializer, 200: ProcurementSerializer}, description=REPLAYED)
@@ -251,8 +245,7 @@ class ConnectivityList(generics.ListAPIView):
     serializer_class = ConnectivitySerializer
 
     def get_queryset(self):
-        p = _params(self.request, "province", "commune")
-        return selectors.connectivity_list(user=self.request.user, province=p["province"], commune=p["commune"])
+        return selectors.connectivity_list(user=self.request.user, **_filters(self.request, filters.PlaceFilter))
 
 
 @extend_schema(tags=TAGS)
@@ -276,9 +269,7 @@ class OutageList(generics.ListCreateAPIView):
     serializer_class = OutageSerializer
 
     def get_queryset(self):
-        p = _params(self.request, "province", "commune", "ongoing")
-        return selectors.outage_list(user=self.request.user, province=p["province"], commune=p["commune"],
-                                     ongoing=p["ongoing"] in ("1", "true"))
+        return selectors.outage_list(user=self.request.user, **_filters(self.request, filters.OutageFilter))
 
     @extend_schema(request=OutageWriteSerializer, responses={201: OutageSerializer, 200: OutageSerializer},
                    description=REPLAYED)
@@ -299,8 +290,7 @@ class PlatformList(generics.ListCreateAPIView):
     serializer_class = PlatformSerializer
 
     def get_queryset(self):
-        p = _params(self.request, "province", "commune")
-        return selectors.platform_list(user=self.request.user, province=p["province"], commune=p["commune"])
+        return selectors.platform_list(user=self.request.user, **_filters(self.request, filters.PlaceFilter))
 
     @extend_schema(request=PlatformWriteSerializer, responses=PlatformSerializer)
     def post(self, request):
@@ -318,10 +308,7 @@ class ReadinessList(generics.ListAPIView):
     serializer_class = ReadinessSerializer
 
     def get_queryset(self):
-        p = _params(self.request, "province", "no_vehicle", "below_threshold")
-        return selectors.readiness_list(user=self.request.user, province=p["province"],
-                                        no_vehicle=p["no_vehicle"] in ("1", "true"),
-                                        below_threshold=p["below_threshold"] in ("1", "true"))
+        return selectors.readiness_list(user=self.request.user, **_filters(self.request, filters.ReadinessFilter))
 
 
 @extend_schema(tags=TAGS, parameters=[PROVINCE], responses=SummarySerializer)

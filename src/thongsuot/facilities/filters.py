@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thongsuot.core.listing import FilterForm
+from thongsuot.core.listing import FilterForm, commune_code_field, province_code_field
 from thongsuot.facilities import permissions
 from thongsuot.facilities.models import (
     EquipmentCategory,
@@ -24,17 +24,15 @@ def _choice(label, choices) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=[ALL, *choices])
 
 
-def _code(label, length: int) -> forms.CharField:
-    return forms.CharField(label=label, widget=forms.TextInput(attrs={"size": length + 1, "maxlength": length}))
-
-
 class PlaceFilter(FilterForm):
     """Province and commune codes; a commune official sees only their commune and is not asked."""
 
-    tinh = _code(_("Mã tỉnh"), 2)
-    xa = _code(_("Mã xã"), 5)
+    tinh = province_code_field(_("Mã tỉnh"))
+    xa = commune_code_field(_("Mã xã"))
     #: Query parameter → the selector's argument.
     selector_names = {"tinh": "province", "xa": "commune"}
+    #: The API names its parameters as the selectors do.
+    api_names = selector_names
 
     def __init__(self, params=None, *, user=None, **kwargs):
         super().__init__(params, **kwargs)
@@ -46,6 +44,7 @@ class PlaceFilter(FilterForm):
 
 
 class FacilityFilter(PlaceFilter):
+    api_names = {**PlaceFilter.selector_names, "q": "search"}
     q = forms.CharField(label=_("Tìm kiếm"), widget=forms.TextInput(
         attrs={"type": "search", "maxlength": 100, "placeholder": _("Tên, địa chỉ")}))
     status = _choice(_("Tình trạng"), FacilityStatus.choices)
@@ -69,6 +68,7 @@ class EquipmentFilter(PlaceFilter):
     category = _choice(_("Loại thiết bị"), EquipmentCategory.choices)
     thieu = forms.BooleanField(label=_("chỉ loại còn thiếu"))
     selector_names = {**PlaceFilter.selector_names, "thieu": "with_gap"}
+    api_names = selector_names
     field_order = ["category", "tinh", "xa", "thieu"]
 
 
@@ -80,11 +80,14 @@ class ProcurementFilter(PlaceFilter):
 class OutageFilter(PlaceFilter):
     dang_dien_ra = forms.BooleanField(label=_("chưa khắc phục"))
     selector_names = {**PlaceFilter.selector_names, "dang_dien_ra": "ongoing"}
+    api_names = selector_names
 
 
 class ReadinessFilter(PlaceFilter):
     q = forms.CharField(label=_("Tìm xã"), widget=forms.TextInput(attrs={"type": "search", "maxlength": 100}))
+    xa = None  # the list is of communes: by province, or by name
     khong_xe = forms.BooleanField(label=_("chưa có xe ô tô"))
     duoi_nguong = forms.BooleanField(label=_("điểm kết nối dưới ngưỡng"))
     selector_names = {**PlaceFilter.selector_names, "khong_xe": "no_vehicle", "duoi_nguong": "below_threshold"}
+    api_names = selector_names
     field_order = ["q", "tinh", "xa", "khong_xe", "duoi_nguong"]

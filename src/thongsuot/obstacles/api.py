@@ -57,7 +57,7 @@ class ObstacleListCreate(generics.ListCreateAPIView):
     serializer_class = s.ObstacleSerializer
 
     def get_queryset(self):
-        filters = ObstacleFilterForm(self.request.query_params).values()
+        filters = ObstacleFilterForm.for_api(self.request.query_params).values()
         return selectors.obstacle_list(user=self.request.user, filters=filters)
 
     @extend_schema(parameters=FILTERS)

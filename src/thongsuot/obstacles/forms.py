@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from thongsuot.accounts.models import Agency, Level
 from thongsuot.core.forms import SubmissionKeyField
-from thongsuot.core.listing import FilterForm
+from thongsuot.core.listing import FilterForm, commune_code_field, province_code_field
 from thongsuot.core.uploads import ALLOWED_LABEL, validate_upload
+from thongsuot.core.versioning import VersionField
 from thongsuot.core.vocabulary import DOMAIN_SECTOR, Domain
 from thongsuot.obstacles.models import CaseLevel, Classification, Severity, Status
 from thongsuot.obstacles.permissions import may_filter_by_place
@@ -138,6 +139,7 @@ class SettingsForm(forms.Form):
     national_days = forms.IntegerField(label=_("Trung ương (ngày làm việc)"), min_value=1, max_value=90)
     overdue_action = forms.ChoiceField(label=_("Khi quá hạn"), choices=[
         ("escalate", _("Tự động chuyển lên một cấp")), ("notify", _("Chỉ thông báo"))])
+    version = VersionField()
 
 
 #: The orders the filter bar offers (the API also takes “-due”).
@@ -157,8 +159,8 @@ class ObstacleFilterForm(FilterForm):
     status = forms.ChoiceField(label=_("Trạng thái"), choices=[("", _("Tất cả")), *Status.choices])
     domain = forms.ChoiceField(label=_("Lĩnh vực"), choices=[("", _("Tất cả")), *Domain.choices])
     level = forms.ChoiceField(label=_("Cấp"), choices=[("", _("Tất cả")), *CaseLevel.choices])
-    province = forms.CharField(label=_("Mã tỉnh"), widget=forms.TextInput(attrs={"size": 3, "maxlength": 2}))
-    commune = forms.CharField(label=_("Mã xã"), widget=forms.TextInput(attrs={"size": 6, "maxlength": 5}))
+    province = province_code_field(_("Mã tỉnh"))
+    commune = commune_code_field(_("Mã xã"))
     due_before = forms.DateField(label=_("Hạn trước ngày"), input_formats=DATE_FORMATS,
                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     overdue = forms.BooleanField(label=_("Quá hạn"))
@@ -170,9 +172,3 @@ class ObstacleFilterForm(FilterForm):
         if user is not None and not may_filter_by_place(user):
             del self.fields["province"], self.fields["commune"]
 
-    def values(self) -> dict:
-        values = super().values()
-        for name, length in (("province", 2), ("commune", 5)):
-            if name in values:
-                values[name] = values[name][:length]
-        return values

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.resubmission import KEY_LENGTH, submission_key_unique
 from thongsuot.core.uploads import PrivatePath, private_storage
+from thongsuot.core.versioning import VersionedModel
 from thongsuot.core.vocabulary import Domain
 
 
@@ -57,7 +58,7 @@ SETTINGS_CACHE_KEY = "obstacles.settings"
 OPEN_STATUSES = frozenset(s for s in Status.values if s not in (Status.RESOLVED, Status.CLOSED))
 
 
-class ObstacleSettings(models.Model):
+class ObstacleSettings(VersionedModel):
     """Time limits per level (working days) and what `escalate-overdue` does; one row (pk=1)."""
 
     class OverdueAction(models.TextChoices):
@@ -70,6 +71,7 @@ class ObstacleSettings(models.Model):
     national_days = models.PositiveSmallIntegerField(_("thời hạn Trung ương (ngày làm việc)"), default=15)
     overdue_action = models.CharField(_("khi quá hạn"), max_length=10, choices=OverdueAction.choices,
                                       default=OverdueAction.ESCALATE)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("cấu hình thời hạn xử lý khó khăn")

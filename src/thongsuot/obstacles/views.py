@@ -292,7 +292,8 @@ def notifications(request):
 def time_limits(request):
     if not may_set_time_limits(request.user):
         raise Http404
-    row = ObstacleSettings.current()
+    # Not the per-process cached copy: the version the page hands out must be the stored one.
+    row = ObstacleSettings.objects.get_or_create(pk=1)[0]
     form = SettingsForm(request.POST or None, initial={name: getattr(row, name) for name in SettingsForm.base_fields})
     return submit(request, form, lambda data: services.obstacle_settings_update(actor=request.user, **data),
                   template="core/form_page.html", then="obstacles:time_limits", success=_("Đã lưu thời hạn xử lý."),

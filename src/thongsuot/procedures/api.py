@@ -8,7 +8,6 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -17,7 +16,7 @@ from rest_framework.views import APIView
 
 from thongsuot.core.resubmission import created_status, request_key, serializer_field
 from thongsuot.procedures import selectors, services
-from thongsuot.procedures.forms import DossierFilterForm, default_period
+from thongsuot.procedures.forms import DossierFilterForm, ProcedureFilterForm, default_period
 from thongsuot.procedures.models import Channel, Dossier, DossierEvent, Procedure, SimplificationProposal
 from thongsuot.procedures.permissions import may_see_applicant
 from thongsuot.procedures.throttling import PublicLookupThrottle
@@ -165,9 +164,9 @@ class ProcedureList(generics.ListAPIView):
     serializer_class = ProcedureSerializer
 
     def get_queryset(self):
-        params = self.request.query_params
-        return selectors.procedure_list(query=params.get("search", "")[:100], sector=params.get("sector", "")[:24],
-                                        online_level=params.get("online_level", "")[:10])
+        filters = ProcedureFilterForm.for_api(self.request.query_params).values()
+        return selectors.procedure_list(query=filters.get("q", ""), sector=filters.get("sector", ""),
+                                        online_level=filters.get("online_level", ""))
 
 
 @extend_schema(tags=TAGS)
@@ -221,10 +220,7 @@ class DossierList(generics.ListCreateAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        form = DossierFilterForm(params)
-        if form.errors:
-            raise ValidationError({name: errors[0] for name, errors in form.errors.items()})
-        filters = form.values()
+        filters = DossierFilterForm.for_api(params).values()
         filters.update({k: params[k][:40] for k in ("procedure", "outcome") if params.get(k)})
         return selectors.dossier_list(user=self.request.user, filters=filters)
 
@@ -232,7 +228,10 @@ class DossierList(generics.ListCreateAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(tags=TAGS, request=IntakeSerializer, responses={201: DossierDetailSerializer})
+    @extend_schema(tags=TAGS, request=IntakeSerializer,
+                   responses={201: DossierDetailSerializer, 200: DossierDetailSerializer},
+                   description="Lần gửi đầu: 201. Gửi lại cùng khóa (Idempotency-Key hoặc submission_key): 200 với "
+                               "hồ sơ đã tiếp nhận lần đầu, không tạo hồ sơ thứ hai.")
     def post(self, request, *args, **kwargs):
         data = IntakeSerializer(data=request.data)
         data.is_valid(raise_exception=True)

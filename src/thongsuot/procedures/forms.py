@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thongsuot.core.forms import SubmissionKeyField
-from thongsuot.core.listing import FilterForm
+from thongsuot.core.listing import FilterForm, commune_code_field
+from thongsuot.core.versioning import VersionField
 from thongsuot.core.vocabulary import ProcedureField
 from thongsuot.procedures.models import Channel, OnlineLevel, Procedure, SimplificationProposal, Status
 
@@ -49,7 +50,7 @@ class DossierFilterForm(FilterForm):
                                     coerce=int, required=False, empty_value=None)
     channel = forms.TypedChoiceField(label=_("Hình thức nộp"), choices=[("", _("Tất cả"))] + Channel.choices,
                                      coerce=int, required=False, empty_value=None)
-    commune = forms.CharField(label=_("Mã xã"), required=False, max_length=5)
+    commune = commune_code_field(_("Mã xã"))
     received_from = forms.DateField(label=_("Tiếp nhận từ ngày"), required=False,
                                     widget=forms.DateInput(attrs={"type": "date"}))
     received_to = forms.DateField(label=_("đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -57,6 +58,7 @@ class DossierFilterForm(FilterForm):
 
 
 class ProcedureFilterForm(FilterForm):
+    api_names = {"q": "search"}
     q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=100)
     sector = forms.ChoiceField(label=pgettext_lazy("sector", "Lĩnh vực"), choices=[("", _("Tất cả"))] + ProcedureField.choices, required=False)
     online_level = forms.ChoiceField(label=_("Mức độ trực tuyến"), choices=[("", _("Tất cả"))] + OnlineLevel.choices,
@@ -64,6 +66,8 @@ class ProcedureFilterForm(FilterForm):
 
 
 class ProcedureForm(forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = Procedure
         fields = ["code", "name", "sector", "time_limit_days", "fee", "fee_note", "online_level", "is_internal",

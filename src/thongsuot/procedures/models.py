@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.resubmission import KEY_LENGTH, submission_key_unique
 from thongsuot.core.text import fold
+from thongsuot.core.versioning import VersionedModel
 from thongsuot.core.vocabulary import ProcedureField
 
 
@@ -25,7 +26,7 @@ class OnlineLevel(models.TextChoices):
     FULL = "full", _("Dịch vụ công trực tuyến toàn trình")
 
 
-class Procedure(models.Model):
+class Procedure(VersionedModel):
     """One administrative procedure of the national catalogue."""
 
     code = models.CharField(_("mã thủ tục"), max_length=32, unique=True,

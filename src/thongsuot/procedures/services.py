@@ -27,6 +27,7 @@ from thongsuot.audit.services import audit_record
 from thongsuot.core import calendar
 from thongsuot.core.errors import DomainError, Forbidden, InvalidTransition, StaleVersion
 from thongsuot.core.resubmission import create_once
+from thongsuot.core.versioning import bump, check_version
 from thongsuot.core.workflow import check_transition
 from thongsuot.procedures.models import (
     OPEN_STATUSES,
@@ -313,12 +314,18 @@ PROCEDURE_FIELDS = ("code", "name", "sector", "time_limit_days", "fee", "fee_not
 
 
 @transaction.atomic
-def procedure_save(*, actor, procedure: Procedure | None = None, **fields) -> Procedure:
-    """Create a catalogue entry, or update one (national level only)."""
+def procedure_save(*, actor, procedure: Procedure | None = None, version: int | None = None,
+                   **fields) -> Procedure:
+    """Create a catalogue entry, or update one (national level only) from the `version` the editor read."""
     if not may_edit_catalogue(actor):
         raise Forbidden(_("Chỉ cấp trung ương mới cập nhật danh mục thủ tục hành chính."))
     creating = procedure is None
-    procedure = procedure or Procedure()
+    if creating:
+        procedure = Procedure()
+    else:
+        procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
+        check_version(procedure, version)
+        bump(procedure)
     before = {f: getattr(procedure, f) for f in PROCEDURE_FIELDS} if not creating else {}
     code = fields.get("code", procedure.code).strip()
     if Procedure.objects.filter(code=code).exclude(pk=procedure.pk).exists():

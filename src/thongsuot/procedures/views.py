@@ -18,6 +18,7 @@ from thongsuot.core.i18n import Texts
 from thongsuot.core.layout import render_public
 from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
+from thongsuot.core.versioning import version_of
 from thongsuot.geo.models import Province
 from thongsuot.procedures import pdf, selectors, services
 from thongsuot.procedures.exports import DOSSIERS, FIGURES, PROCEDURES
@@ -90,12 +91,12 @@ def procedure_edit(request, code: str | None = None):
     if not may_edit_catalogue(request.user):
         raise Http404
     procedure = selectors.access_procedure(request.user, code) if code else None
-    form = ProcedureForm(request.POST or None, instance=procedure)
+    form = ProcedureForm(request.POST or None, instance=procedure, initial={"version": version_of(procedure)})
 
     def save(data):
         # The form has written its values onto `procedure`: the service gets the entry as stored.
         stored = selectors.access_procedure(request.user, code) if code else None
-        return services.procedure_save(actor=request.user, procedure=stored,
+        return services.procedure_save(actor=request.user, procedure=stored, version=data["version"],
                                        **{name: data[name] for name in ProcedureForm.Meta.fields})
 
     page = ({"title": procedure.code, "subtitle": _("Sửa thủ tục"), "cancel_url": procedure.get_absolute_url()}

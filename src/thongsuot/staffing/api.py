@@ -20,7 +20,7 @@ from thongsuot.core.resubmission import SUBMISSION_KEY, created_status, request_
 from thongsuot.core.versioning import sent_version
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.staffing import selectors, services
-from thongsuot.staffing.forms import MemberFilterForm, ShortageFilterForm
+from thongsuot.staffing.forms import CommuneFilterForm, MemberFilterForm, ShortageFilterForm
 from thongsuot.staffing.permissions import (
     may_add_course,
     may_add_policy,
@@ -43,6 +43,7 @@ from thongsuot.staffing.serializers import (
     PolicySerializer,
     PolicyUpdateSerializer,
     QuotaOverrideSerializer,
+    QuotaResetSerializer,
     QuotaRuleSerializer,
     QuotaSerializer,
     RecruitSerializer,
@@ -74,7 +75,7 @@ class ShortageList(generics.ListAPIView):
     def get_queryset(self):
         user = self.request.user
         provinces = None if selectors.own_commune(user) else visible_provinces(user)
-        form = ShortageFilterForm(self.request.query_params, provinces=provinces)
+        form = ShortageFilterForm.for_api(self.request.query_params, provinces=provinces)
         return selectors.shortage_list(user=user, filters=form.values())
 
 
@@ -84,16 +85,19 @@ class QuotaList(generics.ListAPIView):
 
     def get_queryset(self):
         rows = selectors.quota_list(user=self.request.user).select_related("commune", "province")
-        if self.request.query_params.get("commune"):
-            rows = rows.filter(commune__code=self.request.query_params["commune"][:5])
+        commune = CommuneFilterForm.for_api(self.request.query_params).values().get("commune")
+        if commune:
+            rows = rows.filter(commune__code=commune)
         return rows.order_by("commune__code", "field")
 
 
 class QuotaOverride(APIView):
-    @extend_schema(request=QuotaOverrideSerializer, responses=QuotaSerializer, tags=TAGS)
+    @extend_schema(request=QuotaOverrideSerializer, responses=QuotaSerializer, tags=TAGS, description=STALE)
     def post(self, request, pk: int):
         """Set a field's headcount for a commune (province only), with its reason; audited."""
         quota = selectors.access_quota(request.user, pk)
+        if not may_manage_province(request.user, quota.province_id):
+            raise Forbidden(_("Chỉ cấp tỉnh mới được điều chỉnh định biên của xã."))
         data = QuotaOverrideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         quota = services.quota_override(actor=request.user, quota=quota, **data.validated_data)
@@ -113,10 +117,16 @@ class QuotasRecompute(APIView):
 
 
 class QuotaReset(APIView):
-    @extend_schema(request=None, responses=QuotaSerializer, tags=TAGS)
+    @extend_schema(request=QuotaResetSerializer, responses=QuotaSerializer, tags=TAGS, description=STALE)
     def post(self, request, pk: int):
+        """Return a field's headcount to the default rule (province only), from the version read."""
         quota = selectors.access_quota(request.user, pk)
-        return Response(QuotaSerializer(services.quota_reset(actor=request.user, quota=quota)).data)
+        if not may_manage_province(request.user, quota.province_id):
+            raise Forbidden(_("Chỉ cấp tỉnh mới được điều chỉnh định biên của xã."))
+        data = QuotaResetSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(QuotaSerializer(services.quota_reset(actor=request.user, quota=quota,
+                                                             **data.validated_data)).data)
 
 
 @extend_schema(parameters=[OpenApiParameter("province", str, description="Mã tỉnh.")],
@@ -146,7 +156,7 @@ class MemberList(generics.ListCreateAPIView):
 
     def get_queryset(self):
         return selectors.member_list(user=self.request.user,
-                                     filters=MemberFilterForm(self.request.query_params).values())
+                                     filters=MemberFilterForm.for_api(self.request.query_params).values())
 
     @extend_schema(request=RecruitSerializer, responses={201: MemberSerializer, 200: MemberSerializer},
                    description=REPLAYED)
@@ -229,11 +239,13 @@ class OrgUnitList(generics.ListAPIView):
 
     def get_queryset(self):
         units = selectors.org_unit_list(user=self.request.user).select_related("commune")
-        if self.request.query_params.get("commune"):
-            units = units.filter(commune__code=self.request.query_params["commune"][:5])
+        commune = CommuneFilterForm.for_api(self.request.query_params).values().get("commune")
+        if commune:
+            units = units.filter(commune__code=commune)
         return units.order_by("commune__code", "order", "id")
 
-    @extend_schema(request=OrgUnitCreateSerializer, responses={201: OrgUnitSerializer})
+    @extend_schema(request=OrgUnitCreateSerializer, responses={201: OrgUnitSerializer, 200: OrgUnitSerializer},
+                   description=REPLAYED)
     def post(self, request):
         data = OrgUnitCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thongsuot.core.forms import SubmissionKeyField
-from thongsuot.core.listing import FilterForm
+from thongsuot.core.listing import FilterForm, commune_code_field
 from thongsuot.core.versioning import VersionField
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune
@@ -155,18 +155,30 @@ class QuotaForm(forms.Form):
                                                    "max_value": _("Định biên một lĩnh vực không quá 70.")})
     reason = forms.CharField(label=_("Lý do điều chỉnh"), min_length=5, widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"min_length": _("Cần ghi lý do điều chỉnh (ít nhất 5 ký tự).")})
+    version = VersionField()
+
+
+class QuotaResetForm(forms.Form):
+    """The button that returns a field to the default rule carries the version its page showed."""
+
+    version = VersionField()
+
+
+class OrgUnitCreateForm(forms.Form):
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=200)
+    submission_key = SubmissionKeyField()
 
 
 class OrgUnitForm(forms.Form):
+    """Rename a unit, from the version read."""
+
     name = forms.CharField(label=_("Tên đơn vị"), max_length=200)
-
-
-class OrgUnitCreateForm(OrgUnitForm):
-    submission_key = SubmissionKeyField()
+    version = VersionField()
 
 
 class OrgSettingsForm(forms.Form):
     max_units_per_commune = forms.IntegerField(label=_("Số đơn vị tối đa mỗi xã"), min_value=5, max_value=12)
+    version = VersionField()
 
 
 class CourseForm(forms.Form):
@@ -247,7 +259,7 @@ class MemberFilterForm(FilterForm):
 
     q = forms.CharField(label=_("Tìm kiếm"), max_length=100, widget=forms.TextInput(attrs={
         "type": "search", "placeholder": _("Gõ có dấu hoặc không dấu")}))
-    commune = forms.CharField(label=_("Mã xã"), max_length=5, widget=forms.TextInput(attrs={"size": 6}))
+    commune = commune_code_field(_("Mã xã"))
     field = forms.ChoiceField(label=pgettext_lazy("specialty field", "Lĩnh vực"), choices=ALL + StaffField.choices)
     category = forms.ChoiceField(label=pgettext_lazy("staff category", "Loại"),
                                  choices=ALL + StaffMember.Category.choices)
@@ -256,6 +268,12 @@ class MemberFilterForm(FilterForm):
 
     def values(self) -> dict:
         return {"status": StaffMember.Status.ACTIVE} | super().values()
+
+
+class CommuneFilterForm(FilterForm):
+    """The API's quota and organisation-unit lists: one commune by its code."""
+
+    commune = commune_code_field(_("Mã xã"))
 
 
 class ShortageFilterForm(FilterForm):

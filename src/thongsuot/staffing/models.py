@@ -19,7 +19,7 @@ from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune, Province
 
 
-class OrgUnit(SubmissionKeyModel):
+class OrgUnit(VersionedModel, SubmissionKeyModel):
     """A unit of a commune's apparatus (Decree 150/2025/NĐ-CP)."""
 
     class Kind(models.TextChoices):
@@ -42,6 +42,7 @@ class OrgUnit(SubmissionKeyModel):
     #: Who added the unit (empty for the statutory units the platform lays out).
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["commune", "order", "id"]
@@ -54,11 +55,12 @@ class OrgUnit(SubmissionKeyModel):
         return self.name
 
 
-class OrgSettings(models.Model):
+class OrgSettings(VersionedModel):
     """The limits a province sets for its communes' apparatus."""
 
     province = models.OneToOneField(Province, on_delete=models.CASCADE, related_name="+")
     max_units_per_commune = models.PositiveSmallIntegerField(_("số đơn vị tối đa mỗi xã"), default=6)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("giới hạn tổ chức bộ máy")
@@ -93,7 +95,7 @@ class QuotaRule(VersionedModel):
                f"≤ {self.cap_xa}/{self.cap_urban}"
 
 
-class StaffingQuota(models.Model):
+class StaffingQuota(VersionedModel):
     """The headcount of one specialty field in one commune, and the active staff counted against it.
 
     `active_count` and `gap` are summary counters kept current by the services in the same

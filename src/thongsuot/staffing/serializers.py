@@ -72,7 +72,7 @@ class QuotaSerializer(serializers.ModelSerializer):
     class Meta:
         model = StaffingQuota
         fields = ["id", "province_code", "commune_code", "commune_name", "field", "headcount", "default_headcount",
-                  "is_override", "override_reason", "active_count", "gap"]
+                  "is_override", "override_reason", "active_count", "gap", "version"]
 
 
 class QuotaOverrideSerializer(serializers.Serializer):
@@ -81,6 +81,11 @@ class QuotaOverrideSerializer(serializers.Serializer):
     reason = serializers.CharField(min_length=5, error_messages={
         "min_length": gettext_lazy("Cần ghi lý do điều chỉnh (ít nhất 5 ký tự)."),
         "blank": gettext_lazy("Cần ghi lý do điều chỉnh.")})
+    version = versioning.serializer_field()
+
+
+class QuotaResetSerializer(serializers.Serializer):
+    version = versioning.serializer_field()
 
 
 class FieldSummarySerializer(serializers.Serializer):

@@ -12,6 +12,7 @@ from thongsuot.accounts.permissions import scope_of
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.resubmission import create_once
+from thongsuot.core.versioning import bump, check_version
 from thongsuot.directives import attachments
 from thongsuot.directives import permissions as perms
 from thongsuot.directives.models import (
@@ -62,10 +63,12 @@ def directive_create(*, actor, number: str, issued_on: date, urgency: str, title
 
 @transaction.atomic
 def directive_update(*, actor, directive: Directive, files: Iterable = (), remove_files: Iterable = (),
-                     **fields) -> Directive:
-    """Change a draft directive's header, add files to it or remove some; only while it is a draft."""
+                     version: int | None = None, **fields) -> Directive:
+    """Change a draft directive's header, add files to it or remove some; only while it is a draft,
+    from the `version` the editor read."""
     directive = Directive.objects.select_for_update().get(pk=directive.pk)
     _refuse_unless(perms.may_edit_directive(actor, directive))
+    check_version(directive, version)
     if directive.status != Directive.Status.DRAFT:
         raise DomainError(_("Văn bản đã ban hành, không sửa được nội dung."), code="issued")
     checked = attachments.checked_or_refused(files)
@@ -76,6 +79,7 @@ def directive_update(*, actor, directive: Directive, files: Iterable = (), remov
     for key in ("number", "issued_on", "urgency", "title", "signer_name", "signer_title", "summary", "text"):
         if key in fields:
             setattr(directive, key, fields[key].strip() if isinstance(fields[key], str) else fields[key])
+    bump(directive)
     _update_with_files(actor=actor, owner=directive, before=before, facts=_directive_facts, save=directive.save,
                        checked=checked, remove_files=remove_files, attach_as="directive")
     return directive
@@ -91,7 +95,8 @@ def directive_issue(*, actor, directive: Directive) -> Directive:
         raise DomainError(_("Văn bản chưa có nhiệm vụ nào; thêm ít nhất một nhiệm vụ trước khi ban hành."),
                           code="no_tasks")
     directive.status = Directive.Status.ISSUED
-    directive.save(update_fields=["status"])
+    bump(directive)
+    directive.save(update_fields=["status", "version"])
     audit_record(actor=actor, action="issue", obj=directive,
                  before={"status": Directive.Status.DRAFT}, after={"status": directive.status})
     return directive

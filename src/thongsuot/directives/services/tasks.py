@@ -16,7 +16,8 @@ from django.utils.translation import gettext_noop
 from thongsuot.accounts.models import Agency
 from thongsuot.accounts.permissions import scope_filter
 from thongsuot.audit.services import audit_record
-from thongsuot.core.errors import DomainError, InvalidTransition, StaleVersion
+from thongsuot.core.errors import DomainError, InvalidTransition
+from thongsuot.core.versioning import bump, check_version
 from thongsuot.directives import permissions as perms
 from thongsuot.directives import registry_figures
 from thongsuot.directives.models import (
@@ -78,8 +79,7 @@ def _task_to_change(actor, task: Task, version: int) -> Task:
     task = (Task.objects.select_for_update(of=("self",)).select_related("directive", "lead_agency")
             .get(pk=task.pk))
     _refuse_unless(perms.may_edit_directive(actor, task.directive))
-    if int(version) != task.version:
-        raise StaleVersion(_(TASK_STALE))
+    check_version(task, int(version), message=_(TASK_STALE))
     _refuse_if_withdrawn(task)
     return task
 
@@ -192,7 +192,7 @@ def task_update(*, actor, task: Task, version: int, **changes) -> Task:
     changed = [key for key in before if before[key] != after[key]]
     if not changed:
         return task
-    task.version += 1
+    bump(task)
     task.save()
     moved = _move_deadlines(task, old_deadline, deadline) if deadline != old_deadline else []
     audit_record(actor=actor, action="update", obj=task, before={k: before[k] for k in changed},
@@ -250,7 +250,7 @@ def task_withdraw(*, actor, task: Task, version: int, reason: str) -> Task | Non
             later.save(update_fields=["position"])
         return None
     task.withdrawn_at, task.withdrawn_by, task.withdrawal_reason = timezone.now(), actor, reason
-    task.version += 1
+    bump(task)
     task.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason", "version"])
     with translation.override(settings.LANGUAGE_CODE):
         notified = _notify_withdrawal(task, actor)

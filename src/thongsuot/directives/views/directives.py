@@ -19,7 +19,7 @@ from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
 from thongsuot.directives import exports, selectors, services
 from thongsuot.directives import permissions as perms
-from thongsuot.directives.forms import DirectiveCreateForm, DirectiveFilter, DirectiveForm
+from thongsuot.directives.forms import DirectiveCreateForm, DirectiveEditForm, DirectiveFilter
 
 DIRECTIVE_FIELDS = ["number", "issued_on", "urgency", "title", "signer_name", "signer_title", "summary", "text"]
 
@@ -58,8 +58,8 @@ def directive_edit(request, pk):
     directive = selectors.access_directive(request.user, pk)
     if not perms.may_edit_draft(request.user, directive):
         raise Forbidden()
-    form = DirectiveForm(request.POST or None, request.FILES or None,
-                         initial={f: getattr(directive, f) for f in DIRECTIVE_FIELDS})
+    form = DirectiveEditForm(request.POST or None, request.FILES or None,
+                             initial={**{f: getattr(directive, f) for f in DIRECTIVE_FIELDS}, "version": directive.version})
     form.add_removable(directive.attachments.all())
     return submit(request, form, lambda data: services.directive_update(actor=request.user, directive=directive,
                                                                         **data),

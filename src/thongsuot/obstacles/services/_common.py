@@ -14,8 +14,9 @@ from thongsuot.accounts.models import Agency, Level
 from thongsuot.accounts.permissions import scope_of
 from thongsuot.audit.services import audit_record
 from thongsuot.core.calendar import add_working_days
-from thongsuot.core.errors import DomainError, StaleVersion
+from thongsuot.core.errors import DomainError
 from thongsuot.core.text import fold, nfc
+from thongsuot.core.versioning import bump, check_version
 from thongsuot.obstacles import notifications, tallies
 from thongsuot.obstacles.models import (
     CaseLevel,
@@ -89,8 +90,8 @@ def _search_key(obstacle: Obstacle) -> str:
 def _locked(obstacle: Obstacle, version: int | None) -> Obstacle:
     locked = (Obstacle.objects.select_for_update(of=("self",))
               .select_related("origin_agency", "responsible_agency").get(pk=obstacle.pk))
-    if version is not None and locked.version != int(version):
-        raise StaleVersion(_("Khó khăn này vừa được người khác thay đổi. Vui lòng tải lại trang rồi thao tác lại."))
+    check_version(locked, version,
+                  message=_("Khó khăn này vừa được người khác thay đổi. Vui lòng tải lại trang rồi thao tác lại."))
     return locked
 
 
@@ -118,7 +119,7 @@ def _enter_level(obstacle: Obstacle, level: str, agency: Agency, on: date) -> No
 def _save(obstacle: Obstacle, before: dict, *, actor, action: str, kind: str, message: str = "",
           extra: dict | None = None, agency: Agency | None = None, answer=None) -> ObstacleEvent:
     tallies.move(before["_key"], tallies.key_of(obstacle))
-    obstacle.version += 1
+    bump(obstacle)
     obstacle.updated_at = timezone.now()
     obstacle.save()
     event = _event(obstacle, kind=kind, actor=actor, before=before, message=message, agency=agency, answer=answer)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError, Forbidden
+from thongsuot.core.versioning import bump, check_version
 from thongsuot.obstacles import notifications
 from thongsuot.obstacles.models import (
     CaseLevel,
@@ -32,11 +33,12 @@ from thongsuot.obstacles.workflow import level_above
 
 @transaction.atomic
 def obstacle_settings_update(*, actor, commune_days: int, province_days: int, ministry_days: int,
-                             national_days: int, overdue_action: str) -> ObstacleSettings:
-    """Change the time limits per level (national administrators)."""
+                             national_days: int, overdue_action: str, version: int | None = None) -> ObstacleSettings:
+    """Change the time limits per level (national administrators), from the `version` the editor read."""
     if not may_set_time_limits(actor):
         raise Forbidden(_("Chỉ quản trị cấp Trung ương được đổi thời hạn xử lý."))
     row = ObstacleSettings.objects.select_for_update().get_or_create(pk=1)[0]
+    check_version(row, version)
     fields = {"commune_days": commune_days, "province_days": province_days, "ministry_days": ministry_days,
               "national_days": national_days, "overdue_action": overdue_action}
     for name, value in fields.items():
@@ -47,6 +49,7 @@ def obstacle_settings_update(*, actor, commune_days: int, province_days: int, mi
     before = {name: getattr(row, name) for name in fields}
     for name, value in fields.items():
         setattr(row, name, value)
+    bump(row)
     row.save()
     transaction.on_commit(ObstacleSettings.forget)
     ObstacleSettings.forget()

@@ -16,6 +16,7 @@ from thongsuot.staffing.services.members import (
 from thongsuot.staffing.services.org_units import (
     URBAN_DAC_KHU,
     org_settings_set,
+    org_settings_version,
     org_unit_create,
     org_unit_delete,
     org_unit_of_kind,
@@ -67,6 +68,7 @@ __all__ = [
     "enrollment_set_status",
     "entitlement",
     "org_settings_set",
+    "org_settings_version",
     "org_unit_create",
     "org_unit_delete",
     "org_unit_of_kind",

@@ -10,6 +10,7 @@ from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.resubmission import create_once
 from thongsuot.core.text import nfc
+from thongsuot.core.versioning import bump, check_version, version_of
 from thongsuot.geo.models import Commune, Province
 from thongsuot.staffing.models import (
     OrgSettings,
@@ -67,6 +68,11 @@ def org_unit_of_kind(commune: Commune | None, kind: str) -> OrgUnit | None:
     return OrgUnit.objects.filter(commune=commune, kind__in=kinds).order_by("order").first()
 
 
+def org_settings_version(province_id: int) -> int:
+    """The version of the province's limits an edit starts from (0: it has set none yet)."""
+    return version_of(OrgSettings.objects.filter(province_id=province_id).first())
+
+
 def unit_limit(province_id: int) -> int:
     settings_row = OrgSettings.objects.filter(province_id=province_id).first()
     return settings_row.max_units_per_commune if settings_row else OrgSettings._meta.get_field(
@@ -104,16 +110,20 @@ def org_unit_create(*, actor, commune: Commune, name: str, kind: str = OrgUnit.K
 
 
 @transaction.atomic
-def org_unit_rename(*, actor, unit: OrgUnit, name: str) -> OrgUnit:
+def org_unit_rename(*, actor, unit: OrgUnit, name: str, version: int | None = None) -> OrgUnit:
+    """Rename a unit, from the `version` the editor read."""
     _require(may_edit_unit(actor, unit))
     name = nfc(name).strip()
     if not name:
         raise DomainError(_("Tên đơn vị không được để trống."), field="name")
+    unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    check_version(unit, version)
     if OrgUnit.objects.filter(commune_id=unit.commune_id, name__iexact=name).exclude(pk=unit.pk).exists():
         raise DomainError(_("Đã có đơn vị “%(name)s”.") % {"name": name}, field="name")
     before = {"name": unit.name}
     unit.name = name
-    unit.save(update_fields=["name"])
+    bump(unit)
+    unit.save(update_fields=["name", "version", "updated_at"])
     audit_record(actor=actor, action="update", obj=unit, before=before, after={"name": name})
     return unit
 
@@ -130,11 +140,18 @@ def org_unit_delete(*, actor, unit: OrgUnit) -> None:
 
 
 @transaction.atomic
-def org_settings_set(*, actor, province: Province, max_units_per_commune: int) -> OrgSettings:
+def org_settings_set(*, actor, province: Province, max_units_per_commune: int,
+                     version: int | None = None) -> OrgSettings:
+    """Set the province's limits, from the `version` the editor read (0: none set yet)."""
     _require(may_manage_province(actor, province.pk))
     if not 5 <= max_units_per_commune <= 12:
         raise DomainError(_("Số đơn vị tối đa mỗi xã phải từ 5 đến 12."), field="max_units_per_commune")
-    row, _created = OrgSettings.objects.get_or_create(province=province)
+    row = OrgSettings.objects.select_for_update().filter(province=province).first()
+    check_version(row, version)
+    if row is None:
+        row = OrgSettings(province=province)
+    else:
+        bump(row)
     before = {"max_units_per_commune": row.max_units_per_commune}
     row.max_units_per_commune = max_units_per_commune
     row.save()

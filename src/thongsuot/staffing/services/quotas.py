@@ -113,7 +113,8 @@ def quotas_recompute(*, actor, commune: Commune, params: rules.QuotaParams | Non
     defaults = rules.default_quotas(commune, params or quota_params(commune.province_id))
     for quota in StaffingQuota.objects.select_for_update().filter(commune=commune):
         new_default = defaults[quota.field]
-        updates = {"default_headcount": new_default}
+        # A new default changes what an override page showed: an edit from before it is stale.
+        updates = {"default_headcount": new_default, "version": F("version") + 1}
         if not quota.is_override:
             updates.update(headcount=new_default, gap=new_default - quota.active_count)
         if quota.default_headcount != new_default or (not quota.is_override and quota.headcount != new_default):
@@ -127,8 +128,10 @@ def quotas_recompute(*, actor, commune: Commune, params: rules.QuotaParams | Non
 
 
 @transaction.atomic
-def quota_override(*, actor, quota: StaffingQuota, headcount: int, reason: str) -> StaffingQuota:
-    """Set a field's headcount for a commune by the province's decision, with its reason."""
+def quota_override(*, actor, quota: StaffingQuota, headcount: int, reason: str,
+                   version: int | None = None) -> StaffingQuota:
+    """Set a field's headcount for a commune by the province's decision, with its reason, from the
+    `version` of the row the editor read."""
     _require(may_manage_province(actor, quota.province_id),
              _("Chỉ cấp tỉnh mới được điều chỉnh định biên của xã."))
     reason = nfc(reason).strip()
@@ -143,6 +146,7 @@ def quota_override(*, actor, quota: StaffingQuota, headcount: int, reason: str) 
     headcounts = dict(StaffingQuota.objects.select_for_update().filter(commune_id=quota.commune_id)
                       .values_list("pk", "headcount"))
     quota = StaffingQuota.objects.select_related("commune").get(pk=quota.pk)
+    check_version(quota, version)
     others = sum(v for pk, v in headcounts.items() if pk != quota.pk)
     cap = rules.quota_cap(quota.commune.kind, quota_params(quota.province_id))
     if others + headcount > cap:
@@ -154,24 +158,27 @@ def quota_override(*, actor, quota: StaffingQuota, headcount: int, reason: str) 
     quota.is_override = True
     quota.override_reason = reason
     quota.gap = headcount - quota.active_count
-    quota.save(update_fields=["headcount", "is_override", "override_reason", "gap", "updated_at"])
+    bump(quota)
+    quota.save(update_fields=["headcount", "is_override", "override_reason", "gap", "version", "updated_at"])
     audit_record(actor=actor, action="quota_override", obj=quota, before=before,
                  after={"headcount": headcount, "is_override": True, "reason": reason})
     return quota
 
 
 @transaction.atomic
-def quota_reset(*, actor, quota: StaffingQuota) -> StaffingQuota:
-    """Return a field's headcount to the default rule."""
+def quota_reset(*, actor, quota: StaffingQuota, version: int | None = None) -> StaffingQuota:
+    """Return a field's headcount to the default rule, from the `version` of the row the editor read."""
     _require(may_manage_province(actor, quota.province_id),
              _("Chỉ cấp tỉnh mới được điều chỉnh định biên của xã."))
     quota = StaffingQuota.objects.select_for_update().get(pk=quota.pk)
+    check_version(quota, version)
     before = {"headcount": quota.headcount, "is_override": quota.is_override}
     quota.headcount = quota.default_headcount
     quota.is_override = False
     quota.override_reason = ""
     quota.gap = quota.headcount - quota.active_count
-    quota.save(update_fields=["headcount", "is_override", "override_reason", "gap", "updated_at"])
+    bump(quota)
+    quota.save(update_fields=["headcount", "is_override", "override_reason", "gap", "version", "updated_at"])
     audit_record(actor=actor, action="quota_reset", obj=quota, before=before,
                  after={"headcount": quota.headcount, "is_override": False})
     return quota

@@ -85,11 +85,17 @@ def quota_edit(request, pk: int):
     quota = selectors.access_quota(request.user, pk)
     if not may_manage_province(request.user, quota.province_id):
         raise Forbidden()
+    initial = {"headcount": quota.headcount, "reason": quota.override_reason, "version": quota.version}
     if request.method == "POST" and request.POST.get("reset"):
-        services.quota_reset(actor=request.user, quota=quota)
-        messages.success(request, _("Đã trả định biên về công thức mặc định."))
-        return redirect("staffing:commune", quota.commune.code)
-    form = f.QuotaForm(request.POST or None, initial={"headcount": quota.headcount, "reason": quota.override_reason})
+        form = f.QuotaResetForm(request.POST)
+        if form.is_valid() and act(request, lambda: services.quota_reset(actor=request.user, quota=quota,
+                                                                         **form.cleaned_data),
+                                   _("Đã trả định biên về công thức mặc định.")) is not None:
+            return redirect("staffing:commune", quota.commune.code)
+        if form.errors:
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("staffing:quota_edit", quota.pk)
+    form = f.QuotaForm(request.POST or None, initial=initial)
     return submit(request, form, lambda data: services.quota_override(actor=request.user, quota=quota, **data),
                   template="staffing/quota_form.html", then=_to_commune(quota.commune),
                   success=_("Đã điều chỉnh định biên."),
@@ -121,8 +127,9 @@ def _unit_form(request, commune, action, *, form_class=f.OrgUnitForm, initial=No
 def org_unit_rename(request, pk: int):
     unit = selectors.access_org_unit(request.user, pk)
     return _unit_form(request, unit.commune,
-                      lambda data: services.org_unit_rename(actor=request.user, unit=unit, name=data["name"]),
-                      initial={"name": unit.name}, title=_("Đổi tên đơn vị"), success=_("Đã đổi tên đơn vị."))
+                      lambda data: services.org_unit_rename(actor=request.user, unit=unit, **data),
+                      initial={"name": unit.name, "version": unit.version}, title=_("Đổi tên đơn vị"),
+                      success=_("Đã đổi tên đơn vị."))
 
 
 @login_required
@@ -158,7 +165,8 @@ def _province_rules_form(request, form_class, initial, action, *, title, success
 def org_settings(request):
     counts_or_404(request.user)
     province = selectors.own_province(request.user)
-    initial = {"max_units_per_commune": services.unit_limit(province.pk)} if province else {}
+    initial = {"max_units_per_commune": services.unit_limit(province.pk),
+               "version": services.org_settings_version(province.pk)} if province else {}
     return _province_rules_form(request, f.OrgSettingsForm, initial, services.org_settings_set,
                                 title=_("Giới hạn tổ chức bộ máy xã"), success=_("Đã lưu giới hạn tổ chức bộ máy."))
 
