@@ -1,3 +1,5 @@
+import pytest
+
 from thongsuot.accounts.models import Membership
 
 
@@ -67,3 +69,13 @@ def test_a_member_edited_from_a_stale_page_is_refused_and_nothing_changes(client
     assert "Tên gõ trên trang cũ" in stale.content.decode()
     own.refresh_from_db()
     assert (own.role, own.version, own.user.full_name) == ("leader", 2, "Lý Văn Đình")
+
+
+@pytest.mark.parametrize(("password", "valid"), [("a" * 11 + "Z", True), ("b7Q-x" + "y" * 6, False),
+                                                   ("k" * 128, True), ("k" * 129, False)])
+def test_a_new_password_has_12_to_128_characters(db, password, valid):
+    """ASVS 2.1.1 and 2.1.2: at least 12 characters, and more than 128 refused (not cut)."""
+    from thongsuot.accounts.forms import PasswordForm
+
+    form = PasswordForm({"password": password, "confirm": password})
+    assert form.is_valid() is valid, form.errors

@@ -171,6 +171,7 @@ def test_nginx_site_matches_the_platform():
     assert "--bind 127.0.0.1:8000" in web
     gunicorn_timeout = int(re.search(r"--timeout (\d+)", web).group(1))
     assert f"proxy_read_timeout {gunicorn_timeout}s;" in site
+    assert re.search(r"^server_tokens off;$", site, re.M), "nginx must not announce its version (ASVS 14.3.3)"
 
 
 #: What Debian 12's /etc/nginx/nginx.conf sets in `http {}` around `include sites-enabled/*`: the site

@@ -38,7 +38,7 @@ class MemberForm(MemberDetails):
     username = forms.RegexField(label=_("Tên đăng nhập"), max_length=150, regex=r"^[a-z0-9._-]{3,150}$",
                                 error_messages={"invalid": _("Tên đăng nhập chỉ gồm chữ thường không dấu, "
                                                              "số, dấu chấm, gạch ngang; 3 ký tự trở lên.")})
-    password = forms.CharField(label=_("Mật khẩu ban đầu"), min_length=10, max_length=256, strip=False,
+    password = forms.CharField(label=_("Mật khẩu ban đầu"), min_length=12, max_length=128, strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def __init__(self, *args, agencies=None, **kwargs):
@@ -59,9 +59,9 @@ class MemberEditForm(MemberDetails):
 
 
 class PasswordForm(forms.Form):
-    password = forms.CharField(label=_("Mật khẩu mới"), min_length=10, max_length=256, strip=False,
+    password = forms.CharField(label=_("Mật khẩu mới"), min_length=12, max_length=128, strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    confirm = forms.CharField(label=_("Nhập lại mật khẩu mới"), max_length=256, strip=False,
+    confirm = forms.CharField(label=_("Nhập lại mật khẩu mới"), max_length=128, strip=False,
                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def clean(self):
