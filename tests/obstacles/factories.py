@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from thongsuot.accounts.models import Agency
 from thongsuot.obstacles import services
-from thongsuot.obstacles.models import CaseLevel, EscalationRequest, Obstacle
+from thongsuot.obstacles.models import CaseLevel, EscalationRequest, Obstacle, RequestCase
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -38,11 +38,12 @@ def put_case(obstacle: Obstacle, *, status: str, level: str) -> Obstacle:
         obstacle.ministry = agencies[level]
     obstacle.save()
     if level in (CaseLevel.MINISTRY, CaseLevel.NATIONAL):
-        EscalationRequest.objects.create(
+        request = EscalationRequest.objects.create(
             obstacle=obstacle, from_agency=agencies[CaseLevel.PROVINCE], to_agency=agencies[level], to_level=level,
             number="12/UBND-NV", signed_on=date(2025, 11, 20), signer_name="Hoàng Văn Tỉnh",
             signer_title="Phó Chủ tịch", content="Đề nghị hướng dẫn.", created_by=obstacle.created_by,
             created_at=timezone.now())
+        RequestCase.objects.create(request=request, obstacle=obstacle)
     obstacle.refresh_from_db()
     return obstacle
 

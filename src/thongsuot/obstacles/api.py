@@ -31,6 +31,7 @@ FILTERS = [
 def _detail(request, obstacle):
     obstacle = selectors.access_obstacle(request.user, obstacle.pk)
     obstacle.next_actions = [action for action, _move in available_moves(obstacle, request.user)]
+    obstacle.sent_requests = list(selectors.case_requests(obstacle))
     return s.ObstacleDetailSerializer(obstacle).data
 
 

@@ -172,3 +172,44 @@ class ObstacleFilterForm(FilterForm):
         if user is not None and not may_filter_by_place(user):
             del self.fields["province"], self.fields["commune"]
 
+
+
+class RequestDraftForm(forms.Form):
+    """An officer's draft of a written request covering the chosen cases."""
+
+    cases = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
+    to = forms.ChoiceField(label=_("Kính gửi (cơ quan nhận)"))
+    excerpt = forms.CharField(label=_("Trích yếu (V/v …)"), max_length=300,
+                              help_text=_("Ví dụ: đề nghị hướng dẫn bố trí công chức địa chính cấp xã"))
+    content = forms.CharField(label=_("Nội dung đề nghị"), max_length=8000, widget=forms.Textarea(attrs={"rows": 10}))
+    answer_days = forms.IntegerField(label=_("Thời hạn trả lời (ngày làm việc)"), min_value=1, max_value=90)
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = []
+        if agency.level == Level.PROVINCE:
+            choices = [(a.code, a.name) for a in Agency.objects.filter(level=Level.MINISTRY).order_by("name")]
+        choices.append((NATIONAL, str(_("Ban Chỉ đạo Trung ương"))))
+        self.fields["to"].choices = choices
+
+    def recipient(self) -> Agency:
+        code = self.cleaned_data["to"]
+        if code == NATIONAL:
+            return Agency.objects.get(code="BCD", level=Level.CENTRAL)
+        return Agency.objects.get(code=code, level=Level.MINISTRY)
+
+
+class RequestApproveForm(forms.Form):
+    """The leader numbers, dates and signs the draft (all pre-filled)."""
+
+    number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=50,
+                             help_text=_("Số tiếp theo trong sổ văn bản của cơ quan; có thể sửa."))
+    signed_on = forms.DateField(label=_("Ngày văn bản"), input_formats=DATE_FORMATS,
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    signer_name = forms.CharField(label=_("Người ký"), max_length=150)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=150)
+    file = _file_field(_("Bản scan có chữ ký (nếu có)"))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def clean_file(self):
+        return _clean_upload(self.cleaned_data.get("file"))

@@ -281,9 +281,36 @@ class WrittenDocument(models.Model):
 
 
 class EscalationRequest(WrittenDocument):
-    """The formal written request (văn bản đề nghị) sending a case to a ministry or the national level."""
+    """The formal written request (công văn đề nghị) sending one or many cases of the asking agency's
+    territory to a ministry or the national level.
+
+    `cases` lists every case it covers (`RequestCase`); `obstacle` is the first of them (the one a
+    single-case request was written for). A request drafted by an officer has no number, date or
+    signer yet (`state` draft); the leader who approves it numbers it, and every covered case moves up.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        SENT = "sent", _("Đã ký, gửi đi")
 
     obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="requests")
+    cases = models.ManyToManyField(Obstacle, through="RequestCase", related_name="covering_requests",
+                                   verbose_name=_("các khó khăn đề nghị"))
+    #: Empty while a draft: the approving leader numbers and dates it.
+    number = models.CharField(_("số, ký hiệu"), max_length=50, blank=True)
+    signed_on = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    state = models.CharField(_("tình trạng"), max_length=10, choices=State.choices, default=State.SENT)
+    excerpt = models.CharField(_("trích yếu"), max_length=300, blank=True)
+    #: The legal time for the answer, in working days (core.calendar), and the date it gives on sending.
+    answer_days = models.PositiveSmallIntegerField(_("thời hạn trả lời (ngày làm việc)"), null=True, blank=True)
+    answer_due = models.DateField(_("hạn trả lời"), null=True, blank=True)
+    #: The number in the asking agency's yearly sequence (0 for numbers typed by hand before drafts).
+    sequence = models.PositiveIntegerField(default=0)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("người duyệt, ký"))
+    approved_at = models.DateTimeField(null=True, blank=True)
+    #: Optimistic lock for the draft (approving a draft changed since the page was loaded is refused).
+    version = models.PositiveIntegerField(default=1)
     from_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("cơ quan đề nghị"))
     to_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+",
@@ -296,6 +323,53 @@ class EscalationRequest(WrittenDocument):
     class Meta(WrittenDocument.Meta):
         verbose_name = _("văn bản đề nghị")
         verbose_name_plural = _("văn bản đề nghị")
+        indexes = [models.Index(fields=["from_agency", "state"], name="obstacle_request_from_idx"),
+                   models.Index(fields=["to_agency", "state"], name="obstacle_request_to_idx")]
+
+    def __str__(self):
+        if self.state == self.State.DRAFT:
+            return gettext("Dự thảo công văn: %(excerpt)s") % {"excerpt": self.excerpt or self.content[:60]}
+        return super().__str__()
+
+    def get_absolute_url(self):
+        return reverse("obstacles:request", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == self.State.DRAFT
+
+
+class RequestCase(models.Model):
+    """One case covered by a written request, in the order the request lists it."""
+
+    request = models.ForeignKey(EscalationRequest, on_delete=models.CASCADE, related_name="covered")
+    obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["request", "position", "id"]
+        verbose_name = _("khó khăn trong văn bản đề nghị")
+        verbose_name_plural = _("khó khăn trong văn bản đề nghị")
+        constraints = [models.UniqueConstraint(fields=["request", "obstacle"], name="obstacle_request_case_unique")]
+
+    def __str__(self):
+        return f"{self.request_id}/{self.obstacle_id}"
+
+
+class DocumentSequence(models.Model):
+    """The last number an agency gave its written requests in a year ("12/UBND-NV"); locked on use."""
+
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký số văn bản")
+        verbose_name_plural = _("sổ đăng ký số văn bản")
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="obstacle_document_sequence_key")]
+
+    def __str__(self):
+        return f"{self.agency_id}/{self.year}: {self.last}"
 
 
 class EscalationAnswer(WrittenDocument):

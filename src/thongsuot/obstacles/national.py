@@ -24,6 +24,7 @@ from thongsuot.obstacles.models import (
     Obstacle,
     ObstacleEvent,
     ObstacleSettings,
+    RequestCase,
     Severity,
 )
 
@@ -199,6 +200,8 @@ def _seed(count: int, rng: random.Random, start_index: int, *, days: int = 150, 
                         content="Đề nghị hướng dẫn (giả lập).", created_by=author, created_at=when))
             ObstacleEvent.objects.bulk_create(rows, batch_size=5000)
             EscalationRequest.objects.bulk_create(requests, batch_size=2000)
+            RequestCase.objects.bulk_create([RequestCase(request_id=r.pk, obstacle_id=r.obstacle_id, position=1)
+                                             for r in requests], batch_size=5000)
             if answers:
                 by_obstacle = dict(EscalationRequest.objects.filter(
                     obstacle_id__in=[o.pk for o, _w in answers]).values_list("obstacle_id", "id"))

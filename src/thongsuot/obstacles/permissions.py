@@ -63,3 +63,47 @@ def may_filter_by_place(user) -> bool:
     """A commune sees only its own cases: the list offers it no province or commune filter."""
     scope = scope_of(user)
     return not (scope and scope.is_commune)
+
+
+def request_draft_refusal(user) -> str | None:
+    """Drafting a written request (công văn đề nghị) to a ministry or the national level: an officer or
+    leader of a province, or of a ministry writing to the national level."""
+    scope = scope_of(user)
+    if scope is None or not (scope.is_province or scope.is_ministry):
+        return _("Chỉ UBND cấp tỉnh hoặc bộ, ngành được soạn công văn đề nghị.")
+    if not scope.allows(Action.EDIT):
+        return _("Vai trò “%(role)s” không được soạn công văn đề nghị.") % {"role": scope.role_label}
+    return None
+
+
+def may_draft_request(user) -> bool:
+    return request_draft_refusal(user) is None
+
+
+def request_approve_refusal(user, request) -> str | None:
+    """Approving, numbering and signing a draft: a leader of the agency that drafted it."""
+    scope = scope_of(user)
+    if scope is None or scope.agency.pk != request.from_agency_id:
+        return _("Chỉ lãnh đạo %(agency)s được duyệt công văn này.") % {"agency": request.from_agency.name}
+    if not scope.allows(Action.ESCALATE):
+        return _("Vai trò “%(role)s” không được duyệt, ký công văn đề nghị.") % {"role": scope.role_label}
+    return None
+
+
+def may_approve_request(user, request) -> bool:
+    return request.is_draft and request_approve_refusal(user, request) is None
+
+
+def request_answer_refusal(user, request) -> str | None:
+    """Recording the written answer to a request: an officer or leader of the agency it was sent to."""
+    scope = scope_of(user)
+    if scope is None or scope.agency.pk != request.to_agency_id:
+        return _("Chỉ %(agency)s được trả lời công văn này.") % {"agency": request.to_agency.name}
+    if not scope.allows(Action.EDIT):
+        return _("Vai trò “%(role)s” không được trả lời công văn đề nghị.") % {"role": scope.role_label}
+    return None
+
+
+def may_answer_request(user, request) -> bool:
+    answered = hasattr(request, "answer")
+    return not request.is_draft and not answered and request_answer_refusal(user, request) is None

@@ -6,6 +6,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value,
 from django.http import Http404
 from django.utils import timezone
 
+from thongsuot.accounts.models import Agency
 from thongsuot.accounts.permissions import get_visible_or_404, scope_filter, scope_of
 from thongsuot.core.text import filter_folded
 from thongsuot.core.vocabulary import Domain
@@ -22,6 +23,7 @@ from thongsuot.obstacles.models import (
     ObstacleDueTally,
     ObstacleEvent,
     ObstacleTally,
+    RequestCase,
     Status,
 )
 from thongsuot.obstacles.notifications import KEY_PREFIX
@@ -67,15 +69,61 @@ def access_document(user, pk, kind: str, doc_pk) -> EscalationRequest | Escalati
     model = DOCUMENT_KINDS.get(kind)
     if model is None:
         raise Http404
-    document = get_visible_or_404(model.objects.filter(obstacle=access_obstacle(user, pk)), pk=doc_pk)
+    obstacle = access_obstacle(user, pk)
+    owned = model.objects.filter(cases=obstacle) if model is EscalationRequest else model.objects.filter(
+        request__cases=obstacle)
+    document = get_visible_or_404(owned, pk=doc_pk)
     if not document.file:
         raise Http404
     return document
 
 
 def open_request(obstacle: Obstacle) -> EscalationRequest | None:
-    """The written request still waiting for its answer."""
-    return obstacle.requests.filter(answer__isnull=True).last()
+    """The written request (sent, covering this case) still waiting for its answer."""
+    return (obstacle.covering_requests.filter(state=EscalationRequest.State.SENT, answer__isnull=True)
+            .select_related("from_agency").order_by("created_at", "id").last())
+
+
+def case_requests(obstacle: Obstacle) -> QuerySet[EscalationRequest]:
+    """The sent written requests covering a case, with their answers (drafts are the drafter's own)."""
+    return (obstacle.covering_requests.filter(state=EscalationRequest.State.SENT)
+            .select_related("to_agency", "from_agency", "answer", "answer__agency").order_by("created_at", "id"))
+
+
+def visible_requests(user) -> QuerySet[EscalationRequest]:
+    """Written requests the user may see: those their agency wrote or received, and the sent ones
+    covering a case they see. Drafts only to the agency that drafts them."""
+    scope = scope_of(user)
+    if scope is None:
+        return EscalationRequest.objects.none()
+    mine = Q(from_agency_id=scope.agency.pk)
+    sent = Q(state=EscalationRequest.State.SENT)
+    covering = EscalationRequest.objects.filter(cases__in=visible_obstacles(user)).values("pk")
+    return EscalationRequest.objects.filter(
+        mine | (sent & (Q(to_agency_id=scope.agency.pk) | Q(pk__in=covering)))).select_related(
+        "from_agency", "to_agency", "approved_by")
+
+
+def access_request(user, pk) -> EscalationRequest:
+    """Return a written request the user may see, or 404 — missing and another territory's alike."""
+    return get_visible_or_404(visible_requests(user), pk=pk)
+
+
+def request_cases(request: EscalationRequest) -> list[Obstacle]:
+    """The cases a request covers, in its order, with their place."""
+    links = (RequestCase.objects.filter(request=request)
+             .select_related("obstacle__province", "obstacle__commune", "obstacle__responsible_agency"))
+    return [link.obstacle for link in links]
+
+
+def draftable_cases(user, ids) -> list[Obstacle]:
+    """The cases (among `ids`) the user sees and whose turn it is for their agency, in the given order."""
+    scope = scope_of(user)
+    if scope is None:
+        return []
+    wanted = [int(i) for i in ids if str(i).isdigit()][:500]
+    found = {o.pk: o for o in visible_obstacles(user).filter(pk__in=wanted, responsible_agency_id=scope.agency.pk)}
+    return [found[i] for i in dict.fromkeys(wanted) if i in found]
 
 
 def latest_answer(obstacle: Obstacle) -> EscalationAnswer | None:
@@ -207,3 +255,10 @@ def home_summary(*, user) -> dict:
     queue = waiting_for_us(user=user)
     return {"counts": counts(user=user), "queue": list(queue[:5]), "queue_count": queue.count(),
             "unread": unread_notifications(user=user).count()}
+
+
+def agency_named(code: str):
+    """The recipient agency a draft form offers by code (the national level as “national”)."""
+    if code == "national":
+        return Agency.objects.filter(code="BCD").first()
+    return Agency.objects.filter(code=code).first() if code else None

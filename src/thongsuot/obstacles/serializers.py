@@ -61,7 +61,7 @@ class RequestSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = EscalationRequest
-        fields = ["id", "number", "signed_on", "signer_name", "signer_title", "content", "from_agency_code",
+        fields = ["id", "number", "signed_on", "signer_name", "signer_title", "excerpt", "content", "from_agency_code",
                   "to_agency_code", "to_level", "created_at", "answer"]
 
 
@@ -69,7 +69,8 @@ class ObstacleDetailSerializer(ObstacleSerializer):
     origin_agency_code = serializers.CharField(source="origin_agency.code", read_only=True)
     ministry_code = serializers.CharField(source="ministry.code", read_only=True, default=None)
     events = EventSerializer(many=True, read_only=True)
-    requests = RequestSerializer(many=True, read_only=True)
+    #: The sent written requests covering the case (one request may cover many cases).
+    requests = RequestSerializer(many=True, read_only=True, source="sent_requests")
     next_actions = serializers.ListField(child=serializers.CharField(), read_only=True)
 
     class Meta(ObstacleSerializer.Meta):

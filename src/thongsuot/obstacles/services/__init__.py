@@ -18,10 +18,19 @@ from thongsuot.obstacles.services._common import (
 )
 from thongsuot.obstacles.services.filing import obstacle_attach, obstacle_comment, obstacle_create
 from thongsuot.obstacles.services.moves import obstacle_answer, obstacle_escalate, obstacle_transition
+from thongsuot.obstacles.services.requests import (
+    default_body,
+    proposed_number,
+    request_answer,
+    request_approve,
+    request_draft,
+    symbol_of,
+)
 from thongsuot.obstacles.services.time_limits import obstacle_settings_update, obstacles_escalate_overdue
 
 __all__ = [
     "NATIONAL_AGENCY_CODE", "Classification", "Severity", "due_date_for", "emails_muted",
     "normalise_document_number", "obstacle_answer", "obstacle_attach", "obstacle_comment", "obstacle_create",
     "obstacle_escalate", "obstacle_settings_update", "obstacle_transition", "obstacles_escalate_overdue", "today",
+    "default_body", "proposed_number", "request_answer", "request_approve", "request_draft", "symbol_of",
 ]

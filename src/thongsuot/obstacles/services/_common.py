@@ -130,3 +130,19 @@ def _save(obstacle: Obstacle, before: dict, *, actor, action: str, kind: str, me
     if kind == ObstacleEvent.Kind.ANSWER:
         notifications.inform_origin(obstacle, actor=actor)
     return event
+
+
+def _check_request_fields(*, number: str, signed_on: date | None, signer_name: str, signer_title: str,
+                          content: str) -> str:
+    number = normalise_document_number(number)
+    if signed_on is None:
+        raise DomainError(_("Chưa nhập ngày văn bản."), field="signed_on")
+    if signed_on > current_day():
+        raise DomainError(_("Ngày văn bản không được sau ngày hôm nay."), field="signed_on")
+    if not nfc(signer_name).strip():
+        raise DomainError(_("Chưa nhập người ký văn bản."), field="signer_name")
+    if not nfc(signer_title).strip():
+        raise DomainError(_("Chưa nhập chức vụ người ký."), field="signer_title")
+    if not nfc(content).strip():
+        raise DomainError(_("Chưa nhập nội dung văn bản."), field="content")
+    return number

@@ -14,23 +14,23 @@ from thongsuot.core.errors import DomainError, InvalidTransition
 from thongsuot.core.text import nfc
 from thongsuot.obstacles.models import (
     CaseLevel,
-    EscalationAnswer,
     EscalationRequest,
     Obstacle,
     ObstacleEvent,
+    RequestCase,
     Status,
 )
 from thongsuot.obstacles.services._common import (
-    CASE_LEVEL_OF,
     _agency_for_level,
+    _check_request_fields,
     _enter_level,
     _locked,
     _origin_level,
     _save,
     _snapshot,
     current_day,
-    normalise_document_number,
 )
+from thongsuot.obstacles.services.requests import answer_request
 from thongsuot.obstacles.workflow import check_move, level_below
 
 
@@ -83,22 +83,6 @@ def obstacle_transition(*, actor, obstacle: Obstacle, action: str, version: int 
     return obstacle
 
 
-def _check_request_fields(*, number: str, signed_on: date | None, signer_name: str, signer_title: str,
-                          content: str) -> str:
-    number = normalise_document_number(number)
-    if signed_on is None:
-        raise DomainError(_("Chưa nhập ngày văn bản."), field="signed_on")
-    if signed_on > current_day():
-        raise DomainError(_("Ngày văn bản không được sau ngày hôm nay."), field="signed_on")
-    if not nfc(signer_name).strip():
-        raise DomainError(_("Chưa nhập người ký văn bản."), field="signer_name")
-    if not nfc(signer_title).strip():
-        raise DomainError(_("Chưa nhập chức vụ người ký."), field="signer_title")
-    if not nfc(content).strip():
-        raise DomainError(_("Chưa nhập nội dung văn bản."), field="content")
-    return number
-
-
 @transaction.atomic
 def obstacle_escalate(*, actor, obstacle: Obstacle, version: int | None, message: str = "",
                       to_ministry: Agency | None = None, to_national: bool = False, number: str = "",
@@ -134,6 +118,7 @@ def obstacle_escalate(*, actor, obstacle: Obstacle, version: int | None, message
             request.file_name = file.name[:200]
             request.file.save(file.name, file, save=False)
         request.save()
+        RequestCase.objects.create(request=request, obstacle=obstacle, position=1)
         extra = {"request": request.pk, "number": clean_number, "to": target.code}
         message = message or request.content
         if target_level == CaseLevel.MINISTRY:
@@ -150,28 +135,16 @@ def obstacle_answer(*, actor, obstacle: Obstacle, version: int | None, number: s
                     signer_name: str, signer_title: str, guidance: str, file=None) -> Obstacle:
     """Answer the open written request with a written answer. The case goes back to the agency that
     wrote the request (the province, when the province asked), which passes the guidance down, resolves
-    or escalates further; the agency that filed the case is informed."""
+    or escalates further; the agency that filed the case is informed. A request covering several cases
+    is answered as a whole: every covered case the answering agency holds goes back with this one."""
     obstacle = _locked(obstacle, version)
     check_move(obstacle, "answer", actor)
-    request = (EscalationRequest.objects.select_related("from_agency").filter(obstacle=obstacle, to_agency=obstacle.responsible_agency,
-                                                answer__isnull=True).order_by("-created_at", "-id").first())
+    request = (EscalationRequest.objects.select_related("from_agency", "to_agency")
+               .filter(cases=obstacle, to_agency=obstacle.responsible_agency, state=EscalationRequest.State.SENT,
+                       answer__isnull=True).order_by("-created_at", "-id").first())
     if request is None:
         raise InvalidTransition(_("Không có văn bản đề nghị nào đang chờ cơ quan của bạn trả lời."))
-    clean_number = _check_request_fields(number=number, signed_on=signed_on, signer_name=signer_name,
-                                         signer_title=signer_title, content=guidance)
-    before = _snapshot(obstacle, with_key=True)
-    answer = EscalationAnswer(
-        request=request, obstacle=obstacle, agency=obstacle.responsible_agency, number=clean_number,
-        signed_on=signed_on, signer_name=nfc(signer_name).strip(), signer_title=nfc(signer_title).strip(),
-        guidance=nfc(guidance).strip(), created_by=actor, created_at=timezone.now())
-    if file is not None:
-        answer.file_name = file.name[:200]
-        answer.file.save(file.name, file, save=False)
-    answer.save()
-    obstacle.status = Status.ANSWERED
-    asker = request.from_agency
-    _enter_level(obstacle, CASE_LEVEL_OF[asker.level], asker, current_day())
-    _save(obstacle, before, actor=actor, action="answer", kind=ObstacleEvent.Kind.ANSWER,
-          message=answer.guidance, extra={"answer": answer.pk, "number": clean_number, "request": request.pk},
-          answer=answer)
+    answer_request(actor=actor, request=request, number=number, signed_on=signed_on, signer_name=signer_name,
+                   signer_title=signer_title, guidance=guidance, file=file, checked_case=obstacle)
+    obstacle.refresh_from_db()
     return obstacle
