@@ -4,10 +4,12 @@ import io
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from thongsuot.audit.models import AuditEvent
 from thongsuot.core.errors import Forbidden
+from thongsuot.jobs.models import Job
 from thongsuot.staffing import services
 from thongsuot.staffing.exports import MEMBERS
 from thongsuot.staffing.models import StaffingQuota, StaffMember
@@ -129,3 +131,57 @@ def test_annotated_workbook_marks_the_bad_cells(persona, upload):
     assert "không có thật" in sheet.cell(row=4, column=len(HEADERS) + 1).value
     assert sheet["M4"].fill.fgColor.rgb.endswith("FFC7CE") and sheet["M4"].comment is not None
     assert sheet.cell(row=3, column=len(HEADERS) + 1).value is None
+
+
+@pytest.mark.django_db
+def test_template_has_drop_downs_and_instructions(client, persona):
+    client.force_login(persona("demo.tinh"))
+    response = client.get("/nhan-su/nhap-excel/mau.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.worksheets[0]
+    assert sheet["A1"].value == "Họ và tên (*)" and sheet["A2"].value == "Nguyễn Văn An"
+    ranges = {str(v.sqref).split(":")[0]: v.formula1 for v in sheet.data_validations.dataValidation}
+    assert set(ranges) >= {"B2", "D2", "F2", "H2", "J2"}    # gender, category, field, commune, status
+    lists = book["Danh sách"]
+    communes = [c.value for c in lists["H"] if c.value]
+    assert "Phường Hoàn Kiếm" in communes and len(communes) > 100
+    assert "Hướng dẫn nhập" in book["Hướng dẫn"]["A1"].value
+
+
+@pytest.mark.django_db
+def test_upload_dry_run_confirm_as_a_job(client, persona, run_tasks):
+    client.force_login(persona("demo.tinh"))
+    bad = SimpleUploadedFile("can-bo.xlsx", bad_file())
+    response = client.post("/nhan-su/nhap-excel/", {"file": bad})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Lỗi: 3" in text and "Dòng 4, cột “Ngày bắt đầu” (M)" in text
+    annotated = client.get(response["Location"].replace("/?", "/loi.xlsx?"))
+    assert annotated.status_code == 200 and annotated["Content-Type"].endswith("sheet")
+    good = SimpleUploadedFile("can-bo.xlsx", workbook(good_rows()))
+    result_url = client.post("/nhan-su/nhap-excel/", {"file": good})["Location"]
+    confirm = client.post(result_url, {})
+    assert confirm.status_code == 302 and "/cong-viec/" in confirm["Location"]
+    run_tasks()
+    job = Job.objects.get()
+    assert job.status == "done" and job.result["created"] == 6
+    assert StaffMember.objects.filter(full_name__startswith="Nguyễn Văn Nhập").count() == 6
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["demo.xa.xem", "demo.bo"])
+def test_pages_refuse_those_who_may_not_recruit(client, persona, username):
+    client.force_login(persona(username))
+    assert client.get("/nhan-su/nhap-excel/").status_code == 403
+    assert client.get("/nhan-su/nhap-excel/mau.xlsx").status_code == 403
+
+
+@pytest.mark.django_db
+def test_another_users_token_finds_nothing(client, persona):
+    client.force_login(persona("demo.tinh"))
+    url = client.post("/nhan-su/nhap-excel/", {"file": SimpleUploadedFile("a.xlsx", workbook(good_rows()))})["Location"]
+    client.force_login(persona("demo.tinh.chuyenvien"))
+    assert client.get(url).status_code == 404

@@ -10,6 +10,7 @@ from thongsuot.staffing.services.imports import (
     import_upload_store,
     members_import,
     members_import_plan,
+    members_import_template,
 )
 from thongsuot.staffing.services.members import (
     EDITABLE,
@@ -66,6 +67,7 @@ __all__ = [
     "import_upload_store",
     "members_import",
     "members_import_plan",
+    "members_import_template",
     "unit_limit",
     "EDITABLE",
     "ENROLLMENT_TRANSITIONS",

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thongsuot.accounts.permissions import scope_of
+from thongsuot.accounts.permissions import scope_of, visible_communes
 from thongsuot.audit.services import audit_record
 from thongsuot.core.importing.plan import (
     ImportPlan,
@@ -28,8 +28,10 @@ from thongsuot.core.importing.plan import (
     file_sha256,
     plan_import,
 )
+from thongsuot.core.importing.workbooks import template_bytes
 from thongsuot.core.text import fold
 from thongsuot.core.uploads import private_storage
+from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.matching import AMBIGUOUS, OUTSIDE
 from thongsuot.geo.selectors import unit_index
 from thongsuot.staffing.exports import MEMBERS
@@ -42,6 +44,8 @@ from thongsuot.staffing.services.members import staff_recruit, staff_update
 UPDATABLE = ("gender", "position", "qualification", "commute_km", "field")
 #: Where uploads wait between the dry run and the confirmation (private storage).
 UPLOAD_FOLDER = "imports/staffing"
+#: Computed columns a template leaves out (the import ignores them).
+TEMPLATE_SKIP = ("org_unit", "travel_allowance")
 UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 TOKEN = re.compile(r"[0-9a-f]{64}\.(xlsx|xlsm|xls|ods|csv|bin)")
 
@@ -178,3 +182,41 @@ def import_upload_path(*, actor, token: str) -> str | None:
     storage = private_storage()
     name = f"{UPLOAD_FOLDER}/{actor.pk}/{token}"
     return storage.path(name) if storage.exists(name) else None
+
+
+def members_import_template(*, actor) -> bytes:
+    """Return the staff template for this importer: drop-downs for the closed lists and the communes
+    of their territory, an example row, and the instructions in Vietnamese."""
+    _require(may_recruit(actor), _("Chỉ người được tuyển dụng, sửa thông tin cán bộ mới được nhập tệp."))
+    communes = [c.name for c in visible_communes(actor).order_by("name")[:2000]]
+    example = {"full_name": "Nguyễn Văn An", "gender": str(StaffMember.Gender.MALE.label), "birth_year": 1990,
+               "category": str(StaffMember.Category.CONG_CHUC.label), "position": _("Chuyên viên"),
+               "field": str(StaffField.choices[0][1]), "qualification": _("Đại học"),
+               "commune": communes[0] if communes else "", "commute_km": 3.5,
+               "status": str(StaffMember.Status.ACTIVE.label), "joined_on": "01/08/2025"}
+    columns = [c for c in MEMBERS.columns if c.key not in TEMPLATE_SKIP]
+    natural = ", ".join(f"“{c.header}”" for c in MEMBERS.columns if c.natural_key)
+    instructions = [
+        _("Hướng dẫn nhập danh sách cán bộ, công chức"),
+        _("1. Điền mỗi người một dòng ở trang “%(sheet)s”, bắt đầu từ dòng 2; xoá dòng ví dụ trước khi tải lên.")
+        % {"sheet": str(MEMBERS.title)[:31]},
+        _("2. Các cột có dấu (*) là bắt buộc. Cột có danh sách thả xuống chỉ nhận giá trị trong danh sách."),
+        _("3. Một người được nhận ra theo %(columns)s: dòng trùng người đã có sẽ cập nhật người đó; dòng mới "
+          "sẽ được ghi là tuyển dụng với ngày bắt đầu làm ngày quyết định.") % {"columns": natural},
+        _("4. Ngày ghi dd/mm/yyyy (ví dụ 01/08/2025) hoặc dùng ô kiểu ngày của Excel; số thập phân dùng dấu phẩy "
+          "(3,5)."),
+        _("5. “Nơi làm việc” ghi tên hoặc mã xã, phường thuộc địa bàn của bạn; dòng của địa bàn khác bị báo lỗi."),
+        _("6. Đổi loại cán bộ, trạng thái hoặc ngày bắt đầu của người đã có cần quyết định nhân sự, không sửa "
+          "qua nhập tệp."),
+        _("7. Sau khi tải lên, hệ thống kiểm tra thử và báo từng dòng: thêm mới, cập nhật, không đổi hoặc lỗi "
+          "(dòng, cột, lý do). Chưa có gì được ghi cho tới khi bạn xác nhận."),
+        _("8. Tệp có lỗi có thể tải về kèm cột “Lỗi” và các ô sai được tô màu, sửa rồi tải lên lại."),
+        _("9. Tệp phải gõ bằng Unicode; văn bản bảng mã TCVN3 hoặc VNI bị từ chối."),
+    ]
+    return template_bytes(MEMBERS, example=[example.get(c.key) for c in columns], skip=TEMPLATE_SKIP,
+                          instructions=instructions, choices={
+                              "gender": [str(label) for _v, label in StaffMember.Gender.choices],
+                              "category": [str(label) for _v, label in StaffMember.Category.choices],
+                              "field": [str(label) for _v, label in StaffField.choices],
+                              "status": [str(label) for _v, label in StaffMember.Status.choices],
+                              "commune": communes})
