@@ -185,3 +185,22 @@ def test_another_users_token_finds_nothing(client, persona):
     url = client.post("/nhan-su/nhap-excel/", {"file": SimpleUploadedFile("a.xlsx", workbook(good_rows()))})["Location"]
     client.force_login(persona("demo.tinh.chuyenvien"))
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_api_dry_run_then_confirm_gives_a_job(client, persona, run_tasks):
+    client.force_login(persona("demo.tinh"))
+    response = client.post("/api/staffing/members/import/", {"file": SimpleUploadedFile("a.xlsx", bad_file())})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["counts"] == {"created": 4, "updated": 0, "unchanged": 0, "error": 3}
+    assert [(r["row"], r["errors"][0]["column"]) for r in body["rows"][:3]] == [
+        (4, "Ngày bắt đầu"), (5, "Nơi làm việc"), (9, "")]
+    confirm = client.post(f"/api/staffing/members/import/{body['token']}/confirm/", {"only_valid": True},
+                          content_type="application/json")
+    assert confirm.status_code == 202
+    run_tasks()
+    assert Job.objects.get(pk=confirm.json()["job"]).result["created"] == 4
+    client.force_login(persona("demo.xa.xem"))
+    refused = client.post("/api/staffing/members/import/", {"file": SimpleUploadedFile("a.xlsx", bad_file())})
+    assert refused.status_code == 403
