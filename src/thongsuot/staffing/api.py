@@ -31,8 +31,8 @@ from thongsuot.staffing.permissions import (
     may_add_course,
     may_add_policy,
     may_edit_policy,
+    may_import_members,
     may_manage_province,
-    may_recruit,
 )
 from thongsuot.staffing.serializers import (
     ActionSerializer,
@@ -422,7 +422,7 @@ class MembersImportConfirm(APIView):
     @extend_schema(request=ImportConfirmSerializer, responses={202: ImportJobSerializer}, tags=TAGS)
     def post(self, request, token: str):
         """Import a checked file as a background job (all rows or none unless `only_valid`)."""
-        if not may_recruit(request.user):
+        if not may_import_members(request.user):
             raise Forbidden(_("Chỉ người được tuyển dụng, sửa thông tin cán bộ mới được nhập tệp."))
         if services.import_upload_path(actor=request.user, token=token) is None:
             raise NotFound()

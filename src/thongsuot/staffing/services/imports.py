@@ -36,7 +36,7 @@ from thongsuot.geo.matching import AMBIGUOUS, OUTSIDE
 from thongsuot.geo.selectors import unit_index
 from thongsuot.staffing.exports import MEMBERS
 from thongsuot.staffing.models import StaffMember
-from thongsuot.staffing.permissions import may_recruit
+from thongsuot.staffing.permissions import may_import_members, may_recruit
 from thongsuot.staffing.services._common import _require
 from thongsuot.staffing.services.members import staff_recruit, staff_update
 
@@ -137,7 +137,7 @@ class MemberImport:
 
 
 def _registry(actor) -> MemberImport:
-    _require(may_recruit(actor), _("Chỉ người được tuyển dụng, sửa thông tin cán bộ mới được nhập tệp."))
+    _require(may_import_members(actor), _("Chỉ người được tuyển dụng, sửa thông tin cán bộ mới được nhập tệp."))
     return MemberImport(actor)
 
 
@@ -163,7 +163,7 @@ def members_import(*, actor, path: str, filename: str = "", only_valid: bool = F
 def import_upload_store(*, actor, upload) -> str:
     """Keep an uploaded file for the confirmation, under the uploader's own folder; return its token
     (the file's SHA-256 and extension), by which `import_upload_path` finds it again."""
-    _require(may_recruit(actor), _("Chỉ người được tuyển dụng, sửa thông tin cán bộ mới được nhập tệp."))
+    _require(may_import_members(actor), _("Chỉ người được tuyển dụng, sửa thông tin cán bộ mới được nhập tệp."))
     suffix = PurePath(upload.name or "").suffix.lower()
     suffix = suffix if suffix in UPLOAD_SUFFIXES else ".bin"
     token = f"{file_sha256(upload)}{suffix}"
@@ -187,7 +187,7 @@ def import_upload_path(*, actor, token: str) -> str | None:
 def members_import_template(*, actor) -> bytes:
     """Return the staff template for this importer: drop-downs for the closed lists and the communes
     of their territory, an example row, and the instructions in Vietnamese."""
-    _require(may_recruit(actor), _("Chỉ người được tuyển dụng, sửa thông tin cán bộ mới được nhập tệp."))
+    _require(may_import_members(actor), _("Chỉ người được tuyển dụng, sửa thông tin cán bộ mới được nhập tệp."))
     communes = [c.name for c in visible_communes(actor).order_by("name")[:2000]]
     example = {"full_name": "Nguyễn Văn An", "gender": str(StaffMember.Gender.MALE.label), "birth_year": 1990,
                "category": str(StaffMember.Category.CONG_CHUC.label), "position": _("Chuyên viên"),

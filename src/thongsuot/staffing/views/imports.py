@@ -20,7 +20,7 @@ from thongsuot.core.uploads import validate_upload
 from thongsuot.jobs.models import Kind
 from thongsuot.jobs.services import job_start
 from thongsuot.staffing import services
-from thongsuot.staffing.permissions import may_recruit
+from thongsuot.staffing.permissions import may_import_members
 from thongsuot.staffing.tasks import members_import_task
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,7 +44,7 @@ class ConfirmForm(forms.Form):
 
 
 def _allowed(user) -> None:
-    if not may_recruit(user):
+    if not may_import_members(user):
         raise Forbidden(_("Chỉ người được tuyển dụng, sửa thông tin cán bộ mới được nhập tệp."))
 
 
