@@ -44,6 +44,12 @@ def may_recruit(user, *, province_id: int | None = None, commune_id: int | None 
     return can(user, Action.CREATE, province_id=province_id, commune_id=commune_id)
 
 
+def may_import_members(user) -> bool:
+    """Return whether the user imports a staff file: a commune or province that may take people on
+    (the nation and the ministries see counts, not names)."""
+    return may_see_names(user) and may_recruit(user)
+
+
 def may_edit_member(user, member) -> bool:
     """Return whether the user corrects a member's details or records their leaving."""
     return can_on(user, Action.EDIT, member)

@@ -4,6 +4,14 @@ Split by subdomain; import from here: `services.<name>(...)`.
 """
 
 from thongsuot.staffing.services._common import MAX_QUOTA_PER_FIELD
+from thongsuot.staffing.services.imports import (
+    MemberImport,
+    import_upload_path,
+    import_upload_store,
+    members_import,
+    members_import_plan,
+    members_import_template,
+)
 from thongsuot.staffing.services.members import (
     EDITABLE,
     HIRES,
@@ -54,6 +62,12 @@ from thongsuot.staffing.services.travel import (
 )
 
 __all__ = [
+    "MemberImport",
+    "import_upload_path",
+    "import_upload_store",
+    "members_import",
+    "members_import_plan",
+    "members_import_template",
     "unit_limit",
     "EDITABLE",
     "ENROLLMENT_TRANSITIONS",

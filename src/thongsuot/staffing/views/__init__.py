@@ -3,6 +3,12 @@
 Split by subject; import from here.
 """
 
+from thongsuot.staffing.views.imports import (
+    members_import,
+    members_import_annotated,
+    members_import_result,
+    members_import_template,
+)
 from thongsuot.staffing.views.members import (
     actions,
     member_detail,
@@ -33,6 +39,10 @@ from thongsuot.staffing.views.support import (
 )
 
 __all__ = [
+    "members_import",
+    "members_import_annotated",
+    "members_import_result",
+    "members_import_template",
     "actions",
     "commune_detail",
     "course_add",

@@ -1,0 +1,188 @@
+"""The import of a registry: one plan, made the same way for the dry run and for the real import.
+
+`plan_import(upload, spec, registry)` reads the upload with the registry's column specification
+(`open_table`, `parse_rows`), lets the registry resolve each row (units, the importer's territory),
+finds the row's record by the natural key, and says per row what importing it would do: created,
+updated (with the changes), unchanged, or error (each naming row, column and reason). A second row
+with the natural key of an earlier one is an error naming both rows. Nothing is written here; the
+registry's `apply` writes a plan's rows through its own services (`apply_plan`), all or nothing, or
+only the valid rows when the user chose so.
+
+A registry is any object with:
+
+- `spec`: the `core.listing.ExportSpec` its export writes;
+- `resolve(values) -> None`: turn raw values into records in place (a commune's name into the
+  commune), raising `RowRefused(column key, reason)` for a value it cannot take — a row outside
+  the importer's territory too;
+- `key(values) -> tuple`: the natural key of a resolved row;
+- `existing(key) -> record | None`: the record the key finds;
+- `changes(record, values) -> dict`: field → new value, empty when the row says nothing new
+  (may raise `CellInvalid`-like `RowRefused(column, reason)` for a change the import cannot make);
+- `apply(outcome, *, source) -> None`: create or update one row's record (called by `apply_plan`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from thongsuot.core.errors import DomainError
+from thongsuot.core.importing.reading import CellError, ParsedRow, open_table, parse_rows
+
+CREATED, UPDATED, UNCHANGED, ERROR = "created", "updated", "unchanged", "error"
+ACTION_LABELS = {CREATED: gettext_lazy("Thêm mới"), UPDATED: gettext_lazy("Cập nhật"),
+                 UNCHANGED: gettext_lazy("Không đổi"), ERROR: gettext_lazy("Lỗi")}
+
+
+class RowRefused(Exception):
+    """A row the registry will not import, naming the column (its key) and why."""
+
+    def __init__(self, column: str, reason: str):
+        super().__init__(reason)
+        self.column, self.reason = column, reason
+
+
+@dataclass
+class RowOutcome:
+    """What importing one row does."""
+
+    number: int
+    action: str
+    values: dict[str, Any]
+    errors: list[CellError] = field(default_factory=list)
+    record: Any = None
+    changes: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self):
+        return ACTION_LABELS[self.action]
+
+
+@dataclass
+class ImportPlan:
+    """Every row's outcome, in file order, and where the table stood in the file."""
+
+    sha256: str
+    sheet: str
+    header_row: int
+    letters: dict[str, str]
+    rows: list[RowOutcome]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys((CREATED, UPDATED, UNCHANGED, ERROR), 0)
+        for row in self.rows:
+            counts[row.action] += 1
+        return counts
+
+    @property
+    def errors(self) -> list[CellError]:
+        return [error for row in self.rows for error in row.errors]
+
+    def errors_first(self) -> list[RowOutcome]:
+        """The rows with errors first, then the others, each in file order."""
+        return sorted(self.rows, key=lambda row: (row.action != ERROR, row.number))
+
+
+def file_sha256(upload) -> str:
+    """Return the SHA-256 of an upload (bytes, a path or an open file) in hex."""
+    digest = hashlib.sha256()
+    if isinstance(upload, bytes | bytearray):
+        digest.update(upload)
+        return digest.hexdigest()
+    if hasattr(upload, "read"):
+        upload.seek(0)
+        for chunk in iter(lambda: upload.read(1 << 20), b""):
+            digest.update(chunk)
+        upload.seek(0)
+        return digest.hexdigest()
+    with open(upload, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def plan_import(upload, registry, *, filename: str = "",
+                progress: Callable[[int], None] | None = None) -> ImportPlan:
+    """Read the upload and say, per row, what importing it would do. Writes nothing."""
+    spec = registry.spec
+    headers = {column.key: str(column.header) for column in spec.columns}
+    sha256 = file_sha256(upload)
+    table = open_table(upload, spec, filename=filename)
+    first_row_of: dict[tuple, int] = {}
+    outcomes: list[RowOutcome] = []
+    for parsed in parse_rows(table, spec):
+        outcomes.append(_outcome(parsed, registry, table.letters, headers, first_row_of))
+        if progress is not None:
+            progress(len(outcomes))
+    return ImportPlan(sha256=sha256, sheet=table.sheet, header_row=table.header_row, letters=table.letters,
+                      rows=outcomes)
+
+
+def _error(row: ParsedRow, key: str, reason: str, letters, headers) -> CellError:
+    return CellError(row.number, headers.get(key, ""), letters.get(key, ""), reason)
+
+
+def _outcome(row: ParsedRow, registry, letters, headers, first_row_of) -> RowOutcome:
+    if not row.errors:
+        try:
+            registry.resolve(row.values)
+        except RowRefused as refused:
+            row.errors.append(_error(row, refused.column, refused.reason, letters, headers))
+    if row.errors:
+        return RowOutcome(row.number, ERROR, row.values, row.errors)
+    key = registry.key(row.values)
+    if key in first_row_of:
+        natural = [headers[k] for k in registry.spec.natural_key]
+        reason = _("trùng với dòng %(first)d (cùng %(columns)s).") % {
+            "first": first_row_of[key], "columns": ", ".join(f"“{name}”" for name in natural)}
+        return RowOutcome(row.number, ERROR, row.values, [CellError(row.number, "", "", reason)])
+    first_row_of[key] = row.number
+    record = registry.existing(key)
+    try:
+        changes = registry.changes(record, row.values)
+    except RowRefused as refused:
+        return RowOutcome(row.number, ERROR, row.values,
+                          [_error(row, refused.column, refused.reason, letters, headers)], record)
+    if record is None:
+        return RowOutcome(row.number, CREATED, row.values, record=None, changes=changes)
+    return RowOutcome(row.number, UPDATED if changes else UNCHANGED, row.values, record=record, changes=changes)
+
+
+def apply_plan(plan: ImportPlan, registry, *, only_valid: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+    """Write the plan's created and updated rows through the registry, in one transaction.
+
+    All or nothing by default: a plan with an error row, or a row the registry's services refuse
+    (a `DomainError`), writes nothing and raises `DomainError` naming the row. With `only_valid`
+    the error rows are left out and a row the services refuse is rolled back alone and counted as
+    an error. Return the counts of what was done.
+    """
+    counts = plan.counts
+    if counts[ERROR] and not only_valid:
+        first = plan.errors[0]
+        raise DomainError(_("Tệp có %(count)d dòng lỗi, chưa nhập dòng nào (lỗi đầu tiên: %(error)s). Sửa các dòng "
+                            "lỗi, hoặc chọn “chỉ nhập các dòng hợp lệ”.") % {"count": counts[ERROR], "error": first})
+    todo = [row for row in plan.rows if row.action in (CREATED, UPDATED)]
+    with transaction.atomic():
+        for done, row in enumerate(todo, start=1):
+            try:
+                with transaction.atomic():
+                    registry.apply(row, source=plan)
+            except DomainError as refused:
+                if not only_valid:
+                    raise DomainError(_("Dòng %(row)d: %(reason)s Chưa nhập dòng nào.")
+                                      % {"row": row.number, "reason": refused.message}) from None
+                counts[row.action] -= 1
+                counts[ERROR] += 1
+                row.action = ERROR
+                row.errors.append(CellError(row.number, "", "", refused.message))
+            if progress is not None:
+                progress(done, len(todo))
+    return counts
