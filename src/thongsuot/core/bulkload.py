@@ -28,8 +28,19 @@ def copy_into(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> N
 
 
 def copy_rows(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
-    """Append `rows` (values in `columns` order) to `model`'s table."""
+    """Append `rows` (values in `columns` order) to `model`'s table.
+
+    A field left out of `columns` gets its model default, as `bulk_create` would give it: COPY
+    knows only the database's defaults, and Django keeps its own (`version`, flags) in Python.
+    """
     if connection.vendor == "postgresql":
+        named = set(columns)
+        missing = [f for f in model._meta.concrete_fields
+                   if not f.primary_key and f.has_default() and not named & {f.name, f.attname, f.column}]
+        if missing:
+            defaults = [f.get_db_prep_save(f.get_default(), connection) for f in missing]
+            columns = [*columns, *(f.column for f in missing)]
+            rows = ([*row, *defaults] for row in rows)
         copy_into(model._meta.db_table, columns, rows)
         return
     objects = [model(**dict(zip(columns, row, strict=True))) for row in rows]
