@@ -13,49 +13,9 @@ from thongsuot.core.resubmission import KEY_LENGTH, submission_key_unique
 from thongsuot.core.uploads import PrivatePath, private_storage
 from thongsuot.core.versioning import VersionedModel
 from thongsuot.core.vocabulary import Domain
-
-
-class Classification(models.TextChoices):
-    """How a decentralised task is blocked (letter 137/CV-BCĐ)."""
-
-    NONE = "", _("Không phân loại")
-    CANNOT_IMPLEMENT = "cannot_implement", _("Không thể thực hiện")
-    DIFFICULT_INTERPRETATION = "difficult_interpretation", _("Khó khăn: cách hiểu khác nhau")
-    DIFFICULT_PROCEDURE = "difficult_procedure", _("Khó khăn: trình tự, thủ tục")
-    DIFFICULT_TTHC = "difficult_tthc", _("Khó khăn: thủ tục hành chính")
-    PROPOSAL = "proposal", _("Kiến nghị, đề xuất")
-
-
-class Severity(models.TextChoices):
-    LOW = "low", _("Thấp")
-    MEDIUM = "medium", _("Trung bình")
-    HIGH = "high", _("Cao")
-    CRITICAL = "critical", _("Nghiêm trọng")
-
-
-class CaseLevel(models.TextChoices):
-    """The rung of the ladder where a case currently is."""
-
-    COMMUNE = "commune", _("Cấp xã")
-    PROVINCE = "province", _("Cấp tỉnh")
-    MINISTRY = "ministry", _("Bộ, ngành")
-    NATIONAL = "national", _("Trung ương")
-
-
-class Status(models.TextChoices):
-    NEW = "new", _("Mới")
-    ACKNOWLEDGED = "acknowledged", _("Đã tiếp nhận")
-    IN_PROGRESS = "in_progress", _("Đang xử lý")
-    ESCALATED = "escalated", _("Đã chuyển cấp trên")
-    ANSWERED = "answered", _("Đã có văn bản trả lời")
-    RETURNED = "returned", _("Trả lại, yêu cầu bổ sung")
-    RESOLVED = "resolved", _("Đã giải quyết")
-    CLOSED = "closed", _("Đã đóng")
-    REOPENED = "reopened", _("Mở lại")
-
+from thongsuot.obstacles.choices import OPEN_STATUSES, CaseLevel, Classification, Severity, Status
 
 SETTINGS_CACHE_KEY = "obstacles.settings"
-OPEN_STATUSES = frozenset(s for s in Status.values if s not in (Status.RESOLVED, Status.CLOSED))
 
 
 class ObstacleSettings(VersionedModel):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from thongsuot.obstacles import api, views
+from thongsuot.obstacles.views import requests as letters
 
 app_name = "obstacles"
 urlpatterns = [
@@ -11,12 +12,12 @@ urlpatterns = [
     path("thong-bao/", views.notifications, name="notifications"),
     path("thoi-han/", views.time_limits, name="time_limits"),
     path("<int:pk>/", views.detail, name="detail"),
-    path("cong-van/moi/", views.request_new, name="request_new"),
-    path("cong-van/<int:pk>/", views.request_detail, name="request"),
-    path("cong-van/<int:pk>/duyet/", views.request_approve, name="request_approve"),
-    path("cong-van/<int:pk>/tra-loi/", views.request_answer, name="request_answer"),
-    path("cong-van/<int:pk>.docx", views.request_docx, name="request_docx"),
-    path("cong-van/<int:pk>.pdf", views.request_pdf, name="request_pdf"),
+    path("cong-van/moi/", letters.request_new, name="request_new"),
+    path("cong-van/<int:pk>/", letters.request_detail, name="request"),
+    path("cong-van/<int:pk>/duyet/", letters.request_approve, name="request_approve"),
+    path("cong-van/<int:pk>/tra-loi/", letters.request_answer, name="request_answer"),
+    path("cong-van/<int:pk>.docx", letters.request_docx, name="request_docx"),
+    path("cong-van/<int:pk>.pdf", letters.request_pdf, name="request_pdf"),
     path("<int:pk>/thao-tac/<str:action>/", views.transition, name="transition"),
     path("<int:pk>/chuyen-len/", views.escalate, name="escalate"),
     path("<int:pk>/tra-loi/", views.answer, name="answer"),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from thongsuot.staffing import api, views
+from thongsuot.staffing.api import imports as import_api
 
 app_name = "staffing"
 urlpatterns = [
@@ -43,8 +44,8 @@ api_urlpatterns = [
     path("provinces/<str:code>/quota-rule/", api.QuotaRuleView.as_view(), name="api-staffing-quota-rule"),
     path("summary/fields/", api.FieldSummary.as_view(), name="api-staffing-field-summary"),
     path("members/", api.MemberList.as_view(), name="api-staffing-members"),
-    path("members/import/", api.MembersImport.as_view(), name="api-staffing-members-import"),
-    path("members/import/<str:token>/confirm/", api.MembersImportConfirm.as_view(),
+    path("members/import/", import_api.MembersImport.as_view(), name="api-staffing-members-import"),
+    path("members/import/<str:token>/confirm/", import_api.MembersImportConfirm.as_view(),
          name="api-staffing-members-import-confirm"),
     path("members/<int:pk>/", api.MemberDetail.as_view(), name="api-staffing-member"),
     path("members/<int:pk>/move/", api.MemberMove.as_view(), name="api-staffing-member-move"),

@@ -17,7 +17,7 @@ from thongsuot.audit.services import audit_record
 from thongsuot.core.calendar import add_working_days
 from thongsuot.core.errors import DomainError, Forbidden, InvalidTransition
 from thongsuot.core.text import nfc
-from thongsuot.core.versioning import check_version
+from thongsuot.core.versioning import bump, check_version
 from thongsuot.obstacles.documents import symbol_of
 from thongsuot.obstacles.models import (
     CaseLevel,
@@ -169,7 +169,7 @@ def request_approve(*, actor, request: EscalationRequest, version: int | None, n
     request.approved_by, request.approved_at = actor, timezone.now()
     request.answer_due = add_working_days(on, request.answer_days or ObstacleSettings.current().days_for(
         request.to_level))
-    request.version += 1
+    bump(request)
     if file is not None:
         request.file_name = file.name[:200]
         request.file.save(file.name, file, save=False)

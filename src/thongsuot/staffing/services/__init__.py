@@ -6,11 +6,13 @@ Split by subdomain; import from here: `services.<name>(...)`.
 from thongsuot.staffing.services._common import MAX_QUOTA_PER_FIELD
 from thongsuot.staffing.services.imports import (
     MemberImport,
+    check_import_upload,
     import_upload_path,
     import_upload_store,
     members_import,
     members_import_plan,
     members_import_template,
+    require_import,
 )
 from thongsuot.staffing.services.members import (
     EDITABLE,
@@ -63,6 +65,8 @@ from thongsuot.staffing.services.travel import (
 
 __all__ = [
     "MemberImport",
+    "check_import_upload",
+    "require_import",
     "import_upload_path",
     "import_upload_store",
     "members_import",

@@ -14,12 +14,14 @@ import re
 from collections.abc import Callable
 from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thongsuot.accounts.permissions import scope_of, visible_communes
 from thongsuot.audit.services import audit_record
+from thongsuot.core.errors import DomainError
 from thongsuot.core.importing.plan import (
     ImportPlan,
     RowOutcome,
@@ -30,7 +32,7 @@ from thongsuot.core.importing.plan import (
 )
 from thongsuot.core.importing.workbooks import template_bytes
 from thongsuot.core.text import fold
-from thongsuot.core.uploads import private_storage
+from thongsuot.core.uploads import private_storage, validate_upload
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.matching import AMBIGUOUS, OUTSIDE
 from thongsuot.geo.selectors import unit_index
@@ -136,8 +138,30 @@ class MemberImport:
                       decision_date=values["joined_on"], effective_date=values["joined_on"])
 
 
-def _registry(actor) -> MemberImport:
+def require_import(actor) -> None:
+    """Refuse (403, with the reason) whoever may not import staff members."""
     _require(may_import_members(actor), _("Chỉ người được tuyển dụng, sửa thông tin cán bộ mới được nhập tệp."))
+
+
+#: The largest CSV accepted (Office files are bounded by `core.uploads.validate_upload`).
+CSV_MAX_BYTES = 50 * 1024 * 1024
+
+
+def check_import_upload(upload) -> None:
+    """Refuse an upload that cannot be an import file: Office files through the platform's upload
+    checks (type, size, ZIP bombs), CSV by size. A `DomainError` on the field `file`."""
+    if (upload.name or "").lower().endswith(".csv"):
+        if upload.size > CSV_MAX_BYTES:
+            raise DomainError(_("Tệp CSV lớn hơn 50 MB."), field="file")
+        return
+    try:
+        validate_upload(upload)
+    except ValidationError as error:
+        raise DomainError(error.messages[0], field="file") from None
+
+
+def _registry(actor) -> MemberImport:
+    require_import(actor)
     return MemberImport(actor)
 
 
@@ -163,7 +187,7 @@ def members_import(*, actor, path: str, filename: str = "", only_valid: bool = F
 def import_upload_store(*, actor, upload) -> str:
     """Keep an uploaded file for the confirmation, under the uploader's own folder; return its token
     (the file's SHA-256 and extension), by which `import_upload_path` finds it again."""
-    _require(may_import_members(actor), _("Chỉ người được tuyển dụng, sửa thông tin cán bộ mới được nhập tệp."))
+    require_import(actor)
     suffix = PurePath(upload.name or "").suffix.lower()
     suffix = suffix if suffix in UPLOAD_SUFFIXES else ".bin"
     token = f"{file_sha256(upload)}{suffix}"
@@ -187,7 +211,7 @@ def import_upload_path(*, actor, token: str) -> str | None:
 def members_import_template(*, actor) -> bytes:
     """Return the staff template for this importer: drop-downs for the closed lists and the communes
     of their territory, an example row, and the instructions in Vietnamese."""
-    _require(may_import_members(actor), _("Chỉ người được tuyển dụng, sửa thông tin cán bộ mới được nhập tệp."))
+    require_import(actor)
     communes = [c.name for c in visible_communes(actor).order_by("name")[:2000]]
     example = {"full_name": "Nguyễn Văn An", "gender": str(StaffMember.Gender.MALE.label), "birth_year": 1990,
                "category": str(StaffMember.Category.CONG_CHUC.label), "position": _("Chuyên viên"),

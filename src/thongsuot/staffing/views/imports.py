@@ -13,14 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from thongsuot.core.errors import DomainError, Forbidden
+from thongsuot.core.errors import DomainError
 from thongsuot.core.importing.workbooks import annotated_bytes
 from thongsuot.core.pagination import paginate
-from thongsuot.core.uploads import validate_upload
 from thongsuot.jobs.models import Kind
 from thongsuot.jobs.services import job_start
 from thongsuot.staffing import services
-from thongsuot.staffing.permissions import may_import_members
 from thongsuot.staffing.tasks import members_import_task
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,21 +29,16 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".csv"):
-            validate_upload(upload)
-        elif upload.size > 50 * 1024 * 1024:
-            raise ValidationError(_("Tệp CSV lớn hơn 50 MB."))
+        try:
+            services.check_import_upload(upload)
+        except DomainError as error:
+            raise ValidationError(error.message) from None
         return upload
 
 
 class ConfirmForm(forms.Form):
     only_valid = forms.BooleanField(label=gettext_lazy("Chỉ nhập các dòng hợp lệ (bỏ qua các dòng lỗi)"),
                                     required=False)
-
-
-def _allowed(user) -> None:
-    if not may_import_members(user):
-        raise Forbidden(_("Chỉ người được tuyển dụng, sửa thông tin cán bộ mới được nhập tệp."))
 
 
 def _path(request, token: str) -> str:
@@ -64,7 +57,7 @@ def _attachment(content: bytes, filename: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def members_import(request):
-    _allowed(request.user)
+    services.require_import(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -80,7 +73,7 @@ def _result_url(token: str) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def members_import_result(request, token: str):
-    _allowed(request.user)
+    services.require_import(request.user)
     path = _path(request, token)
     filename = request.GET.get("ten", "")[:100]
     form = ConfirmForm(request.POST if request.method == "POST" else None)
@@ -101,13 +94,13 @@ def members_import_result(request, token: str):
 
 @login_required
 def members_import_template(request):
-    _allowed(request.user)
+    services.require_import(request.user)
     return _attachment(services.members_import_template(actor=request.user), "mau-nhap-can-bo.xlsx")
 
 
 @login_required
 def members_import_annotated(request, token: str):
-    _allowed(request.user)
+    services.require_import(request.user)
     path = _path(request, token)
     filename = request.GET.get("ten", "")[:100]
     plan = services.members_import_plan(actor=request.user, path=path, filename=filename)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -11,8 +10,6 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -20,18 +17,14 @@ from thongsuot.accounts.permissions import visible_provinces
 from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.core.params import query_str, query_year
 from thongsuot.core.resubmission import SUBMISSION_KEY, created_status, request_key
-from thongsuot.core.uploads import validate_upload
 from thongsuot.core.versioning import sent_version
 from thongsuot.core.vocabulary import StaffField
-from thongsuot.jobs.models import Kind
-from thongsuot.jobs.services import job_start
 from thongsuot.staffing import selectors, services
 from thongsuot.staffing.forms import CommuneFilterForm, MemberFilterForm, ShortageFilterForm
 from thongsuot.staffing.permissions import (
     may_add_course,
     may_add_policy,
     may_edit_policy,
-    may_import_members,
     may_manage_province,
 )
 from thongsuot.staffing.serializers import (
@@ -42,10 +35,6 @@ from thongsuot.staffing.serializers import (
     EnrollmentSerializer,
     EnrollmentStatusSerializer,
     FieldSummarySerializer,
-    ImportConfirmSerializer,
-    ImportJobSerializer,
-    ImportPlanSerializer,
-    ImportUploadSerializer,
     MemberSerializer,
     MemberUpdateSerializer,
     MoveSerializer,
@@ -60,7 +49,6 @@ from thongsuot.staffing.serializers import (
     RecruitSerializer,
     TravelCostSerializer,
 )
-from thongsuot.staffing.tasks import members_import_task
 
 TAGS = ["staffing"]
 REPLAYED = ("Lần gửi đầu: 201. Gửi lại cùng khóa (Idempotency-Key hoặc submission_key): 200 với bản ghi "
@@ -394,40 +382,3 @@ class QuotaRuleView(APIView):
         data.is_valid(raise_exception=True)
         services.quota_rule_set(actor=request.user, province=province, **data.validated_data)
         return Response(QuotaRuleSerializer(self._data(province)).data)
-
-
-class MembersImport(APIView):
-    parser_classes = [MultiPartParser]
-
-    @extend_schema(request={"multipart/form-data": ImportUploadSerializer}, responses=ImportPlanSerializer,
-                   tags=TAGS)
-    def post(self, request):
-        """Dry run: upload a staff file and get, per row, created / updated / unchanged / error. Writes nothing."""
-        data = ImportUploadSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        upload = data.validated_data["file"]
-        if not upload.name.lower().endswith(".csv"):
-            try:
-                validate_upload(upload)
-            except DjangoValidationError as error:
-                raise DomainError(error.messages[0], field="file") from None
-        token = services.import_upload_store(actor=request.user, upload=upload)
-        path = services.import_upload_path(actor=request.user, token=token)
-        plan = services.members_import_plan(actor=request.user, path=path, filename=upload.name)
-        return Response(ImportPlanSerializer({"token": token, "sha256": plan.sha256, "counts": plan.counts,
-                                              "rows": plan.errors_first()}).data)
-
-
-class MembersImportConfirm(APIView):
-    @extend_schema(request=ImportConfirmSerializer, responses={202: ImportJobSerializer}, tags=TAGS)
-    def post(self, request, token: str):
-        """Import a checked file as a background job (all rows or none unless `only_valid`)."""
-        if not may_import_members(request.user):
-            raise Forbidden(_("Chỉ người được tuyển dụng, sửa thông tin cán bộ mới được nhập tệp."))
-        if services.import_upload_path(actor=request.user, token=token) is None:
-            raise NotFound()
-        data = ImportConfirmSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        job = job_start(request.user, Kind.IMPORT, members_import_task, title=_("Nhập cán bộ từ tệp"),
-                        token=token, filename="", only_valid=data.validated_data["only_valid"])
-        return Response(ImportJobSerializer({"job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
