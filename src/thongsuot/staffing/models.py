@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thongsuot.core.numbers import vn_number
 from thongsuot.core.resubmission import SubmissionKeyModel, submission_key_unique
 from thongsuot.core.text import SearchKeyed
 from thongsuot.core.versioning import VersionedModel
@@ -358,4 +359,4 @@ class TravelBand(models.Model):
 
     def __str__(self):
         upper = f"{self.max_km}" if self.max_km is not None else "…"
-        return f"{self.min_km}–{upper} km: {self.amount:,} đ"
+        return f"{self.min_km}–{upper} km: {vn_number(self.amount)} đ"

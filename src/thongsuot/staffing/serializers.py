@@ -93,7 +93,8 @@ class FieldSummarySerializer(serializers.Serializer):
     label = serializers.CharField()
     headcount = serializers.IntegerField()
     active = serializers.IntegerField()
-    shortage = serializers.IntegerField()
+    shortage = serializers.IntegerField(help_text="Tổng số còn thiếu của các xã thiếu (không trừ nơi vượt định biên).")
+    surplus = serializers.IntegerField(help_text="Tổng số vượt định biên của các xã vượt: định biên − đang làm việc = còn thiếu − vượt.")
     communes_short = serializers.IntegerField()
 
 

@@ -40,7 +40,7 @@ def overview(request):
         return render(request, "staffing/overview_commune.html", context)
     province = selectors.own_province(user)
     context["fields"] = selectors.field_summary(user=user, province_id=province.pk if province else None)
-    context["field_totals"] = {k: sum(r[k] for r in context["fields"]) for k in ("headcount", "active", "shortage")}
+    context["field_totals"] = {k: sum(r[k] for r in context["fields"]) for k in ("headcount", "active", "shortage", "surplus")}
     if province is not None:
         context["province"] = province
         context["shortages"] = selectors.shortage_list(user=user)[:15]
