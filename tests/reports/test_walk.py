@@ -30,7 +30,7 @@ def test_commune_drafts_leader_sends_province_consolidates_nation_sees_completen
     xa, leader, city, nation = (client_for(name) for name in ("demo.xa", "demo.xa.lanhdao", "demo.tinh",
                                                               "demo.quocgia"))
     page = xa.get(regime.get_absolute_url())
-    assert page.status_code == 200 and "Lập báo cáo" in page.content.decode()
+    assert page.status_code == 200 and "Lập báo cáo kỳ này" in page.content.decode()
 
     answer = xa.post(f"/bao-cao/che-do/{regime.pk}/lap/", {"ky": period.start.isoformat()})
     report = Report.objects.get(regime=regime, period_start=period.start, agency__code="X00070")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 
@@ -34,7 +35,8 @@ def _period(params) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError as exc:
-        raise DomainError(f"Tham số “period”: “{raw}” không phải ngày dạng NĂM-THÁNG-NGÀY.", field="period") from exc
+        raise DomainError(_("Tham số “period”: “%(value)s” không phải ngày dạng NĂM-THÁNG-NGÀY.") % {"value": raw},
+                          field="period") from exc
 
 
 @extend_schema(tags=TAGS, parameters=[

@@ -74,13 +74,15 @@ def figure_rows(report: Report) -> list[tuple]:
 
 def figures_table(report: Report) -> Table:
     return Table(header=("STT", "Chỉ tiêu", "Số liệu", "Cơ sở số liệu"),
-                 rows=tuple(row[:4] for row in figure_rows(report)), widths=(8, 56, 14, 22),
+                 rows=tuple(row[:4] for row in figure_rows(report)), widths=(8, 58, 13, 21),
                  caption="Biểu số liệu")
 
 
 def _figures_section_parts(report: Report) -> tuple[tuple[str, ...], tuple[Table, ...]]:
-    paragraphs = [f"Số liệu đọc từ cơ sở dữ liệu của hệ thống, kỳ từ ngày {report.period_start:%d/%m/%Y} đến "
-                  f"ngày {report.period_end:%d/%m/%Y} (ngày chốt số liệu)."]
+    source = ("cộng từ báo cáo đã gửi của các xã, phường, đặc khu" if report.level == ReportLevel.PROVINCE
+              else "đọc từ cơ sở dữ liệu của hệ thống")
+    paragraphs = [f"Số liệu {source}, kỳ từ ngày {report.period_start:%d/%m/%Y} đến ngày "
+                  f"{report.period_end:%d/%m/%Y} (ngày chốt số liệu)."]
     tables = [figures_table(report)]
     if report.level == ReportLevel.PROVINCE and report.communes_expected:
         received = len(report.communes_reported)
@@ -139,7 +141,7 @@ def report_document(report: Report, recipient_name: str) -> Document:
         kind="Báo cáo",
         excerpt=f"{report.regime.name} (kỳ từ ngày {report.period_start:%d/%m/%Y} đến ngày "
                 f"{report.period_end:%d/%m/%Y})",
-        recipients=(recipient_name,),
+        recipients=(full_name(recipient_name),),
         paragraphs=(f"Thực hiện chế độ báo cáo “{report.regime.name}”, {issuer} báo cáo như sau:",),
         sections=tuple(built),
         closing=(f"{issuer} kính báo cáo./.",),

@@ -81,8 +81,8 @@ FIGURES: list[Figure] = [
     Figure("dossiers_on_time", _("Trong đó: đúng hạn, trước hạn"), Group.DOSSIERS, CUTOFF, indent=True),
 ]
 FIGURE_KEYS = [figure.key for figure in FIGURES]
-BASIS_LABELS = {CUTOFF: pgettext_lazy("figure basis", "tính đến ngày chốt"),
-                SUBMISSION: pgettext_lazy("figure basis", "tại thời điểm gửi báo cáo")}
+BASIS_LABELS = {CUTOFF: pgettext_lazy("figure basis", "đến ngày chốt"),
+                SUBMISSION: pgettext_lazy("figure basis", "khi gửi báo cáo")}
 
 
 def figures_of(groups) -> list[Figure]:
