@@ -112,3 +112,24 @@ def test_out_of_scope_reports_answer_404(regime, client_for, api_for):
     detail = api_for("demo.tinh").get(f"/api/reports/reports/{previous.pk}/").json()
     assert {f["key"] for f in detail["figures"]} >= {"obstacles_open", "dossiers_on_time"}
     assert api_for("demo.tinh").get("/api/reports/reports/?level=nation").status_code == 400
+
+
+def test_the_national_level_issues_a_regime_through_its_page_and_others_may_not(regime, client_for):
+    nation = client_for("demo.quocgia")
+    assert nation.get("/bao-cao/").status_code == 200
+    assert client_for("demo.tinh").get("/bao-cao/che-do/them/").status_code == 403
+    form = {"name": "Báo cáo tháng về tổ chức bộ máy", "content": "Tình hình tổ chức bộ máy cấp xã.",
+            "communes_report": "on", "recipient": regime.recipient_id, "method": "electronic",
+            "frequency": "monthly", "cutoff_weekday": 3, "cutoff_day": 14, "commune_deadline_days": 2,
+            "province_deadline_days": 4, "starts_on": "2026-01-01", "outline": "I. Đánh giá\nII. Số liệu",
+            "figures": ["staffing", "obstacles"], "is_active": "on"}
+    answer = nation.post("/bao-cao/che-do/them/", form)
+    monthly = ReportingRegime.objects.get(name=form["name"])
+    assert answer.status_code == 302 and monthly.figures == ["staffing", "obstacles"]
+    assert not monthly.provinces_report
+    refused = nation.post("/bao-cao/che-do/them/", {**form, "figures": []})
+    assert refused.status_code == 400
+    page = client_for("demo.xa").get(f"/bao-cao/che-do/{monthly.pk}/").content.decode()
+    assert "Định biên được giao" in page and "Hồ sơ thủ tục hành chính" not in page
+    listing = client_for("demo.tinh").get("/bao-cao/danh-sach/").content.decode()
+    assert "Phường Hoàn Kiếm" in listing
