@@ -13,7 +13,11 @@ from thongsuot.core.errors import DomainError
 from thongsuot.core.params import query_id, query_str
 from thongsuot.reports import selectors
 from thongsuot.reports.models import ReportLevel, ReportState
-from thongsuot.reports.serializers import RegimeSerializer, ReportFiguresSerializer, ReportSerializer
+from thongsuot.reports.serializers import (
+    PeriodicReportFiguresSerializer,
+    PeriodicReportSerializer,
+    ReportingRegimeSerializer,
+)
 
 TAGS = ["reports"]
 
@@ -22,7 +26,7 @@ TAGS = ["reports"]
 class RegimeList(generics.ListAPIView):
     """The reporting regimes (the national catalogue)."""
 
-    serializer_class = RegimeSerializer
+    serializer_class = ReportingRegimeSerializer
 
     def get_queryset(self):
         return selectors.regime_list(user=self.request.user).order_by("pk")
@@ -49,7 +53,7 @@ class ReportList(generics.ListAPIView):
     """The reports the user may see: a commune its own, a province its own and its communes' sent
     reports, the national level every sent report; drafts only to their own agency."""
 
-    serializer_class = ReportSerializer
+    serializer_class = PeriodicReportSerializer
 
     def get_queryset(self):
         params = self.request.query_params
@@ -64,7 +68,7 @@ class ReportList(generics.ListAPIView):
 class ReportDetail(generics.RetrieveAPIView):
     """A report with its figures (each with its basis: at the cut-off day, or frozen when sent)."""
 
-    serializer_class = ReportFiguresSerializer
+    serializer_class = PeriodicReportFiguresSerializer
 
     def get_object(self):
         return selectors.access_report(self.request.user, self.kwargs["pk"])

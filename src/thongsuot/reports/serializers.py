@@ -4,7 +4,7 @@ from thongsuot.reports.figures import BASIS_LABELS, figures_of, on_time_rate
 from thongsuot.reports.models import Report, ReportingRegime
 
 
-class RegimeSerializer(serializers.ModelSerializer):
+class ReportingRegimeSerializer(serializers.ModelSerializer):
     recipient = serializers.CharField(source="recipient.name", read_only=True)
     outline = serializers.ListField(source="outline_sections", child=serializers.CharField(), read_only=True)
     figures = serializers.ListField(child=serializers.CharField(), read_only=True,
@@ -17,7 +17,7 @@ class RegimeSerializer(serializers.ModelSerializer):
                   "ends_on", "outline", "figures", "is_active"]
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class PeriodicReportSerializer(serializers.ModelSerializer):
     regime = serializers.IntegerField(source="regime_id", read_only=True)
     agency = serializers.CharField(source="agency.name", read_only=True)
     agency_code = serializers.CharField(source="agency.code", read_only=True)
@@ -32,7 +32,7 @@ class ReportSerializer(serializers.ModelSerializer):
                   "version"]
 
 
-class FigureSerializer(serializers.Serializer):
+class ReportFigureSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
     group = serializers.CharField()
@@ -40,19 +40,19 @@ class FigureSerializer(serializers.Serializer):
     value = serializers.FloatField(allow_null=True)
 
 
-class ReportFiguresSerializer(ReportSerializer):
+class PeriodicReportFiguresSerializer(PeriodicReportSerializer):
     figures = serializers.SerializerMethodField()
     dossiers_on_time_rate = serializers.SerializerMethodField()
     figures_read_at = serializers.DateTimeField(read_only=True)
     communes_expected = serializers.IntegerField(read_only=True)
     communes_missing = serializers.SerializerMethodField()
 
-    class Meta(ReportSerializer.Meta):
-        fields = [*ReportSerializer.Meta.fields, "figures", "dossiers_on_time_rate", "figures_read_at",
+    class Meta(PeriodicReportSerializer.Meta):
+        fields = [*PeriodicReportSerializer.Meta.fields, "figures", "dossiers_on_time_rate", "figures_read_at",
                   "communes_expected", "communes_missing", "assessment", "difficulties", "proposals"]
 
     def get_figures(self, report) -> list[dict]:
-        return FigureSerializer([
+        return ReportFigureSerializer([
             {"key": f.key, "label": str(f.label), "group": f.group, "basis": f.basis, "value": report.figures.get(f.key)}
             for f in figures_of(report.regime.figures)], many=True).data
 
