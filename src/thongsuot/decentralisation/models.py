@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from thongsuot.core.text import fold
+from thongsuot.core.text import SearchKeyed
 from thongsuot.core.vocabulary import Sector
 
 
@@ -24,7 +24,7 @@ class DifficultyCause(models.TextChoices):
     TTHC = "tthc", _("Thủ tục hành chính")
 
 
-class DecentralisedTask(models.Model):
+class DecentralisedTask(SearchKeyed, models.Model):
     """One task handed to the commune level by a law, decree or circular."""
 
     code = models.CharField(_("mã nhiệm vụ"), max_length=20, unique=True)
@@ -38,6 +38,7 @@ class DecentralisedTask(models.Model):
     #: True for the demo catalogue, which is illustrative and not the official list.
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
     search_key = models.CharField(max_length=500, editable=False, default="")
+    search_fields = ('code', 'name', 'legal_basis')
 
     class Meta:
         ordering = ["code"]
@@ -50,10 +51,6 @@ class DecentralisedTask(models.Model):
 
     def __str__(self):
         return f"{self.code} — {self.name}"
-
-    def save(self, *args, **kwargs):
-        self.search_key = fold(f"{self.code} {self.name} {self.legal_basis}")[:500]
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("decentralisation:task", args=[self.code])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.resubmission import KEY_LENGTH, submission_key_unique
+from thongsuot.core.text import SearchKeyed
 from thongsuot.core.uploads import PrivatePath, private_storage
 from thongsuot.core.versioning import VersionedModel
 from thongsuot.core.vocabulary import Domain
@@ -68,7 +69,7 @@ class ObstacleSettings(VersionedModel):
         return getattr(self, f"{level}_days")
 
 
-class Obstacle(models.Model):
+class Obstacle(SearchKeyed, models.Model):
     """A difficulty a commune (or a province) cannot settle alone."""
 
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+",
@@ -110,6 +111,7 @@ class Obstacle(models.Model):
     #: (core.resubmission).
     submission_key = models.CharField(max_length=KEY_LENGTH, blank=True, default="", editable=False)
     search_key = models.CharField(max_length=300, editable=False, default="")
+    search_fields = ("title", "description")
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from thongsuot.accounts.models import Agency, Level, User
 from thongsuot.core.calendar import add_working_days
-from thongsuot.core.text import fold
 from thongsuot.core.vocabulary import DOMAIN_SECTOR, MINISTRY_CODES, Domain
 from thongsuot.obstacles import tallies
 from thongsuot.obstacles.models import (
@@ -170,7 +169,7 @@ def _seed(count: int, rng: random.Random, start_index: int, *, days: int = 150, 
                 resolution="Đã giải quyết (giả lập)." if not open_case else "",
                 resolved_level="province" if not open_case else "", created_by=author, created_at=created_at,
                 updated_at=when, version=len(events), submission_key=f"{mark}{index}")
-            obstacle.search_key = fold(f"{title} {description[:200]}")[:300]
+            obstacle.refresh_search_key()
             obstacles.append(obstacle)
             plans.append((events, written))
         with transaction.atomic():

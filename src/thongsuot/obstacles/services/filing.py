@@ -26,7 +26,6 @@ from thongsuot.obstacles.models import (
 from thongsuot.obstacles.permissions import filing_refusal, may_edit_obstacle
 from thongsuot.obstacles.services._common import (
     _event,
-    _search_key,
     current_day,
     due_date_for,
 )
@@ -62,7 +61,6 @@ def obstacle_create(*, actor, title: str, description: str, domain: str, severit
             description=description, severity=severity, level=level, status=Status.NEW, level_entered_on=on,
             due_date=due_date_for(level, on), created_by=actor, created_at=now, updated_at=now,
             submission_key=key)
-        obstacle.search_key = _search_key(obstacle)
         obstacle.save(force_insert=True)
         tallies.move(None, tallies.key_of(obstacle))
         _event(obstacle, kind=ObstacleEvent.Kind.CREATE, actor=actor, message=description[:500])
