@@ -86,6 +86,12 @@ SPECTACULAR_SETTINGS = {
         "TrainingModeEnum": "thongsuot.staffing.models.TrainingCourse.Mode",
         "EnrollmentStatusEnum": "thongsuot.staffing.models.Enrollment.Status",
         "EnrollmentEndStatusEnum": "thongsuot.staffing.serializers.ENROLLMENT_END_STATUSES",
+        # reports
+        "ReportLevelEnum": "thongsuot.reports.models.ReportLevel",
+        "ReportStateEnum": "thongsuot.reports.models.ReportState",
+        "ReportingFrequencyEnum": "thongsuot.reports.models.Frequency",
+        "ReportingMethodEnum": "thongsuot.reports.models.Method",
+        "ReportingWeekdayEnum": "thongsuot.reports.models.Weekday",
         # facilities
         # jobs
         "JobStatusEnum": "thongsuot.jobs.models.Status",
