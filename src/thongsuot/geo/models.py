@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.text import fold
+from thongsuot.core.versioning import VersionedModel
 
 
 class Province(models.Model):
@@ -32,8 +33,9 @@ class Province(models.Model):
         super().save(*args, **kwargs)
 
 
-class Commune(models.Model):
-    """A commune-level unit (xã, phường or đặc khu) since 1 July 2025."""
+class Commune(VersionedModel):
+    """A commune-level unit (xã, phường or đặc khu) since 1 July 2025; its figures (population and
+    flags) are edited by the province, hence versioned."""
 
     class Kind(models.TextChoices):
         XA = "xa", _("Xã")
