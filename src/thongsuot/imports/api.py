@@ -67,6 +67,7 @@ class ImportChecked(APIView):
         return _answer(summary, token)
 
     @extend_schema(request=ImportAnswersSerializer, responses=ImportCheckSerializer, tags=TAGS,
+                   operation_id="imports_answer",
                    summary="Kiểm tra thử lại với câu trả lời cho các giá trị chưa rõ")
     def post(self, request, slug: str, token: str):
         """Answer the dry run's questions (which current commune a former name means) and check again."""

@@ -2,8 +2,11 @@
 
 from rest_framework import serializers
 
-from thongsuot.core.importing.plan import ACTION_LABELS
 from thongsuot.imports.models import ImportRun
+
+
+#: What importing a row does (`core.importing.plan`).
+IMPORT_ACTIONS = [("created", "Thêm mới"), ("updated", "Cập nhật"), ("unchanged", "Không đổi"), ("error", "Lỗi")]
 
 
 class ImportUploadSerializer(serializers.Serializer):
@@ -25,7 +28,7 @@ class ImportErrorSerializer(serializers.Serializer):
 
 class ImportRowSerializer(serializers.Serializer):
     row = serializers.IntegerField(source="number")
-    action = serializers.ChoiceField(choices=list(ACTION_LABELS))
+    action = serializers.ChoiceField(choices=IMPORT_ACTIONS)
     label = serializers.CharField(help_text="Tên bản ghi của dòng (cột nhận diện).")
     errors = serializers.SerializerMethodField()
     changes = serializers.DictField(child=serializers.CharField(), help_text="Cột → giá trị mới (dòng cập nhật).")
