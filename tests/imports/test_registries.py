@@ -180,7 +180,7 @@ def test_history_is_scoped_and_offers_the_file(client, persona):
     assert f"/nhap-excel/lich-su/{mine.pk}/" in page and "Dân số, vùng của xã" in page
     detail = client.get(f"/nhap-excel/lich-su/{mine.pk}/").content.decode()
     assert "Phường Hoàn Kiếm (00070)" in detail and "30000" in detail
-    assert client.get(f"/nhap-excel/lich-su/{mine.pk}/tep").content == content
+    assert b"".join(client.get(f"/nhap-excel/lich-su/{mine.pk}/tep").streaming_content) == content
     client.force_login(persona("demo.tinh2"))
     assert f"/nhap-excel/lich-su/{mine.pk}/" not in client.get("/nhap-excel/").content.decode()
     assert client.get(f"/nhap-excel/lich-su/{mine.pk}/").status_code == 404
@@ -202,3 +202,21 @@ def test_api_dry_run_answers_and_confirm(client, persona, run_tasks):
     run_tasks()
     assert Commune.objects.get(code="00070").population == 45000
     assert client.get("/api/imports/").json()["results"][0]["updated"] == 1
+
+
+# -- templates -----------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("slug", "username"), [
+    ("can-bo", "demo.tinh"), ("dan-so-xa", "demo.tinh"), ("don-vi-to-chuc", "demo.tinh"), ("dinh-bien", "demo.tinh"),
+    ("hoc-vien", "demo.tinh"), ("thu-tuc", "demo.quocgia"), ("nhiem-vu-phan-cap", "demo.quocgia")])
+def test_every_registry_has_a_template_with_drop_downs_and_instructions(client, persona, slug, username):
+    client.force_login(persona(username))
+    response = client.get(f"/nhap-excel/{slug}/mau.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.worksheets[0]
+    assert sheet["A1"].value.endswith("(*)") and any(cell.value is not None for cell in sheet[2])
+    assert sheet.data_validations.dataValidation, "closed lists and communes get drop-downs"
+    assert book["Hướng dẫn"]["A1"].value.startswith("Hướng dẫn nhập")
+    assert client.get(f"/nhap-excel/{slug}/").status_code == 200

@@ -4,7 +4,6 @@ from rest_framework import serializers
 
 from thongsuot.imports.models import ImportRun
 
-
 #: What importing a row does (`core.importing.plan`).
 IMPORT_ACTIONS = [("created", "Thêm mới"), ("updated", "Cập nhật"), ("unchanged", "Không đổi"), ("error", "Lỗi")]
 

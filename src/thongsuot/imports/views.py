@@ -7,7 +7,7 @@ from urllib.parse import quote
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -96,8 +96,8 @@ def run_file(request, pk: int):
     storage = private_storage()
     if not storage.exists(run.stored_name):
         raise Http404
-    response = HttpResponse(storage.open(run.stored_name).read(), content_type="application/octet-stream")
     name = (run.filename or run.stored_name.rsplit("/", 1)[-1]).replace('"', "")
+    response = FileResponse(storage.open(run.stored_name, "rb"), content_type="application/octet-stream")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     response["X-Content-Type-Options"] = "nosniff"
     return response
