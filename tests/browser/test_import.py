@@ -34,7 +34,7 @@ def test_staff_import_from_template_to_result(page, sign_in_as, tmp_path):
     page.goto(f"{page.base_url}/nhap-excel/can-bo/")
     with page.expect_download() as template:
         page.click("#import-template")
-    sheet = load_workbook(template.value.path()).worksheets[0]
+    sheet = load_workbook(io.BytesIO(template.value.path().read_bytes())).worksheets[0]
     assert sheet["A1"].value == "Họ và tên (*)"
 
     names = [f"Trình Duyệt Thử {n}" for n in range(3)]
@@ -46,7 +46,7 @@ def test_staff_import_from_template_to_result(page, sign_in_as, tmp_path):
     assert "Dòng 3, cột “Ngày bắt đầu” (M)" in page.locator("#import-rows").inner_text()
     with page.expect_download() as annotated:
         page.click("#import-annotated")
-    marked = load_workbook(io.BytesIO(open(annotated.value.path(), "rb").read())).active
+    marked = load_workbook(io.BytesIO(annotated.value.path().read_bytes())).active
     assert "không có thật" in marked.cell(row=3, column=len(MEMBERS.columns) + 1).value
 
     page.goto(f"{page.base_url}/nhap-excel/can-bo/")

@@ -93,5 +93,11 @@ def test_enrolments_import_enrol_complete_and_refuse(client, persona, hoan_kiem,
     header, body = exported(client, tinh, "hoc-vien", ENROLLMENTS)
     assert check(tinh, "hoc-vien", workbook(header, body))["counts"] == {
         "created": 0, "updated": 0, "unchanged": 2, "error": 0}
-    body[1][ENROLLMENTS.keys.index("status")] = "Đã đăng ký"        # completed → enrolled: not allowed
+    at = ENROLLMENTS.keys.index
+    body[0][at("status")], body[0][at("completed_on")] = "Đã hoàn thành", "05/09/2025"   # enrolled → completed
+    plan = check(tinh, "hoc-vien", workbook(header, body))
+    assert plan["counts"] == {"created": 0, "updated": 1, "unchanged": 1, "error": 0}
+    run(tinh, "hoc-vien", workbook(header, body))
+    assert Enrollment.objects.get(member=first).completed_on == date(2025, 9, 5)
+    body[1][at("status")] = "Đã đăng ký"                                                # completed → enrolled: refused
     assert "không thể chuyển" in errors(check(tinh, "hoc-vien", workbook(header, body)))[0][3]
