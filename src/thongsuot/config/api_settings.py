@@ -82,7 +82,7 @@ SPECTACULAR_SETTINGS = {
         "PersonnelActionKindEnum": "thongsuot.staffing.models.PersonnelAction.Kind",
         "PersonnelRecruitKindEnum": "thongsuot.staffing.serializers.RECRUIT_KINDS",
         "PersonnelMoveKindEnum": "thongsuot.staffing.serializers.MOVE_KINDS",
-        "ImportRowActionEnum": "thongsuot.staffing.serializers.IMPORT_ACTIONS",
+        "ImportRowActionEnum": "thongsuot.imports.serializers.IMPORT_ACTIONS",
         "TrainingModeEnum": "thongsuot.staffing.models.TrainingCourse.Mode",
         "EnrollmentStatusEnum": "thongsuot.staffing.models.Enrollment.Status",
         "EnrollmentEndStatusEnum": "thongsuot.staffing.serializers.ENROLLMENT_END_STATUSES",

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "thongsuot.api",
     "thongsuot.notifications",
     "thongsuot.jobs",
+    "thongsuot.imports",
     "django_tasks",
     "django_tasks_db",
     "thongsuot.obstacles",

@@ -23,3 +23,9 @@ def report_refusal(user) -> str | None:
 
 def may_report_task_state(user, task=None) -> bool:
     return report_refusal(user) is None
+
+
+def may_edit_task_catalogue(user) -> bool:
+    """Add or change entries of the task catalogue: the central level, with a role that may edit."""
+    scope = scope_of(user)
+    return bool(scope and scope.is_central and scope.allows(Action.EDIT))

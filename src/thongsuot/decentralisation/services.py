@@ -13,7 +13,7 @@ from thongsuot.core.text import nfc
 from thongsuot.core.versioning import bump, check_version
 from thongsuot.core.vocabulary import Domain
 from thongsuot.decentralisation.models import CommuneTaskState, DecentralisedTask, DifficultyCause, TaskState
-from thongsuot.decentralisation.permissions import report_refusal
+from thongsuot.decentralisation.permissions import may_edit_task_catalogue, report_refusal
 from thongsuot.obstacles.services import Classification, Severity, obstacle_create
 
 OPENS_CASE = {TaskState.DIFFICULT, TaskState.CANNOT_IMPLEMENT}
@@ -66,3 +66,33 @@ def task_state_set(*, actor, task: DecentralisedTask, state: str, cause: str = "
     audit_record(actor=actor, action="update" if before else "create", obj=row, before=before,
                  after={"state": state, "cause": cause, "note": note, "obstacle": row.obstacle_id})
     return row
+
+
+#: What a catalogue entry holds that a person sets (the code finds it).
+TASK_FIELDS = ("name", "legal_basis", "sector", "owning_ministry", "guidance_issued", "guidance_document")
+
+
+@transaction.atomic
+def task_catalogue_save(*, actor, code: str, task: DecentralisedTask | None = None, **fields) -> DecentralisedTask:
+    """Add a task to the national catalogue (`task` None) or change the fields given of one."""
+    if not may_edit_task_catalogue(actor):
+        raise Forbidden(_("Chỉ cấp trung ương mới cập nhật danh mục nhiệm vụ phân cấp."))
+    creating = task is None
+    task = DecentralisedTask(code=nfc(code).strip()) if creating else (
+        DecentralisedTask.objects.select_for_update().get(pk=task.pk))
+    before = {} if creating else {name: _plain(getattr(task, name)) for name in TASK_FIELDS}
+    for name in TASK_FIELDS:
+        if name in fields:
+            setattr(task, name, fields[name])
+    if task.guidance_issued and not task.guidance_document.strip():
+        raise DomainError(_("Đã có văn bản hướng dẫn thì phải ghi tên văn bản."), field="guidance_document")
+    if not task.name.strip() or not task.legal_basis.strip():
+        raise DomainError(_("Tên nhiệm vụ và căn cứ pháp lý không được để trống."), field="name")
+    task.save()
+    audit_record(actor=actor, action="create" if creating else "update", obj=task, before=before,
+                 after={name: _plain(getattr(task, name)) for name in TASK_FIELDS})
+    return task
+
+
+def _plain(value):
+    return getattr(value, "code", value)

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.text import SearchKeyed
+from thongsuot.core.versioning import VersionedModel
 
 
 class Province(SearchKeyed, models.Model):
@@ -29,8 +30,9 @@ class Province(SearchKeyed, models.Model):
         return self.name
 
 
-class Commune(SearchKeyed, models.Model):
-    """A commune-level unit (xã, phường or đặc khu) since 1 July 2025."""
+class Commune(SearchKeyed, VersionedModel):
+    """A commune-level unit (xã, phường or đặc khu) since 1 July 2025; its figures (population and
+    flags) are edited by the province, hence versioned."""
 
     class Kind(models.TextChoices):
         XA = "xa", _("Xã")

@@ -75,6 +75,24 @@ def commune_detail(request, code: str):
         "training": selectors.training_share(user=request.user, commune_id=commune.pk)})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def commune_figures(request, code: str):
+    """A commune's population and mountain and island flags; saving recomputes its default quotas."""
+    commune = selectors.access_commune(request.user, code)
+    if not may_manage_province(request.user, commune.province_id):
+        raise Forbidden(_("Chỉ cấp tỉnh (hoặc trung ương) mới được sửa dân số, vùng của xã."))
+    initial = {"population": commune.population, "is_mountainous": commune.is_mountainous,
+               "is_island": commune.is_island, "version": commune.version}
+    form = f.CommuneFiguresForm(request.POST or None, initial=initial)
+    return submit(request, form, lambda data: services.commune_figures_set(actor=request.user, commune=commune,
+                                                                           **data),
+                  template=FORM_PAGE, then=_to_commune(commune),
+                  success=_("Đã lưu dân số, vùng của xã và tính lại định biên."),
+                  context={"title": _("Dân số, vùng của xã"), "subtitle": f"{commune.name} ({commune.code})",
+                           "cancel_url": reverse("staffing:commune", args=[commune.code])})
+
+
 def _to_commune(commune):
     return lambda _result: ("staffing:commune", commune.code)
 
