@@ -57,8 +57,11 @@ def test_one_request_covers_two_communes_cases_from_draft_to_answer(two_cases, c
     assert 'id="draft-request"' in queue and f'name="case" value="{hoan_kiem.pk}"' in queue
 
     form = officer.get(f"/kho-khan/cong-van/moi/?case={hoan_kiem.pk}&case={ba_dinh.pk}").content.decode()
-    assert "Phường Hoàn Kiếm: Thiếu công chức địa chính ở Hoàn Kiếm" in form        # the body lists the cases
+    assert "Phường Hoàn Kiếm: Thiếu công chức địa chính ở Hoàn Kiếm" in form        # the page lists the cases
     assert "Phường Ba Đình: Thiếu công chức địa chính ở Ba Đình" in form
+    # The body refers to the table the document prints instead of listing the cases twice.
+    assert "chi tiết tại Danh sách kèm theo công văn này" in form
+    assert "1. Phường Hoàn Kiếm" not in form
     response = officer.post("/kho-khan/cong-van/moi/", {
         "cases": [hoan_kiem.pk, ba_dinh.pk], "to": "BNV", "answer_days": 15,
         "excerpt": "đề nghị hướng dẫn bố trí công chức địa chính cấp xã",
@@ -181,5 +184,8 @@ def test_docx_and_pdf_of_the_request(persona, client_for, two_cases, tmp_path):
                               check=True).stdout
         for needle in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 01/UBND-NV", "Kính gửi: Bộ Nội vụ",
                        "Thiếu công chức địa chính ở", "Ba Đình", "Nơi nhận", "Hoàng Văn Tỉnh",
-                       "ngày 24 tháng 11 năm 2025"):
+                       "ngày 24 tháng 11 năm 2025", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"):
             assert needle in text, needle
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        at = next(i for i, line in enumerate(lines) if line.endswith("TM. ỦY BAN NHÂN DÂN"))
+        assert lines[at + 1].endswith("KT. CHỦ TỊCH") and lines[at + 2].endswith("PHÓ CHỦ TỊCH")

@@ -3,7 +3,7 @@ leader's approval and number, the recipient's answer, and the letter as DOCX or 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,16 +14,52 @@ from thongsuot.accounts.permissions import scope_of
 from thongsuot.core.documents import render_docx, render_pdf
 from thongsuot.core.errors import Forbidden
 from thongsuot.core.forms import submit
-from thongsuot.obstacles import selectors, services
-from thongsuot.obstacles.documents import request_document
-from thongsuot.obstacles.forms import AnswerForm, RequestApproveForm, RequestDraftForm
+from thongsuot.core.pagination import paginate
+from thongsuot.core.uploads import serve_private
+from thongsuot.obstacles import register, selectors, services
+from thongsuot.obstacles.documents import answer_document, request_document
+from thongsuot.obstacles.forms import (
+    RequestAnswerForm,
+    RequestApproveForm,
+    RequestDraftForm,
+    RequestRegisterFilterForm,
+    ScanForm,
+)
 from thongsuot.obstacles.models import CaseLevel, ObstacleSettings
 from thongsuot.obstacles.permissions import (
     may_answer_request,
     may_approve_request,
+    may_attach_scan,
     request_approve_refusal,
     request_draft_refusal,
 )
+
+
+@login_required
+def request_register(request):
+    """The register: a ministry's received requests, a province's sent ones, every one nationally —
+    with open, overdue and answered counts and days taken from the summary tables."""
+    part = register.register_scope(request.user)
+    today = services.today()
+    filter_form = RequestRegisterFilterForm(request.GET, part=part, recipients=register.recipients())
+    filters = filter_form.values()
+    page = paginate(request, register.request_register(user=request.user, filters=filters, today=today))
+    return render(request, "obstacles/request_register.html", {
+        "page": page, "filter_form": filter_form, "today": today,
+        "figures": register.register_figures(user=request.user, filters=filters, today=today)})
+
+
+@login_required
+def response_times(request):
+    """Each recipient's median and 90th-percentile working days to answer and share answered in time."""
+    part = register.register_scope(request.user)
+    today = services.today()
+    filter_form = RequestRegisterFilterForm(request.GET, part=part, recipients=register.recipients(),
+                                            with_state=False)
+    filters = filter_form.values()
+    return render(request, "obstacles/response_times.html", {
+        "filter_form": filter_form, "rows": register.response_times(user=request.user, filters=filters, today=today),
+        "total": register.register_figures(user=request.user, filters=filters, today=today)})
 
 
 @login_required
@@ -63,9 +99,11 @@ def request_new(request):
 @login_required
 def request_detail(request, pk: int):
     doc = selectors.access_request(request.user, pk)
-    answer = getattr(doc, "answer", None) if not doc.is_draft else None
+    answers = selectors.request_answers(doc) if not doc.is_draft else []
     return render(request, "obstacles/request_detail.html", {
-        "doc": doc, "cases": selectors.request_cases(doc), "answer": answer,
+        "doc": doc, "cases": selectors.request_cases(doc), "answers": answers,
+        "may_scan": may_attach_scan(request.user, doc),
+        "scan_answers": {a.pk for a in answers if may_attach_scan(request.user, a)},
         "may_approve": may_approve_request(request.user, doc),
         "may_answer": may_answer_request(request.user, doc)})
 
@@ -101,33 +139,98 @@ def request_approve(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_answer(request, pk: int):
+    """The recipient's answer: the document's number, date and signer, and the guidance for the whole
+    request or a text for each case still waiting."""
     doc = selectors.access_request(request.user, pk)
     if not may_answer_request(request.user, doc):
         raise Forbidden(_("Công văn này không chờ cơ quan bạn trả lời."))
-    form = AnswerForm(request.POST or None, request.FILES or None, initial={"version": doc.version})
+    cases = selectors.request_cases(doc)
+    waiting = [c for c in cases if c.answered_by is None and c.responsible_agency_id == doc.to_agency_id]
+    form = RequestAnswerForm(request.POST or None, request.FILES or None, cases=waiting,
+                             initial={"version": doc.version})
 
     def send_answer(data):
         return services.request_answer(actor=request.user, request=doc, number=data["number"],
                                        signed_on=data["signed_on"], signer_name=data["signer_name"],
                                        signer_title=data["signer_title"], guidance=data["guidance"],
-                                       file=data.get("file"))
+                                       file=data.get("file"), case_guidance=data["case_guidance"])
 
     return submit(request, form, send_answer, template="obstacles/request_form.html", then=lambda a: doc,
                   success=_("Đã gửi văn bản trả lời công văn số %(number)s.") % {"number": doc.number},
                   context={"heading": pgettext("obstacle move", "Trả lời bằng văn bản"), "doc": doc,
-                           "cases": selectors.request_cases(doc), "cancel_url": doc.get_absolute_url()})
+                           "cases": cases, "cancel_url": doc.get_absolute_url()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_scan(request, pk: int, answer_pk: int | None = None):
+    """Attach the signed scan (the official copy) of a sent request or of one of its answers."""
+    doc = selectors.access_request(request.user, pk)
+    target = selectors.access_answer(request.user, pk, answer_pk) if answer_pk else doc
+    if not may_attach_scan(request.user, target):
+        raise Forbidden(_("Chỉ cơ quan ban hành được đính kèm bản ký của văn bản này."))
+    form = ScanForm(request.POST or None, request.FILES or None)
+
+    def attach(data):
+        return services.document_attach_scan(actor=request.user, document=target, file=data["file"])
+
+    return submit(request, form, attach, template="core/form_page.html", then=lambda d: doc,
+                  success=_("Đã đính kèm bản ký, đóng dấu."),
+                  context={"title": _("Đính kèm bản ký, đóng dấu (bản chính thức)"),
+                           "submit_label": _("Đính kèm"), "cancel_url": doc.get_absolute_url()})
+
+
+@login_required
+def request_scan_download(request, pk: int, answer_pk: int | None = None):
+    doc = selectors.access_request(request.user, pk)
+    target = selectors.access_answer(request.user, pk, answer_pk) if answer_pk else doc
+    if not target.file:
+        raise Http404
+    return serve_private(target.file, target.file_name or "ban-ky.pdf")
+
+
+def _file_response(document, fmt: str, name: str) -> HttpResponse:
+    data = render_pdf(document) if fmt == "pdf" else render_docx(document)
+    kind = "application/pdf" if fmt == "pdf" else (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response = HttpResponse(data, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
 
 
 def _request_file(request, pk: int, fmt: str):
     doc = selectors.access_request(request.user, pk)
     document = request_document(doc, selectors.request_cases(doc))
-    data = render_pdf(document) if fmt == "pdf" else render_docx(document)
-    name = (doc.number or f"du-thao-{doc.pk}").replace("/", "-")
-    kind = "application/pdf" if fmt == "pdf" else (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response = HttpResponse(data, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="cong-van-{name}.{fmt}"'
-    return response
+    return _file_response(document, fmt, "cong-van-" + (doc.number or f"du-thao-{doc.pk}").replace("/", "-"))
+
+
+def _answer_file(request, pk: int, answer_pk: int, fmt: str):
+    doc = selectors.access_request(request.user, pk)
+    answer = selectors.access_answer(request.user, pk, answer_pk)
+    cases = selectors.request_cases(doc)
+    own = {c.pk: c for c in cases if c.answered_by and c.answered_by.pk == answer.pk}
+    case_answers = ({pk_: _OwnAnswer(c.own_answer or answer.guidance) for pk_, c in own.items()}
+                    if answer.item_by_item else None)
+    shown = [c for c in cases if c.pk in own] if answer.item_by_item else cases
+    document = answer_document(answer, doc, shown, case_answers)
+    return _file_response(document, fmt, "tra-loi-" + answer.number.replace("/", "-"))
+
+
+class _OwnAnswer:
+    """A case's own answer text, as `documents.answer_document` reads it."""
+
+    def __init__(self, guidance: str):
+        self.guidance = guidance
+
+
+@login_required
+def answer_docx(request, pk: int, answer_pk: int):
+    return _answer_file(request, pk, answer_pk, "docx")
+
+
+@login_required
+def answer_pdf(request, pk: int, answer_pk: int):
+    return _answer_file(request, pk, answer_pk, "pdf")
 
 
 @login_required
