@@ -41,18 +41,25 @@ from thongsuot.obstacles.models import EscalationRequest, RequestDaysTally, Requ
 TARGET_MS = 100.0
 
 
+def _p95(samples: list[float]) -> float:
+    samples = sorted(samples)
+    return samples[max(0, int(round(0.95 * len(samples))) - 1)]
+
+
 def timed(label: str, runs: int, call) -> float:
+    """Print p50/p95 wall-clock time and p95 CPU time of this process (on a shared, loaded machine the
+    wall clock mostly measures waiting for a core; the CPU time is what the request costs here)."""
     call()  # warm caches (calendar, templates, query plans)
-    samples = []
+    wall, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         call()
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    p95 = samples[max(0, int(round(0.95 * len(samples))) - 1)]
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    p95 = _p95(wall)
     verdict = "đạt" if p95 <= TARGET_MS else "CHƯA ĐẠT"
-    print(f"{label:<64} p50 {statistics.median(samples):7.1f} ms   p95 {p95:7.1f} ms   (n={runs}; "
-          f"mục tiêu ≤ {TARGET_MS:.0f} ms: {verdict})", flush=True)
+    print(f"{label}\n    p50 {statistics.median(wall):7.1f} ms   p95 {p95:7.1f} ms   CPU p95 {_p95(cpu):6.1f} ms   "
+          f"(n={runs}; mục tiêu p95 ≤ {TARGET_MS:.0f} ms: {verdict})", flush=True)
     return p95
 
 
@@ -87,7 +94,8 @@ def main() -> int:
     if member is None:
         print("Bộ nhận nhiều công văn nhất không có thành viên nào.", file=sys.stderr)
         return 1
-    print(f"Cơ sở dữ liệu: {connection.vendor}; {sent.count()} công văn đề nghị đã gửi "
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    print(f"Tải máy: {load:.1f} trên {os.cpu_count()} lõi. Cơ sở dữ liệu: {connection.vendor}; {sent.count()} công văn đề nghị đã gửi "
           f"({sent.filter(answered_on__isnull=False).count()} đã trả lời); {member.agency.name} nhận "
           f"{busiest['n']}; bảng tổng hợp: {RequestOpenTally.objects.count()} + {RequestDaysTally.objects.count()} "
           f"dòng", flush=True)
@@ -106,6 +114,10 @@ def main() -> int:
               page(national, "/kho-khan/cong-van/thoi-gian-tra-loi/?province=01&domain=org_staff",
                    'id="response-times"')),
     )
+    # Calibration on a loaded machine: the national case overview, measured at p95 17.8–27.7 ms on
+    # PostgreSQL on the idle machine (docs/obstacles.md “Speed”), in the same run.
+    timed("tham chiếu: tổng hợp khó khăn toàn quốc /kho-khan/tong-hop/", runs,
+          page(national, "/kho-khan/tong-hop/", "<h1>"))
     return 0 if worst <= TARGET_MS else 2
 
 

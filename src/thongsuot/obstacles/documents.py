@@ -37,7 +37,7 @@ def _place(request: EscalationRequest) -> str:
 
 
 #: Where an agency's name starts inside a signer's job title ("Phó Chủ tịch UBND Thành phố Hà Nội").
-TITLE_TAIL = re.compile(r"\s+(UBND|Ủy ban|Uỷ ban|Bộ|Ban Chỉ đạo|Vụ|Cục)\b.*$")
+TITLE_TAIL = re.compile(r"\s+(UBND|Ủy ban|Uỷ ban|Bộ|Chỉ đạo|Vụ|Cục)\b.*$")
 
 
 def _office(title: str) -> str:
@@ -61,7 +61,7 @@ def signature_authority(agency, signer_title: str) -> tuple[str, ...]:
         return (office,)
     if folded.startswith(deputy):
         return (f"KT. {head}", office)
-    return (f"TL. {head}", office or head)
+    return (f"TL. {head}", signer_title.strip() or head)     # “TL. Bộ trưởng / Vụ trưởng Vụ Pháp chế”
 
 
 def _number_and_symbol(number: str, default_symbol: str) -> tuple[int | None, str]:

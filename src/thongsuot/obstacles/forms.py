@@ -136,6 +136,8 @@ class RequestAnswerForm(AnswerForm):
     """The answer to a written request: as a whole (the guidance applies to every case waiting), or
     item by item (a text per case; the cases left empty wait for a later answer)."""
 
+    submission_key = SubmissionKeyField()
+
     def __init__(self, *args, cases=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["guidance"].required = False
@@ -243,6 +245,7 @@ class RequestDraftForm(forms.Form):
     excerpt = forms.CharField(label=_("Trích yếu (V/v …)"), max_length=300,
                               help_text=_("Ví dụ: đề nghị hướng dẫn bố trí công chức địa chính cấp xã"))
     content = forms.CharField(label=_("Nội dung đề nghị"), max_length=8000, widget=forms.Textarea(attrs={"rows": 10}))
+    submission_key = SubmissionKeyField()
     answer_days = forms.IntegerField(label=_("Thời hạn trả lời (ngày làm việc)"), min_value=1, max_value=90)
 
     def __init__(self, *args, agency, **kwargs):

@@ -286,6 +286,8 @@ class EscalationRequest(WrittenDocument):
                                  related_name="+", verbose_name=_("tỉnh, thành phố đề nghị"))
     #: The day it was sent (the leader's approval), the day its answer was complete, and the working
     #: days between them (core.calendar): the register's "days taken".
+    #: Sent by the draft form or API client so that a resent draft is not made twice (core.resubmission).
+    submission_key = models.CharField(max_length=KEY_LENGTH, blank=True, default="", editable=False)
     sent_on = models.DateField(_("ngày gửi"), null=True, blank=True)
     answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
     days_taken = models.PositiveSmallIntegerField(_("số ngày làm việc đã dùng"), null=True, blank=True)
@@ -297,6 +299,7 @@ class EscalationRequest(WrittenDocument):
                    models.Index(fields=["to_agency", "state"], name="obstacle_request_to_idx"),
                    models.Index(fields=["to_agency", "state", "-sent_on", "-id"], name="obstacle_request_register_idx"),
                    models.Index(fields=["state", "-sent_on", "-id"], name="obstacle_request_sent_idx")]
+        constraints = [submission_key_unique("obstacle_request_submission_key_unique", "created_by")]
 
     def __str__(self):
         if self.state == self.State.DRAFT:
@@ -372,12 +375,14 @@ class EscalationAnswer(WrittenDocument):
     guidance = models.TextField(_("nội dung hướng dẫn"))
     #: Answered item by item: each covered case's own text is on its `RequestCase`.
     item_by_item = models.BooleanField(_("trả lời từng nội dung"), default=False)
+    submission_key = models.CharField(max_length=KEY_LENGTH, blank=True, default="", editable=False)
     file = models.FileField(storage=private_storage, upload_to=PrivatePath("obstacles/answers"), max_length=200,
                             blank=True)
 
     class Meta(WrittenDocument.Meta):
         verbose_name = _("văn bản trả lời")
         verbose_name_plural = _("văn bản trả lời")
+        constraints = [submission_key_unique("obstacle_answer_submission_key_unique", "created_by")]
 
 
 class ObstacleTally(models.Model):

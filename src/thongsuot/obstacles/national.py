@@ -217,16 +217,19 @@ def _seed(count: int, rng: random.Random, start_index: int, *, days: int = 150, 
                         days_taken=taken(sent_on, answered_at.date()) if answered_at else None))
             ObstacleEvent.objects.bulk_create(rows, batch_size=5000)
             EscalationRequest.objects.bulk_create(requests, batch_size=2000)
-            RequestCase.objects.bulk_create([RequestCase(request_id=r.pk, obstacle_id=r.obstacle_id, position=1)
-                                             for r in requests], batch_size=5000)
+            answered_by: dict = {}
             if answers:
                 by_obstacle = dict(EscalationRequest.objects.filter(
                     obstacle_id__in=[o.pk for o, _w in answers]).values_list("obstacle_id", "id"))
-                EscalationAnswer.objects.bulk_create([EscalationAnswer(
+                made_answers = EscalationAnswer.objects.bulk_create([EscalationAnswer(
                     request_id=by_obstacle[o.pk], obstacle_id=o.pk, agency_id=o.ministry_id, number="1/BNV-CQĐP",
                     signed_on=when.date(), signer_name="Người ký giả lập", signer_title="Vụ trưởng",
                     guidance="Hướng dẫn (giả lập).", created_by=author, created_at=when) for o, when in answers],
                     batch_size=2000)
+                answered_by = {a.request_id: a.pk for a in made_answers}
+            RequestCase.objects.bulk_create([RequestCase(request_id=r.pk, obstacle_id=r.obstacle_id, position=1,
+                                                         answer_id=answered_by.get(r.pk)) for r in requests],
+                                            batch_size=5000)
         total_events += len(rows)
         made += size
     return made, total_events

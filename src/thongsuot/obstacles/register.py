@@ -98,7 +98,7 @@ def request_register(*, user, filters: dict | None = None, today: date) -> Query
             .only("id", "number", "signed_on", "state", "excerpt", "content", "answer_due", "sent_on",
                   "answered_on", "days_taken", "domain", "created_at", "from_agency__name", "to_agency__name",
                   "province__name")
-            .order_by("-sent_on", "-created_at", "-id"))
+            .order_by("-sent_on", "-id"))
 
 
 def _tally_filter(user, filters: dict) -> Q:

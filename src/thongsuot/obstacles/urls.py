@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thongsuot.obstacles import api, views
+from thongsuot.obstacles import api, api_requests, views
 from thongsuot.obstacles.views import requests as letters
 
 app_name = "obstacles"
@@ -48,4 +48,9 @@ api_urlpatterns = [
     path("<int:pk>/comments/", api.ObstacleComment.as_view(), name="api-obstacle-comments"),
     path("<int:pk>/attachments/", api.ObstacleAttachments.as_view(), name="api-obstacle-attachments"),
     path("notifications/", api.NotificationList.as_view(), name="api-obstacle-notifications"),
+    path("requests/", api_requests.RequestListCreate.as_view(), name="api-obstacle-requests"),
+    path("requests/response-times/", api_requests.ResponseTimes.as_view(), name="api-obstacle-response-times"),
+    path("requests/<int:pk>/", api_requests.RequestDetail.as_view(), name="api-obstacle-request"),
+    path("requests/<int:pk>/approve/", api_requests.RequestApprove.as_view(), name="api-obstacle-request-approve"),
+    path("requests/<int:pk>/answer/", api_requests.RequestAnswer.as_view(), name="api-obstacle-request-answer"),
 ]

@@ -16,6 +16,7 @@ from thongsuot.accounts.permissions import Action, scope_of
 from thongsuot.audit.services import audit_record
 from thongsuot.core.calendar import add_working_days, working_days_between
 from thongsuot.core.errors import DomainError, Forbidden, InvalidTransition
+from thongsuot.core.resubmission import create_once
 from thongsuot.core.text import nfc
 from thongsuot.core.versioning import bump, check_version
 from thongsuot.obstacles import tallies
@@ -102,9 +103,16 @@ def _target_level(agency: Agency) -> str:
 
 @transaction.atomic
 def request_draft(*, actor, cases: list[Obstacle], to_agency: Agency, excerpt: str, content: str,
-                  answer_days: int | None = None) -> EscalationRequest:
+                  answer_days: int | None = None, submission_key: str = "") -> EscalationRequest:
     """Draft a written request covering `cases` (all held by the actor's agency at its level, each
-    allowed to go up). Nothing moves until a leader approves it."""
+    allowed to go up). Nothing moves until a leader approves it. A draft sent again with the same
+    `submission_key` returns the first one (core.resubmission)."""
+    return create_once(EscalationRequest, author=actor, key=submission_key, create=lambda key: _draft(
+        actor=actor, cases=cases, to_agency=to_agency, excerpt=excerpt, content=content, answer_days=answer_days,
+        submission_key=key))
+
+
+def _draft(*, actor, cases, to_agency, excerpt, content, answer_days, submission_key) -> EscalationRequest:
     refusal = request_draft_refusal(actor)
     if refusal:
         raise Forbidden(refusal)
@@ -137,7 +145,8 @@ def request_draft(*, actor, cases: list[Obstacle], to_agency: Agency, excerpt: s
     request = EscalationRequest.objects.create(
         obstacle=unique[0], from_agency=agency, to_agency=to_agency, to_level=target_level,
         state=EscalationRequest.State.DRAFT, number="", signed_on=None, signer_name="", signer_title="",
-        excerpt=excerpt[:300], content=content, answer_days=days, created_by=actor, created_at=timezone.now())
+        excerpt=excerpt[:300], content=content, answer_days=days, created_by=actor, created_at=timezone.now(),
+        submission_key=submission_key)
     RequestCase.objects.bulk_create([RequestCase(request=request, obstacle=case, position=index)
                                      for index, case in enumerate(unique, start=1)])
     audit_record(actor=actor, action="create", obj=request, before={}, after={
@@ -243,7 +252,7 @@ def _waiting_cases(request: EscalationRequest, actor, *, exclude: int | None = N
 
 def answer_request(*, actor, request: EscalationRequest, number: str, signed_on: date | None, signer_name: str,
                    signer_title: str, guidance: str, file=None, checked_case: Obstacle | None = None,
-                   case_guidance: dict[int, str] | None = None) -> EscalationAnswer:
+                   case_guidance: dict[int, str] | None = None, submission_key: str = "") -> EscalationAnswer:
     """Record a written answer (inside the caller's transaction). As a whole: every covered case the
     recipient still holds goes back to the agency that asked, one event each. Item by item
     (`case_guidance`, case id → its own answer): only those cases go back, each with its text; the
@@ -276,7 +285,7 @@ def answer_request(*, actor, request: EscalationRequest, number: str, signed_on:
         request=request, obstacle=cases[0], agency=request.to_agency, number=clean_number, signed_on=signed_on,
         signer_name=nfc(signer_name).strip(), signer_title=nfc(signer_title).strip(),
         guidance=nfc(guidance).strip(), item_by_item=case_guidance is not None, created_by=actor,
-        created_at=timezone.now())
+        created_at=timezone.now(), submission_key=submission_key)
     if file is not None:
         answer.file_name = file.name[:200]
         answer.file.save(file.name, file, save=False)
@@ -300,9 +309,17 @@ def answer_request(*, actor, request: EscalationRequest, number: str, signed_on:
 @transaction.atomic
 def request_answer(*, actor, request: EscalationRequest, number: str, signed_on: date | None, signer_name: str,
                    signer_title: str, guidance: str, file=None,
-                   case_guidance: dict[int, str] | None = None) -> EscalationAnswer:
+                   case_guidance: dict[int, str] | None = None, submission_key: str = "") -> EscalationAnswer:
     """Answer a sent request from its own page: as a whole, or item by item with `case_guidance`
-    (case id → its own answer text; the cases not named wait for a later answer)."""
+    (case id → its own answer text; the cases not named wait for a later answer). An answer sent
+    again with the same `submission_key` returns the first one (core.resubmission)."""
+    return create_once(EscalationAnswer, author=actor, key=submission_key, create=lambda key: _answer(
+        actor=actor, request=request, number=number, signed_on=signed_on, signer_name=signer_name,
+        signer_title=signer_title, guidance=guidance, file=file, case_guidance=case_guidance, submission_key=key))
+
+
+def _answer(*, actor, request, number, signed_on, signer_name, signer_title, guidance, file, case_guidance,
+            submission_key) -> EscalationAnswer:
     request = (EscalationRequest.objects.select_for_update(of=("self",))
                .select_related("from_agency", "to_agency").get(pk=request.pk))
     if request.is_draft:
@@ -314,7 +331,7 @@ def request_answer(*, actor, request: EscalationRequest, number: str, signed_on:
         raise Forbidden(refusal)
     return answer_request(actor=actor, request=request, number=number, signed_on=signed_on,
                           signer_name=signer_name, signer_title=signer_title, guidance=guidance, file=file,
-                          case_guidance=case_guidance)
+                          case_guidance=case_guidance, submission_key=submission_key)
 
 
 @transaction.atomic

@@ -1,6 +1,8 @@
 """Pages of written requests (công văn đề nghị) covering one or many cases: the officer's draft, the
 leader's approval and number, the recipient's answer, and the letter as DOCX or PDF."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from thongsuot.accounts.permissions import scope_of
 from thongsuot.core.documents import render_docx, render_pdf
 from thongsuot.core.errors import Forbidden
-from thongsuot.core.forms import submit
+from thongsuot.core.forms import pop_submission_key, submit
 from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
 from thongsuot.obstacles import register, selectors, services
@@ -35,6 +37,45 @@ from thongsuot.obstacles.permissions import (
 )
 
 
+@dataclass(frozen=True)
+class RegisterRow:
+    """One line of the register, with its texts made once (no per-row template work)."""
+
+    url: str
+    number: str
+    excerpt: str
+    asker: str
+    recipient: str
+    sent: str
+    due: str
+    state: str
+    badge: str
+    days: str
+
+
+def register_rows(requests, today) -> list[RegisterRow]:
+    draft, waiting, late = _("Dự thảo"), _("Chờ trả lời"), _("Quá hạn trả lời")
+    base = reverse("obstacles:request", args=[0])[:-2]
+    rows = []
+    for r in requests:
+        if r.is_draft:
+            state, badge = draft, "warn"
+        elif r.answered_on:
+            state, badge = _("Đã trả lời %(day)s") % {"day": f"{r.answered_on:%d/%m/%Y}"}, "ok"
+        elif r.answer_due and r.answer_due < today:
+            state, badge = late, "bad"
+        else:
+            state, badge = waiting, "info"
+        excerpt = r.excerpt or r.content
+        rows.append(RegisterRow(
+            url=f"{base}{r.pk}/", number=draft if r.is_draft else r.number,
+            excerpt=excerpt if len(excerpt) <= 90 else excerpt[:89] + "…", asker=r.from_agency.name,
+            recipient=r.to_agency.name, sent=f"{r.sent_on:%d/%m/%Y}" if r.sent_on else "—",
+            due=f"{r.answer_due:%d/%m/%Y}" if r.answer_due else "—", state=state, badge=badge,
+            days="—" if r.days_taken is None else str(r.days_taken)))
+    return rows
+
+
 @login_required
 def request_register(request):
     """The register: a ministry's received requests, a province's sent ones, every one nationally —
@@ -45,7 +86,7 @@ def request_register(request):
     filters = filter_form.values()
     page = paginate(request, register.request_register(user=request.user, filters=filters, today=today))
     return render(request, "obstacles/request_register.html", {
-        "page": page, "filter_form": filter_form, "today": today,
+        "page": page, "rows": register_rows(page, today), "filter_form": filter_form,
         "figures": register.register_figures(user=request.user, filters=filters, today=today)})
 
 
@@ -88,7 +129,7 @@ def request_new(request):
     def draft(data):
         return services.request_draft(actor=request.user, cases=cases, to_agency=form.recipient(),
                                       excerpt=data["excerpt"], content=data["content"],
-                                      answer_days=data["answer_days"])
+                                      answer_days=data["answer_days"], submission_key=pop_submission_key(data))
 
     return submit(request, form, draft, template="obstacles/request_form.html", then=lambda r: r,
                   success=_("Đã lưu dự thảo công văn; chờ lãnh đạo duyệt, ký."),
@@ -153,7 +194,8 @@ def request_answer(request, pk: int):
         return services.request_answer(actor=request.user, request=doc, number=data["number"],
                                        signed_on=data["signed_on"], signer_name=data["signer_name"],
                                        signer_title=data["signer_title"], guidance=data["guidance"],
-                                       file=data.get("file"), case_guidance=data["case_guidance"])
+                                       file=data.get("file"), case_guidance=data["case_guidance"],
+                                       submission_key=pop_submission_key(data))
 
     return submit(request, form, send_answer, template="obstacles/request_form.html", then=lambda a: doc,
                   success=_("Đã gửi văn bản trả lời công văn số %(number)s.") % {"number": doc.number},
