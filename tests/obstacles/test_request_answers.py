@@ -14,7 +14,7 @@ from tests.obstacles.test_requests import TODAY
 from thongsuot.accounts.models import Agency
 from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.notifications.models import Notification
-from thongsuot.obstacles import services
+from thongsuot.obstacles import selectors, services
 from thongsuot.obstacles.documents import signature_authority
 from thongsuot.obstacles.models import EscalationRequest, Obstacle, RequestCase, RequestDaysTally, Status
 
@@ -63,6 +63,14 @@ def test_item_by_item_answers_complete_the_request_with_the_last_case(persona, t
         "Bố trí công chức địa chính theo Nghị định 33/2023.", "Tuyển dụng bổ sung theo Đề án vị trí việc làm."]
     with pytest.raises(Exception, match="đã có văn bản trả lời"):
         services.request_answer(actor=persona("demo.bo"), request=doc, **{**ANSWER, "signed_on": ANSWER_DAY})
+    # Each case finds the letter that answered it, with its own text, and passes it down with it.
+    ba_dinh = Obstacle.objects.get(pk=ba_dinh.pk)
+    assert selectors.latest_answer(ba_dinh).guidance == "Tuyển dụng bổ sung theo Đề án vị trí việc làm."
+    ba_dinh = services.obstacle_transition(actor=persona("demo.tinh"), obstacle=ba_dinh, action="pass_down",
+                                           version=ba_dinh.version, message="Đề nghị phường thực hiện.")
+    assert ba_dinh.events.get(kind="pass_down").answer.number == "460/BNV-CQĐP"
+    page = client_for("demo.xa2").get(f"/kho-khan/{ba_dinh.pk}/").content.decode()
+    assert 'id="guidance"' in page and "Tuyển dụng bổ sung theo Đề án vị trí việc làm." in page
 
 
 def test_answer_document_and_signed_scans(persona, two_cases, client_for, tmp_path):

@@ -145,9 +145,18 @@ def draftable_cases(user, ids) -> list[Obstacle]:
 
 
 def latest_answer(obstacle: Obstacle) -> EscalationAnswer | None:
-    """The last written answer the case received, with its request (the guidance the holder acts on)."""
-    return (obstacle.answers.select_related("agency", "request", "request__from_agency")
-            .order_by("-created_at", "-id").first())
+    """The last written answer the case received, with its request (the guidance the holder acts on).
+    Read through the request's line for this case, so that every case a letter answered finds it (not
+    only the case the answer names first); answered item by item, `guidance` is the case's own text."""
+    link = (RequestCase.objects.filter(obstacle=obstacle, answer__isnull=False)
+            .select_related("answer__agency", "answer__request__from_agency")
+            .order_by("-answer__created_at", "-answer__id").first())
+    if link is None:
+        return None
+    answer = link.answer
+    if link.guidance:
+        answer.guidance = link.guidance
+    return answer
 
 
 def apply_filters(qs: QuerySet[Obstacle], filters: dict) -> QuerySet[Obstacle]:

@@ -177,6 +177,7 @@ class RequestCaseSerializer(serializers.Serializer):
 
 
 class RequestRegisterSerializer(serializers.ModelSerializer):
+    state = serializers.CharField(read_only=True, help_text="draft (dự thảo) hoặc sent (đã ký, gửi đi).")
     from_agency_code = serializers.CharField(source="from_agency.code", read_only=True)
     to_agency_code = serializers.CharField(source="to_agency.code", read_only=True)
 

@@ -15,6 +15,7 @@ from thongsuot.core.text import nfc
 from thongsuot.obstacles import tallies
 from thongsuot.obstacles.models import (
     CaseLevel,
+    EscalationAnswer,
     EscalationRequest,
     Obstacle,
     ObstacleEvent,
@@ -64,7 +65,8 @@ def obstacle_transition(*, actor, obstacle: Obstacle, action: str, version: int 
         # from a ministry that had asked the national level in turn.
         below = level_below(obstacle.level)
         _enter_level(obstacle, below, _agency_for_level(obstacle, below), on)
-        answer = obstacle.answers.order_by("-created_at", "-id").first()
+        answer = (EscalationAnswer.objects.filter(answered_cases__obstacle=obstacle)
+                  .order_by("-created_at", "-id").first())
     elif action == "resolve":
         obstacle.resolution = message
         obstacle.resolved_level = obstacle.level
