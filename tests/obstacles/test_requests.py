@@ -62,6 +62,8 @@ def test_one_request_covers_two_communes_cases_from_draft_to_answer(two_cases, c
     # The body refers to the table the document prints instead of listing the cases twice.
     assert "chi tiết tại Danh sách kèm theo công văn này" in form
     assert "1. Phường Hoàn Kiếm" not in form
+    # The ministry in charge of the cases' domain is proposed, and the body is addressed to it.
+    assert "Kính đề nghị Bộ Nội vụ xem xét" in form and 'value="BNV" selected' in form
     response = officer.post("/kho-khan/cong-van/moi/", {
         "cases": [hoan_kiem.pk, ba_dinh.pk], "to": "BNV", "answer_days": 15,
         "excerpt": "đề nghị hướng dẫn bố trí công chức địa chính cấp xã",

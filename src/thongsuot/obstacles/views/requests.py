@@ -18,6 +18,7 @@ from thongsuot.core.errors import Forbidden
 from thongsuot.core.forms import pop_submission_key, submit
 from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
+from thongsuot.core.vocabulary import DOMAIN_SECTOR, MINISTRY_CODES
 from thongsuot.obstacles import register, selectors, services
 from thongsuot.obstacles.documents import answer_document, request_document
 from thongsuot.obstacles.forms import (
@@ -121,7 +122,10 @@ def request_new(request):
         "cases": [c.pk for c in cases], "answer_days": ObstacleSettings.current().days_for(CaseLevel.MINISTRY)})
     if request.method == "GET":
         form.initial["excerpt"] = _("đề nghị hướng dẫn tháo gỡ khó khăn, vướng mắc của địa phương")
-        to_default = form.fields["to"].choices[0][0] if form.fields["to"].choices else ""
+        # The ministry in charge of the first case's domain, when the form offers it (Bộ Nội vụ for staff).
+        codes = [code for code, _label in form.fields["to"].choices]
+        in_charge = MINISTRY_CODES.get(DOMAIN_SECTOR.get(cases[0].domain))
+        to_default = in_charge if in_charge in codes else (codes[0] if codes else "")
         form.initial["to"] = to_default
         recipient = selectors.agency_named(to_default) or agency
         form.initial["content"] = services.default_body(agency, recipient, cases)
