@@ -158,4 +158,5 @@ def _national_sample(when) -> int:
                                        days=(when.as_of - when.issued_on).days, mark=NATIONAL_MARK,
                                        label=SAMPLE, note="số liệu mẫu")
         tallies.rebuild()
+        tallies.rebuild_requests()
     return made

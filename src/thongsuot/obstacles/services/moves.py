@@ -12,11 +12,14 @@ from django.utils.translation import gettext as _
 from thongsuot.accounts.models import Agency, Level
 from thongsuot.core.errors import DomainError, InvalidTransition
 from thongsuot.core.text import nfc
+from thongsuot.obstacles import tallies
 from thongsuot.obstacles.models import (
     CaseLevel,
+    EscalationAnswer,
     EscalationRequest,
     Obstacle,
     ObstacleEvent,
+    ObstacleSettings,
     RequestCase,
     Status,
 )
@@ -30,7 +33,7 @@ from thongsuot.obstacles.services._common import (
     _snapshot,
     current_day,
 )
-from thongsuot.obstacles.services.requests import answer_request
+from thongsuot.obstacles.services.requests import answer_request, record_sent
 from thongsuot.obstacles.workflow import check_move, level_below
 
 
@@ -62,7 +65,8 @@ def obstacle_transition(*, actor, obstacle: Obstacle, action: str, version: int 
         # from a ministry that had asked the national level in turn.
         below = level_below(obstacle.level)
         _enter_level(obstacle, below, _agency_for_level(obstacle, below), on)
-        answer = obstacle.answers.order_by("-created_at", "-id").first()
+        answer = (EscalationAnswer.objects.filter(answered_cases__obstacle=obstacle)
+                  .order_by("-created_at", "-id").first())
     elif action == "resolve":
         obstacle.resolution = message
         obstacle.resolved_level = obstacle.level
@@ -113,11 +117,13 @@ def obstacle_escalate(*, actor, obstacle: Obstacle, version: int | None, message
             obstacle=obstacle, from_agency=obstacle.responsible_agency, to_agency=target, to_level=target_level,
             number=clean_number, signed_on=signed_on, signer_name=nfc(signer_name).strip(),
             signer_title=nfc(signer_title).strip(), content=nfc(content).strip(), created_by=actor,
-            created_at=timezone.now())
+            created_at=timezone.now(), answer_days=ObstacleSettings.current().days_for(target_level))
+        record_sent(request, first_case=obstacle, on=on)
         if file is not None:
             request.file_name = file.name[:200]
             request.file.save(file.name, file, save=False)
         request.save()
+        tallies.request_sent(request)
         RequestCase.objects.create(request=request, obstacle=obstacle, position=1)
         extra = {"request": request.pk, "number": clean_number, "to": target.code}
         message = message or request.content
@@ -141,7 +147,7 @@ def obstacle_answer(*, actor, obstacle: Obstacle, version: int | None, number: s
     check_move(obstacle, "answer", actor)
     request = (EscalationRequest.objects.select_related("from_agency", "to_agency")
                .filter(cases=obstacle, to_agency=obstacle.responsible_agency, state=EscalationRequest.State.SENT,
-                       answer__isnull=True).order_by("-created_at", "-id").first())
+                       answered_on__isnull=True).order_by("-created_at", "-id").first())
     if request is None:
         raise InvalidTransition(_("Không có văn bản đề nghị nào đang chờ cơ quan của bạn trả lời."))
     answer_request(actor=actor, request=request, number=number, signed_on=signed_on, signer_name=signer_name,
