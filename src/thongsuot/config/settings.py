@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "thongsuot.staffing",
     "thongsuot.procedures",
     "thongsuot.facilities",
+    "thongsuot.campaign",
     "thongsuot.ops",
     "thongsuot.portal",
 ]
