@@ -24,7 +24,9 @@ def vn(value, decimals: int = 0) -> str:
     """A number in the active language's format (Vietnamese: 5.393,7)."""
     if value is None:
         return "—"
-    return number_format(value, decimal_pos=decimals if decimals else None, use_l10n=True, force_grouping=True)
+    if not decimals:
+        value = int(round(value))
+    return number_format(value, decimal_pos=decimals or None, use_l10n=True, force_grouping=True)
 
 
 def _nice_max(value: float) -> float:
@@ -103,7 +105,7 @@ def bar_chart(title: str, rows: list[tuple[str, float]], *, width: int = 560, un
     for i, (label, value) in enumerate(rows):
         y = top + i * (bar_h + gap)
         length = plot_w * (value or 0) / top_value
-        text = label if len(label) <= 28 else label[:27] + "…"
+        text = label if len(label) <= 25 else label[:24] + "…"
         body.append(f'<text x="{label_w - 6}" y="{y + bar_h - 3}" text-anchor="end" fill="{INK}">{escape(text)}</text>')
         body.append(f'<rect x="{label_w}" y="{y}" width="{length:.1f}" height="{bar_h}" fill="{colour}">'
                     f"<title>{escape(label)}: {escape(vn(value))}{escape(unit)}</title></rect>")

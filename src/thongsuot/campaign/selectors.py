@@ -69,6 +69,10 @@ def home_place(user) -> Place | None:
     return Place()
 
 
+def province_of(code: str) -> Province | None:
+    return Province.objects.filter(code=code).first()
+
+
 def province_choices():
     return Province.objects.order_by("code").only("code", "name")
 

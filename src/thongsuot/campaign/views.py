@@ -6,7 +6,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from thongsuot.campaign import charts, selectors
@@ -15,21 +15,35 @@ from thongsuot.campaign.permissions import may_see_campaign
 from thongsuot.core.params import query_int
 
 #: What the map can colour the communes by: the measures read from per-commune summary rows.
-MAP_MEASURES = ("poorly_connected", "open_cases", "overdue_cases", "shortage", "surplus", "equipment_gap",
+MAP_MEASURES = ("open_cases", "poorly_connected", "overdue_cases", "shortage", "surplus", "equipment_gap",
                 "no_vehicle", "task_troubles")
 
 
-def campaign_page(view):
-    """Signed in with an agency; the place in the URL within the user's territory (else 404)."""
-    @login_required
-    @wraps(view)
-    def wrapped(request, province: str = "", commune: str = ""):
-        if not may_see_campaign(request.user):
+def campaign_page(page: str):
+    """Signed in with an agency; the place in the URL within the user's territory (else 404). The
+    national address takes a province or commune user to their own place (the menu links there)."""
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, province: str = "", commune: str = ""):
+            return _open(request, view, page, province, commune)
+        return wrapped
+    return decorate
+
+
+def _open(request, view, page, province, commune):
+    if not may_see_campaign(request.user):
+        raise Http404
+    own = selectors.home_place(request.user)
+    if not province and own.province is not None:
+        target = own if page != "map" else selectors.Place(province=own.province)
+        if page == "map" and own.commune is not None:
             raise Http404
-        place = selectors.access_place(request.user, province, commune)
-        campaign = selectors.campaign_for(request.user, query_int(request.GET, "vb", minimum=1, maximum=2**31 - 1))
-        return view(request, place, campaign)
-    return wrapped
+        query = request.GET.urlencode()
+        return redirect(selectors.place_url(page, target) + (f"?{query}" if query else ""))
+    place = selectors.access_place(request.user, province, commune)
+    campaign = selectors.campaign_for(request.user, query_int(request.GET, "vb", minimum=1, maximum=2**31 - 1))
+    return view(request, place, campaign)
 
 
 def _context(request, place, campaign, page: str) -> dict:
@@ -47,11 +61,13 @@ def _context(request, place, campaign, page: str) -> dict:
             (_("Biểu đồ"), selectors.place_url("dashboard", place, vb=vb), page == "dashboard"),
             (_("Bản đồ"), selectors.place_url("map", place if place.commune is None else
                                                  selectors.Place(province=place.province), vb=vb), page == "map")]
+    if scope_place is not None and scope_place.commune is not None:
+        tabs = tabs[:2]  # a commune has no map of its own
     return {"place": place, "campaign": campaign, "trail": trail, "tabs": tabs, "vb": vb,
             "status_labels": STATUS_LABELS, "status_badges": STATUS_BADGES}
 
 
-@campaign_page
+@campaign_page("scorecard")
 def scorecard(request, place, campaign):
     context = _context(request, place, campaign, "scorecard")
     if campaign is not None:
@@ -65,7 +81,7 @@ def _week_label(week) -> str:
     return f"{week['end']:%d/%m}"
 
 
-@campaign_page
+@campaign_page("dashboard")
 def dashboard(request, place, campaign):
     context = _context(request, place, campaign, "dashboard")
     trend = selectors.trends(place)
@@ -79,12 +95,14 @@ def dashboard(request, place, campaign):
                                    (_("giải quyết xong"), [w["closed"] for w in weeks])]),
          "columns": [_("mở mới"), _("giải quyết xong")],
          "rows": [(_week_label(w), [w["opened"], w["closed"]]) for w in weeks]},
-        {"id": "overdue", "title": _("Khó khăn quá hạn và biên chế còn thiếu (cuối tuần)"),
-         "svg": charts.line_chart(_("Khó khăn quá hạn và biên chế còn thiếu (cuối tuần)"), labels,
-                                  [(_("khó khăn quá hạn"), [w["overdue"] for w in weeks]),
-                                   (_("biên chế còn thiếu"), [w["shortage"] for w in weeks])]),
-         "columns": [_("khó khăn quá hạn"), _("biên chế còn thiếu")],
-         "rows": [(_week_label(w), [w["overdue"], w["shortage"]]) for w in weeks]},
+        {"id": "overdue", "title": _("Khó khăn quá hạn xử lý (cuối tuần)"),
+         "svg": charts.line_chart(_("Khó khăn quá hạn xử lý (cuối tuần)"), labels,
+                                  [(_("khó khăn quá hạn"), [w["overdue"] for w in weeks])]),
+         "columns": [_("khó khăn quá hạn")], "rows": [(_week_label(w), [w["overdue"]]) for w in weeks]},
+        {"id": "shortage", "title": _("Biên chế còn thiếu (cuối tuần)"),
+         "svg": charts.line_chart(_("Biên chế còn thiếu (cuối tuần)"), labels,
+                                  [(_("biên chế còn thiếu"), [w["shortage"] for w in weeks])]),
+         "columns": [_("biên chế còn thiếu")], "rows": [(_week_label(w), [w["shortage"]]) for w in weeks]},
         {"id": "dossiers", "title": _("Hồ sơ giải quyết xong và đúng hạn mỗi tuần"),
          "svg": charts.line_chart(_("Hồ sơ giải quyết xong và đúng hạn mỗi tuần"), labels,
                                   [(_("giải quyết xong"), [w["dossiers_done"] for w in weeks]),
@@ -111,10 +129,15 @@ def dashboard(request, place, campaign):
     return render(request, "campaign/dashboard.html", context)
 
 
-@campaign_page
+@campaign_page("map")
 def map_page(request, place, campaign):
     if place.commune is not None:
         raise Http404
+    chosen = request.GET.get("tinh", "")
+    if place.province is None and chosen:
+        code = selectors.access_place(request.user, chosen[:2]).province.code
+        params = {k: v for k, v in request.GET.items() if k != "tinh" and v}
+        return redirect(selectors.place_url("map", selectors.Place(province=selectors.province_of(code)), **params))
     context = _context(request, place, campaign, "map")
     key = request.GET.get("chi-so", "")
     measure = BY_KEY.get(key) if key in MAP_MEASURES else BY_KEY[MAP_MEASURES[0]]
