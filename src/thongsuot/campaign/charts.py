@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 INK, MUTED, GRID = "#1f2933", "#5f6b7a", "#d8dee6"
 #: One colour per series, distinguishable in grey too (dark blue, orange, teal, purple, red).
 SERIES_COLOURS = ("#1f4e9a", "#d9822b", "#138a7e", "#7b4fa0", "#c23b22")
-FONT = 'font-family="system-ui, sans-serif" font-size="11"'
+FONT = 'font-family="system-ui, sans-serif" font-size="12"'
 
 
 def vn(value, decimals: int = 0) -> str:
@@ -30,8 +30,11 @@ def vn(value, decimals: int = 0) -> str:
 
 
 def _nice_max(value: float) -> float:
+    """A round top for the axis; small counts get a multiple of 4, so the 4 grid steps are whole numbers."""
     if value <= 0:
-        return 1
+        return 4
+    if value <= 20:
+        return max(4, math.ceil(value / 4) * 4)
     power = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
         if value <= step * power:
@@ -46,7 +49,7 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
         f"<title>{escape(title)}</title>{''.join(body)}</svg>")
 
 
-def line_chart(title: str, labels: list[str], series: list[tuple[str, list]], *, width: int = 560,
+def line_chart(title: str, labels: list[str], series: list[tuple[str, list]], *, width: int = 480,
                height: int = 240) -> SafeString:
     """Weekly series as lines with dots; None values leave a gap. `series` is [(name, values)]."""
     left, right, top, bottom = 52, 12, 14, 44
