@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from thongsuot.accounts.models import Agency
 from thongsuot.directives import services
 from thongsuot.geo.models import Commune, Province
 
@@ -28,7 +29,7 @@ def letter(persona):
         title="Về việc tháo gỡ khó khăn cho cấp xã", signer_name="Nguyễn Văn Quốc",
         signer_title="Phó Trưởng Ban Chỉ đạo")
     task = services.task_create(actor=boss, directive=directive, title="Tháo gỡ khó khăn", domain="org_staff",
-                                deadline=today + timedelta(days=35))
+                                deadline=today + timedelta(days=35), lead_agency=Agency.objects.get(code="BNV"))
     services.directive_issue(actor=boss, directive=directive)
     services.task_assign(actor=boss, task=task, provinces=list(Province.objects.filter(code__in=["01", "15"])))
     assignment = task.assignments.get(agency__code="T01")

@@ -45,6 +45,17 @@ def test_each_level_sees_its_own_places_and_gets_404_for_the_others(client_for, 
         assert client.get(url).status_code == 404, url
 
 
+def test_a_ministry_sees_the_national_picture_of_its_own_domain(client_for, persona, letter):
+    """The Ministry of Home Affairs sees every place, but counts only the cases addressed to it."""
+    _file(persona)
+    ministry = client_for("demo.bo")
+    for url in (NATION, HANOI, HOAN_KIEM, "/chien-dich/bieu-do/", "/chien-dich/ban-do/01/"):
+        assert ministry.get(url).status_code == 200, url
+    value, _link = _figure(ministry.get(NATION).content.decode(), "open_cases")
+    addressed = Obstacle.objects.filter(ministry__code="BNV", status__in=OPEN_STATUSES).count()
+    assert int(value.replace(".", "")) == addressed < Obstacle.objects.filter(status__in=OPEN_STATUSES).count()
+
+
 @pytest.mark.parametrize(("username", "own"), [("demo.tinh", HANOI), ("demo.xa", HOAN_KIEM)])
 def test_the_national_address_takes_a_province_or_commune_to_its_own_place(client_for, letter, username, own):
     answer = client_for(username).get(NATION)

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Greatest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -72,12 +73,17 @@ class Place:
         return {}
 
 
+@lru_cache(maxsize=64)
+def _path(url_name: str, prefix: str) -> str:
+    return reverse(url_name)
+
+
 def _link(url_name: str, place: Place, names=("province", "commune"), **extra) -> str:
     params = {new: place.filters[old] for old, new in zip(("province", "commune"), names, strict=True)
               if old in place.filters}
     params.update(extra)
     query = urlencode(params)
-    return reverse(url_name) + (f"?{query}" if query else "")
+    return _path(url_name, get_script_prefix()) + (f"?{query}" if query else "")
 
 
 # --- readers: (user, place) → {row id: (value, denominator or None)}; a row missing has no data --------

@@ -143,7 +143,12 @@ class Cell:
     measure: Measure
     value: object
     status: str
-    link: str
+    place: Place
+
+    @property
+    def link(self) -> str:
+        """The list page behind the figure (built when a page shows it: most cells of a table are 0)."""
+        return self.measure.link(self.place)
 
 
 @dataclass
@@ -216,16 +221,23 @@ def _shortage_by_field(user, place: Place) -> list[tuple[str, int]]:
     return [(label, found[value]) for value, label in StaffField.choices if found.get(value)]
 
 
-def scorecard(*, user, campaign: Campaign, place: Place) -> Scorecard:
-    """Every measure for the place and for each of its rows (provinces, communes or the commune itself)."""
+def measure_rows(*, user, campaign: Campaign, place: Place, measure: Measure) -> list[tuple]:
+    """One measure for each row of the place: [(unit, value)] (the charts and the map's table)."""
+    values = _read(user, measure, place, campaign)
+    return [(unit, _value(measure, values.get(unit.pk))) for unit in _units(place)]
+
+
+def scorecard(*, user, campaign: Campaign, place: Place, with_rows: bool = True) -> Scorecard:
+    """Every measure for the place and (`with_rows`) for each of its rows (provinces, communes or the
+    commune itself)."""
     as_of = timezone.localtime()
-    units = _units(place)
+    units = _units(place) if with_rows else []
     totals, columns = [], []
     for measure in MEASURES:
         values = _read(user, measure, place, campaign)
         columns.append((measure, values))
         total = _total(measure, values)
-        totals.append(Cell(measure, total, status_of(measure, total), measure.link(place)))
+        totals.append(Cell(measure, total, status_of(measure, total), place))
     rows = []
     for unit in units:
         if place.province is None:
@@ -236,10 +248,10 @@ def scorecard(*, user, campaign: Campaign, place: Place) -> Scorecard:
         row = Row(unit=unit, url=url)
         for measure, values in columns:
             value = _value(measure, values.get(unit.pk))
-            row.cells.append(Cell(measure, value, status_of(measure, value), measure.link(row_place)))
+            row.cells.append(Cell(measure, value, status_of(measure, value), row_place))
         rows.append(row)
     return Scorecard(campaign=campaign, place=place, as_of=as_of, totals=totals, rows=rows,
-                     shortage_by_field=_shortage_by_field(user, place))
+                     shortage_by_field=_shortage_by_field(user, place) if with_rows else [])
 
 
 def home_summary(*, user) -> dict | None:
@@ -250,7 +262,7 @@ def home_summary(*, user) -> dict | None:
     place = home_place(user)
     if campaign is None or place is None:
         return None
-    card = scorecard(user=user, campaign=campaign, place=place)
+    card = scorecard(user=user, campaign=campaign, place=place, with_rows=False)
     return {"card": card, "url": place_url("scorecard", place)}
 
 

@@ -110,16 +110,14 @@ def dashboard(request, place, campaign):
          "columns": [_("giải quyết xong"), _("đúng hạn")],
          "rows": [(_week_label(w), [w["dossiers_done"], w["dossiers_on_time"]]) for w in weeks]},
     ]
-    if campaign is not None:
-        card = selectors.scorecard(user=request.user, campaign=campaign, place=place)
-        context["card"] = card
-        open_rows = [(row.unit.name, row.cells[0].value or 0) for row in card.rows]
-        if place.commune is None:
-            title = _("Khó khăn đang mở theo tỉnh, thành phố") if place.province is None \
-                else _("Khó khăn đang mở theo xã, phường (20 đơn vị nhiều nhất)")
-            shown = sorted(open_rows, key=lambda r: -r[1])[:20] if place.province is not None else open_rows
-            context["charts"].append({"id": "by-place", "title": title, "svg": charts.bar_chart(title, shown),
-                                      "columns": [_("đang mở")], "rows": [(n, [v]) for n, v in shown]})
+    if campaign is not None and place.commune is None:
+        open_rows = [(unit.name, value or 0) for unit, value in selectors.measure_rows(
+            user=request.user, campaign=campaign, place=place, measure=BY_KEY["open_cases"])]
+        title = _("Khó khăn đang mở theo tỉnh, thành phố") if place.province is None \
+            else _("Khó khăn đang mở theo xã, phường (20 đơn vị nhiều nhất)")
+        shown = sorted(open_rows, key=lambda r: -r[1])[:20] if place.province is not None else open_rows
+        context["charts"].append({"id": "by-place", "title": title, "svg": charts.bar_chart(title, shown),
+                                  "columns": [_("đang mở")], "rows": [(n, [v]) for n, v in shown]})
     domains = selectors.by_domain(user=request.user, place=place)
     title = _("Khó khăn đang mở theo lĩnh vực")
     context["charts"].append({"id": "by-domain", "title": title,
@@ -148,8 +146,8 @@ def map_page(request, place, campaign):
         title = _("%(measure)s — mỗi chấm một xã, phường, đặc khu") % {"measure": measure.label}
         svg, legend = charts.dot_map(title, points)
         context.update(svg=svg, legend=legend, points=points if place.province is not None else None,
-                       card=selectors.scorecard(user=request.user, campaign=campaign, place=place)
-                       if place.province is None else None)
+                       province_rows=selectors.measure_rows(user=request.user, campaign=campaign, place=place,
+                                                            measure=measure) if place.province is None else None)
     context["provinces"] = selectors.province_choices() \
         if place.province is None and selectors.home_place(request.user).province is None else None
     return render(request, "campaign/map.html", context)
