@@ -133,7 +133,7 @@ def campaign_for(user, pk: int | None = None) -> Campaign | None:
 
 def campaign_choices(user) -> list:
     return list(directives.directive_list(user=user, status="issued").filter(province__isnull=True)
-                .filter(tasks__withdrawn_at__isnull=True).distinct().order_by("-issued_on", "-id")[:20])
+                .only("pk", "number", "title").order_by("-issued_on", "-id")[:20])
 
 
 # ------------------------------------------------------------------------------------------ the scorecard
@@ -214,11 +214,16 @@ def _read(user, measure: Measure, place: Place, campaign: Campaign) -> dict:
     return measure.read(user, place)
 
 
-def _shortage_by_field(user, place: Place) -> list[tuple[str, int]]:
-    rows = place.narrow(staffing.quota_list(user=user)).order_by().values("field").annotate(
+def _shortage_grid(user, place: Place) -> tuple[dict, list[tuple[str, int]]]:
+    """The shortage by row and by field from one pass over the quotas: ({row id: (n, None)}, [(field, n)])."""
+    rows = place.narrow(staffing.quota_list(user=user)).order_by().values(place.group, "field").annotate(
         n=Sum(Greatest(F("gap"), 0)))
-    found = {r["field"]: r["n"] or 0 for r in rows}
-    return [(label, found[value]) for value, label in StaffField.choices if found.get(value)]
+    by_row, by_field = {}, {}
+    for r in rows:
+        n = r["n"] or 0
+        by_row[r[place.group]] = (by_row.get(r[place.group], (0, None))[0] + n, None)
+        by_field[r["field"]] = by_field.get(r["field"], 0) + n
+    return by_row, [(label, by_field[value]) for value, label in StaffField.choices if by_field.get(value)]
 
 
 def measure_rows(*, user, campaign: Campaign, place: Place, measure: Measure) -> list[tuple]:
@@ -232,9 +237,10 @@ def scorecard(*, user, campaign: Campaign, place: Place, with_rows: bool = True)
     commune itself)."""
     as_of = timezone.localtime()
     units = _units(place) if with_rows else []
+    shortage, by_field = _shortage_grid(user, place)
     totals, columns = [], []
     for measure in MEASURES:
-        values = _read(user, measure, place, campaign)
+        values = shortage if measure.key == "shortage" else _read(user, measure, place, campaign)
         columns.append((measure, values))
         total = _total(measure, values)
         totals.append(Cell(measure, total, status_of(measure, total), place))
@@ -251,7 +257,7 @@ def scorecard(*, user, campaign: Campaign, place: Place, with_rows: bool = True)
             row.cells.append(Cell(measure, value, status_of(measure, value), row_place))
         rows.append(row)
     return Scorecard(campaign=campaign, place=place, as_of=as_of, totals=totals, rows=rows,
-                     shortage_by_field=_shortage_by_field(user, place) if with_rows else [])
+                     shortage_by_field=by_field)
 
 
 def home_summary(*, user) -> dict | None:
