@@ -88,16 +88,36 @@ def _link(url_name: str, place: Place, names=("province", "commune"), **extra) -
 
 # --- readers: (user, place) → {row id: (value, denominator or None)}; a row missing has no data --------
 
+def _shared(user, name: str, place: Place, read: Callable) -> dict:
+    """One grouped read serves the measures of one table (cases: open and overdue; readiness: surplus,
+    vehicles, connectivity): kept on the user object, which lives for one request."""
+    cache = user.__dict__.setdefault("_campaign_reads", {})
+    key = (name, place.level, place.group, getattr(place.province, "pk", None), getattr(place.commune, "pk", None))
+    if key not in cache:
+        cache[key] = read()
+    return cache[key]
+
+
+def _cases(user, place) -> dict:
+    late = Q(status__in=obstacles.OPEN_STATUSES, due_date__lt=timezone.localdate())
+    return _shared(user, "cases", place, lambda: place.grouped(
+        obstacles.visible_obstacles(user), open=Count("id", filter=Q(status__in=obstacles.OPEN_STATUSES)),
+        overdue=Count("id", filter=late)))
+
+
+def _readiness(user, place) -> dict:
+    weak = Q(connectivity_score__lt=facilities.readiness.CONNECTIVITY_THRESHOLD)
+    return _shared(user, "readiness", place, lambda: place.grouped(
+        facilities.readiness_list(user=user), surplus=Sum(F("surplus_count") - F("surplus_handled")),
+        no_vehicle=Count("id", filter=Q(has_vehicle=False)), weak=Count("id", filter=weak)))
+
+
 def _open_cases(user, place):
-    rows = place.grouped(obstacles.visible_obstacles(user), n=Count("id", filter=Q(status__in=obstacles.OPEN_STATUSES)))
-    return {key: (row["n"], None) for key, row in rows.items()}
+    return {key: (row["open"], None) for key, row in _cases(user, place).items()}
 
 
 def _overdue_cases(user, place):
-    today = timezone.localdate()
-    late = Q(status__in=obstacles.OPEN_STATUSES, due_date__lt=today)
-    rows = place.grouped(obstacles.visible_obstacles(user), n=Count("id", filter=late))
-    return {key: (row["n"], None) for key, row in rows.items()}
+    return {key: (row["overdue"], None) for key, row in _cases(user, place).items()}
 
 
 def _task_troubles(user, place):
@@ -111,8 +131,7 @@ def _shortage(user, place):
 
 
 def _surplus(user, place):
-    rows = place.grouped(facilities.readiness_list(user=user), n=Sum(F("surplus_count") - F("surplus_handled")))
-    return {key: (row["n"] or 0, None) for key, row in rows.items()}
+    return {key: (row["surplus"] or 0, None) for key, row in _readiness(user, place).items()}
 
 
 def _equipment_gap(user, place):
@@ -121,14 +140,11 @@ def _equipment_gap(user, place):
 
 
 def _no_vehicle(user, place):
-    rows = place.grouped(facilities.readiness_list(user=user), n=Count("id", filter=Q(has_vehicle=False)))
-    return {key: (row["n"], None) for key, row in rows.items()}
+    return {key: (row["no_vehicle"], None) for key, row in _readiness(user, place).items()}
 
 
 def _poorly_connected(user, place):
-    weak = Q(connectivity_score__lt=facilities.readiness.CONNECTIVITY_THRESHOLD)
-    rows = place.grouped(facilities.readiness_list(user=user), n=Count("id", filter=weak))
-    return {key: (row["n"], None) for key, row in rows.items()}
+    return {key: (row["weak"], None) for key, row in _readiness(user, place).items()}
 
 
 def _on_time(user, place, *, start: date):

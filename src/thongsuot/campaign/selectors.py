@@ -133,7 +133,7 @@ def campaign_for(user, pk: int | None = None) -> Campaign | None:
 
 def campaign_choices(user) -> list:
     return list(directives.directive_list(user=user, status="issued").filter(province__isnull=True)
-                .only("pk", "number", "title").order_by("-issued_on", "-id")[:20])
+                .select_related(None).only("pk", "number", "title").order_by("-issued_on", "-id")[:20])
 
 
 # ------------------------------------------------------------------------------------------ the scorecard
