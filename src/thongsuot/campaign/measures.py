@@ -148,12 +148,8 @@ def _poorly_connected(user, place):
 
 
 def _on_time(user, place, *, start: date):
-    group = None if place.level == "commune" else ("province" if place.level == "nation" else "commune")
-    total, rows = procedures.figures(user=user, start=start, end=timezone.localdate(), group_by=group,
+    return procedures.on_time_counts(user=user, start=start, end=timezone.localdate(), group_by=place.group,
                                      province=place.province, commune=place.commune)
-    if group is None:
-        return {place.commune.pk: (total.done_early + total.done_on_time, total.done)} if total.done else {}
-    return {int(f.key): (f.done_early + f.done_on_time, f.done) for f in rows if f.key and f.done}
 
 
 @dataclass(frozen=True)
