@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "thongsuot.procedures",
     "thongsuot.facilities",
     "thongsuot.reports",
+    "thongsuot.campaign",
     "thongsuot.ops",
     "thongsuot.portal",
 ]

@@ -289,3 +289,20 @@ def agency_named(code: str):
     if code == "national":
         return Agency.objects.filter(code="BCD").first()
     return Agency.objects.filter(code=code).first() if code else None
+
+
+def open_by_domain(*, user, province_id: int | None = None, commune_id: int | None = None) -> dict[str, int]:
+    """Open cases by domain within the user's view, narrowed to a province or a commune (the tallies
+    for a province or the nation, the case table for a commune)."""
+    rows = _tallies(user) if commune_id is None else None
+    if rows is None:
+        qs = visible_obstacles(user).order_by().filter(status__in=OPEN_STATUSES)
+        if province_id is not None:
+            qs = qs.filter(province_id=province_id)
+        if commune_id is not None:
+            qs = qs.filter(commune_id=commune_id)
+        return dict(qs.values_list("domain").annotate(n=Count("id")).values_list("domain", "n"))
+    if province_id is not None:
+        rows = rows.filter(province_id=province_id)
+    return dict(rows.filter(status__in=OPEN_STATUSES).values_list("domain").annotate(t=Sum("n"))
+                .values_list("domain", "t"))
