@@ -57,7 +57,7 @@ class FacilitySubject(models.TextChoices):
 class ResolutionKind(models.TextChoices):
     """The kinds of registry record that can be named as what settled a case."""
 
-    PERSONNEL_ACTION = "personnel_action", _("Quyết định nhân sự")
+    PERSONNEL_ACTION = "personnel_action", _("Quyết định nhân sự (tuyển dụng, điều động)")
     HANDLING_PLAN = "handling_plan", _("Phương án xử lý trụ sở, nhà đất")
     PROCUREMENT = "procurement", _("Cấp, bàn giao trang thiết bị")
     OUTAGE = "outage", _("Khắc phục sự cố kết nối")

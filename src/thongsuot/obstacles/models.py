@@ -231,7 +231,7 @@ class ResolutionLink(models.Model):
                               related_name="resolution_links")
     kind = models.CharField(_("loại hồ sơ"), max_length=20, choices=ResolutionKind.choices)
     object_id = models.PositiveBigIntegerField()
-    label = models.CharField(_("hồ sơ"), max_length=300)
+    label = models.CharField(_("hồ sơ liên kết"), max_length=300)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
 
