@@ -191,3 +191,11 @@ def test_links_are_refused_on_a_move_other_than_resolving(persona, api_for):
     response = api_for("demo.xa.lanhdao").post(f"/api/obstacles/{obstacle.pk}/transitions/", {
         "action": "acknowledge", "version": obstacle.version, "links": ["personnel_action:1"]}, format="json")
     assert response.status_code == 400 and response.data["field"] == "links"
+
+
+def test_the_resolving_form_offers_the_personnel_actions_of_the_cases_specialty(persona, client_for):
+    it = _recruit(persona, "00070", "Lê Văn Tin", "9/QĐ-UBND").actions.get()
+    land = _recruit(persona, "00070", "Đỗ Thị Đất", "10/QĐ-UBND", field="land").actions.get()
+    obstacle = _resolvable(persona, _staff_case(persona))
+    page = client_for("demo.xa.lanhdao").get(obstacle.get_absolute_url()).content.decode()
+    assert f'value="personnel_action:{it.pk}"' in page and f'value="personnel_action:{land.pk}"' not in page

@@ -38,7 +38,7 @@ RESOLUTION_KINDS: dict[str, tuple[str, ...]] = {
 }
 MAX_HEADCOUNT = 999
 #: How many records of each kind the resolving form offers (the newest).
-CANDIDATES_PER_KIND = 30
+CANDIDATES_PER_KIND = 15
 
 
 def equipment_categories() -> dict[str, str]:
@@ -235,6 +235,9 @@ def _personnel_actions(user, obstacle: Obstacle) -> list[Candidate]:
         actions = actions.filter(Q(commune_id=obstacle.commune_id) | Q(to_commune_id=obstacle.commune_id))
     else:
         actions = actions.filter(province_id=obstacle.province_id)
+    if obstacle.staff_field:
+        # The case's specialty: the person's field, or the field a transfer moved them to.
+        actions = actions.filter(Q(member__field=obstacle.staff_field) | Q(to_field=obstacle.staff_field))
     out = []
     for action in actions[:CANDIDATES_PER_KIND]:
         field_label = StaffField(action.member.field).label if action.member.field in StaffField.values else ""
