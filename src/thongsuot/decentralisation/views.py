@@ -24,6 +24,9 @@ from thongsuot.decentralisation.permissions import (
     report_refusal,
 )
 
+#: How many troubled communes the task page lists (the API pages through all of them).
+TROUBLED_SHOWN = 100
+
 
 @login_required
 def tasks(request):
@@ -52,11 +55,12 @@ def task_detail(request, code: str):
     task = selectors.access_task(request.user, code)
     own = selectors.own_state(user=request.user, task=task)
     counts = selectors.state_counts(user=request.user, task_ids=[task.pk]).get(task.pk, {})
+    troubled = selectors.troubled_states(user=request.user, task=task)
     context = {"task": task, "own": own, "is_commune": may_list_own_states(request.user),
                "counts": [(label, counts.get(v, 0)) for v, label in TaskState.choices],
                "guidance": selectors.guidance_list(user=request.user, task=task),
                "may_record_guidance": may_record_guidance(request.user, task),
-               "troubled": selectors.troubled_states(user=request.user, task=task),
+               "troubled": list(troubled[:TROUBLED_SHOWN]), "troubled_total": troubled.count(),
                # A ministry sees only the cases addressed to it: the codes are shown without links.
                "link_cases": not (scope_of(request.user) and scope_of(request.user).is_ministry)}
     if not may_report_task_state(request.user, task):
