@@ -105,7 +105,8 @@ def test_the_case_page_shows_the_communes_shortage_for_the_specialty(persona, cl
         assert f"Thiếu {shown.gap} người" in page
     else:
         assert "Không thiếu" in page
-    assert f"<dd>{shown.headcount}</dd>" in page and f"<dd>{shown.active_count}</dd>" in page
+    assert f"Định biên: <strong>{shown.headcount}</strong>" in page
+    assert f"Đang làm việc: <strong>{shown.active_count}</strong>" in page
 
 
 def test_the_case_page_shows_the_equipment_gap_for_the_category(persona, client_for):
