@@ -59,6 +59,8 @@ SPECTACULAR_SETTINGS = {
         "ObstacleStatusEnum": "thongsuot.obstacles.models.Status",
         "ObstacleEventKindEnum": "thongsuot.obstacles.models.ObstacleEvent.Kind",
         "ObstacleActionEnum": "thongsuot.obstacles.serializers.SIMPLE_ACTIONS",
+        "ObstacleFacilitySubjectEnum": "thongsuot.obstacles.models.FacilitySubject",
+        "ObstacleResolutionKindEnum": "thongsuot.obstacles.models.ResolutionKind",
         # directives
         "DirectiveUrgencyEnum": "thongsuot.directives.models.Urgency",
         "AssignmentStateEnum": "thongsuot.directives.models.Assignment.State",

@@ -9,9 +9,11 @@ from thongsuot.core.forms import SubmissionKeyField
 from thongsuot.core.listing import FilterForm, commune_code_field, province_code_field
 from thongsuot.core.uploads import ALLOWED_LABEL, validate_upload
 from thongsuot.core.versioning import VersionField
-from thongsuot.core.vocabulary import DOMAIN_SECTOR, Domain
+from thongsuot.core.vocabulary import DOMAIN_SECTOR, Domain, StaffField
+from thongsuot.obstacles.choices import FacilitySubject
 from thongsuot.obstacles.models import CaseLevel, Classification, Severity, Status
 from thongsuot.obstacles.permissions import may_filter_by_place
+from thongsuot.obstacles.registries import MAX_HEADCOUNT, equipment_categories
 from thongsuot.obstacles.selectors import SORTS
 
 NATIONAL = "national"
@@ -46,10 +48,28 @@ class ObstacleForm(forms.Form):
     severity = forms.ChoiceField(label=_("Mức độ"), choices=Severity.choices, initial=Severity.MEDIUM)
     classification = forms.ChoiceField(label=_("Phân loại (nếu là nhiệm vụ phân cấp)"),
                                        choices=Classification.choices, required=False)
+    staff_field = forms.ChoiceField(
+        label=_("Chuyên ngành cần bố trí"), required=False,
+        choices=[("", _("— Chọn chuyên ngành —")), *StaffField.choices],
+        help_text=_("Bắt buộc với khó khăn về tổ chức bộ máy, cán bộ (danh mục như bảng định biên)."))
+    headcount_needed = forms.IntegerField(
+        label=_("Số người cần bổ sung"), required=False, min_value=0, max_value=MAX_HEADCOUNT,
+        help_text=_("Bắt buộc với khó khăn về tổ chức bộ máy, cán bộ; ghi 0 nếu không phải thiếu người."))
+    facility_subject = forms.ChoiceField(
+        label=_("Nội dung liên quan"), required=False,
+        choices=[("", _("— Chọn nội dung —")), *FacilitySubject.choices],
+        help_text=_("Bắt buộc với khó khăn về trụ sở, tài sản công và trang thiết bị, công nghệ thông tin."))
+    equipment_category = forms.ChoiceField(label=_("Loại thiết bị"), required=False,
+                                           help_text=_("Khi nội dung liên quan là trang thiết bị."))
     description = forms.CharField(label=_("Nội dung khó khăn, vướng mắc"), max_length=8000,
                                   widget=forms.Textarea(attrs={"rows": 6}))
     attachment = _file_field(_("Tài liệu đính kèm"))
     submission_key = SubmissionKeyField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["equipment_category"].choices = [("", _("— Chọn loại thiết bị —")),
+                                                     *equipment_categories().items()]
 
     def clean_attachment(self):
         return _clean_upload(self.cleaned_data.get("attachment"))

@@ -13,8 +13,16 @@ from thongsuot.core.resubmission import KEY_LENGTH, submission_key_unique
 from thongsuot.core.text import SearchKeyed
 from thongsuot.core.uploads import PrivatePath, private_storage
 from thongsuot.core.versioning import VersionedModel
-from thongsuot.core.vocabulary import Domain
-from thongsuot.obstacles.choices import OPEN_STATUSES, CaseLevel, Classification, Severity, Status
+from thongsuot.core.vocabulary import Domain, StaffField
+from thongsuot.obstacles.choices import (
+    OPEN_STATUSES,
+    CaseLevel,
+    Classification,
+    FacilitySubject,
+    ResolutionKind,
+    Severity,
+    Status,
+)
 
 SETTINGS_CACHE_KEY = "obstacles.settings"
 
@@ -91,6 +99,15 @@ class Obstacle(SearchKeyed, models.Model):
     title = models.CharField(_("tiêu đề"), max_length=200)
     description = models.TextField(_("nội dung"))
     severity = models.CharField(_("mức độ"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
+    #: What the case is about in the registries' terms (obstacles.registries): a staffing case names the
+    #: specialty and how many people it needs, a facilities case the premises, equipment or connectivity.
+    staff_field = models.CharField(_("chuyên ngành cần bố trí"), max_length=32, choices=StaffField.choices,
+                                   blank=True, default="")
+    headcount_needed = models.PositiveSmallIntegerField(_("số người cần bổ sung"), null=True, blank=True)
+    facility_subject = models.CharField(_("nội dung liên quan"), max_length=16, choices=FacilitySubject.choices,
+                                        blank=True, default="")
+    #: One of facilities' equipment categories (read through its selectors), when the subject is equipment.
+    equipment_category = models.CharField(_("loại thiết bị"), max_length=16, blank=True, default="")
     level = models.CharField(_("cấp đang xử lý"), max_length=10, choices=CaseLevel.choices)
     status = models.CharField(_("trạng thái"), max_length=15, choices=Status.choices, default=Status.NEW)
     level_entered_on = models.DateField(_("ngày chuyển đến cấp hiện tại"))
@@ -201,6 +218,38 @@ class ObstacleEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.obstacle_id}"
+
+
+class ResolutionLink(models.Model):
+    """A registry record named as what settled a case: a personnel action, a premises handling plan,
+    an equipment delivery, a connectivity fix (decision record: cases tied to registries).
+
+    The record lives in another app, so the link keeps its kind and id and a snapshot of its label:
+    the case reads the same even if the record changes or the reader may not open it."""
+
+    obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="resolution_links")
+    #: The resolving move's timeline entry, so the timeline shows the records beside it.
+    event = models.ForeignKey(ObstacleEvent, on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="resolution_links")
+    kind = models.CharField(_("loại hồ sơ"), max_length=20, choices=ResolutionKind.choices)
+    object_id = models.PositiveBigIntegerField()
+    label = models.CharField(_("hồ sơ liên kết"), max_length=300)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("hồ sơ giải quyết khó khăn")
+        verbose_name_plural = _("hồ sơ giải quyết khó khăn")
+        constraints = [
+            models.UniqueConstraint(fields=["obstacle", "event", "kind", "object_id"],
+                                    name="obstacle_resolution_link_unique"),
+            models.CheckConstraint(name="obstacle_resolution_link_kind_valid",
+                                   condition=models.Q(kind__in=ResolutionKind.values)),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.label}"
 
 
 class Attachment(models.Model):

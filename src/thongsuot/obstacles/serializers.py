@@ -2,8 +2,9 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from thongsuot.core.resubmission import serializer_field
-from thongsuot.core.vocabulary import Domain
+from thongsuot.core.vocabulary import Domain, StaffField
 from thongsuot.notifications.models import Notification
+from thongsuot.obstacles.choices import FacilitySubject, ResolutionKind
 from thongsuot.obstacles.models import (
     Attachment,
     Classification,
@@ -11,8 +12,10 @@ from thongsuot.obstacles.models import (
     EscalationRequest,
     Obstacle,
     ObstacleEvent,
+    ResolutionLink,
     Severity,
 )
+from thongsuot.obstacles.registries import MAX_HEADCOUNT
 from thongsuot.obstacles.workflow import TRANSITIONS
 
 SIMPLE_ACTIONS = [a for a in TRANSITIONS if a not in ("escalate", "answer")]
@@ -65,6 +68,19 @@ class RequestSerializer(serializers.ModelSerializer):
                   "to_agency_code", "to_level", "created_at", "answer"]
 
 
+class ResolutionLinkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ResolutionLink
+        fields = ["kind", "object_id", "label", "created_at"]
+
+
+class ResolutionCandidateSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Gửi trong `links` khi “resolve”.")
+    kind = serializers.ChoiceField(choices=ResolutionKind.choices)
+    object_id = serializers.IntegerField()
+    label = serializers.CharField()
+
+
 class ObstacleDetailSerializer(ObstacleSerializer):
     origin_agency_code = serializers.CharField(source="origin_agency.code", read_only=True)
     ministry_code = serializers.CharField(source="ministry.code", read_only=True, default=None)
@@ -72,10 +88,12 @@ class ObstacleDetailSerializer(ObstacleSerializer):
     #: The sent written requests covering the case (one request may cover many cases).
     requests = RequestSerializer(many=True, read_only=True, source="sent_requests")
     next_actions = serializers.ListField(child=serializers.CharField(), read_only=True)
+    resolution_links = ResolutionLinkSerializer(many=True, read_only=True)
 
     class Meta(ObstacleSerializer.Meta):
         fields = [*ObstacleSerializer.Meta.fields, "description", "resolution", "origin_agency_code",
-                  "ministry_code", "events", "requests", "next_actions"]
+                  "ministry_code", "staff_field", "headcount_needed", "facility_subject", "equipment_category",
+                  "events", "requests", "next_actions", "resolution_links"]
 
 
 class ObstacleCreateSerializer(serializers.Serializer):
@@ -85,6 +103,19 @@ class ObstacleCreateSerializer(serializers.Serializer):
     severity = serializers.ChoiceField(choices=Severity.choices, default=Severity.MEDIUM)
     classification = serializers.ChoiceField(choices=Classification.choices, required=False, default="",
                                              allow_blank=True)
+    staff_field = serializers.ChoiceField(
+        choices=StaffField.choices, required=False, default="", allow_blank=True,
+        help_text="Chuyên ngành cần bố trí; bắt buộc khi domain là org_staff.")
+    headcount_needed = serializers.IntegerField(
+        min_value=0, max_value=MAX_HEADCOUNT, required=False, allow_null=True, default=None,
+        help_text="Số người cần bổ sung; bắt buộc khi domain là org_staff (0 nếu không phải thiếu người).")
+    facility_subject = serializers.ChoiceField(
+        choices=FacilitySubject.choices, required=False, default="", allow_blank=True,
+        help_text="Nội dung liên quan; bắt buộc khi domain là hq_assets (premises, equipment) hoặc "
+                  "equipment_it (equipment, connectivity).")
+    equipment_category = serializers.CharField(
+        max_length=16, required=False, default="", allow_blank=True,
+        help_text="Loại thiết bị theo danh mục trang thiết bị (ví dụ may_tinh); bắt buộc khi nội dung là equipment.")
     submission_key = serializer_field()
 
 
@@ -92,6 +123,10 @@ class TransitionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=SIMPLE_ACTIONS)
     version = serializers.IntegerField(min_value=1)
     message = serializers.CharField(max_length=4000, required=False, default="", allow_blank=True)
+    links = serializers.ListField(
+        child=serializers.CharField(max_length=40), required=False, default=list, max_length=20,
+        help_text="Chỉ khi “resolve”: các hồ sơ đã giải quyết khó khăn, dạng “kind:id” "
+                  "(GET …/resolution-records/).")
 
 
 class DocumentSerializer(serializers.Serializer):

@@ -44,6 +44,8 @@ api_urlpatterns = [
     path("<int:pk>/", api.ObstacleDetail.as_view(), name="api-obstacle"),
     path("<int:pk>/transitions/", api.ObstacleTransition.as_view(), name="api-obstacle-transition"),
     path("<int:pk>/escalate/", api.ObstacleEscalate.as_view(), name="api-obstacle-escalate"),
+    path("<int:pk>/resolution-records/", api.ObstacleResolutionRecords.as_view(),
+         name="api-obstacle-resolution-records"),
     path("<int:pk>/answer/", api.ObstacleAnswer.as_view(), name="api-obstacle-answer"),
     path("<int:pk>/comments/", api.ObstacleComment.as_view(), name="api-obstacle-comments"),
     path("<int:pk>/attachments/", api.ObstacleAttachments.as_view(), name="api-obstacle-attachments"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from thongsuot.accounts.models import Agency, Level
 from thongsuot.core.errors import DomainError, InvalidTransition
 from thongsuot.core.text import nfc
-from thongsuot.obstacles import tallies
+from thongsuot.obstacles import registries, tallies
 from thongsuot.obstacles.models import (
     CaseLevel,
     EscalationAnswer,
@@ -21,6 +21,7 @@ from thongsuot.obstacles.models import (
     ObstacleEvent,
     ObstacleSettings,
     RequestCase,
+    ResolutionLink,
     Status,
 )
 from thongsuot.obstacles.services._common import (
@@ -39,9 +40,12 @@ from thongsuot.obstacles.workflow import check_move, level_below
 
 @transaction.atomic
 def obstacle_transition(*, actor, obstacle: Obstacle, action: str, version: int | None,
-                        message: str = "") -> Obstacle:
+                        message: str = "", links=()) -> Obstacle:
     """Make one of the moves that need only a note: acknowledge, start, return, resubmit,
-    pass the guidance down, resolve, close, reopen. Escalating and answering have their own services."""
+    pass the guidance down, resolve, close, reopen. Escalating and answering have their own services.
+
+    Resolving may name the registry records that settled the case (`links`: "kind:id" tokens of
+    `registries.resolution_candidates`, records of the case's commune the actor may see)."""
     if action in ("escalate", "answer"):
         raise InvalidTransition(_("Chuyển cấp trên và trả lời cần văn bản; dùng biểu mẫu riêng."))
     obstacle = _locked(obstacle, version)
@@ -49,6 +53,9 @@ def obstacle_transition(*, actor, obstacle: Obstacle, action: str, version: int 
     message = nfc(message).strip()
     if move.needs_message and not message:
         raise DomainError(_("Cần ghi nội dung khi “%(move)s”.") % {"move": move.label}, field="message")
+    chosen = registries.chosen_records(actor, obstacle, links) if action == "resolve" else []
+    if links and action != "resolve":
+        raise DomainError(_("Chỉ ghi hồ sơ giải quyết khi “Giải quyết xong”."), field="links")
     before = _snapshot(obstacle, with_key=True)
     on = current_day()
     answer = None
@@ -82,8 +89,15 @@ def obstacle_transition(*, actor, obstacle: Obstacle, action: str, version: int 
     elif action == "reopen":
         obstacle.closed_at = None
         _enter_level(obstacle, _origin_level(obstacle), obstacle.origin_agency, on)
-    _save(obstacle, before, actor=actor, action=action, kind=action, message=message, answer=answer,
-          extra={"answer": answer.pk} if answer else None)
+    extra = {"answer": answer.pk} if answer else {}
+    if chosen:
+        extra["links"] = [c.token for c in chosen]
+    event = _save(obstacle, before, actor=actor, action=action, kind=action, message=message, answer=answer,
+                  extra=extra or None)
+    if chosen:
+        ResolutionLink.objects.bulk_create([
+            ResolutionLink(obstacle=obstacle, event=event, kind=c.kind, object_id=c.object_id, label=c.label[:300],
+                           created_by=actor, created_at=event.created_at) for c in chosen])
     return obstacle
 
 
