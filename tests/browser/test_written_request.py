@@ -38,6 +38,8 @@ def test_one_written_request_from_two_communes_to_the_ministry_and_back(page, si
     page.goto(f"{page.base_url}/kho-khan/moi/")
     page.fill("#id_title", "Thiếu công chức địa chính - xây dựng sau sắp xếp")
     page.select_option("#id_domain", "org_staff")
+    page.select_option("#id_staff_field", "land")    # a staffing case names its specialty and headcount
+    page.fill("#id_headcount_needed", "1")
     page.select_option("#id_severity", "high")
     page.fill("#id_description", "Phường chưa có công chức địa chính - xây dựng; cần hướng dẫn về biên chế.")
     _submit(page)
