@@ -85,12 +85,30 @@ def act(request: HttpRequest, action: Callable[[], Any], success: str | Callable
     return result
 
 
+class SubmissionKeyInput(forms.TextInput):
+    """The key's input: a text input the page hides, not `type=hidden`.
+
+    Browsers refill a page's text inputs when the user goes Back to it (even a `no-store` page they
+    load again), but never a `type=hidden` one: with a hidden input, Back then submit sent the refilled
+    fields with the fresh key of the page just loaded, and made a second record. A refilled text input
+    sends the first key again, so the server returns the first record. `autocomplete=off` would stop
+    the refill, so it is not set. Offline drafts (static/thongsuot/drafts.js) put the draft's id here.
+    """
+
+    is_hidden = True
+
+    def __init__(self, attrs=None):
+        super().__init__({"hidden": True, "tabindex": "-1", "aria-hidden": "true", "class": "submission-key",
+                          **(attrs or {})})
+
+
 class SubmissionKeyField(forms.CharField):
     """The hidden key a creating form carries, new on every page load: a resent form (double click,
-    a retry on a slow line) returns the record the first one made instead of making a second.
-    Name the field `SUBMISSION_KEY` in the form; the service takes it as `submission_key`."""
+    a retry on a slow line, Back then submit again) returns the record the first one made instead of
+    making a second. Name the field `SUBMISSION_KEY` in the form; the service takes it as
+    `submission_key`."""
 
-    widget = forms.HiddenInput
+    widget = SubmissionKeyInput
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
