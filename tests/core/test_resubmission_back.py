@@ -1,8 +1,8 @@
-"""Back then submit again makes no second record: the key travels in an input the browser refills.
+"""Back then submit again makes no second record (core.resubmission.same_as_before).
 
-A browser refills a page's text inputs when the user goes Back to it, never a `type=hidden` one;
-so the key is a hidden-by-attribute text input without `autocomplete=off`, and the resent form
-carries the first key (the browser half is tests/browser/test_offline.py, JavaScript off).
+The browser loads the form page again on Back (signed-in pages are `no-store`), so its hidden key is
+new, and refills what was typed; the same fields sent again to the same address carry the first key.
+The browser half, JavaScript on and off, is tests/browser/test_offline.py.
 """
 
 import re
@@ -17,28 +17,38 @@ CASE = {"title": "Mất điện trụ sở phường", "domain": "hq_assets", "s
         "description": "Trạm biến áp hỏng, trụ sở mất điện từ sáng."}
 
 
-def _key_input(html: str) -> str:
-    return re.search(r'<input[^>]*name="submission_key"[^>]*>', html).group(0)
-
-
-def test_the_key_is_an_input_the_browser_refills_on_back(client_for):
-    tag = _key_input(client_for("demo.xa").get("/kho-khan/moi/").content.decode())
-    assert 'type="text"' in tag and " hidden" in tag
-    assert "autocomplete" not in tag
-
-
-def test_a_client_provided_key_resent_after_back_returns_the_first_case(client_for):
-    client = client_for("demo.xa")
+def _key(client) -> str:
     page = client.get("/kho-khan/moi/").content.decode()
-    key = re.search(r'value="([^"]+)"', _key_input(page)).group(1)
-    first = client.post("/kho-khan/moi/", {**CASE, "submission_key": key})
-    # Back: the page is loaded again (a fresh key in it), the browser refills the old one, submit.
-    client.get("/kho-khan/moi/")
-    again = client.post("/kho-khan/moi/", {**CASE, "submission_key": key})
+    return re.search(r'name="submission_key" value="([^"]+)"', page).group(1) if 'name="submission_key" value=' \
+        in page else re.search(r'value="([^"]+)"[^>]*name="submission_key"', page).group(1)
+
+
+def test_back_then_submit_again_returns_the_first_case(client_for):
+    client = client_for("demo.xa")
+    first = client.post("/kho-khan/moi/", {**CASE, "submission_key": _key(client)})
+    # Back: the page comes again with a fresh key, the browser refills the fields, submit.
+    again = client.post("/kho-khan/moi/", {**CASE, "submission_key": _key(client)})
     assert first.status_code == again.status_code == 302
     assert first["Location"] == again["Location"]
     assert Obstacle.objects.filter(title=CASE["title"]).count() == 1
-    # A draft's own id (a UUID made in the browser) is accepted as the key too.
-    draft = client.post("/kho-khan/moi/", {**CASE, "submission_key": "0f8c2a4e-6b1d-4c1e-9b7a-3d2f1e0c9a88"})
-    assert draft["Location"] != first["Location"]
-    assert Obstacle.objects.filter(submission_key="0f8c2a4e-6b1d-4c1e-9b7a-3d2f1e0c9a88").count() == 1
+
+
+def test_a_different_form_or_another_session_is_a_new_case(client_for):
+    client = client_for("demo.xa")
+    first = client.post("/kho-khan/moi/", {**CASE, "submission_key": _key(client)})
+    edited = client.post("/kho-khan/moi/", {**CASE, "description": "Thêm: máy phát cũng hỏng.",
+                                            "submission_key": _key(client)})
+    other = client_for("demo.xa")   # a new sign-in: its own session
+    elsewhere = other.post("/kho-khan/moi/", {**CASE, "submission_key": _key(other)})
+    assert len({first["Location"], edited["Location"], elsewhere["Location"]}) == 3
+    assert Obstacle.objects.filter(title=CASE["title"]).count() == 3
+
+
+def test_a_draft_id_from_the_browser_is_the_key(client_for):
+    """An offline draft sends its own id (a UUID made in the browser): resent, it returns the first case."""
+    client = client_for("demo.xa")
+    draft = "0f8c2a4e-6b1d-4c1e-9b7a-3d2f1e0c9a88"
+    first = client.post("/kho-khan/moi/", {**CASE, "submission_key": draft})
+    again = client_for("demo.xa").post("/kho-khan/moi/", {**CASE, "submission_key": draft})
+    assert first["Location"] == again["Location"]
+    assert Obstacle.objects.get(submission_key=draft).title == CASE["title"]

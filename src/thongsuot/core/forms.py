@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from thongsuot.core import resubmission
 from thongsuot.core.errors import DomainError, Forbidden, StaleVersion
 from thongsuot.core.resubmission import KEY_LENGTH, SUBMISSION_KEY
 
@@ -48,6 +49,10 @@ def submit(request: HttpRequest, form: forms.BaseForm, action: Callable[[dict], 
     """
     status = 200
     if request.method == "POST" and form.is_valid():
+        first_key = SUBMISSION_KEY in form.cleaned_data and resubmission.same_as_before(request)
+        if first_key:
+            form.cleaned_data[SUBMISSION_KEY] = first_key
+        key = form.cleaned_data.get(SUBMISSION_KEY)
         try:
             result = action(form.cleaned_data)
         except DomainError as error:
@@ -55,6 +60,8 @@ def submit(request: HttpRequest, form: forms.BaseForm, action: Callable[[dict], 
             # Someone saved in between: 409, and the page keeps what this user typed.
             status = 409 if isinstance(error, StaleVersion) else 400
         else:
+            if key:
+                resubmission.remember(request, key)
             if success:
                 messages.success(request, success(result) if callable(success) else success)
             target = then(result) if callable(then) else then
@@ -85,30 +92,14 @@ def act(request: HttpRequest, action: Callable[[], Any], success: str | Callable
     return result
 
 
-class SubmissionKeyInput(forms.TextInput):
-    """The key's input: a text input the page hides, not `type=hidden`.
-
-    Browsers refill a page's text inputs when the user goes Back to it (even a `no-store` page they
-    load again), but never a `type=hidden` one: with a hidden input, Back then submit sent the refilled
-    fields with the fresh key of the page just loaded, and made a second record. A refilled text input
-    sends the first key again, so the server returns the first record. `autocomplete=off` would stop
-    the refill, so it is not set. Offline drafts (static/thongsuot/drafts.js) put the draft's id here.
-    """
-
-    is_hidden = True
-
-    def __init__(self, attrs=None):
-        super().__init__({"hidden": True, "tabindex": "-1", "aria-hidden": "true", "class": "submission-key",
-                          **(attrs or {})})
-
-
 class SubmissionKeyField(forms.CharField):
     """The hidden key a creating form carries, new on every page load: a resent form (double click,
-    a retry on a slow line, Back then submit again) returns the record the first one made instead of
-    making a second. Name the field `SUBMISSION_KEY` in the form; the service takes it as
-    `submission_key`."""
+    a retry on a slow line, Back then submit again: `submit` finds the first key, see
+    `core.resubmission`) returns the record the first one made instead of making a second. Name the
+    field `SUBMISSION_KEY` in the form; the service takes it as `submission_key`. An offline draft
+    puts its own id here (static/thongsuot/drafts.js)."""
 
-    widget = SubmissionKeyInput
+    widget = forms.HiddenInput
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)

@@ -9,11 +9,18 @@ must not make a second case, report, premises or dossier. Everywhere it works th
   client sends the `Idempotency-Key` header or a `submission_key` field (`request_key`);
 - the service creates through `create_once`, which returns the record the first submission made;
 - the API answers 201 for the first submission and 200 with the same record for a replay
-  (`created_status`).
+  (`created_status`);
+- Back then submit again: the browser refills what was typed but loads the page again, with a new
+  key (a signed-in page is `no-store`, and no browser refills a hidden key). So a page's form that
+  made a record is remembered in the session by what it sent (`remember`); the same fields sent
+  again to the same address within `SAME_AS_BEFORE` carry the first key (`same_as_before`), and
+  the first record comes back. Offline drafts send their own id as the key (static/thongsuot/drafts.js).
 """
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -23,6 +30,10 @@ from rest_framework import serializers, status
 SUBMISSION_KEY = "submission_key"
 KEY_HEADER = "Idempotency-Key"
 KEY_LENGTH = 64
+#: How long a sent form is remembered in the session (Back then submit: `same_as_before`), and how many.
+SAME_AS_BEFORE = 30 * 60
+REMEMBERED = 20
+SESSION_ENTRY = "resubmission"
 
 T = TypeVar("T", bound=models.Model)
 
@@ -97,3 +108,36 @@ def request_key(request, data: dict) -> str:
     """The key of an API request: the header, else the body's field (removed from `data`)."""
     body = data.pop(SUBMISSION_KEY, "")
     return clean_key(request.headers.get(KEY_HEADER) or body)
+
+
+def _fingerprint(request) -> str:
+    """What a form sent, apart from its key and CSRF token: the address, the fields, the files' names and sizes."""
+    digest = hashlib.sha256(request.path.encode())
+    for name in sorted(request.POST):
+        if name not in (SUBMISSION_KEY, "csrfmiddlewaretoken"):
+            digest.update(f"\0{name}\0".encode() + "\1".join(request.POST.getlist(name)).encode())
+    for name in sorted(request.FILES):
+        for upload in request.FILES.getlist(name):
+            digest.update(f"\0{name}\0{upload.name}\0{upload.size}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _remembered(request) -> dict:
+    now = time.time()
+    entries = request.session.get(SESSION_ENTRY, {}) if hasattr(request, "session") else {}
+    return {fp: (key, at) for fp, (key, at) in entries.items() if now - at < SAME_AS_BEFORE}
+
+
+def same_as_before(request) -> str:
+    """The key of the same form sent from this session a moment ago (Back then submit), or ""."""
+    found = _remembered(request).get(_fingerprint(request))
+    return found[0] if found else ""
+
+
+def remember(request, key: str) -> None:
+    """Note that this session's form, as sent, made (or found) the record of `key`."""
+    if not hasattr(request, "session"):
+        return
+    entries = _remembered(request)
+    entries[_fingerprint(request)] = (clean_key(key), time.time())
+    request.session[SESSION_ENTRY] = dict(sorted(entries.items(), key=lambda e: e[1][1])[-REMEMBERED:])

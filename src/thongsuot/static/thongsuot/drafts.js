@@ -10,6 +10,12 @@
   var body = document.body;
   if (!body) { return; }
   var USER = body.getAttribute("data-user") || "";
+  // A shell page kept by the worker may have been stored before sign-in: remember who is signed in.
+  try {
+    if (USER) { localStorage.setItem("thongsuot-user", USER); }
+    else if (document.querySelector("form[action$='/dang-nhap/']")) { localStorage.removeItem("thongsuot-user"); }
+    else { USER = localStorage.getItem("thongsuot-user") || ""; }
+  } catch (e) { /* storage refused */ }
   var textsEl = document.getElementById("offline-texts");
   var T = textsEl ? textsEl.dataset : {};
   var KEY = "submission_key";
@@ -47,15 +53,25 @@
   if ("serviceWorker" in navigator && body.getAttribute("data-sw")) {
     navigator.serviceWorker.register(body.getAttribute("data-sw"), {scope: "/"}).catch(function () {});
     var keep = document.querySelector("[data-keep-offline]");
-    if (keep) {
-      var urls = keep.getAttribute("data-keep-offline").split(" ").filter(Boolean);
-      navigator.serviceWorker.ready.then(function (reg) {
-        if (reg.active) { reg.active.postMessage({type: "keep", urls: ["/"].concat(urls)}); }
-      });
-    }
+    var signedIn = body.getAttribute("data-user") || "anonymous";
+    navigator.serviceWorker.ready.then(function (reg) {
+      if (!reg.active) { return; }
+      if (keep) {
+        var urls = keep.getAttribute("data-keep-offline").split(" ").filter(Boolean);
+        reg.active.postMessage({type: "keep", urls: ["/"].concat(urls)});
+      }
+      // The shell pages show who is signed in: store them again once a session after it changes.
+      try {
+        if (sessionStorage.getItem("thongsuot-shell") === signedIn) { return; }
+        sessionStorage.setItem("thongsuot-shell", signedIn);
+      } catch (e) { /* storage refused */ }
+      reg.active.postMessage({type: "keep", refresh: true, urls: [body.getAttribute("data-drafts-url"),
+                                                                   body.getAttribute("data-offline-url")]});
+    });
     // Signing out drops the kept pages: a commune office shares its computers.
     document.querySelectorAll("form[action$='/dang-xuat/']").forEach(function (f) {
       f.addEventListener("submit", function () {
+        try { localStorage.removeItem("thongsuot-user"); sessionStorage.removeItem("thongsuot-shell"); } catch (e) { /* refused */ }
         if (navigator.serviceWorker.controller) { navigator.serviceWorker.controller.postMessage({type: "forget"}); }
         if (window.caches) { caches.delete("ts-pages"); }
       });
@@ -281,6 +297,7 @@
           var d = entry.draft;
           d.fields = fieldsOf(form);
           d.labels = labelsOf(form);
+          d.shown = textOf(d.fields, form);
           d.title = (form.closest("section") && form.closest("section").querySelector("h1,h3") || {}).textContent || d.title;
           if (d.state === "rejected" || d.state === "conflict") { d.state = "editing"; }
           delete d.isNew;
@@ -321,6 +338,7 @@
     if (!validate(form)) { return; }
     d.fields = fieldsOf(form);
     d.labels = labelsOf(form);
+    d.shown = textOf(d.fields, form);
     d.csrf = csrfToken();
     if (d.state !== "sent") { d.state = "queued"; }
     delete d.isNew;
@@ -452,8 +470,9 @@
     });
   }
 
-  function pairs(fields, labels) {
-    return el("dl", {"class": "facts"}, [].concat.apply([], textOf(fields).map(function (f) {
+  function pairs(d) {
+    return el("dl", {"class": "facts"}, [].concat.apply([], (d.shown || textOf(d.fields)).map(function (f) {
+      var labels = d.labels;
       return [el("dt", {text: (labels && labels[f[0]]) || f[0]}), el("dd", {"class": "pre", text: f[1]})];
     })));
   }
@@ -467,10 +486,10 @@
     if (d.message && d.state !== "sent") { parts.push(el("p", {"class": "msg msg-" + (d.state === "queued" ? "warning" : "error"), text: d.message})); }
     if (d.state === "conflict" && d.server) {
       parts.push(el("div", {"class": "versions"}, [
-        el("section", {}, [el("h3", {text: t("yours")}), pairs(d.fields, d.labels)]),
+        el("section", {}, [el("h3", {text: t("yours")}), pairs(d)]),
         el("section", {}, [el("h3", {text: t("server")}), el("p", {"class": "pre", text: d.server})])]));
     } else {
-      parts.push(pairs(d.fields, d.labels));
+      parts.push(pairs(d));
     }
     var actions = el("p", {"class": "draft-actions"});
     if (d.state === "sent" && d.record) { actions.appendChild(el("a", {"class": "button", href: d.record, text: t("record")})); }

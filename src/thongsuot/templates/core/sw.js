@@ -50,7 +50,9 @@ function networkFirst(request) {
     return response;
   }).catch(function () {
     return kept(request.url).then(function (page) {
-      return page || caches.open(PAGES_CACHE).then(function (c) { return c.match(pageKey(self.location.origin + OFFLINE_URL)); });
+      return page || kept(self.location.origin + OFFLINE_URL);
+    }).then(function (page) {
+      return page || Response.error();
     });
   });
 }
@@ -89,6 +91,7 @@ self.addEventListener("message", function (event) {
       }));
     }));
   } else if (data.type === "forget") {
+    // Signing out: the kept pages show this user's name and work; the static files stay.
     event.waitUntil(caches.delete(PAGES_CACHE));
   }
 });
