@@ -27,7 +27,8 @@
   var forms = [];                 // {form, draft} bound on this page
 
   function t(name, params) {
-    var text = T[name] || "";
+    // A {% translate %} text with a percent sign comes doubled ("%%(max)s").
+    var text = (T[name] || "").split("%%").join("%");
     Object.keys(params || {}).forEach(function (k) { text = text.split("%(" + k + ")s").join(params[k]); });
     return text;
   }
@@ -409,7 +410,9 @@
               } else if (response.status === 409 || response.status === 400 || response.status === 403) {
                 d.state = response.status === 409 ? "conflict" : "rejected";
                 d.message = textIn(doc, ".error-summary") || textIn(doc, "main .msg-error") || textIn(doc, "main");
-                d.server = textIn(doc, "[data-server-version]");
+                d.server = Array.prototype.map.call(doc.querySelectorAll("[data-server-version] p"), function (p) {
+                  return p.textContent.trim();
+                }).join("\n");
               } else {
                 return retryLater(d, t("failed"));
               }

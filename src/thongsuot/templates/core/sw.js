@@ -33,7 +33,7 @@ function pageKey(url) {
 }
 
 function kept(url) {
-  return caches.open(PAGES_CACHE).then(function (cache) { return cache.match(pageKey(url)); });
+  return caches.open(PAGES_CACHE).then(function (cache) { return cache.match(pageKey(url), {ignoreVary: true}); });
 }
 
 function storePage(url, response) {
@@ -81,7 +81,7 @@ self.addEventListener("message", function (event) {
     event.waitUntil(caches.open(PAGES_CACHE).then(function (cache) {
       return Promise.all(data.urls.map(function (u) {
         var key = pageKey(new URL(u, self.location.origin).href);
-        return cache.match(key).then(function (hit) {
+        return cache.match(key, {ignoreVary: true}).then(function (hit) {
           if (hit && !data.refresh) { return null; }
           return fetch(key, {credentials: "same-origin"}).then(function (response) {
             if (response.ok && !response.redirected) { return cache.put(key, response); }
