@@ -12,7 +12,7 @@ must not make a second case, report, premises or dossier. Everywhere it works th
   (`created_status`);
 - Back then submit again: the browser refills what was typed but loads the page again, with a new
   key (a signed-in page is `no-store`, and no browser refills a hidden key). So a page's form that
-  made a record is remembered in the session by what it sent (`remember`); the same fields sent
+  made a record is remembered for its session by what it sent (`remember`); the same fields sent
   again to the same address within `SAME_AS_BEFORE` carry the first key (`same_as_before`), and
   the first record comes back. Offline drafts send their own id as the key (static/thongsuot/drafts.js).
 """
@@ -20,20 +20,18 @@ must not make a second case, report, premises or dossier. Everywhere it works th
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
 from rest_framework import serializers, status
 
 SUBMISSION_KEY = "submission_key"
 KEY_HEADER = "Idempotency-Key"
 KEY_LENGTH = 64
-#: How long a sent form is remembered in the session (Back then submit: `same_as_before`), and how many.
+#: How long a session's sent form is remembered (Back then submit: `same_as_before`), in seconds.
 SAME_AS_BEFORE = 30 * 60
-REMEMBERED = 20
-SESSION_ENTRY = "resubmission"
 
 T = TypeVar("T", bound=models.Model)
 
@@ -122,22 +120,21 @@ def _fingerprint(request) -> str:
     return digest.hexdigest()[:32]
 
 
-def _remembered(request) -> dict:
-    now = time.time()
-    entries = request.session.get(SESSION_ENTRY, {}) if hasattr(request, "session") else {}
-    return {fp: (key, at) for fp, (key, at) in entries.items() if now - at < SAME_AS_BEFORE}
+def _slot(request) -> str:
+    """Where the shared cache keeps a session's sent form (not the session itself: every request saves
+    the whole session, SESSION_SAVE_EVERY_REQUEST, and a request running alongside would undo it)."""
+    session = getattr(request, "session", None)
+    session_key = session.session_key if session is not None else None
+    return f"resubmission:{session_key}:{_fingerprint(request)}" if session_key else ""
 
 
 def same_as_before(request) -> str:
     """The key of the same form sent from this session a moment ago (Back then submit), or ""."""
-    found = _remembered(request).get(_fingerprint(request))
-    return found[0] if found else ""
+    slot = _slot(request)
+    return (cache.get(slot) or "") if slot else ""
 
 
 def remember(request, key: str) -> None:
     """Note that this session's form, as sent, made (or found) the record of `key`."""
-    if not hasattr(request, "session"):
-        return
-    entries = _remembered(request)
-    entries[_fingerprint(request)] = (clean_key(key), time.time())
-    request.session[SESSION_ENTRY] = dict(sorted(entries.items(), key=lambda e: e[1][1])[-REMEMBERED:])
+    if slot := _slot(request):
+        cache.set(slot, clean_key(key), SAME_AS_BEFORE)
