@@ -140,10 +140,11 @@
       return (state.held || []).some(function (l) { return l.name === "draft-edit-" + id; });
     });
   }
-  function withSendLock(id, work) {
+  function withSendLock(id, work, wait) {
     if (!navigator.locks) { return work(); }
-    return navigator.locks.request("draft-send-" + id, {ifAvailable: true}, function (lock) {
-      return lock ? work() : "busy";
+    // A submit waits for a send already under way (then finds the draft sent); a background round skips it.
+    return navigator.locks.request("draft-send-" + id, wait ? {} : {ifAvailable: true}, function (lock) {
+      return lock ? work() : {state: "busy"};
     });
   }
 
@@ -392,6 +393,10 @@
       return getDraft(draft.id).then(function (stored) {
         var d = stored || draft;
         if (!interactive && d.state !== "queued") { return {state: d.state}; }
+        if (interactive && d.state === "sent" && d.record && d.fields.length === draft.fields.length &&
+            JSON.stringify(textOf(d.fields)) === JSON.stringify(textOf(draft.fields))) {
+          return {state: "sent", url: d.record, flash: ""};     // sent meanwhile by the background round
+        }
         var data = new FormData();
         d.fields.forEach(function (f) { data.append(f[0], f[1]); });
         data.set("csrfmiddlewaretoken", csrfToken() || d.csrf || "");
@@ -420,7 +425,7 @@
             });
           }, function () { return retryLater(d, t("failed")); });
       });
-    });
+    }, interactive);
   }
 
   function retryLater(d, message) {
