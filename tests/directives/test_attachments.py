@@ -190,7 +190,7 @@ def test_returned_report_is_corrected_with_its_files(client_for, persona, hoan_k
     services.report_return(actor=persona("demo.xa.lanhdao"), report=report, note="Thiếu biên bản")
     wrong = report.attachments.get()
     response = client_for("demo.xa").post(f"/chi-dao/bao-cao/{report.pk}/sua/", report_form(
-        hoan_kiem, [pdf("bien-ban.pdf"), png()], remove_files=[wrong.pk]))
+        hoan_kiem, [pdf("bien-ban.pdf"), png()], remove_files=[wrong.pk], version=ProgressReport.objects.get(pk=report.pk).version))
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == "submitted"

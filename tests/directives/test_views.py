@@ -156,12 +156,32 @@ def test_return_without_reason_is_refused_then_with_reason_and_revise(client_for
     report.refresh_from_db()
     assert report.status == "returned"
     figures = {f"figure_{f.pk}": "4" for f in report.assignment.task.figures.all()}
-    response = client_for("demo.xa").post(f"/chi-dao/bao-cao/{report.pk}/sua/", {
-        "period_start": "2025-11-24", "period_end": "2025-11-30", "progress": "50", "narrative": "Bổ sung",
-        **figures})
+    form = {"period_start": "2025-11-24", "period_end": "2025-11-30", "progress": "50", "narrative": "Bổ sung",
+            "version": str(report.version), **figures}
+    response = client_for("demo.xa").post(f"/chi-dao/bao-cao/{report.pk}/sua/", form)
     assert response.status_code == 302
     report.refresh_from_db()
     assert (report.status, report.progress) == ("submitted", 50)
+
+
+def test_a_correction_from_an_old_page_meets_the_newer_report_409(client_for, persona, cascaded):
+    """A colleague corrected the returned report meanwhile: the old page (or offline draft) is refused
+    with 409, and the page shows the server's version beside what was typed; nothing is overwritten."""
+    report = report_on(persona, cascaded.children.get(commune__code="00070"))
+    client_for("demo.xa.lanhdao").post(f"/chi-dao/bao-cao/{report.pk}/tra-lai/", {"note": "Thiếu số liệu"})
+    report.refresh_from_db()
+    figures = {f"figure_{f.pk}": "4" for f in report.assignment.task.figures.all()}
+    form = {"period_start": "2025-11-24", "period_end": "2025-11-30", "progress": "60",
+            "narrative": "Bản của đồng nghiệp", "version": str(report.version), **figures}
+    officer = client_for("demo.xa")
+    assert officer.post(f"/chi-dao/bao-cao/{report.pk}/sua/", form).status_code == 302
+    stale = officer.post(f"/chi-dao/bao-cao/{report.pk}/sua/", {**form, "narrative": "Bản nháp cũ", "progress": "10"})
+    html = stale.content.decode()
+    assert stale.status_code == 409
+    assert "Báo cáo này đã được sửa hoặc duyệt sau khi bạn mở trang" in html
+    assert "data-server-version" in html and "Bản của đồng nghiệp" in html and "Bản nháp cũ" in html
+    report.refresh_from_db()
+    assert (report.narrative, report.progress) == ("Bản của đồng nghiệp", 60)
 
 
 def test_matrix_and_list_export_to_excel(client_for, cascaded):

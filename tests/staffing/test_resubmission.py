@@ -116,5 +116,6 @@ def test_the_enrolment_form_sent_twice_enrols_once(client_for, hoan_kiem, recrui
     assert first.status_code == again.status_code == 302, again.content.decode()[-600:]
     enrollment = Enrollment.objects.get(course=course, member=member)
     assert (enrollment.created_by.username, enrollment.submission_key) == ("demo.xa", "e-1")
-    fresh = client.post(f"/nhan-su/dao-tao/{course.pk}/", {"member": member.pk, "submission_key": "e-2"})
+    # A new key from another session (the same session's same form is Back + resubmit: the first key).
+    fresh = client_for("demo.xa").post(f"/nhan-su/dao-tao/{course.pk}/", {"member": member.pk, "submission_key": "e-2"})
     assert fresh.status_code == 400 and "đã đăng ký khóa học này" in fresh.content.decode()

@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from thongsuot.core import resubmission
 from thongsuot.core.errors import DomainError, Forbidden, StaleVersion
 from thongsuot.core.resubmission import KEY_LENGTH, SUBMISSION_KEY
 
@@ -48,6 +49,10 @@ def submit(request: HttpRequest, form: forms.BaseForm, action: Callable[[dict], 
     """
     status = 200
     if request.method == "POST" and form.is_valid():
+        first_key = SUBMISSION_KEY in form.cleaned_data and resubmission.same_as_before(request)
+        if first_key:
+            form.cleaned_data[SUBMISSION_KEY] = first_key
+        key = form.cleaned_data.get(SUBMISSION_KEY)
         try:
             result = action(form.cleaned_data)
         except DomainError as error:
@@ -55,6 +60,8 @@ def submit(request: HttpRequest, form: forms.BaseForm, action: Callable[[dict], 
             # Someone saved in between: 409, and the page keeps what this user typed.
             status = 409 if isinstance(error, StaleVersion) else 400
         else:
+            if key:
+                resubmission.remember(request, key)
             if success:
                 messages.success(request, success(result) if callable(success) else success)
             target = then(result) if callable(then) else then
@@ -87,8 +94,10 @@ def act(request: HttpRequest, action: Callable[[], Any], success: str | Callable
 
 class SubmissionKeyField(forms.CharField):
     """The hidden key a creating form carries, new on every page load: a resent form (double click,
-    a retry on a slow line) returns the record the first one made instead of making a second.
-    Name the field `SUBMISSION_KEY` in the form; the service takes it as `submission_key`."""
+    a retry on a slow line, Back then submit again: `submit` finds the first key, see
+    `core.resubmission`) returns the record the first one made instead of making a second. Name the
+    field `SUBMISSION_KEY` in the form; the service takes it as `submission_key`. An offline draft
+    puts its own id here (static/thongsuot/drafts.js)."""
 
     widget = forms.HiddenInput
 

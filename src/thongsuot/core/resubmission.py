@@ -9,20 +9,29 @@ must not make a second case, report, premises or dossier. Everywhere it works th
   client sends the `Idempotency-Key` header or a `submission_key` field (`request_key`);
 - the service creates through `create_once`, which returns the record the first submission made;
 - the API answers 201 for the first submission and 200 with the same record for a replay
-  (`created_status`).
+  (`created_status`);
+- Back then submit again: the browser refills what was typed but loads the page again, with a new
+  key (a signed-in page is `no-store`, and no browser refills a hidden key). So a page's form that
+  made a record is remembered for its session by what it sent (`remember`); the same fields sent
+  again to the same address within `SAME_AS_BEFORE` carry the first key (`same_as_before`), and
+  the first record comes back. Offline drafts send their own id as the key (static/thongsuot/drafts.js).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
 from rest_framework import serializers, status
 
 SUBMISSION_KEY = "submission_key"
 KEY_HEADER = "Idempotency-Key"
 KEY_LENGTH = 64
+#: How long a session's sent form is remembered (Back then submit: `same_as_before`), in seconds.
+SAME_AS_BEFORE = 30 * 60
 
 T = TypeVar("T", bound=models.Model)
 
@@ -97,3 +106,35 @@ def request_key(request, data: dict) -> str:
     """The key of an API request: the header, else the body's field (removed from `data`)."""
     body = data.pop(SUBMISSION_KEY, "")
     return clean_key(request.headers.get(KEY_HEADER) or body)
+
+
+def _fingerprint(request) -> str:
+    """What a form sent, apart from its key and CSRF token: the address, the fields, the files' names and sizes."""
+    digest = hashlib.sha256(request.path.encode())
+    for name in sorted(request.POST):
+        if name not in (SUBMISSION_KEY, "csrfmiddlewaretoken"):
+            digest.update(f"\0{name}\0".encode() + "\1".join(request.POST.getlist(name)).encode())
+    for name in sorted(request.FILES):
+        for upload in request.FILES.getlist(name):
+            digest.update(f"\0{name}\0{upload.name}\0{upload.size}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _slot(request) -> str:
+    """Where the shared cache keeps a session's sent form (not the session itself: every request saves
+    the whole session, SESSION_SAVE_EVERY_REQUEST, and a request running alongside would undo it)."""
+    session = getattr(request, "session", None)
+    session_key = session.session_key if session is not None else None
+    return f"resubmission:{session_key}:{_fingerprint(request)}" if session_key else ""
+
+
+def same_as_before(request) -> str:
+    """The key of the same form sent from this session a moment ago (Back then submit), or ""."""
+    slot = _slot(request)
+    return (cache.get(slot) or "") if slot else ""
+
+
+def remember(request, key: str) -> None:
+    """Note that this session's form, as sent, made (or found) the record of `key`."""
+    if slot := _slot(request):
+        cache.set(slot, clean_key(key), SAME_AS_BEFORE)

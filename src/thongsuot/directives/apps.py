@@ -16,6 +16,8 @@ class DirectivesConfig(AppConfig):
                  visible=lambda scope: scope.is_province or scope.is_commune),
     ]
 
+    #: The forms a commune fills in the field (core.offline): big buttons on its home, kept offline.
+    field_forms = "thongsuot.directives.selectors.field_forms"
     home_panel = HomePanel("directives/_home_panel.html", "thongsuot.directives.selectors.home_summary", order=15)
 
     #: Whose audit history may be read: the scoped selector of each model (audit.history).

@@ -162,6 +162,8 @@ class AssignForm(forms.Form):
 
 
 class ReportForm(FilesMixin, forms.Form):
+    #: Kept as a draft in the browser while typed and queued when offline (static/thongsuot/drafts.js).
+    offline_draft = True
     period_start = _date_field(_("Kỳ báo cáo: từ ngày"))
     period_end = _date_field(_("đến ngày"))
     progress = forms.IntegerField(label=_("Tiến độ hoàn thành (%)"), min_value=0, max_value=100,
@@ -192,6 +194,13 @@ class ReportForm(FilesMixin, forms.Form):
 
     def figures(self) -> dict:
         return {pk: self.cleaned_data[name] for pk, name in self.figure_fields}
+
+
+class ReportReviseForm(ReportForm):
+    """A returned report corrected: carries the version it was read at (core.versioning)."""
+
+    version = VersionField()
+
 
 
 class ReviewForm(forms.Form):

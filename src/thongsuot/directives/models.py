@@ -197,10 +197,11 @@ class Assignment(models.Model):
         return "overdue" if self.is_overdue(today) else self.state
 
 
-class ProgressReport(SubmissionKeyModel):
+class ProgressReport(SubmissionKeyModel, VersionedModel):
     """What an agency reports on its assignment for a period, approved or returned by its leader.
 
-    A resent form (`submission_key`, unique per author) returns the first report instead of a second.
+    A resent form (`submission_key`, unique per author) returns the first report instead of a second;
+    a correction made from an old page (or an offline draft) meets a newer version and is refused (409).
     """
 
     class Status(models.TextChoices):

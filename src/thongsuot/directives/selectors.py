@@ -15,7 +15,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thongsuot.accounts.permissions import (
     get_visible_or_404,
@@ -24,6 +26,7 @@ from thongsuot.accounts.permissions import (
     visible_communes,
     visible_provinces,
 )
+from thongsuot.core.offline import FieldForm
 from thongsuot.core.text import filter_folded
 from thongsuot.directives import registry_figures, rollup
 from thongsuot.directives.models import (
@@ -36,7 +39,7 @@ from thongsuot.directives.models import (
     Task,
     Urgency,
 )
-from thongsuot.directives.permissions import may_review_reports
+from thongsuot.directives.permissions import may_report, may_review_reports
 from thongsuot.directives.services import LINKABLE, linked_model
 from thongsuot.geo.models import Commune, Province
 
@@ -384,3 +387,20 @@ def matrix_registry(*, user, matrix: Matrix, province=None) -> None:
         matrix.total[index].registry = [
             (c.label, registry_figures.combine(c.link, values.values()), c.unit)
             for c, values in zip(columns, live, strict=True)]
+
+
+def field_forms(*, user) -> list[FieldForm]:
+    """The progress reports a commune sends from the field: one form per open assignment of its own
+    agency, and the returned reports to correct (core.offline keeps them for offline use)."""
+    scope = scope_of(user)
+    if scope is None or not scope.is_commune:
+        return []
+    open_ones = [a for a in assigned_to_us(user=user).exclude(state=Assignment.State.DONE).select_related("task")[:8]
+                 if may_report(user, a)]
+    if not open_ones:
+        return []
+    links = [(a.task.title, reverse("directives:report_create", args=[a.pk])) for a in open_ones]
+    returned = report_list(user=user).filter(assignment__in=open_ones, status=ProgressReport.Status.RETURNED)
+    links += [(_("Sửa báo cáo bị trả lại: %(task)s") % {"task": r.assignment.task.title},
+               reverse("directives:report_revise", args=[r.pk])) for r in returned.select_related("assignment__task")]
+    return [FieldForm(_("Báo cáo tiến độ"), reverse("directives:assigned"), order=20, links=tuple(links))]

@@ -18,6 +18,8 @@ class FacilitiesConfig(AppConfig):
 
     nav_entries = [NavEntry(_("Cơ sở vật chất"), "facilities:overview", order=40, visible=_may_see_facilities)]
 
+    #: The forms a commune fills in the field (core.offline): big buttons on its home, kept offline.
+    field_forms = "thongsuot.facilities.selectors.field_forms"
     home_panel = HomePanel("facilities/_home_panel.html", "thongsuot.facilities.selectors.home_summary", order=40,
                            visible=_may_see_facilities)
 

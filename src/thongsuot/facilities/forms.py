@@ -109,6 +109,8 @@ class EquipmentForm(CommuneCodeMixin, forms.Form):
 
 
 class ProcurementForm(CommuneCodeMixin, forms.Form):
+    #: Kept as a draft in the browser while typed and queued when offline (static/thongsuot/drafts.js).
+    offline_draft = True
     submission_key = SubmissionKeyField()
     category = forms.ChoiceField(label=_("Loại thiết bị"), choices=EquipmentCategory.choices)
     quantity = forms.IntegerField(label=_("Số lượng"))

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,7 @@ from thongsuot.accounts.permissions import (
     visible_provinces,
 )
 from thongsuot.core.errors import DomainError
+from thongsuot.core.offline import FieldForm
 from thongsuot.core.text import filter_folded
 from thongsuot.facilities import permissions, readiness
 from thongsuot.facilities.models import (
@@ -290,3 +292,17 @@ CONNECTIVITY_THRESHOLD = readiness.CONNECTIVITY_THRESHOLD
 def equipment_category_choices() -> list[tuple[str, str]]:
     """The equipment categories, for other apps that count needs by category."""
     return list(EquipmentCategory.choices)
+
+
+def field_forms(*, user) -> list[FieldForm]:
+    """A commune's outage report and equipment request (core.offline: big buttons, kept offline)."""
+    commune = permissions.own_commune(user)
+    if commune is None:
+        return []
+    found = []
+    if permissions.may_edit_in(user, commune):
+        found.append(FieldForm(_("Báo mất kết nối"), reverse("facilities:commune_connectivity", args=[commune.code]) + "#su-co",
+                               order=30))
+    if permissions.may_create_records(user):
+        found.append(FieldForm(_("Đề nghị cấp thiết bị"), reverse("facilities:procurement_create"), order=40))
+    return found

@@ -19,6 +19,8 @@ class ObstaclesConfig(AppConfig):
                  visible=lambda scope: scope.is_central and scope.allows("manage_members")),
     ]
 
+    #: The forms a commune fills in the field (core.offline): big buttons on its home, kept offline.
+    field_forms = "thongsuot.obstacles.selectors.field_forms"
     home_panel = HomePanel("obstacles/_home_panel.html", "thongsuot.obstacles.selectors.home_summary", order=20)
 
     #: Whose audit history may be read: the scoped selector of each model (audit.history).

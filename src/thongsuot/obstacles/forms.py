@@ -43,6 +43,8 @@ def _clean_upload(upload):
 
 
 class ObstacleForm(forms.Form):
+    #: Kept as a draft in the browser while typed and queued when offline (static/thongsuot/drafts.js).
+    offline_draft = True
     title = forms.CharField(label=_("Tiêu đề"), max_length=200)
     domain = forms.ChoiceField(label=_("Lĩnh vực"), choices=[("", _("— Chọn lĩnh vực —")), *Domain.choices])
     severity = forms.ChoiceField(label=_("Mức độ"), choices=Severity.choices, initial=Severity.MEDIUM)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thongsuot.accounts.models import Agency
 from thongsuot.accounts.permissions import get_visible_or_404, scope_filter, scope_of
+from thongsuot.core.offline import FieldForm
 from thongsuot.core.text import filter_folded
 from thongsuot.core.vocabulary import Domain
 from thongsuot.geo.models import Province
@@ -27,6 +30,7 @@ from thongsuot.obstacles.models import (
     Status,
 )
 from thongsuot.obstacles.notifications import KEY_PREFIX
+from thongsuot.obstacles.permissions import filing_refusal
 
 SORTS = {
     "due": ("due_date", "id"),
@@ -306,3 +310,10 @@ def open_by_domain(*, user, province_id: int | None = None, commune_id: int | No
         rows = rows.filter(province_id=province_id)
     return dict(rows.filter(status__in=OPEN_STATUSES).values_list("domain").annotate(t=Sum("n"))
                 .values_list("domain", "t"))
+
+
+def field_forms(*, user) -> list[FieldForm]:
+    """The obstacle report, for whoever may file one (core.offline: a big button, kept offline)."""
+    if filing_refusal(user):
+        return []
+    return [FieldForm(_("Phản ánh khó khăn"), reverse("obstacles:create"), order=10)]

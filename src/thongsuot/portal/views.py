@@ -7,6 +7,7 @@ from django.shortcuts import render
 from thongsuot.accounts.models import Membership
 from thongsuot.accounts.permissions import get_visible_or_404, scope_of, visible_communes, visible_provinces
 from thongsuot.accounts.selectors import commune_list, province_list
+from thongsuot.core.offline import field_forms
 from thongsuot.core.pagination import paginate
 from thongsuot.core.registry import home_panels
 from thongsuot.geo.models import Commune
@@ -41,6 +42,7 @@ def home(request):
                                                             user__is_active=True).count()
     else:
         context["commune"] = scope.agency.commune
+        context["forms"] = field_forms(request.user)
         context["former_units"] = scope.agency.commune.former_units.all()[:30]
         context["member_count"] = Membership.objects.filter(agency=scope.agency, user__is_active=True).count()
     return render(request, f"core/home_{scope.level}.html", context)

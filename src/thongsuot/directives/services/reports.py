@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.resubmission import create_once
+from thongsuot.core.versioning import bump, check_version
 from thongsuot.directives import attachments
 from thongsuot.directives import permissions as perms
 from thongsuot.directives.models import (
@@ -110,11 +111,18 @@ def report_submit(*, actor, assignment: Assignment, period_start: date, period_e
 
 @transaction.atomic
 def report_revise(*, actor, report: ProgressReport, period_start: date, period_end: date, narrative: str,
-                  progress: int, figures: Mapping, files: Iterable = (), remove_files: Iterable = ()) -> ProgressReport:
-    """Correct a returned report (its files too) and send it back for approval."""
+                  progress: int, figures: Mapping, files: Iterable = (), remove_files: Iterable = (),
+                  version: int | None = None) -> ProgressReport:
+    """Correct a returned report (its files too) and send it back for approval.
+
+    `version` is the one the page (or the offline draft) was made from: a report corrected or reviewed
+    since is refused with `StaleVersion`, never overwritten."""
     report = ProgressReport.objects.select_for_update().select_related("assignment__task").get(pk=report.pk)
     _refuse_unless(perms.may_report(actor, report.assignment))
     _refuse_if_withdrawn(report.assignment.task)
+    check_version(report, version, message=_(
+        "Báo cáo này đã được sửa hoặc duyệt sau khi bạn mở trang; nội dung bạn nhập chưa được gửi. "
+        "Hãy xem bản hiện có rồi sửa lại."))
     _check_transition(REPORT_TRANSITIONS, report.status, ProgressReport.Status.SUBMITTED, ProgressReport.Status)
     _check_report_input(period_start=period_start, period_end=period_end, progress=progress)
     values = _clean_figures(report.assignment.task, figures)
@@ -123,6 +131,7 @@ def report_revise(*, actor, report: ProgressReport, period_start: date, period_e
     report.period_start, report.period_end = period_start, period_end
     report.narrative, report.progress = narrative.strip(), progress
     report.status = ProgressReport.Status.SUBMITTED
+    bump(report)
 
     def save():
         report.save()
@@ -153,6 +162,7 @@ def report_approve(*, actor, report: ProgressReport, note: str = "") -> Progress
         current.save(update_fields=["is_current"])
         current.values.update(is_current=False)
     report.is_current = becomes_current
+    bump(report)
     report.save()
     if becomes_current:
         report.values.update(is_current=True)
@@ -188,7 +198,8 @@ def report_return(*, actor, report: ProgressReport, note: str) -> ProgressReport
     report.status = ProgressReport.Status.RETURNED
     report.review_note = note.strip()
     report.reviewed_by, report.reviewed_at = actor, timezone.now()
-    report.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
+    bump(report)
+    report.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at", "version"])
     audit_record(actor=actor, action="return", obj=report, before={"status": ProgressReport.Status.SUBMITTED},
                  after={"status": report.status, "note": report.review_note})
     return report

@@ -14,9 +14,10 @@ from thongsuot.core.forms import act, pop_submission_key, submit
 from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
+from thongsuot.core.versioning import version_of
 from thongsuot.directives import exports, selectors, services
 from thongsuot.directives import permissions as perms
-from thongsuot.directives.forms import AssignedFilter, AssignForm, ReportForm, ReviewForm
+from thongsuot.directives.forms import AssignedFilter, AssignForm, ReportForm, ReportReviseForm, ReviewForm
 from thongsuot.directives.models import ProgressReport
 from thongsuot.directives.views._common import withdrawn
 
@@ -122,11 +123,12 @@ def report_revise(request, pk):
     if report.assignment.task.is_withdrawn:
         return withdrawn(request, report)
     initial = {"period_start": report.period_start, "period_end": report.period_end, "progress": report.progress,
-               "narrative": report.narrative, **{f"figure_{v.figure_id}": v.value for v in report.values.all()}}
-    form = ReportForm(request.POST or None, request.FILES or None, initial=initial, task=report.assignment.task)
+               "narrative": report.narrative, "version": version_of(report),
+               **{f"figure_{v.figure_id}": v.value for v in report.values.all()}}
+    form = ReportReviseForm(request.POST or None, request.FILES or None, initial=initial, task=report.assignment.task)
     form.add_removable(report.attachments.all())
     return submit(request, form, lambda data: services.report_revise(
-        actor=request.user, report=report, remove_files=data.get("remove_files", []),
+        actor=request.user, report=report, remove_files=data.get("remove_files", []), version=data["version"],
         **_report_service_input(form, data)),
         template="directives/report_form.html", then=report, success=_("Đã gửi lại báo cáo; chờ lãnh đạo duyệt."),
         context={"title": _("Sửa và gửi lại báo cáo"), "subtitle": report.assignment.task.title,

@@ -1,0 +1,238 @@
+"""Nothing typed is lost: offline drafts, sync when the line returns, one record per draft (issue 18).
+
+Chromium's offline emulation (`context.set_offline`) cuts the line; the service worker answers
+from what it kept, drafts.js keeps the drafts in IndexedDB and sends them when the line returns.
+"""
+
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.fixtures import screenshot
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+FIELD_FORMS = {"/kho-khan/moi/": "Phản ánh khó khăn", "/co-so-vat-chat/de-nghi/them/": "Đề nghị cấp thiết bị",
+               "/co-so-vat-chat/ket-noi/xa/00070/": "Phường Hoàn Kiếm"}
+
+
+def _ready(page):
+    """Signed in on the commune's home: wait until the worker controls the page and kept the forms."""
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=60_000)
+    page.wait_for_function("""caches.open('ts-pages').then(c => c.keys()).then(ks => ks.map(k => new URL(k.url).pathname))
+        .then(ps => ['/kho-khan/moi/', '/co-so-vat-chat/de-nghi/them/', '/ban-nhap/', '/ngoai-tuyen/']
+        .every(p => ps.includes(p)) && ps.some(p => /\\/chi-dao\\/giao\\/\\d+\\/bao-cao\\/$/.test(p)))""",
+                           timeout=60_000)
+
+
+def _sign_in(context, base, username="demo.xa"):
+    page = context.new_page()
+    page.goto(f"{base}/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "thongsuot-demo")
+    page.click("button[type=submit].primary")
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def _cases_titled(page, title: str) -> int:
+    answer = page.request.get(f"{page.base_url}/api/obstacles/", params={"q": title})
+    assert answer.ok, answer.text()
+    return sum(1 for case in answer.json()["results"] if case["title"] == title)
+
+
+def _card(page, text: str):
+    return page.locator("article.draft", has_text=text)
+
+
+def _fill_case(page, title: str):
+    page.fill("#id_title", title)
+    page.select_option("#id_domain", index=1)
+    page.fill("#id_description", f"{title}: gõ lúc mất mạng, không được mất chữ nào.")
+
+
+def test_an_obstacle_typed_offline_is_queued_kept_and_sent_once(page, sign_in_as):
+    base = page.base_url
+    sign_in_as("demo.xa")
+    _ready(page)
+    page.goto(f"{base}/kho-khan/moi/")
+    page.context.set_offline(True)
+    title = f"Sạt lở đường vào trụ sở {uuid.uuid4().hex[:6]}"
+    _fill_case(page, title)
+    page.click("main button[type=submit].primary")
+    expect(page.locator(".draft-notice")).to_contain_text("Chưa có mạng")
+
+    page.reload()                                  # offline: the worker answers with the kept form
+    expect(page.locator("#id_title")).to_have_value(title)
+    page.goto(f"{base}/ban-nhap/")
+    expect(_card(page, title)).to_have_attribute("data-state", "queued")
+    assert _card(page, title).locator("dd", has_text="gõ lúc mất mạng").count() == 1
+
+    page.context.set_offline(False)                # the line returns: sent on "online", once
+    expect(_card(page, title)).to_have_attribute("data-state", "sent", timeout=30_000)
+    assert _cases_titled(page, title) == 1
+    record = _card(page, title).locator("a", has_text="Xem bản ghi").get_attribute("href")
+    assert re.search(r"/kho-khan/\d+/$", record)
+    page.goto(record)
+    expect(page.locator("main")).to_contain_text("không được mất chữ nào")
+
+    # Back to the form (the browser refills it, the key too) and submit again: still one case.
+    page.go_back()
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/kho-khan/moi/"))
+    expect(page.locator("#id_title")).to_have_value(title)
+    page.click("main button[type=submit].primary")
+    page.wait_for_url(re.compile(r"/kho-khan/\d+/$"))
+    assert page.url.endswith(record) and _cases_titled(page, title) == 1
+
+
+def test_back_then_submit_again_online_makes_one_case(page, sign_in_as):
+    sign_in_as("demo.xa")
+    page.goto(f"{page.base_url}/kho-khan/moi/")
+    title = f"Gửi hai lần {uuid.uuid4().hex[:6]}"
+    _fill_case(page, title)
+    page.click("main button[type=submit].primary")
+    page.wait_for_url(re.compile(r"/kho-khan/\d+/$"))
+    first = page.url
+    page.go_back()
+    expect(page.locator("#id_title")).to_have_value(title)
+    page.click("main button[type=submit].primary")
+    page.wait_for_url(re.compile(r"/kho-khan/\d+/$"))
+    assert page.url == first and _cases_titled(page, title) == 1
+
+
+def test_without_javascript_back_then_submit_again_makes_one_case(browser, live_platform):
+    """JavaScript off: the form works as before, and the refilled key returns the first case."""
+    context = browser.new_context(locale="vi-VN", java_script_enabled=False)
+    try:
+        page = _sign_in(context, live_platform)
+        page.base_url = live_platform
+        page.goto(f"{live_platform}/kho-khan/moi/")
+        title = f"Không JavaScript {uuid.uuid4().hex[:6]}"
+        _fill_case(page, title)
+        page.click("main button[type=submit].primary")
+        page.wait_for_url(re.compile(r"/kho-khan/\d+/$"))
+        first = page.url
+        page.go_back()
+        expect(page.locator("#id_title")).to_have_value(title)
+        page.click("main button[type=submit].primary")
+        page.wait_for_url(re.compile(r"/kho-khan/\d+/$"))
+        assert page.url == first and _cases_titled(page, title) == 1
+    finally:
+        context.close()
+
+
+def test_a_progress_report_offline_is_sent_once_and_a_revised_one_meets_a_conflict(page, sign_in_as, browser):
+    base = page.base_url
+    sign_in_as("demo.xa")
+    _ready(page)
+    page.goto(f"{base}/ngoai-tuyen/")
+    report_form = page.locator("main a[href*='/bao-cao/']").evaluate_all(
+        "links => links.map(a => a.getAttribute('href')).find(h => /\\/giao\\/\\d+\\/bao-cao\\/$/.test(h))")
+    revise_form = page.locator("main a[href$='/sua/']").first.get_attribute("href")
+    assignment = report_form.replace("bao-cao/", "")
+    page.goto(f"{base}{assignment}")
+    before = page.locator("main table tbody tr a").count()
+
+    # A new report: typed offline, queued, sent once when the line returns; Back + submit: still one.
+    page.goto(f"{base}{report_form}")
+    page.context.set_offline(True)
+    page.fill("#id_period_start", "2025-11-24")
+    page.fill("#id_period_end", "2025-11-30")
+    page.fill("#id_progress", "55")
+    page.fill("#id_narrative", "Báo cáo soạn lúc mất mạng ở thôn bản.")
+    for figure in page.locator("input[name^=figure_]").all():
+        figure.fill("3")
+    page.click("main button[type=submit].primary")
+    expect(page.locator(".draft-notice")).to_contain_text("Chưa có mạng")
+    page.reload()
+    expect(page.locator("#id_narrative")).to_have_value("Báo cáo soạn lúc mất mạng ở thôn bản.")
+    page.context.set_offline(False)
+    expect(page.locator(".draft-notice")).to_contain_text("đã được gửi", timeout=30_000)
+    page.click("main button[type=submit].primary")          # submit again: the same key, the first report
+    page.wait_for_url(re.compile(r"/chi-dao/bao-cao/\d+/$"))
+    page.goto(f"{base}{assignment}")
+    assert page.locator("main table tbody tr a").count() == before + 1
+
+    # A returned report corrected offline while a colleague corrects it online: a conflict, both shown.
+    page.goto(f"{base}{revise_form}")
+    page.context.set_offline(True)
+    page.fill("#id_narrative", "Bản sửa soạn ngoại tuyến.")
+    page.click("main button[type=submit].primary")
+    expect(page.locator(".draft-notice")).to_contain_text("Chưa có mạng")
+    colleague = browser.new_context(locale="vi-VN")
+    try:
+        other = _sign_in(colleague, base)
+        other.goto(f"{base}{revise_form}")
+        other.fill("#id_narrative", "Bản sửa của đồng nghiệp trên máy chủ.")
+        other.click("main button[type=submit].primary")
+        other.wait_for_url(re.compile(r"/chi-dao/bao-cao/\d+/$"))
+    finally:
+        colleague.close()
+    page.goto(f"{base}/ban-nhap/")
+    page.context.set_offline(False)
+    card = _card(page, "Bản sửa soạn ngoại tuyến.")
+    expect(card).to_have_attribute("data-state", "conflict", timeout=30_000)
+    expect(card.locator(".versions")).to_contain_text("Bản sửa của đồng nghiệp trên máy chủ.")
+    expect(card).to_contain_text("đã được sửa hoặc duyệt sau khi bạn mở trang")
+    page.set_viewport_size(PHONE)
+    screenshot(page, "offline-drafts-conflict-390")
+    page.goto(f"{base}{revise_form.replace('/sua/', '/')}")
+    expect(page.locator("main")).to_contain_text("Bản sửa của đồng nghiệp trên máy chủ.")
+    expect(page.locator("main")).not_to_contain_text("Bản sửa soạn ngoại tuyến.")
+
+
+def test_offline_the_shell_and_the_four_field_forms_open(page, sign_in_as):
+    base = page.base_url
+    sign_in_as("demo.xa")
+    _ready(page)
+    report_form = page.evaluate("""caches.open('ts-pages').then(c => c.keys()).then(ks => ks.map(k => new URL(k.url)
+        .pathname).find(p => /\\/chi-dao\\/giao\\/\\d+\\/bao-cao\\/$/.test(p)))""")
+    page.context.set_offline(True)
+    for url, heading in {**FIELD_FORMS, "/": "Phường Hoàn Kiếm", "/ban-nhap/": "Bản nháp / chờ gửi",
+                         report_form: "Báo cáo tiến độ"}.items():
+        page.goto(f"{base}{url}")
+        expect(page.locator("main h1")).to_contain_text(heading)
+    page.goto(f"{base}/nhan-su/")                            # never kept: the offline page
+    expect(page.locator("main h1")).to_contain_text("Đang ngoại tuyến")
+
+
+def test_one_draft_is_open_in_one_tab_only(page, sign_in_as):
+    sign_in_as("demo.xa")
+    page.goto(f"{page.base_url}/kho-khan/moi/")
+    page.fill("#id_title", "Hai thẻ cùng một bản nháp")
+    page.wait_for_timeout(800)
+    key = page.input_value("input[name=submission_key]")
+    second = page.context.new_page()
+    second.goto(f"{page.base_url}/kho-khan/moi/?nhap={key}")
+    expect(second.locator(".draft-notice")).to_contain_text("đang mở ở một thẻ khác")
+    assert second.input_value("input[name=submission_key]") != key
+    second.close()
+
+
+def test_the_commune_on_a_phone(page, sign_in_as):
+    """390 × 844: the menu folds behind a button (no JavaScript needed), big buttons, 44 px targets."""
+    page.set_viewport_size(PHONE)
+    sign_in_as("demo.xa")
+    nav = page.locator("nav.mainnav")
+    expect(nav).to_be_hidden()
+    actions = page.locator("nav.actions a.action")
+    expect(actions.first).to_contain_text("Phản ánh khó khăn")
+    assert {a.inner_text() for a in actions.all()} >= {"Phản ánh khó khăn", "Báo cáo tiến độ", "Báo mất kết nối",
+                                                        "Đề nghị cấp thiết bị"}
+    for target in actions.all() + [page.locator("label.menu-button")]:
+        assert target.bounding_box()["height"] >= 44
+    screenshot(page, "offline-commune-home-390")
+    page.click("label.menu-button")
+    expect(nav).to_be_visible()
+    assert all(a.bounding_box()["height"] >= 44 for a in nav.locator("a").all())
+    page.goto(f"{page.base_url}/kho-khan/moi/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"]
+    assert page.locator("main button[type=submit]").bounding_box()["height"] >= 44
+    screenshot(page, "offline-obstacle-form-390")
+    page.goto(f"{page.base_url}/ban-nhap/")
+    screenshot(page, "offline-drafts-390")
