@@ -13,7 +13,8 @@ from thongsuot.obstacles.models import Obstacle
 
 pytestmark = pytest.mark.django_db
 
-CASE = {"title": "Mất điện trụ sở phường", "domain": "hq_assets", "severity": "high", "classification": "",
+CASE = {"title": "Mất điện trụ sở phường", "domain": "hq_assets", "facility_subject": "premises", "severity": "high",
+        "classification": "",
         "description": "Trạm biến áp hỏng, trụ sở mất điện từ sáng."}
 
 
