@@ -8,12 +8,13 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
 from thongsuot.audit.exports import export_response
 from thongsuot.core.forms import submit
 from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
-from thongsuot.facilities import permissions, readiness, selectors
+from thongsuot.facilities import permissions, readiness, selectors, services
 
 
 def facilities_page(view):
@@ -27,12 +28,16 @@ def facilities_page(view):
     return wrapped
 
 
-def list_page(request, template: str, filter_form, rows, spec, context: dict | None = None):
-    """A list as filtered on screen: the page, or (`?xuat=xlsx`) its workbook."""
+def list_page(request, template: str, filter_form, rows, spec, context: dict | None = None, *,
+              importing: str = ""):
+    """A list as filtered on screen: the page, or (`?xuat=xlsx`) its workbook. `importing` names the
+    registry's import (`services.KINDS`): the page links to it for whoever may import."""
     if wants_export(request):
         return export_response(request, spec, rows, filters=filter_form.described())
+    import_url = (reverse("facilities:import", args=[importing])
+                  if importing and services.may_import(request.user, services.KINDS[importing]) else "")
     return render(request, template, {"page": paginate(request, rows), "filter_form": filter_form,
-                                      **(context or {})})
+                                      "import_url": import_url, **(context or {})})
 
 
 FORM_PAGE = "core/form_page.html"
