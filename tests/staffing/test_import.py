@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from thongsuot.audit.models import AuditEvent
-from thongsuot.core.errors import Forbidden
+from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.jobs.models import Job
 from thongsuot.staffing import services
 from thongsuot.staffing.exports import MEMBERS
@@ -204,3 +204,19 @@ def test_api_dry_run_then_confirm_gives_a_job(client, persona, run_tasks):
     client.force_login(persona("demo.xa.xem"))
     refused = client.post("/api/staffing/members/import/", {"file": SimpleUploadedFile("a.xlsx", bad_file())})
     assert refused.status_code == 403
+
+
+@pytest.mark.django_db
+def test_new_rows_taken_on_together_keep_the_recruitment_checks(persona, upload):
+    """New people are taken on in batches, through the checks of staff_recruit: a person too young is
+    refused with the row's number (nothing imported), or left out alone with "only valid rows"."""
+    rows = good_rows()
+    rows[3] = row("Phạm Văn Trẻ", birth=2012)                      # row 6: Integer allows it, staff_recruit not
+    path = upload(workbook(rows))
+    with pytest.raises(DomainError, match="Dòng 6: Năm sinh phải từ 1940"):
+        services.members_import(actor=persona("demo.tinh"), path=path)
+    assert not StaffMember.objects.filter(full_name__startswith="Nguyễn Văn Nhập").exists()
+    counts = services.members_import(actor=persona("demo.tinh"), path=path, only_valid=True)
+    assert counts == {"created": 5, "updated": 0, "unchanged": 0, "error": 1}
+    member = StaffMember.objects.get(full_name="Nguyễn Văn Nhập 0")
+    assert member.search_key and member.actions.get().decision_number.startswith("Nhập từ tệp ")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,9 @@ from thongsuot.accounts.permissions import scope_of, visible_communes
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.importing.plan import (
+    CREATED,
+    ERROR,
+    UPDATED,
     ImportPlan,
     RowOutcome,
     RowRefused,
@@ -30,6 +34,7 @@ from thongsuot.core.importing.plan import (
     file_sha256,
     plan_import,
 )
+from thongsuot.core.importing.reading import CellError
 from thongsuot.core.importing.workbooks import template_bytes
 from thongsuot.core.text import fold
 from thongsuot.core.uploads import private_storage, validate_upload
@@ -40,7 +45,7 @@ from thongsuot.staffing.exports import MEMBERS
 from thongsuot.staffing.models import StaffMember
 from thongsuot.staffing.permissions import may_import_members, may_recruit
 from thongsuot.staffing.services._common import _require
-from thongsuot.staffing.services.members import staff_recruit, staff_update
+from thongsuot.staffing.services.members import staff_recruit, staff_recruit_many, staff_update
 
 #: The fields a row may correct on an existing member (a subset of `members.EDITABLE`).
 UPDATABLE = ("gender", "position", "qualification", "commute_km", "field")
@@ -70,9 +75,13 @@ class MemberImport:
             members = members.filter(province_id=self.scope.province_id)
             if self.scope.commune_id:
                 members = members.filter(commune_id=self.scope.commune_id)
-        self.members = {(fold(m.full_name), m.birth_year, m.commune_id): m
-                        for m in members.select_related("commune")}
+        # Only what the key, `changes` and `staff_update` (which reads the member again) need.
+        members = members.only("id", "full_name", "birth_year", "commune_id", "province_id", "category", "status",
+                               "joined_on", "version", *UPDATABLE)
+        self.members = {(fold(m.full_name), m.birth_year, m.commune_id): m for m in members.iterator(chunk_size=5000)}
         self.today = timezone.localdate()
+        #: Whether the importer may recruit in a commune, asked once per commune.
+        self.allowed: dict[int, bool] = {}
 
     def resolve(self, values) -> None:
         text = values["commune"]
@@ -87,7 +96,11 @@ class MemberImport:
                              % {"text": text, "names": names})
         if not found.ok:
             raise RowRefused("commune", _("không tìm thấy xã, phường “%(text)s”.") % {"text": text})
-        if not may_recruit(self.actor, province_id=found.unit.province_id, commune_id=found.unit.pk):
+        allowed = self.allowed.get(found.unit.pk)
+        if allowed is None:
+            allowed = self.allowed[found.unit.pk] = may_recruit(self.actor, province_id=found.unit.province_id,
+                                                                commune_id=found.unit.pk)
+        if not allowed:
             raise RowRefused("commune", _("“%(name)s” ngoài địa bàn của bạn.") % {"name": found.unit.name})
         values["commune"] = found.unit
 
@@ -125,17 +138,21 @@ class MemberImport:
         return changes
 
     def apply(self, row: RowOutcome, *, source: ImportPlan) -> None:
-        values = row.values
         if row.record is not None:
             staff_update(actor=self.actor, member=row.record, version=row.record.version, **row.changes)
             return
+        staff_recruit(actor=self.actor, **self.hire(row, source))
+
+    def hire(self, row: RowOutcome, source: ImportPlan) -> dict:
+        """The recruitment a new row asks for (the arguments of `staff_recruit`); its decision names the file."""
+        values = row.values
         commune = values["commune"]
-        staff_recruit(actor=self.actor, province=commune.province, commune=commune,
-                      full_name=values["full_name"], gender=values["gender"], birth_year=values["birth_year"],
-                      category=values["category"], position=values["position"], field=values["field"],
-                      qualification=values.get("qualification") or "", commute_km=values.get("commute_km") or 0,
-                      decision_number=_("Nhập từ tệp %(hash)s") % {"hash": source.sha256[:12]},
-                      decision_date=values["joined_on"], effective_date=values["joined_on"])
+        return dict(province=commune.province, commune=commune, full_name=values["full_name"],
+                    gender=values["gender"], birth_year=values["birth_year"], category=values["category"],
+                    position=values["position"], field=values["field"],
+                    qualification=values.get("qualification") or "", commute_km=values.get("commute_km") or 0,
+                    decision_number=_("Nhập từ tệp %(hash)s") % {"hash": source.sha256[:12]},
+                    decision_date=values["joined_on"], effective_date=values["joined_on"])
 
 
 def require_import(actor) -> None:
@@ -177,10 +194,40 @@ def members_import(*, actor, path: str, filename: str = "", only_valid: bool = F
     services, with one audit event for the whole import (the file's SHA-256, name and counts)."""
     registry = _registry(actor)
     plan = plan_import(path, registry, filename=filename)
-    counts = apply_plan(plan, registry, only_valid=only_valid, progress=progress)
+    counts = _apply(plan, registry, only_valid=only_valid, progress=progress)
     audit_record(actor=actor, action="import", object_type="staffing.staffmember", object_id=plan.sha256[:16],
                  object_repr=_("Nhập cán bộ từ tệp “%(name)s”") % {"name": filename or os.path.basename(path)},
                  changes={"sha256": plan.sha256, "filename": filename, "only_valid": only_valid, **counts})
+    return counts
+
+
+def _apply(plan: ImportPlan, registry: MemberImport, *, only_valid: bool,
+           progress: Callable[[int, int], None] | None) -> dict:
+    """Write the plan as `apply_plan` does — the same refusals, all or nothing unless `only_valid` —
+    with the new people taken on in batches (`staff_recruit_many`), not one transaction each."""
+    new = [row for row in plan.rows if row.action == CREATED]
+    rest = replace(plan, rows=[row for row in plan.rows if row.action != CREATED])
+    total = sum(row.action == UPDATED for row in rest.rows) + len(new)
+
+    def each(done: int, _total: int) -> None:
+        if progress is not None:
+            progress(done, total)
+
+    counts = apply_plan(rest, registry, only_valid=only_valid, progress=each)
+    counts[CREATED] = 0
+
+    def refused(row: RowOutcome, error: DomainError) -> None:
+        if not only_valid:
+            raise DomainError(_("Dòng %(row)d: %(reason)s Chưa nhập dòng nào.")
+                              % {"row": row.number, "reason": error.message}) from None
+        row.action = ERROR
+        row.errors.append(CellError(row.number, "", "", error.message))
+        counts[ERROR] += 1
+
+    done = counts[UPDATED]
+    counts[CREATED] = staff_recruit_many(
+        actor=registry.actor, hires=((row, registry.hire(row, plan)) for row in new), refused=refused,
+        progress=lambda taken: each(done + taken, 0))
     return counts
 
 
