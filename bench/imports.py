@@ -11,9 +11,9 @@ or text, decimals with a comma), then measures, each in a fresh process so that 
 memory (ru_maxrss, Django and Rust included) is its own:
 
 - calamine alone: open the workbook and walk every row (the floor any reader stands on);
-- dry run: `staffing.services.members_import_plan` as demo.tinh (Hà Nội's leader) — read, parse,
+- dry run: `imports.services.import_check` (registry `can-bo`) as demo.tinh (Hà Nội's leader) — read, parse,
   resolve communes and scope, natural keys, per-row outcome; writes nothing;
-- import: `staffing.services.members_import` ("only valid rows", so a stray bad row of the
+- import: `imports.services.import_file` ("only valid rows", so a stray bad row of the
   generated file does not stop the measure) — the same plan, then the writes in one transaction
   (members, their recruitment decisions, quota counters, one audit event), committed;
   the rows are deleted again afterwards and the counters restored, so runs repeat;
@@ -50,6 +50,8 @@ MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thu", "Ngọc", "Quốc"]
 GIVEN = ["An", "Bình", "Cường", "Dung", "Hường", "Hoà", "Lan", "Long", "Mai", "Nam", "Phúc", "Thuý", "Việt"]
 NAMES = [f"{f} {m} {g}" for f in FAMILY for m in MIDDLE for g in GIVEN]   # 1,248: unique within a commune
 IMPORTER = "demo.tinh"
+#: The staff registry of the one import flow (`staffing.services.imports.MemberImport`).
+SLUG = "can-bo"
 
 
 def workbook_path(rows: int) -> Path:
@@ -141,16 +143,23 @@ def measure(kind: str, rows: int, die_rows: int) -> dict:
         count = sum(1 for _row in CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows()) - 1
         return {"rows": count, "seconds": time.perf_counter() - started, "rss": _rss_mb()}
     if kind in ("dry", "import"):
-        from thongsuot.staffing import services
+        from django.core.files import File
+
+        from thongsuot.imports import services
 
         snapshot = _snapshot()
         started = time.perf_counter()
         errors = []
+        with path.open("rb") as handle:
+            token = services.import_upload_store(actor=actor, upload=File(handle, name=path.name))
         if kind == "dry":
-            plan = services.members_import_plan(actor=actor, path=str(path), filename=path.name)
-            counts, errors = plan.counts, [str(error) for error in plan.errors[:3]]
+            summary = services.import_check(actor=actor, slug=SLUG, token=token, filename=path.name)
+            counts = summary["counts"]
+            errors = [f"{row['number']}: {row['errors']}" for row in summary["rows"] if row["errors"]][:3]
         else:
-            counts = services.members_import(actor=actor, path=str(path), filename=path.name, only_valid=True)
+            run = services.import_file(actor=actor, slug=SLUG, token=token, filename=path.name, only_valid=True)
+            counts = {"created": run.created, "updated": run.updated, "unchanged": run.unchanged,
+                      "error": run.errors}
         elapsed = time.perf_counter() - started
         if kind == "import":
             _restore(snapshot)

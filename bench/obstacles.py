@@ -159,6 +159,7 @@ def measure_cpu(info: dict, n: int) -> None:
     times = []
     for i in range(n + 10):
         body = {"title": "Thiếu máy tính (đo hiệu năng)", "domain": "equipment_it", "description": "bench",
+                "facility_subject": "equipment", "equipment_category": "may_tinh",
                 "idempotency_key": uuid.uuid4().hex}
         start = time.process_time()
         response = client.post("/api/obstacles/", body, content_type="application/json")
@@ -197,6 +198,7 @@ def main():
 
         def filing():
             return json.dumps({"title": "Thiếu máy tính (đo hiệu năng)", "domain": "equipment_it",
+                               "facility_subject": "equipment", "equipment_category": "may_tinh",
                                "description": "Bản ghi tạo bởi bench/obstacles.py.", "severity": "medium"})
 
         headers = {"Authorization": f"Token {info['token']}", "Content-Type": "application/json"}

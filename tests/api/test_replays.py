@@ -64,7 +64,7 @@ ENDPOINTS = {
         "mountain_reduction_km": "0", "bands": [{"min_km": "20", "amount": 3000000}]}, TravelAllowancePolicy),
     "obstacle": ("demo.xa", lambda p: "/api/obstacles/", {
         "title": "Thiếu công chức địa chính", "description": "Phường chưa có công chức địa chính - xây dựng.",
-        "domain": "org_staff", "severity": "high"}, Obstacle),
+        "domain": "org_staff", "severity": "high", "staff_field": "land", "headcount_needed": 1}, Obstacle),
     "dossier": ("demo.xa", _procedure, {"procedure": "9.000009", "channel": 2, "applicant_name": "Lê Văn An"},
                 Dossier),
 }

@@ -56,6 +56,9 @@ def live_platform(tmp_path_factory):
     port = _free_port()
     server = subprocess.Popen(cli + ["runserver", f"127.0.0.1:{port}", "--noreload"], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # The task queue's worker, so that jobs started in the browser (imports) run and finish.
+    worker = subprocess.Popen(cli + ["worker", "--interval", "0.5"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -66,10 +69,17 @@ def live_platform(tmp_path_factory):
             time.sleep(0.3)
     else:
         server.kill()
+        worker.kill()
         pytest.fail("Máy chủ thử nghiệm không khởi động được.")
     yield base
     server.terminate()
+    worker.terminate()
     server.wait(10)
+    try:
+        worker.wait(10)
+    except subprocess.TimeoutExpired:    # a worker between two polls may not answer SIGTERM at once
+        worker.kill()
+        worker.wait(10)
     shutil.rmtree(var, ignore_errors=True)
 
 

@@ -9,7 +9,7 @@ from thongsuot.core.exports import xlsx_bytes
 from thongsuot.obstacles.models import Obstacle
 
 FILING = {"title": "Trụ sở UBND phường xuống cấp", "domain": "hq_assets", "severity": "high",
-          "classification": "", "description": "Trụ sở cũ bị thấm dột, cần sửa chữa.",
+          "classification": "", "facility_subject": "premises", "description": "Trụ sở cũ bị thấm dột, cần sửa chữa.",
           "submission_key": "text-safety-1"}
 
 
@@ -62,7 +62,7 @@ def test_the_filing_form_still_takes_tabs_and_line_breaks(client_for):
 
 def test_the_api_refuses_a_control_character_and_names_the_field(api_for):
     case = {"title": "Thiếu công chức", "description": "Phường chưa có\x1b công chức địa chính.",
-            "domain": "org_staff", "severity": "high"}
+            "domain": "org_staff", "severity": "high", "staff_field": "land", "headcount_needed": 1}
     response = api_for("demo.xa").post("/api/obstacles/", case, format="json")
     assert response.status_code == 400
     [message] = response.json()["description"]

@@ -66,7 +66,7 @@ def test_the_filing_form_refuses_a_bomb_with_its_message(client_for):
     from thongsuot.obstacles.models import Obstacle
 
     response = client_for("demo.xa").post("/kho-khan/moi/", {
-        "title": "Trụ sở xuống cấp", "domain": "hq_assets", "severity": "high", "classification": "",
+        "title": "Trụ sở xuống cấp", "domain": "hq_assets", "severity": "high", "classification": "", "facility_subject": "premises",
         "description": "Trụ sở cũ bị thấm dột.", "submission_key": "bomb-1",
         "attachment": zip_of({"xl/worksheets/sheet1.xml": 120 * MB})})
     assert response.status_code == 400

@@ -183,3 +183,16 @@ def test_queries_do_not_grow_with_the_number_of_provinces(client_for, persona, l
     shortage = StaffingQuota.objects.filter(field="it", gap__gt=0).values("province__code").annotate(g=Sum("gap"))
     assert {code: values[0] for code, values in registry_by_province(matrix).items()} == {
         row["province__code"]: Decimal(row["g"]) for row in shortage}
+
+
+def test_a_provinces_matrix_pages_its_communes_and_keeps_the_provinces_total(client_for, linked, monkeypatch):
+    from thongsuot.directives.views import directives as views
+    monkeypatch.setattr(views, "MATRIX_ROWS_PER_PAGE", 1)
+    url = f"/chi-dao/{linked.directive_id}/tinh/01/"
+    pages = [client_for("demo.quocgia").get(url, {"page": n}).content.decode() for n in (1, 2, 3)]
+    bodies = [page.split("<tbody>")[1].split("</tbody>")[0] for page in pages]
+    assert [body.count('<th scope="row">') for body in bodies] == [1, 1, 1]
+    assert "Cấp tỉnh (tự thực hiện)" in bodies[0]                       # the province's own row first
+    assert len(set(bodies)) == 3                                          # each page its own place
+    assert all("Trang" in page and f"Sổ đăng ký · {IT_SHORTAGE}: 6 người" in page.split("<tfoot>")[1]
+               for page in pages)                                         # the total stays the province's

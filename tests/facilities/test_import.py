@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from thongsuot.audit.models import AuditEvent
 from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.core.exports import xlsx_bytes
-from thongsuot.facilities import exports, services
+from thongsuot.facilities import exports
 from thongsuot.facilities.models import (
     CommuneReadiness,
     Connectivity,
@@ -26,15 +26,12 @@ from thongsuot.facilities.models import (
     HandlingPlan,
 )
 from thongsuot.geo.models import Commune
+from thongsuot.imports import services
 from thongsuot.jobs.models import Job
 
 from .conftest import BA_DINH, BAT_XAT, HOAN_KIEM
 
-EQUIPMENT = services.KINDS["thiet-bi"]
-CONNECTIVITY = services.KINDS["ket-noi"]
-PLATFORMS = services.KINDS["nen-tang"]
-PREMISES = services.KINDS["tru-so"]
-PLANS = services.KINDS["phuong-an"]
+EQUIPMENT, CONNECTIVITY, PLATFORMS, PREMISES, PLANS = "thiet-bi", "ket-noi", "nen-tang", "tru-so", "phuong-an"
 
 
 def workbook(spec, rows: list[dict]) -> bytes:
@@ -55,12 +52,35 @@ def exported(spec, objects) -> bytes:
 
 
 @pytest.fixture
-def upload(tmp_path):
+def upload():
+    """The file as stored by the one import flow: the content itself, staged when checked or run."""
     def write(content: bytes, name="tep.xlsx"):
-        path = tmp_path / name
-        path.write_bytes(content)
-        return str(path)
+        return content
     return write
+
+
+class Checked:
+    """A dry run of the one import flow, read as the tests need it."""
+
+    def __init__(self, summary: dict):
+        self.summary = summary
+        self.counts = summary["counts"]
+        self.rows = summary["rows"]
+        self.errors = [(row["number"], *error) for row in self.rows for error in row["errors"]]
+
+
+def _token(actor, content: bytes) -> str:
+    return services.import_upload_store(actor=actor, upload=SimpleUploadedFile("tep.xlsx", content))
+
+
+def check(*, actor, kind: str, path: bytes) -> Checked:
+    return Checked(services.import_check(actor=actor, slug=kind, token=_token(actor, path), filename="tep.xlsx"))
+
+
+def run(*, actor, kind: str, path: bytes, filename: str = "tep.xlsx", only_valid: bool = False) -> dict:
+    done = services.import_file(actor=actor, slug=kind, token=_token(actor, path), filename=filename,
+                                only_valid=only_valid)
+    return {"created": done.created, "updated": done.updated, "unchanged": done.unchanged, "error": done.errors}
 
 
 def equipment_rows():
@@ -74,16 +94,16 @@ def test_equipment_dry_run_names_the_errors_and_writes_nothing(persona, upload):
     rows.append({"commune.name": "Bát Xát", "category": "Máy tính", "required": 5, "available": 1})   # row 7
     rows.append({"commune.code": HOAN_KIEM, "category": "Máy quét", "required": "nhiều", "available": 1})
     rows.append(dict(rows[0]))                                                                          # row 9
-    plan = services.facilities_import_plan(actor=persona("demo.tinh"), kind=EQUIPMENT,
+    plan = check(actor=persona("demo.tinh"), kind=EQUIPMENT,
                                            path=upload(workbook(exports.EQUIPMENT, rows)))
     assert plan.counts == {"created": 4, "updated": 0, "unchanged": 0, "error": 3}
-    assert [(e.row, e.column, e.letter) for e in plan.errors] == [
+    assert [e[:3] for e in plan.errors] == [
         (7, "Xã, phường, đặc khu", "C"), (8, "Cần có", "E"), (9, "", "")]
-    assert "Lào Cai" in plan.errors[0].reason and "ngoài địa bàn" in plan.errors[0].reason
-    assert "trùng với dòng 3" in plan.errors[2].reason
+    assert "Lào Cai" in plan.errors[0][3] and "ngoài địa bàn" in plan.errors[0][3]
+    assert "trùng với dòng 3" in plan.errors[2][3]
     assert not EquipmentNeed.objects.filter(commune__code__in=[HOAN_KIEM, BA_DINH], required=10).exists()
     with pytest.raises(DomainError, match="3 dòng lỗi"):
-        services.facilities_import(actor=persona("demo.tinh"), kind=EQUIPMENT,
+        run(actor=persona("demo.tinh"), kind=EQUIPMENT,
                                    path=upload(workbook(exports.EQUIPMENT, rows), "b.xlsx"))
     assert not EquipmentNeed.objects.filter(commune__code__in=[HOAN_KIEM, BA_DINH], required=10).exists()
 
@@ -92,7 +112,7 @@ def test_equipment_dry_run_names_the_errors_and_writes_nothing(persona, upload):
 def test_equipment_import_writes_through_services_once_audited_and_again_unchanged(persona, upload):
     EquipmentNeed.objects.filter(commune__code__in=[HOAN_KIEM, BA_DINH]).delete()
     path = upload(workbook(exports.EQUIPMENT, equipment_rows()))
-    counts = services.facilities_import(actor=persona("demo.tinh"), kind=EQUIPMENT, path=path, filename="tb.xlsx")
+    counts = run(actor=persona("demo.tinh"), kind=EQUIPMENT, path=path, filename="tb.xlsx")
     assert counts == {"created": 4, "updated": 0, "unchanged": 0, "error": 0}
     need = EquipmentNeed.objects.get(commune__code=BA_DINH, category="may_in")
     assert (need.required, need.available) == (10, 3)
@@ -102,14 +122,14 @@ def test_equipment_import_writes_through_services_once_audited_and_again_unchang
     assert AuditEvent.objects.filter(action="create", object_type="facilities.equipmentneed").count() == 4
     readiness = CommuneReadiness.objects.get(commune__code=HOAN_KIEM)
     assert readiness.equipment_score > 0
-    again = services.facilities_import_plan(actor=persona("demo.tinh"), kind=EQUIPMENT, path=path)
+    again = check(actor=persona("demo.tinh"), kind=EQUIPMENT, path=path)
     assert again.counts == {"created": 0, "updated": 0, "unchanged": 4, "error": 0}
 
 
 @pytest.mark.django_db
 def test_equipment_export_edited_and_imported_changes_exactly_the_edit(persona, upload):
     tinh = persona("demo.tinh")
-    services.facilities_import(actor=tinh, kind=EQUIPMENT, path=upload(workbook(exports.EQUIPMENT, equipment_rows()),
+    run(actor=tinh, kind=EQUIPMENT, path=upload(workbook(exports.EQUIPMENT, equipment_rows()),
                                                                        "a.xlsx"))
     needs = list(EquipmentNeed.objects.filter(province__code="01").select_related("province", "commune")
                  .order_by("commune_id", "category")[:40])
@@ -123,27 +143,27 @@ def test_equipment_export_edited_and_imported_changes_exactly_the_edit(persona, 
     sheet.cell(row=6, column=available, value=target.available + 5)
     out = io.BytesIO()
     book.save(out)
-    plan = services.facilities_import_plan(actor=tinh, kind=EQUIPMENT, path=upload(out.getvalue()))
+    plan = check(actor=tinh, kind=EQUIPMENT, path=upload(out.getvalue()))
     assert plan.counts == {"created": 0, "updated": 1, "unchanged": len(needs) - 1, "error": 0}
-    assert [(r.number, r.changes) for r in plan.rows if r.action == "updated"] == [
-        (6, {"available": target.available + 5})]
-    services.facilities_import(actor=tinh, kind=EQUIPMENT, path=upload(out.getvalue(), "b.xlsx"))
+    assert [(r["number"], r["changes"]) for r in plan.rows if r["action"] == "updated"] == [
+        (6, {"Hiện có": str(target.available + 5)})]
+    run(actor=tinh, kind=EQUIPMENT, path=upload(out.getvalue(), "b.xlsx"))
     target.refresh_from_db()
     assert (target.available, target.version) == (before[0] + 5, before[1] + 1)
 
 
 @pytest.mark.django_db
 def test_commune_officer_imports_only_their_commune(persona, upload):
-    plan = services.facilities_import_plan(actor=persona("demo.xa2"), kind=EQUIPMENT,
+    plan = check(actor=persona("demo.xa2"), kind=EQUIPMENT,
                                            path=upload(workbook(exports.EQUIPMENT, equipment_rows())))
     assert plan.counts["error"] == 2     # Hoàn Kiếm's rows, not Ba Đình's
-    assert all("ngoài địa bàn" in e.reason for e in plan.errors)
+    assert all("ngoài địa bàn" in e[3] for e in plan.errors)
 
 
 @pytest.mark.django_db
 def test_viewer_may_not_import(persona, upload):
     with pytest.raises(Forbidden):
-        services.facilities_import_plan(actor=persona("demo.xa.xem"), kind=EQUIPMENT,
+        check(actor=persona("demo.xa.xem"), kind=EQUIPMENT,
                                         path=upload(workbook(exports.EQUIPMENT, equipment_rows())))
 
 
@@ -154,13 +174,13 @@ def test_connectivity_and_platforms_round_trip_and_update(persona, upload):
              "government_network": "có", "video_conference_ready": "x"},
             {"commune.name": "Phường Ba Đình", "broadband_mbps": 80, "mobile_coverage": "4g",
              "government_network": "Không", "video_conference_ready": 0}]
-    services.facilities_import(actor=tinh, kind=CONNECTIVITY, path=upload(workbook(exports.CONNECTIVITY, rows)))
+    run(actor=tinh, kind=CONNECTIVITY, path=upload(workbook(exports.CONNECTIVITY, rows)))
     hoan_kiem = Connectivity.objects.get(commune__code=HOAN_KIEM)
     assert hoan_kiem.broadband_mbps == Decimal("1250.5") and hoan_kiem.government_network
     assert CommuneReadiness.objects.get(commune__code=HOAN_KIEM).broadband_mbps == Decimal("1250.5")
     records = Connectivity.objects.filter(commune__code__in=[HOAN_KIEM, BA_DINH]).select_related("province",
                                                                                                  "commune")
-    plan = services.facilities_import_plan(actor=tinh, kind=CONNECTIVITY,
+    plan = check(actor=tinh, kind=CONNECTIVITY,
                                            path=upload(exported(exports.CONNECTIVITY, records), "c.xlsx"))
     assert plan.counts == {"created": 0, "updated": 0, "unchanged": 2, "error": 0}
 
@@ -169,19 +189,19 @@ def test_connectivity_and_platforms_round_trip_and_update(persona, upload):
                  {"commune.code": HOAN_KIEM, "system": "Hệ thống khác", "name": "Camera an ninh",
                   "connected_to_province": "Không"},
                  {"commune.code": HOAN_KIEM, "system": "Hệ thống khác", "connected_to_province": "Không"}]
-    plan = services.facilities_import_plan(actor=tinh, kind=PLATFORMS,
+    plan = check(actor=tinh, kind=PLATFORMS,
                                            path=upload(workbook(exports.PLATFORMS, platforms), "p.xlsx"))
     assert plan.counts["created"] == 3
     with pytest.raises(DomainError, match="Dòng 5: Cần ghi tên hệ thống khác"):
-        services.facilities_import(actor=tinh, kind=PLATFORMS,
+        run(actor=tinh, kind=PLATFORMS,
                                    path=upload(workbook(exports.PLATFORMS, platforms), "p.xlsx"))
-    counts = services.facilities_import(actor=tinh, kind=PLATFORMS, only_valid=True,
+    counts = run(actor=tinh, kind=PLATFORMS, only_valid=True,
                                         path=upload(workbook(exports.PLATFORMS, platforms), "p.xlsx"))
     assert counts == {"created": 2, "updated": 0, "unchanged": 0, "error": 1}
     platforms[1]["connected_to_province"] = "có"
-    plan = services.facilities_import_plan(actor=tinh, kind=PLATFORMS,
+    plan = check(actor=tinh, kind=PLATFORMS,
                                            path=upload(workbook(exports.PLATFORMS, platforms[:2]), "q.xlsx"))
-    assert [r.action for r in plan.rows] == ["unchanged", "updated"]
+    assert [r["action"] for r in plan.rows] == ["unchanged", "updated"]
 
 
 @pytest.mark.django_db
@@ -191,7 +211,7 @@ def test_premises_round_trip_and_plans_proposed_from_a_file(persona, upload, mak
     rows = [{"commune.code": BA_DINH, "name": "Nhà văn hóa tổ 5", "kind": "Nhà văn hóa, hội trường",
              "address": "5 Đội Cấn", "land_area_m2": "300", "floor_area_m2": "120,5", "year_built": 2005,
              "condition": "Tốt", "status": "Dôi dư"}]
-    services.facilities_import(actor=tinh, kind=PREMISES, path=upload(workbook(exports.FACILITIES, rows)))
+    run(actor=tinh, kind=PREMISES, path=upload(workbook(exports.FACILITIES, rows)))
     created = Facility.objects.get(name="Nhà văn hóa tổ 5")
     assert created.floor_area_m2 == Decimal("120.5") and created.status == "du_doi" and created.kind == "nha_van_hoa"
     objects = Facility.objects.filter(pk__in=[facility.pk, created.pk]).select_related("province", "commune",
@@ -204,9 +224,9 @@ def test_premises_round_trip_and_plans_proposed_from_a_file(persona, upload, mak
             sheet.cell(row=row, column=header.index("Địa chỉ") + 1, value="14 Hàng Bạc")
     out = io.BytesIO()
     book.save(out)
-    plan = services.facilities_import_plan(actor=tinh, kind=PREMISES, path=upload(out.getvalue(), "e.xlsx"))
+    plan = check(actor=tinh, kind=PREMISES, path=upload(out.getvalue(), "e.xlsx"))
     assert plan.counts == {"created": 0, "updated": 1, "unchanged": 1, "error": 0}
-    assert [r.changes for r in plan.rows if r.action == "updated"] == [{"address": "14 Hàng Bạc"}]
+    assert [r["changes"] for r in plan.rows if r["action"] == "updated"] == [{"Địa chỉ": "14 Hàng Bạc"}]
 
     deadline = timezone.localdate() + timedelta(days=90)
     plans = [{"commune.name": "Phường Ba Đình", "facility.name": "nha van hoa to 5", "method": "Cho thuê",
@@ -214,19 +234,19 @@ def test_premises_round_trip_and_plans_proposed_from_a_file(persona, upload, mak
               "reason_not_priority": "Không có nhu cầu y tế, giáo dục ở khu vực này."},
              {"commune.name": "Phường Hoàn Kiếm", "facility.name": "Không có cơ sở này", "method": "Thu hồi",
               "deadline": deadline}]
-    plan = services.facilities_import_plan(actor=tinh, kind=PLANS, path=upload(workbook(exports.PLANS, plans), "f.xlsx"))
+    plan = check(actor=tinh, kind=PLANS, path=upload(workbook(exports.PLANS, plans), "f.xlsx"))
     assert plan.counts == {"created": 1, "updated": 0, "unchanged": 0, "error": 1}
-    assert "không có cơ sở" in plan.errors[0].reason
-    services.facilities_import(actor=tinh, kind=PLANS, only_valid=True,
+    assert "không có cơ sở" in plan.errors[0][3]
+    run(actor=tinh, kind=PLANS, only_valid=True,
                                path=upload(workbook(exports.PLANS, plans), "f.xlsx"))
     proposed = HandlingPlan.objects.get(facility=created)
     assert proposed.method == "cho_thue" and proposed.state == "de_xuat"
     created.refresh_from_db()
     assert created.plan_method == "cho_thue"
     plans[0]["state"] = "Đã phê duyệt"
-    plan = services.facilities_import_plan(actor=tinh, kind=PLANS,
+    plan = check(actor=tinh, kind=PLANS,
                                            path=upload(workbook(exports.PLANS, plans[:1]), "g.xlsx"))
-    assert plan.counts["error"] == 1 and "trang của phương án" in plan.errors[0].reason
+    assert plan.counts["error"] == 1 and "trang của phương án" in plan.errors[0][3]
 
 
 @pytest.mark.django_db
@@ -236,7 +256,7 @@ def test_hanoi_equipment_all_communes_six_categories_in_one_file(persona, upload
     categories = ["Máy tính", "Máy in", "Máy quét", "Thiết bị mạng", "Phòng họp trực tuyến", "Xe ô tô"]
     rows = [{"commune.code": code, "category": c, "required": 12, "available": 9} for code in communes
             for c in categories]
-    counts = services.facilities_import(actor=persona("demo.tinh"), kind=EQUIPMENT,
+    counts = run(actor=persona("demo.tinh"), kind=EQUIPMENT,
                                         path=upload(workbook(exports.EQUIPMENT, rows)))
     assert sum(counts.values()) == len(communes) * 6 and counts["error"] == 0
     assert EquipmentNeed.objects.filter(province__code="01", required=12, available=9).count() == len(communes) * 6
@@ -246,37 +266,37 @@ def test_hanoi_equipment_all_communes_six_categories_in_one_file(persona, upload
 @pytest.mark.django_db
 def test_template_has_drop_downs_communes_and_instructions(client, persona):
     client.force_login(persona("demo.tinh"))
-    response = client.get("/co-so-vat-chat/nhap-excel/thiet-bi/mau.xlsx")
+    response = client.get("/nhap-excel/thiet-bi/mau.xlsx")
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     sheet = book.worksheets[0]
     assert [c.value for c in sheet[1]][:3] == ["Mã xã", "Xã, phường, đặc khu", "Loại thiết bị (*)"]
     assert sheet["C2"].value == "Máy tính"
     ranges = {str(v.sqref).split(":")[0] for v in sheet.data_validations.dataValidation}
-    assert ranges >= {"A2", "B2", "C2"}
-    communes = [c.value for c in book["Danh sách"]["B"] if c.value]
-    assert "Phường Hoàn Kiếm" in communes and len(communes) > 100
-    assert "Hướng dẫn nhập nhu cầu thiết bị" == book["Hướng dẫn"]["A1"].value
-    for slug in services.KINDS:
-        assert client.get(f"/co-so-vat-chat/nhap-excel/{slug}/mau.xlsx").status_code == 200
-    assert client.get("/co-so-vat-chat/nhap-excel/khong-co/").status_code == 404
+    assert ranges >= {"B2", "C2"}
+    cells = [c.value for ws in book.worksheets[1:] for row in ws.iter_rows() for c in row if c.value]
+    assert "Phường Hoàn Kiếm" in cells and len(cells) > 100
+    assert "Hướng dẫn nhập: Nhu cầu thiết bị của xã" in cells
+    for slug in (EQUIPMENT, CONNECTIVITY, PLATFORMS, PREMISES, PLANS):
+        assert client.get(f"/nhap-excel/{slug}/mau.xlsx").status_code == 200
+    assert client.get("/nhap-excel/khong-co/").status_code == 404
 
 
 @pytest.mark.django_db
 def test_pages_upload_dry_run_annotated_confirm_as_a_job(client, persona, run_tasks):
     client.force_login(persona("demo.tinh"))
     lists = client.get("/co-so-vat-chat/thiet-bi/").content.decode()
-    assert "/co-so-vat-chat/nhap-excel/thiet-bi/" in lists
+    assert "/nhap-excel/thiet-bi/" in lists
     rows = equipment_rows() + [{"commune.code": BAT_XAT, "category": "Máy in", "required": 1, "available": 1}]
-    response = client.post("/co-so-vat-chat/nhap-excel/thiet-bi/",
+    response = client.post("/nhap-excel/thiet-bi/",
                            {"file": SimpleUploadedFile("tb.xlsx", workbook(exports.EQUIPMENT, rows))})
     assert response.status_code == 302
     text = client.get(response["Location"]).content.decode()
     assert "Lỗi: 1" in text and "Dòng 7, cột “Mã xã” (B)" in text
-    annotated = client.get(response["Location"].replace("/?", "/loi.xlsx?"))
+    annotated = client.get(response["Location"] + "loi.xlsx")
     sheet = load_workbook(io.BytesIO(annotated.content)).active
     assert "ngoài địa bàn" in sheet.cell(row=7, column=len(exports.EQUIPMENT.columns) + 1).value
-    confirm = client.post(response["Location"], {"only_valid": "on"})
+    confirm = client.post(response["Location"], {"confirm": "1", "only_valid": "on"})
     assert confirm.status_code == 302 and "/cong-viec/" in confirm["Location"]
     run_tasks()
     job = Job.objects.get()
@@ -290,17 +310,17 @@ def test_api_dry_run_then_confirm_gives_a_job(client, persona, run_tasks):
     content = workbook(exports.CONNECTIVITY, [{"commune.code": HOAN_KIEM, "broadband_mbps": 300,
                                                "mobile_coverage": "5G", "government_network": "có",
                                                "video_conference_ready": "có"}])
-    response = client.post("/api/facilities/import/ket-noi/", {"file": SimpleUploadedFile("a.xlsx", content)})
+    response = client.post("/api/imports/ket-noi/", {"file": SimpleUploadedFile("a.xlsx", content)})
     assert response.status_code == 200, response.content
     body = response.json()
     assert sum(body["counts"].values()) == 1 and body["counts"]["error"] == 0
-    confirm = client.post(f"/api/facilities/import/ket-noi/{body['token']}/confirm/", {},
+    confirm = client.post(f"/api/imports/ket-noi/{body['token']}/confirm/", {},
                           content_type="application/json")
     assert confirm.status_code == 202
     run_tasks()
     assert Job.objects.get(pk=confirm.json()["job"]).status == "done"
     assert Connectivity.objects.get(commune__code=HOAN_KIEM).broadband_mbps == 300
-    assert client.post("/api/facilities/import/khong-co/", {}).status_code == 404
+    assert client.post("/api/imports/khong-co/", {}).status_code == 404
     client.force_login(persona("demo.xa.xem"))
-    refused = client.post("/api/facilities/import/ket-noi/", {"file": SimpleUploadedFile("a.xlsx", content)})
+    refused = client.post("/api/imports/ket-noi/", {"file": SimpleUploadedFile("a.xlsx", content)})
     assert refused.status_code == 403

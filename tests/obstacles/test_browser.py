@@ -28,6 +28,8 @@ def test_the_ladder_in_the_browser(page, sign_in_as):
     page.goto(f"{page.base_url}/kho-khan/moi/")
     page.fill("#id_title", "Thiếu máy chủ lưu trữ hồ sơ số hóa")
     page.select_option("#id_domain", "equipment_it")
+    page.select_option("#id_facility_subject", "equipment")
+    page.select_option("#id_equipment_category", "may_tinh")
     page.select_option("#id_severity", "high")
     page.fill("#id_description", "Phường cần máy chủ để lưu hồ sơ đã số hóa; hiện lưu trên máy cá nhân.")
     page.set_input_files("#id_attachment", files=[{"name": "bao-gia.pdf", "mimeType": "application/pdf",

@@ -8,7 +8,7 @@ from thongsuot.notifications.models import Notification
 from thongsuot.obstacles.models import Obstacle, ObstacleEvent, Status
 
 FILING = {"title": "Trụ sở UBND phường xuống cấp, thấm dột", "domain": "hq_assets", "severity": "high",
-          "classification": "", "description": "Trụ sở cũ của phường Hàng Trống bị thấm dột, cần sửa chữa.",
+          "classification": "", "facility_subject": "premises", "description": "Trụ sở cũ của phường Hàng Trống bị thấm dột, cần sửa chữa.",
           "submission_key": "form-key-1"}
 
 

@@ -57,8 +57,13 @@ def test_one_request_covers_two_communes_cases_from_draft_to_answer(two_cases, c
     assert 'id="draft-request"' in queue and f'name="case" value="{hoan_kiem.pk}"' in queue
 
     form = officer.get(f"/kho-khan/cong-van/moi/?case={hoan_kiem.pk}&case={ba_dinh.pk}").content.decode()
-    assert "Phường Hoàn Kiếm: Thiếu công chức địa chính ở Hoàn Kiếm" in form        # the body lists the cases
+    assert "Phường Hoàn Kiếm: Thiếu công chức địa chính ở Hoàn Kiếm" in form        # the page lists the cases
     assert "Phường Ba Đình: Thiếu công chức địa chính ở Ba Đình" in form
+    # The body refers to the table the document prints instead of listing the cases twice.
+    assert "chi tiết tại Danh sách kèm theo công văn này" in form
+    assert "1. Phường Hoàn Kiếm" not in form
+    # The ministry in charge of the cases' domain is proposed, and the body is addressed to it.
+    assert "Kính đề nghị Bộ Nội vụ xem xét" in form and 'value="BNV" selected' in form
     response = officer.post("/kho-khan/cong-van/moi/", {
         "cases": [hoan_kiem.pk, ba_dinh.pk], "to": "BNV", "answer_days": 15,
         "excerpt": "đề nghị hướng dẫn bố trí công chức địa chính cấp xã",
@@ -181,5 +186,8 @@ def test_docx_and_pdf_of_the_request(persona, client_for, two_cases, tmp_path):
                               check=True).stdout
         for needle in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 01/UBND-NV", "Kính gửi: Bộ Nội vụ",
                        "Thiếu công chức địa chính ở", "Ba Đình", "Nơi nhận", "Hoàng Văn Tỉnh",
-                       "ngày 24 tháng 11 năm 2025"):
+                       "ngày 24 tháng 11 năm 2025", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"):
             assert needle in text, needle
+        # A vice-chairman signs for the committee on the chairman's behalf (Decree 30/2020).
+        assert text.index("TM. ỦY BAN NHÂN DÂN") < text.index("KT. CHỦ TỊCH") < text.index("PHÓ CHỦ TỊCH") \
+            < text.index("Hoàng Văn Tỉnh")

@@ -15,7 +15,8 @@ from django.core.management import get_commands
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 DOC = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
-SETTINGS = (ROOT / "src" / "thongsuot" / "config" / "settings.py").read_text(encoding="utf-8")
+SETTINGS = "".join((ROOT / "src" / "thongsuot" / "config" / name).read_text(encoding="utf-8")
+                   for name in ("settings.py", "api_settings.py"))
 UNITS = sorted((DEPLOY / "systemd").iterdir())
 SCHEDULED = ("escalate-overdue", "remind", "recompute-allowances", "backup", "audit-checkpoint")
 
@@ -140,7 +141,7 @@ def test_every_variable_in_env_example_is_read_by_settings():
                        re.MULTILINE)
     assert "THONGSUOT_SECRET_KEY" in names and "THONGSUOT_HSTS_PRELOAD" in names
     for name in names:
-        assert f'"{name}"' in SETTINGS, f"{name} is not read in settings.py"
+        assert f'"{name}"' in SETTINGS, f"{name} is not read in the settings"
 
 
 def test_env_example_sets_what_the_units_and_nginx_expect():

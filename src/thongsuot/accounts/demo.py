@@ -25,6 +25,7 @@ PERSONAS = [
     ("demo.xa.lanhdao", "X00070", Role.LEADER, "Bùi Văn Kiếm", "Chủ tịch UBND Phường Hoàn Kiếm"),
     ("demo.xa.xem", "X00070", Role.VIEWER, "Đinh Thị Xem", "Công chức Phòng Văn hóa - Xã hội"),
     ("demo.xa2", "X00004", Role.OFFICER, "Lý Văn Đình", "Công chức Văn phòng HĐND và UBND"),
+    ("demo.xa2.lanhdao", "X00004", Role.LEADER, "Trần Văn Đình", "Chủ tịch UBND Phường Ba Đình"),
     ("demo.xa3", "X02683", Role.OFFICER, "Sùng Thị Xát", "Công chức Văn phòng HĐND và UBND"),
 ]
 

@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thongsuot.core.text import fold
+from thongsuot.core.text import SearchKeyed
 from thongsuot.core.versioning import VersionedModel
 from thongsuot.core.vocabulary import Sector
 
@@ -40,7 +40,7 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Quản trị")
 
 
-class Agency(models.Model):
+class Agency(SearchKeyed, models.Model):
     """A state body whose members use the platform, at one of the four levels."""
 
     code = models.CharField(_("mã"), max_length=16, unique=True)
@@ -55,6 +55,7 @@ class Agency(models.Model):
                                related_name="children", verbose_name=_("cơ quan cấp trên"))
     email = models.EmailField(_("thư điện tử"), blank=True)
     search_key = models.CharField(max_length=250, db_index=True, editable=False)
+    search_fields = ('name', 'code')
 
     class Meta:
         ordering = ["level", "code"]
@@ -75,10 +76,6 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.search_key = fold(f"{self.name} {self.code}")
-        super().save(*args, **kwargs)
 
 
 class Membership(VersionedModel):

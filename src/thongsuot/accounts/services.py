@@ -9,7 +9,6 @@ from django.db import transaction
 from thongsuot.accounts.models import Agency, Level, Membership, Role, User
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
-from thongsuot.core.text import fold
 from thongsuot.core.versioning import bump, check_version
 from thongsuot.core.vocabulary import Sector
 from thongsuot.geo.models import Commune, Province
@@ -63,7 +62,7 @@ def agencies_sync() -> int:
                 setattr(agency, key, value)
             if changed:
                 to_update.append(agency)
-        agency.search_key = fold(f"{agency.name} {code}")
+        agency.refresh_search_key()
         return agency
 
     for code, name in CENTRAL_AGENCIES:

@@ -19,6 +19,7 @@ from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import Forbidden
 from thongsuot.core.exports import XLSX, xlsx_bytes
 from thongsuot.core.listing import EXPORT_PARAM, EXPORT_ROW_CAP, ExportSpec
+from thongsuot.core.numbers import vn_number
 
 
 def require_export(user) -> None:
@@ -39,7 +40,7 @@ def export_response(request, spec: ExportSpec, objects, *, filters: dict | None 
     count = objects.count() if isinstance(objects, QuerySet) else len(objects)
     if count > EXPORT_ROW_CAP:
         messages.error(request, _("Danh sách có hơn %(n)s dòng: vui lòng lọc bớt trước khi xuất Excel.")
-                       % {"n": f"{EXPORT_ROW_CAP:,}".replace(",", ".")})
+                       % {"n": vn_number(EXPORT_ROW_CAP)})
         query = request.GET.copy()
         query.pop(EXPORT_PARAM, None)
         return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)

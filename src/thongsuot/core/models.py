@@ -25,3 +25,24 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} — {self.get_kind_display()}"
+
+
+class NumberSequence(models.Model):
+    """The last number an issuer gave a series of its documents in a year ("12/BC-UBND").
+
+    Core imports no app, so the issuer is a plain key (an agency's code) rather than a foreign key;
+    `core.numbering` locks the row and hands out the next number.
+    """
+
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=32)
+    series = models.CharField(_("loại văn bản"), max_length=16)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    last = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký số văn bản")
+        verbose_name_plural = _("sổ đăng ký số văn bản")
+        constraints = [models.UniqueConstraint(fields=["issuer", "series", "year"], name="core_number_sequence_key")]
+
+    def __str__(self):
+        return f"{self.issuer}/{self.series}/{self.year}: {self.last}"

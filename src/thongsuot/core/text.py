@@ -37,3 +37,27 @@ def filter_folded(queryset, query: str, field: str = "search_key"):
     for term in search_terms(query):
         queryset = queryset.filter(**{f"{field}__contains": term})
     return queryset
+
+
+class SearchKeyed:
+    """A model mixin: its `search_key` column holds the folded text of `search_fields`.
+
+    The one place a record's search column is computed: `save` fills it, and bulk paths
+    (seeding, unit loading, imports), which skip `save`, call `refresh_search_key()` on
+    each object. The text is cut to the column's `max_length`.
+    """
+
+    #: The fields whose text is folded into `search_key`, in order.
+    search_fields: tuple[str, ...] = ()
+
+    def refresh_search_key(self) -> None:
+        text = " ".join(str(getattr(self, name) or "") for name in self.search_fields)
+        self.search_key = fold(text)[: self._meta.get_field("search_key").max_length]
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_key" not in update_fields \
+                and set(update_fields) & set(self.search_fields):
+            kwargs["update_fields"] = [*update_fields, "search_key"]
+        super().save(*args, **kwargs)

@@ -24,6 +24,8 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from thongsuot.core.numbers import vn_number
+
 #: Allowed kinds: sniffed MIME type → extensions a user may give such a file.
 ALLOWED = {
     "application/pdf": {".pdf"},
@@ -114,13 +116,12 @@ def refuse_zip_bomb(upload) -> None:
     if len(members) > settings.UPLOAD_ZIP_MAX_MEMBERS:
         raise ValidationError(bomb % {"name": upload.name, "why": _(
             "có %(count)s thành phần nén, quá giới hạn %(limit)s") % {
-                "count": f"{len(members):,}".replace(",", "."),
-                "limit": f"{settings.UPLOAD_ZIP_MAX_MEMBERS:,}".replace(",", ".")}})
+                "count": vn_number(len(members)), "limit": vn_number(settings.UPLOAD_ZIP_MAX_MEMBERS)}})
     unpacked = sum(member.file_size for member in members)
     if unpacked > settings.UPLOAD_ZIP_MAX_UNPACKED_BYTES:
         raise ValidationError(bomb % {"name": upload.name, "why": _(
             "khi giải nén lên tới %(size)s MB, quá giới hạn %(limit)s MB") % {
-                "size": f"{unpacked // (1024 * 1024):,}".replace(",", "."),
+                "size": vn_number(unpacked // (1024 * 1024)),
                 "limit": settings.UPLOAD_ZIP_MAX_UNPACKED_BYTES // (1024 * 1024)}})
     for member in members:
         if member.file_size >= RATIO_FLOOR and member.file_size > settings.UPLOAD_ZIP_MAX_RATIO * max(

@@ -1,11 +1,15 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from thongsuot.core.errors import Forbidden
+from thongsuot.core.resubmission import KEY_HEADER, created_status, request_key
 from thongsuot.decentralisation import selectors, services
 from thongsuot.decentralisation import serializers as s
 from thongsuot.decentralisation.forms import TaskFilterForm
+from thongsuot.decentralisation.permissions import may_list_own_states
 
 
 @extend_schema(tags=["decentralisation"], parameters=[
@@ -45,3 +49,52 @@ class TaskState(APIView):
         data.is_valid(raise_exception=True)
         row = services.task_state_set(actor=request.user, task=task, **data.validated_data)
         return Response(s.TaskStateSerializer(row).data)
+
+
+@extend_schema(tags=["decentralisation"])
+class TaskGuidanceList(APIView):
+    """The guidance documents issued for a task (everyone who sees the task); POST: the owning ministry
+    records one (multipart with `file`; several per task)."""
+
+    @extend_schema(responses=s.GuidanceSerializer(many=True))
+    def get(self, request, code: str):
+        task = selectors.access_task(request.user, code)
+        return Response(s.GuidanceSerializer(selectors.guidance_list(user=request.user, task=task), many=True).data)
+
+    @extend_schema(request={"multipart/form-data": s.GuidanceWriteSerializer,
+                            "application/json": s.GuidanceWriteSerializer},
+                   responses={201: s.GuidanceSerializer, 200: s.GuidanceSerializer},
+                   parameters=[OpenApiParameter(KEY_HEADER, str, OpenApiParameter.HEADER, required=False)])
+    def post(self, request, code: str):
+        task = selectors.access_task(request.user, code)
+        data = s.GuidanceWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        key = request_key(request, values)
+        guidance = services.guidance_record(actor=request.user, task=task, upload=values.pop("file"),
+                                            submission_key=key, **values)
+        return Response(s.GuidanceSerializer(guidance).data, status=created_status(guidance))
+
+
+@extend_schema(tags=["decentralisation"])
+class TaskTroubles(generics.ListAPIView):
+    """The communes within the caller's view that report trouble with the task (difficult or impossible):
+    a province its communes, a ministry those of the tasks it owns, the nation all, a commune itself."""
+
+    serializer_class = s.TroubleSerializer
+
+    def get_queryset(self):
+        task = selectors.access_task(self.request.user, self.kwargs["code"])
+        return selectors.troubled_states(user=self.request.user, task=task)
+
+
+@extend_schema(tags=["decentralisation"])
+class OwnStates(generics.ListAPIView):
+    """The caller's commune's own state for each task it reported on (communes only: 403 above)."""
+
+    serializer_class = s.OwnStateSerializer
+
+    def get_queryset(self):
+        if not may_list_own_states(self.request.user):
+            raise Forbidden(_("Chỉ UBND cấp xã có tình hình thực hiện nhiệm vụ phân cấp của riêng mình."))
+        return selectors.own_state_list(user=self.request.user)

@@ -13,6 +13,9 @@ class DecentralisationConfig(AppConfig):
 
     nav_entries = [NavEntry(_("Nhiệm vụ phân cấp"), "decentralisation:tasks", order=25)]
 
+    #: What the one import flow (`thongsuot.imports`) may import into this app.
+    import_registries = ("thongsuot.decentralisation.imports.TaskCatalogueImport",)
+
     #: Whose audit history may be read: the scoped selector of each model (audit.history).
     history_readers = {
         "decentralisation.communetaskstate": "thongsuot.decentralisation.selectors.visible_states",

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 
+from thongsuot.core.forms import SubmissionKeyField
 from thongsuot.core.listing import FilterForm
+from thongsuot.core.uploads import ALLOWED_LABEL
 from thongsuot.core.versioning import VersionField
 from thongsuot.core.vocabulary import Sector
 from thongsuot.decentralisation.models import DifficultyCause, TaskState
@@ -26,3 +28,23 @@ class TaskFilterForm(FilterForm):
         "type": "search", "placeholder": _("Gõ có dấu hoặc không dấu")}))
     sector = forms.ChoiceField(label=pgettext_lazy("sector", "Lĩnh vực"), choices=[("", _("Tất cả")), *Sector.choices])
     missing = forms.BooleanField(label=_("Chưa có hướng dẫn"))
+
+
+#: core.uploads.ALLOWED_LABEL, for this app's catalogue.
+gettext_noop("PDF, ảnh (JPG, PNG, WEBP), Word (DOC, DOCX), Excel (XLS, XLSX)")
+
+
+class GuidanceForm(forms.Form):
+    """A ministry records a guidance document it issued for a task (the file is checked by the service)."""
+
+    number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=50, help_text=_("Ví dụ: 1234/BNV-CQĐP"))
+    signed_on = forms.DateField(label=_("Ngày ban hành"), input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    excerpt = forms.CharField(label=_("Trích yếu"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("Ví dụ: hướng dẫn thực hiện nhiệm vụ cấp giấy phép xây dựng ở cấp xã"))
+    file = forms.FileField(label=_("Tệp văn bản"), required=False)
+    submission_key = SubmissionKeyField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("Cho phép: %(kinds)s.") % {"kinds": _(ALLOWED_LABEL)}

@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from thongsuot.core.text import fold
+from thongsuot.core.resubmission import SubmissionKeyModel, submission_key_unique
+from thongsuot.core.text import SearchKeyed
+from thongsuot.core.uploads import PrivatePath, private_storage
 from thongsuot.core.vocabulary import Sector
 
 
@@ -24,7 +26,7 @@ class DifficultyCause(models.TextChoices):
     TTHC = "tthc", _("Thủ tục hành chính")
 
 
-class DecentralisedTask(models.Model):
+class DecentralisedTask(SearchKeyed, models.Model):
     """One task handed to the commune level by a law, decree or circular."""
 
     code = models.CharField(_("mã nhiệm vụ"), max_length=20, unique=True)
@@ -38,6 +40,7 @@ class DecentralisedTask(models.Model):
     #: True for the demo catalogue, which is illustrative and not the official list.
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
     search_key = models.CharField(max_length=500, editable=False, default="")
+    search_fields = ('code', 'name', 'legal_basis')
 
     class Meta:
         ordering = ["code"]
@@ -50,10 +53,6 @@ class DecentralisedTask(models.Model):
 
     def __str__(self):
         return f"{self.code} — {self.name}"
-
-    def save(self, *args, **kwargs):
-        self.search_key = fold(f"{self.code} {self.name} {self.legal_basis}")[:500]
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("decentralisation:task", args=[self.code])
@@ -87,3 +86,38 @@ class CommuneTaskState(models.Model):
 
     def __str__(self):
         return f"{self.task.code} · {self.commune} · {self.get_state_display()}"
+
+
+#: The states in which a commune reports trouble with a task (the ones that open a case).
+TROUBLE_STATES = (TaskState.DIFFICULT, TaskState.CANNOT_IMPLEMENT)
+
+
+class TaskGuidance(SubmissionKeyModel):
+    """A guidance document a ministry issued for one of its tasks (several per task): number and
+    symbol, date, excerpt and the document's file, shown on the task to everyone who sees it."""
+
+    task = models.ForeignKey(DecentralisedTask, on_delete=models.CASCADE, related_name="guidance")
+    ministry = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("bộ, ngành ban hành"))
+    number = models.CharField(_("số, ký hiệu"), max_length=50)
+    signed_on = models.DateField(_("ngày ban hành"))
+    excerpt = models.CharField(_("trích yếu"), max_length=500)
+    file = models.FileField(storage=private_storage, upload_to=PrivatePath("decentralisation/guidance"),
+                            max_length=200, blank=True)
+    file_name = models.CharField(_("tên tệp"), max_length=200, blank=True)
+    mime = models.CharField(max_length=120, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-signed_on", "-id"]
+        verbose_name = _("văn bản hướng dẫn nhiệm vụ phân cấp")
+        verbose_name_plural = _("văn bản hướng dẫn nhiệm vụ phân cấp")
+        constraints = [
+            submission_key_unique("decentralisation_taskguidance_submission_key_unique", "created_by"),
+            models.UniqueConstraint(fields=["task", "ministry", "number"], name="task_guidance_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} — {self.excerpt[:60]}"

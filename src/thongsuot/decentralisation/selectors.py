@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from thongsuot.accounts.permissions import get_visible_or_404, scope_filter, scope_of
 from thongsuot.core.text import filter_folded
-from thongsuot.decentralisation.models import CommuneTaskState, DecentralisedTask, TaskState
+from thongsuot.decentralisation.models import (
+    TROUBLE_STATES,
+    CommuneTaskState,
+    DecentralisedTask,
+    TaskGuidance,
+    TaskState,
+)
 
 
 def visible_states(user) -> QuerySet[CommuneTaskState]:
@@ -65,3 +72,42 @@ def own_state(*, user, task) -> CommuneTaskState | None:
     if scope is None or not scope.is_commune:
         return None
     return CommuneTaskState.objects.filter(task=task, commune_id=scope.commune_id).select_related("obstacle").first()
+
+
+def own_states(*, user) -> dict[int, CommuneTaskState]:
+    """The user's commune's state for each task it reported on, by task id ({} above the commune)."""
+    scope = scope_of(user)
+    if scope is None or not scope.is_commune:
+        return {}
+    rows = CommuneTaskState.objects.filter(commune_id=scope.commune_id).select_related("obstacle")
+    return {row.task_id: row for row in rows}
+
+
+def own_state_list(*, user) -> QuerySet[CommuneTaskState]:
+    """The user's commune's states, task by task (none above the commune)."""
+    scope = scope_of(user)
+    if scope is None or not scope.is_commune:
+        return CommuneTaskState.objects.none()
+    return (CommuneTaskState.objects.filter(commune_id=scope.commune_id)
+            .select_related("task", "commune", "obstacle").order_by("task__code"))
+
+
+def guidance_list(*, user, task: DecentralisedTask) -> QuerySet[TaskGuidance]:
+    """The guidance issued for a task: everyone who sees the task (the whole catalogue is open) reads it."""
+    return task.guidance.select_related("ministry").order_by("-signed_on", "-id")
+
+
+def access_guidance(user, code, pk) -> TaskGuidance:
+    """Return a guidance document (with its file) of a task the user sees, or 404."""
+    task = access_task(user, code)
+    guidance = get_visible_or_404(guidance_list(user=user, task=task), pk=pk)
+    if not guidance.file:
+        raise Http404
+    return guidance
+
+
+def troubled_states(*, user, task: DecentralisedTask) -> QuerySet[CommuneTaskState]:
+    """The communes, within the user's view, that report trouble with the task (difficult or impossible):
+    a province its communes, a ministry those of the tasks it owns, the nation all, a commune itself."""
+    return (visible_states(user).filter(task=task, state__in=TROUBLE_STATES)
+            .select_related("commune", "province", "obstacle").order_by("province__code", "commune__name", "id"))

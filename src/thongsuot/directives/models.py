@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from thongsuot.core.calendar import next_working_day
 from thongsuot.core.resubmission import SubmissionKeyModel, submission_key_unique
-from thongsuot.core.text import fold
+from thongsuot.core.text import SearchKeyed
 from thongsuot.core.uploads import PrivatePath, private_storage
 from thongsuot.core.versioning import VersionedModel
 from thongsuot.core.vocabulary import Domain
@@ -27,7 +27,7 @@ class Urgency(models.TextChoices):
     EXPRESS = "hoa_toc", _("Hỏa tốc")
 
 
-class Directive(VersionedModel, SubmissionKeyModel):
+class Directive(SearchKeyed, VersionedModel, SubmissionKeyModel):
     """A directing document (công điện, công văn, chỉ thị) issued by a national or provincial body."""
 
     class Status(models.TextChoices):
@@ -53,6 +53,7 @@ class Directive(VersionedModel, SubmissionKeyModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     search_key = models.CharField(max_length=400, db_index=True, editable=False)
+    search_fields = ('number', 'title', 'signer_name')
 
     class Meta:
         ordering = ["-issued_on", "-id"]
@@ -64,10 +65,6 @@ class Directive(VersionedModel, SubmissionKeyModel):
 
     def __str__(self):
         return f"Số: {self.number} — {self.title}"
-
-    def save(self, *args, **kwargs):
-        self.search_key = fold(f"{self.number} {self.title} {self.signer_name}")[:400]
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("directives:detail", args=[self.pk])

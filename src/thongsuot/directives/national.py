@@ -62,12 +62,14 @@ def seed(*, rng: random.Random, count: int, tasks_per: int, cascaded: int) -> di
     provinces = list(Agency.objects.filter(level=Level.PROVINCE).values_list("id", "province_id"))
     communes = list(Agency.objects.filter(level=Level.COMMUNE).values_list("id", "province_id", "commune_id"))
     base = date(2025, 7, 1)
-    directives = Directive.objects.bulk_create([
+    drafts = [
         Directive(number=f"{PREFIX}-{i:03d}/CĐ-BCĐ", issued_on=base + timedelta(days=i), urgency=rng.choice(Urgency.values),
                   issuer=issuer, signer_name="Nguyễn Văn Quốc", signer_title="Phó Trưởng Ban Chỉ đạo",
-                  title=f"Văn bản chỉ đạo giả lập số {i}", status=Directive.Status.ISSUED, created_by=user,
-                  search_key=f"{PREFIX.lower()}-{i:03d} van ban chi dao gia lap so {i}")
-        for i in range(1, count + 1)])
+                  title=f"Văn bản chỉ đạo giả lập số {i}", status=Directive.Status.ISSUED, created_by=user)
+        for i in range(1, count + 1)]
+    for draft in drafts:
+        draft.refresh_search_key()
+    directives = Directive.objects.bulk_create(drafts)
     tasks = Task.objects.bulk_create([
         Task(directive=d, position=p, title=f"Nhiệm vụ {p} của văn bản {d.number}", domain=rng.choice(Domain.values),
              deadline=d.issued_on + timedelta(days=rng.randint(20, 200)))

@@ -135,7 +135,7 @@ def _generate_batch(communes, former, actor, seed, premises_range, today, now) -
             facility.plan_method, facility.plan_state, facility.plan_deadline = spec["method"], spec["state"], spec[
                 "deadline"]
     for facility in facilities:
-        facility.set_search_key()
+        facility.refresh_search_key()
     Facility.objects.bulk_create(facilities, batch_size=2000)
     plans, events = [], []
     for facility, spec in plan_specs:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thongsuot.core.resubmission import SubmissionKeyModel, submission_key_unique
-from thongsuot.core.text import fold
+from thongsuot.core.text import SearchKeyed
 from thongsuot.core.uploads import PrivatePath, private_storage
 from thongsuot.core.versioning import VersionedModel
 from thongsuot.facilities.choices import (  # noqa: F401 (the lists are part of the models' interface)
@@ -32,7 +32,7 @@ from thongsuot.facilities.choices import (  # noqa: F401 (the lists are part of 
 )
 
 
-class Facility(VersionedModel, SubmissionKeyModel):
+class Facility(SearchKeyed, VersionedModel, SubmissionKeyModel):
     """A headquarters or other premises of a commune, including those of the former units merged into it."""
 
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+",
@@ -58,6 +58,7 @@ class Facility(VersionedModel, SubmissionKeyModel):
     plan_state = models.CharField(_("trạng thái phương án"), max_length=16, choices=PlanState.choices, blank=True)
     plan_deadline = models.DateField(_("hạn xử lý"), null=True, blank=True)
     search_key = models.CharField(max_length=400, db_index=True, editable=False)
+    search_fields = ("name", "address", "current_use")
     #: Who recorded it (empty for premises recorded before this was kept, and for bulk loads).
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True,
                                    editable=False, related_name="+")
@@ -84,16 +85,8 @@ class Facility(VersionedModel, SubmissionKeyModel):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.set_search_key()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("facilities:facility", args=[self.pk])
-
-    def set_search_key(self) -> None:
-        """Fill the folded search column (bulk inserts call this themselves: they skip `save`)."""
-        self.search_key = fold(f"{self.name} {self.address} {self.current_use}")[:400]
 
     @property
     def is_handled(self) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thongsuot.facilities import api, imports_api, views
+from thongsuot.facilities import api, views
 
 app_name = "facilities"
 urlpatterns = [
@@ -27,10 +27,6 @@ urlpatterns = [
     path("su-co/<int:pk>/ket-thuc/", views.outage_close, name="outage_close"),
     path("nen-tang/", views.platform_list, name="platforms"),
     path("nen-tang/<int:pk>/xoa/", views.platform_remove, name="platform_remove"),
-    path("nhap-excel/<slug:slug>/", views.import_upload, name="import"),
-    path("nhap-excel/<slug:slug>/mau.xlsx", views.import_template, name="import_template"),
-    path("nhap-excel/<slug:slug>/<str:token>/", views.import_result, name="import_result"),
-    path("nhap-excel/<slug:slug>/<str:token>/loi.xlsx", views.import_annotated, name="import_annotated"),
 ]
 
 #: Mounted under /api/ (config/urls.py): the same app's API, one route per operation.
@@ -54,7 +50,4 @@ api_urlpatterns = [
     path("outages/<int:pk>/close/", api.OutageClose.as_view(), name="api-outage-close"),
     path("platforms/", api.PlatformList.as_view(), name="api-platforms"),
     path("readiness/", api.ReadinessList.as_view(), name="api-readiness"),
-    path("import/<slug:kind>/", imports_api.FacilitiesImport.as_view(), name="api-facilities-import"),
-    path("import/<slug:kind>/<str:token>/confirm/", imports_api.FacilitiesImportConfirm.as_view(),
-         name="api-facilities-import-confirm"),
 ]

@@ -1,10 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thongsuot.core.text import fold
+from thongsuot.core.text import SearchKeyed
+from thongsuot.core.versioning import VersionedModel
 
 
-class Province(models.Model):
+class Province(SearchKeyed, models.Model):
     """One of the 34 provincial-level units, keyed by its official two-digit code."""
 
     class Kind(models.TextChoices):
@@ -18,6 +19,7 @@ class Province(models.Model):
     latitude = models.FloatField(_("vĩ độ"), null=True, blank=True)
     longitude = models.FloatField(_("kinh độ"), null=True, blank=True)
     search_key = models.CharField(max_length=200, db_index=True, editable=False)
+    search_fields = ("name", "short_name", "code")
 
     class Meta:
         ordering = ["code"]
@@ -27,13 +29,10 @@ class Province(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.search_key = fold(f"{self.name} {self.short_name} {self.code}")
-        super().save(*args, **kwargs)
 
-
-class Commune(models.Model):
-    """A commune-level unit (xã, phường or đặc khu) since 1 July 2025."""
+class Commune(SearchKeyed, VersionedModel):
+    """A commune-level unit (xã, phường or đặc khu) since 1 July 2025; its figures (population and
+    flags) are edited by the province, hence versioned."""
 
     class Kind(models.TextChoices):
         XA = "xa", _("Xã")
@@ -55,6 +54,7 @@ class Commune(models.Model):
     is_mountainous = models.BooleanField(_("vùng miền núi"), default=False)
     is_island = models.BooleanField(_("hải đảo"), default=False)
     search_key = models.CharField(max_length=200, db_index=True, editable=False)
+    search_fields = ("name", "code")
 
     class Meta:
         ordering = ["province__code", "code"]
@@ -67,10 +67,6 @@ class Commune(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.search_key = fold(f"{self.name} {self.code}")
-        super().save(*args, **kwargs)
 
 
 class FormerUnit(models.Model):

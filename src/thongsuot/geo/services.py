@@ -93,7 +93,7 @@ def units_load(*, with_lineage: bool = True) -> LoadResult:
         province.name, province.short_name = full, short
         province.kind = Province.Kind.CITY if is_city else Province.Kind.PROVINCE
         province.latitude, province.longitude = geo.get("provinceLat"), geo.get("provinceLon")
-        province.search_key = fold(f"{full} {short} {code}")
+        province.refresh_search_key()
         provinces[code] = province
     Province.objects.bulk_create([p for p in provinces.values() if p.pk is None])
     Province.objects.bulk_update([p for c, p in provinces.items() if c in existing_provinces],
@@ -119,7 +119,7 @@ def units_load(*, with_lineage: bool = True) -> LoadResult:
             commune.latitude, commune.longitude = geo["wardLat"], geo["wardLon"]
             commune.area_km2 = round(geo["wardAreaKm2"], 2) if geo["wardAreaKm2"] is not None else None
             pkg_keys[code] = (geo["provinceKey"], geo["wardKey"])
-        commune.search_key = fold(f"{pkg.name} {code}")
+        commune.refresh_search_key()
         communes.append(commune)
     Commune.objects.bulk_create([c for c in communes if c.pk is None], batch_size=1000)
     Commune.objects.bulk_update([c for c in communes if c.code in existing],

@@ -12,7 +12,7 @@ from thongsuot.accounts.models import Agency, Level
 from thongsuot.core.errors import DomainError
 from thongsuot.core.resubmission import KEY_HEADER, created_status, request_key
 from thongsuot.core.uploads import validate_upload
-from thongsuot.obstacles import selectors, services
+from thongsuot.obstacles import registries, selectors, services
 from thongsuot.obstacles import serializers as s
 from thongsuot.obstacles.forms import ObstacleFilterForm
 from thongsuot.obstacles.workflow import available_moves
@@ -72,7 +72,7 @@ class ObstacleListCreate(generics.ListCreateAPIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         key = request_key(request, values)
-        obstacle = services.obstacle_create(actor=request.user, submission_key=key, **values)
+        obstacle = services.obstacle_create(actor=request.user, submission_key=key, require_subject=True, **values)
         return Response(s.ObstacleSerializer(obstacle).data, status=created_status(obstacle))
 
 
@@ -114,6 +114,22 @@ class ObstacleTransition(APIView):
         obstacle, values = _case_and_input(request, pk, s.TransitionSerializer)
         obstacle = services.obstacle_transition(actor=request.user, obstacle=obstacle, **values)
         return Response(_detail(request, obstacle))
+
+
+@extend_schema(tags=["obstacles"])
+class ObstacleResolutionRecords(APIView):
+    """The registry records of the case's commune the caller may name as what settled it (send their
+    `token` in `links` with the “resolve” transition); empty when the caller may not resolve it now."""
+
+    @extend_schema(responses=s.ResolutionCandidateSerializer(many=True))
+    def get(self, request, pk: int):
+        obstacle = selectors.access_obstacle(request.user, pk)
+        if "resolve" not in {action for action, _move in available_moves(obstacle, request.user)}:
+            return Response([])
+        candidates = registries.resolution_candidates(request.user, obstacle)
+        return Response(s.ResolutionCandidateSerializer(
+            [{"token": c.token, "kind": c.kind, "object_id": c.object_id, "label": c.label} for c in candidates],
+            many=True).data)
 
 
 @extend_schema(tags=["obstacles"])

@@ -13,6 +13,8 @@ class ObstaclesConfig(AppConfig):
     nav_entries = [
         NavEntry(_("Khó khăn, vướng mắc"), "obstacles:list", order=20),
         NavEntry(_("Chờ xử lý"), "obstacles:queue", order=21, visible=lambda scope: scope.role != "admin"),
+        NavEntry(_("Sổ công văn đề nghị"), "obstacles:requests", order=22,
+                 visible=lambda scope: not scope.is_commune and scope.role != "admin"),
         NavEntry(_("Thời hạn xử lý"), "obstacles:time_limits", order=92,
                  visible=lambda scope: scope.is_central and scope.allows("manage_members")),
     ]

@@ -44,3 +44,21 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = frozenset(s for s in Status.values if s not in (Status.RESOLVED, Status.CLOSED))
+
+
+class FacilitySubject(models.TextChoices):
+    """What a facilities case (premises, equipment and IT) is about, in the facilities registries' terms."""
+
+    PREMISES = "premises", _("Trụ sở, nhà đất dôi dư")
+    EQUIPMENT = "equipment", _("Trang thiết bị")
+    CONNECTIVITY = "connectivity", _("Kết nối mạng, đường truyền")
+
+
+class ResolutionKind(models.TextChoices):
+    """The kinds of registry record that can be named as what settled a case."""
+
+    PERSONNEL_ACTION = "personnel_action", _("Quyết định nhân sự (tuyển dụng, điều động)")
+    HANDLING_PLAN = "handling_plan", _("Phương án xử lý trụ sở, nhà đất")
+    PROCUREMENT = "procurement", _("Cấp, bàn giao trang thiết bị")
+    OUTAGE = "outage", _("Khắc phục sự cố kết nối")
+    CONNECTIVITY = "connectivity", _("Hiện trạng kết nối của xã")

@@ -28,12 +28,15 @@ CASES = [
     ("ack", 3, "demo.xa", "Đường truyền mạng chuyên dùng chập chờn", "equipment_it", "medium",
      "Mạng truyền số liệu chuyên dùng mất kết nối 2–3 lần mỗi ngày, ảnh hưởng tiếp nhận hồ sơ trực tuyến.",
      ["acknowledge"]),
-    ("work", 4, "demo.xa", "Chưa bố trí đủ công chức văn hóa - xã hội", "org_staff", "medium",
-     "Phòng Văn hóa - Xã hội mới có 2/5 công chức theo đề án vị trí việc làm.", ["acknowledge", "start"]),
+    ("work", 4, "demo.xa", "Chưa tuyển được công chức công nghệ thông tin", "org_staff", "medium",
+     "Phường còn thiếu 1 công chức công nghệ thông tin theo định biên; đợt xét tuyển vừa qua không có người đạt.",
+     ["acknowledge", "start"]),
     ("province", 8, "demo.xa", "Trụ sở phường cũ Hàng Trống xuống cấp", "hq_assets", "high",
      "Trụ sở cũ thấm dột, cần kinh phí sửa chữa để bố trí làm điểm tiếp dân.", ["up"]),
-    ("ministry", 15, "demo.xa", "Chưa có hướng dẫn bố trí công chức địa chính - xây dựng", "org_staff", "critical",
-     "Phường chưa có công chức chuyên môn địa chính - xây dựng sau sắp xếp; cần hướng dẫn về biên chế.",
+    ("ministry", 15, "demo.xa", "Chưa có hướng dẫn tiêu chuẩn tuyển dụng công chức công nghệ thông tin cấp xã",
+     "org_staff", "critical",
+     "Phường thiếu 1 công chức công nghệ thông tin theo định biên nhưng chưa có hướng dẫn tiêu chuẩn, vị trí "
+     "việc làm sau sắp xếp; cần hướng dẫn về biên chế.",
      ["up", "to_bnv"]),
     ("answered", 12, "demo.xa", "Vướng mắc chế độ phụ cấp cán bộ không chuyên trách", "org_staff", "high",
      "Chưa rõ mức phụ cấp cho người hoạt động không chuyên trách sau sắp xếp.", ["up", "to_bnv", "answer"]),
@@ -58,6 +61,22 @@ CASES = [
     ("tinh", 5, "demo.tinh.chuyenvien", "Chưa có hướng dẫn xử lý trụ sở dôi dư sau sắp xếp", "hq_assets", "high",
      "Thành phố có 126 trụ sở dôi dư cần phương án xử lý theo Nghị định 186/2025/NĐ-CP.", []),
 ]
+
+
+#: What each case is about in the registries' terms, consistent with the demo registries: Phường Hoàn
+#: Kiếm lacks exactly one IT officer (staffing.demo), so its staffing cases name that specialty.
+SUBJECTS = {
+    "new": {"facility_subject": "equipment", "equipment_category": "may_tinh"},
+    "ack": {"facility_subject": "connectivity"},
+    "work": {"staff_field": "it", "headcount_needed": 1},
+    "province": {"facility_subject": "premises"},
+    "ministry": {"staff_field": "it", "headcount_needed": 1},
+    "answered": {"staff_field": "other", "headcount_needed": 0},
+    "closed": {"facility_subject": "premises"},
+    "xa2": {"facility_subject": "equipment", "equipment_category": "hop_truc_tuyen"},
+    "xa3": {"staff_field": "other", "headcount_needed": 0},
+    "tinh": {"facility_subject": "premises"},
+}
 
 
 def _request_fields(signer: User, today) -> dict:
@@ -135,7 +154,7 @@ def seed_cases(out) -> None:
             with happened_at(when.moment(day, 8, 40)):
                 obstacle = services.obstacle_create(actor=users[filer], title=SAMPLE + title,
                                                     description=description, domain=domain, severity=severity,
-                                                    submission_key=submission_key)
+                                                    submission_key=submission_key, **SUBJECTS.get(key, {}))
             for number, move in enumerate(moves):
                 day += timedelta(days=GAPS.get(move, 1))
                 with happened_at(when.moment(day, 9 + number % 6, 10 * number % 60)):
@@ -158,4 +177,5 @@ def _national_sample(when) -> int:
                                        days=(when.as_of - when.issued_on).days, mark=NATIONAL_MARK,
                                        label=SAMPLE, note="số liệu mẫu")
         tallies.rebuild()
+        tallies.rebuild_requests()
     return made

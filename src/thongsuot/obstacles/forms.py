@@ -9,9 +9,11 @@ from thongsuot.core.forms import SubmissionKeyField
 from thongsuot.core.listing import FilterForm, commune_code_field, province_code_field
 from thongsuot.core.uploads import ALLOWED_LABEL, validate_upload
 from thongsuot.core.versioning import VersionField
-from thongsuot.core.vocabulary import DOMAIN_SECTOR, Domain
+from thongsuot.core.vocabulary import DOMAIN_SECTOR, Domain, StaffField
+from thongsuot.obstacles.choices import FacilitySubject
 from thongsuot.obstacles.models import CaseLevel, Classification, Severity, Status
 from thongsuot.obstacles.permissions import may_filter_by_place
+from thongsuot.obstacles.registries import MAX_HEADCOUNT, equipment_categories
 from thongsuot.obstacles.selectors import SORTS
 
 NATIONAL = "national"
@@ -46,10 +48,28 @@ class ObstacleForm(forms.Form):
     severity = forms.ChoiceField(label=_("Mức độ"), choices=Severity.choices, initial=Severity.MEDIUM)
     classification = forms.ChoiceField(label=_("Phân loại (nếu là nhiệm vụ phân cấp)"),
                                        choices=Classification.choices, required=False)
+    staff_field = forms.ChoiceField(
+        label=_("Chuyên ngành cần bố trí"), required=False,
+        choices=[("", _("— Chọn chuyên ngành —")), *StaffField.choices],
+        help_text=_("Bắt buộc với khó khăn về tổ chức bộ máy, cán bộ (danh mục như bảng định biên)."))
+    headcount_needed = forms.IntegerField(
+        label=_("Số người cần bổ sung"), required=False, min_value=0, max_value=MAX_HEADCOUNT,
+        help_text=_("Bắt buộc với khó khăn về tổ chức bộ máy, cán bộ; ghi 0 nếu không phải thiếu người."))
+    facility_subject = forms.ChoiceField(
+        label=_("Nội dung liên quan"), required=False,
+        choices=[("", _("— Chọn nội dung —")), *FacilitySubject.choices],
+        help_text=_("Bắt buộc với khó khăn về trụ sở, tài sản công và trang thiết bị, công nghệ thông tin."))
+    equipment_category = forms.ChoiceField(label=_("Loại thiết bị"), required=False,
+                                           help_text=_("Khi nội dung liên quan là trang thiết bị."))
     description = forms.CharField(label=_("Nội dung khó khăn, vướng mắc"), max_length=8000,
                                   widget=forms.Textarea(attrs={"rows": 6}))
     attachment = _file_field(_("Tài liệu đính kèm"))
     submission_key = SubmissionKeyField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["equipment_category"].choices = [("", _("— Chọn loại thiết bị —")),
+                                                     *equipment_categories().items()]
 
     def clean_attachment(self):
         return _clean_upload(self.cleaned_data.get("attachment"))
@@ -132,6 +152,46 @@ class AnswerForm(_DocumentFields):
     field_order = ["number", "signed_on", "signer_name", "signer_title", "guidance", "file"]
 
 
+class RequestAnswerForm(AnswerForm):
+    """The answer to a written request: as a whole (the guidance applies to every case waiting), or
+    item by item (a text per case; the cases left empty wait for a later answer)."""
+
+    submission_key = SubmissionKeyField()
+
+    def __init__(self, *args, cases=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["guidance"].required = False
+        self.fields["file"].required = False       # the signed scan can be attached after
+        self.fields["guidance"].help_text = _("Trả lời chung cho cả công văn; để trống nếu trả lời từng nội dung "
+                                              "bên dưới.")
+        self.case_fields = []
+        for case in cases:
+            name = f"case_{case.pk}"
+            place = case.commune.name if case.commune_id else case.province.name
+            self.fields[name] = forms.CharField(
+                label=gettext("Trả lời riêng %(code)s — %(place)s: %(title)s") % {
+                    "code": case.code, "place": place, "title": case.title},
+                max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+            self.case_fields.append((case.pk, name))
+
+    def clean(self):
+        data = super().clean()
+        own = {pk: data.get(name, "").strip() for pk, name in self.case_fields if data.get(name, "").strip()}
+        if not own and not data.get("guidance", "").strip():
+            self.add_error("guidance", gettext("Nhập nội dung trả lời chung, hoặc trả lời riêng từng khó khăn."))
+        data["case_guidance"] = own or None
+        return data
+
+
+class ScanForm(forms.Form):
+    """The signed and stamped scan of a document, attached as its official copy."""
+
+    file = _file_field(_("Bản scan có chữ ký, đóng dấu"), required=True)
+
+    def clean_file(self):
+        return _clean_upload(self.cleaned_data.get("file"))
+
+
 class SettingsForm(forms.Form):
     commune_days = forms.IntegerField(label=_("Cấp xã (ngày làm việc)"), min_value=1, max_value=90)
     province_days = forms.IntegerField(label=_("Cấp tỉnh (ngày làm việc)"), min_value=1, max_value=90)
@@ -173,6 +233,29 @@ class ObstacleFilterForm(FilterForm):
             del self.fields["province"], self.fields["commune"]
 
 
+class RequestRegisterFilterForm(FilterForm):
+    """The filters of the register of written requests and of the response-time table."""
+
+    STATES = [("", _("Tất cả")), ("open", _("Chờ trả lời")), ("overdue", _("Quá hạn trả lời")),
+              ("answered", _("Đã trả lời")), ("draft", _("Dự thảo của cơ quan tôi"))]
+
+    ministry = forms.ChoiceField(label=_("Cơ quan nhận"), choices=[("", _("Tất cả"))])
+    province = province_code_field(_("Mã tỉnh"))
+    domain = forms.ChoiceField(label=_("Lĩnh vực"), choices=[("", _("Tất cả")), *Domain.choices])
+    state = forms.ChoiceField(label=_("Tình trạng"), choices=STATES)
+
+    def __init__(self, params=None, *, part=None, recipients=(), with_state: bool = True, **kwargs):
+        super().__init__(params, **kwargs)
+        self.fields["ministry"].choices = [("", _("Tất cả")), *((a.code, a.name) for a in recipients)]
+        if part is not None and part.recipient_id is not None:
+            del self.fields["ministry"]
+        if part is not None and part.province_id is not None:
+            del self.fields["province"]
+        if not with_state:
+            del self.fields["state"]
+        elif part is not None and part.sender_id is None:
+            self.fields["state"].choices = self.STATES[:-1]
+
 
 class RequestDraftForm(forms.Form):
     """An officer's draft of a written request covering the chosen cases."""
@@ -182,6 +265,7 @@ class RequestDraftForm(forms.Form):
     excerpt = forms.CharField(label=_("Trích yếu (V/v …)"), max_length=300,
                               help_text=_("Ví dụ: đề nghị hướng dẫn bố trí công chức địa chính cấp xã"))
     content = forms.CharField(label=_("Nội dung đề nghị"), max_length=8000, widget=forms.Textarea(attrs={"rows": 10}))
+    submission_key = SubmissionKeyField()
     answer_days = forms.IntegerField(label=_("Thời hạn trả lời (ngày làm việc)"), min_value=1, max_value=90)
 
     def __init__(self, *args, agency, **kwargs):

@@ -10,10 +10,19 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.resubmission import KEY_LENGTH, submission_key_unique
+from thongsuot.core.text import SearchKeyed
 from thongsuot.core.uploads import PrivatePath, private_storage
 from thongsuot.core.versioning import VersionedModel
-from thongsuot.core.vocabulary import Domain
-from thongsuot.obstacles.choices import OPEN_STATUSES, CaseLevel, Classification, Severity, Status
+from thongsuot.core.vocabulary import Domain, StaffField
+from thongsuot.obstacles.choices import (
+    OPEN_STATUSES,
+    CaseLevel,
+    Classification,
+    FacilitySubject,
+    ResolutionKind,
+    Severity,
+    Status,
+)
 
 SETTINGS_CACHE_KEY = "obstacles.settings"
 
@@ -68,7 +77,7 @@ class ObstacleSettings(VersionedModel):
         return getattr(self, f"{level}_days")
 
 
-class Obstacle(models.Model):
+class Obstacle(SearchKeyed, models.Model):
     """A difficulty a commune (or a province) cannot settle alone."""
 
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+",
@@ -90,6 +99,15 @@ class Obstacle(models.Model):
     title = models.CharField(_("tiêu đề"), max_length=200)
     description = models.TextField(_("nội dung"))
     severity = models.CharField(_("mức độ"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
+    #: What the case is about in the registries' terms (obstacles.registries): a staffing case names the
+    #: specialty and how many people it needs, a facilities case the premises, equipment or connectivity.
+    staff_field = models.CharField(_("chuyên ngành cần bố trí"), max_length=32, choices=StaffField.choices,
+                                   blank=True, default="")
+    headcount_needed = models.PositiveSmallIntegerField(_("số người cần bổ sung"), null=True, blank=True)
+    facility_subject = models.CharField(_("nội dung liên quan"), max_length=16, choices=FacilitySubject.choices,
+                                        blank=True, default="")
+    #: One of facilities' equipment categories (read through its selectors), when the subject is equipment.
+    equipment_category = models.CharField(_("loại thiết bị"), max_length=16, blank=True, default="")
     level = models.CharField(_("cấp đang xử lý"), max_length=10, choices=CaseLevel.choices)
     status = models.CharField(_("trạng thái"), max_length=15, choices=Status.choices, default=Status.NEW)
     level_entered_on = models.DateField(_("ngày chuyển đến cấp hiện tại"))
@@ -110,6 +128,7 @@ class Obstacle(models.Model):
     #: (core.resubmission).
     submission_key = models.CharField(max_length=KEY_LENGTH, blank=True, default="", editable=False)
     search_key = models.CharField(max_length=300, editable=False, default="")
+    search_fields = ("title", "description")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -201,6 +220,38 @@ class ObstacleEvent(models.Model):
         return f"{self.get_kind_display()} — {self.obstacle_id}"
 
 
+class ResolutionLink(models.Model):
+    """A registry record named as what settled a case: a personnel action, a premises handling plan,
+    an equipment delivery, a connectivity fix (decision record: cases tied to registries).
+
+    The record lives in another app, so the link keeps its kind and id and a snapshot of its label:
+    the case reads the same even if the record changes or the reader may not open it."""
+
+    obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="resolution_links")
+    #: The resolving move's timeline entry, so the timeline shows the records beside it.
+    event = models.ForeignKey(ObstacleEvent, on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="resolution_links")
+    kind = models.CharField(_("loại hồ sơ"), max_length=20, choices=ResolutionKind.choices)
+    object_id = models.PositiveBigIntegerField()
+    label = models.CharField(_("hồ sơ liên kết"), max_length=300)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("hồ sơ giải quyết khó khăn")
+        verbose_name_plural = _("hồ sơ giải quyết khó khăn")
+        constraints = [
+            models.UniqueConstraint(fields=["obstacle", "event", "kind", "object_id"],
+                                    name="obstacle_resolution_link_unique"),
+            models.CheckConstraint(name="obstacle_resolution_link_kind_valid",
+                                   condition=models.Q(kind__in=ResolutionKind.values)),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.label}"
+
+
 class Attachment(models.Model):
     """A document attached to a case (photo, scan, Word or Excel file)."""
 
@@ -279,12 +330,27 @@ class EscalationRequest(WrittenDocument):
     content = models.TextField(_("nội dung đề nghị"))
     file = models.FileField(storage=private_storage, upload_to=PrivatePath("obstacles/requests"), max_length=200,
                             blank=True)
+    #: What the register filters by, set when the request is sent: the domain of its first case and the
+    #: asking agency's province (empty for a ministry writing to the national level).
+    domain = models.CharField(_("lĩnh vực"), max_length=20, choices=Domain.choices, blank=True, default="")
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("tỉnh, thành phố đề nghị"))
+    #: The day it was sent (the leader's approval), the day its answer was complete, and the working
+    #: days between them (core.calendar): the register's "days taken".
+    #: Sent by the draft form or API client so that a resent draft is not made twice (core.resubmission).
+    submission_key = models.CharField(max_length=KEY_LENGTH, blank=True, default="", editable=False)
+    sent_on = models.DateField(_("ngày gửi"), null=True, blank=True)
+    answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
+    days_taken = models.PositiveSmallIntegerField(_("số ngày làm việc đã dùng"), null=True, blank=True)
 
     class Meta(WrittenDocument.Meta):
         verbose_name = _("văn bản đề nghị")
         verbose_name_plural = _("văn bản đề nghị")
         indexes = [models.Index(fields=["from_agency", "state"], name="obstacle_request_from_idx"),
-                   models.Index(fields=["to_agency", "state"], name="obstacle_request_to_idx")]
+                   models.Index(fields=["to_agency", "state"], name="obstacle_request_to_idx"),
+                   models.Index(fields=["to_agency", "state", "-sent_on", "-id"], name="obstacle_request_register_idx"),
+                   models.Index(fields=["state", "-sent_on", "-id"], name="obstacle_request_sent_idx")]
+        constraints = [submission_key_unique("obstacle_request_submission_key_unique", "created_by")]
 
     def __str__(self):
         if self.state == self.State.DRAFT:
@@ -298,6 +364,17 @@ class EscalationRequest(WrittenDocument):
     def is_draft(self) -> bool:
         return self.state == self.State.DRAFT
 
+    @property
+    def is_answered(self) -> bool:
+        """Every covered case has its answer (`answered_on` is set when the last one is given)."""
+        return self.answered_on is not None
+
+    @property
+    def answer(self):
+        """The latest written answer (reads `answers` prefetched when it was)."""
+        answers = list(self.answers.all())
+        return max(answers, key=lambda a: (a.created_at, a.pk)) if answers else None
+
 
 class RequestCase(models.Model):
     """One case covered by a written request, in the order the request lists it."""
@@ -305,6 +382,11 @@ class RequestCase(models.Model):
     request = models.ForeignKey(EscalationRequest, on_delete=models.CASCADE, related_name="covered")
     obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="+")
     position = models.PositiveSmallIntegerField(default=1)
+    #: The written answer that answered this case, and its own answer text when the request was
+    #: answered item by item (empty: the answer's guidance applies).
+    answer = models.ForeignKey("EscalationAnswer", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="answered_cases", verbose_name=_("văn bản trả lời"))
+    guidance = models.TextField(_("ý kiến trả lời riêng"), blank=True, default="")
 
     class Meta:
         ordering = ["request", "position", "id"]
@@ -335,17 +417,23 @@ class DocumentSequence(models.Model):
 class EscalationAnswer(WrittenDocument):
     """The written answer (văn bản trả lời) of a ministry or the national level, with guidance."""
 
-    request = models.OneToOneField(EscalationRequest, on_delete=models.CASCADE, related_name="answer")
+    #: A request answered as a whole has one answer; answered item by item, one per letter sent
+    #: (each covering some of its cases, `RequestCase.answer`).
+    request = models.ForeignKey(EscalationRequest, on_delete=models.CASCADE, related_name="answers")
     obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="answers")
     agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("cơ quan trả lời"))
     guidance = models.TextField(_("nội dung hướng dẫn"))
+    #: Answered item by item: each covered case's own text is on its `RequestCase`.
+    item_by_item = models.BooleanField(_("trả lời từng nội dung"), default=False)
+    submission_key = models.CharField(max_length=KEY_LENGTH, blank=True, default="", editable=False)
     file = models.FileField(storage=private_storage, upload_to=PrivatePath("obstacles/answers"), max_length=200,
                             blank=True)
 
     class Meta(WrittenDocument.Meta):
         verbose_name = _("văn bản trả lời")
         verbose_name_plural = _("văn bản trả lời")
+        constraints = [submission_key_unique("obstacle_answer_submission_key_unique", "created_by")]
 
 
 class ObstacleTally(models.Model):
@@ -390,3 +478,48 @@ class ObstacleDueTally(models.Model):
 
     def __str__(self):
         return f"{self.province_id}/{self.due_date}: {self.n}"
+
+
+class RequestOpenTally(models.Model):
+    """Sent requests still waiting for their answer, counted by recipient, asking province, domain and
+    answer due date: the register's open and overdue figures are sums over these rows, never a scan
+    of the requests (`tallies.request_sent` / `request_answered`, in the services' transactions)."""
+
+    #: The id of the agency the requests were sent to (a ministry or the national level).
+    recipient_key = models.PositiveIntegerField()
+    #: The id of the asking province, 0 for a ministry writing to the national level.
+    province_key = models.PositiveIntegerField(default=0)
+    domain = models.CharField(max_length=20, blank=True, default="")
+    answer_due = models.DateField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số công văn đề nghị chờ trả lời")
+        verbose_name_plural = _("số công văn đề nghị chờ trả lời")
+        constraints = [models.UniqueConstraint(fields=["recipient_key", "province_key", "domain", "answer_due"],
+                                               name="obstacle_request_open_tally_key")]
+
+    def __str__(self):
+        return f"{self.recipient_key}/{self.province_key}/{self.answer_due}: {self.n}"
+
+
+class RequestDaysTally(models.Model):
+    """Answered requests counted by the working days their answer took (a histogram per recipient,
+    asking province and domain), and whether that was within the request's limit: the medians,
+    90th percentiles and on-time shares are read from these rows."""
+
+    recipient_key = models.PositiveIntegerField()
+    province_key = models.PositiveIntegerField(default=0)
+    domain = models.CharField(max_length=20, blank=True, default="")
+    days = models.PositiveSmallIntegerField()
+    on_time = models.BooleanField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số công văn đã trả lời theo số ngày")
+        verbose_name_plural = _("số công văn đã trả lời theo số ngày")
+        constraints = [models.UniqueConstraint(fields=["recipient_key", "province_key", "domain", "days", "on_time"],
+                                               name="obstacle_request_days_tally_key")]
+
+    def __str__(self):
+        return f"{self.recipient_key}/{self.province_key}/{self.days}: {self.n}"

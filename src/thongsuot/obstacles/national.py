@@ -14,8 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from thongsuot.accounts.models import Agency, Level, User
-from thongsuot.core.calendar import add_working_days
-from thongsuot.core.text import fold
+from thongsuot.core.calendar import add_working_days, working_days_between
 from thongsuot.core.vocabulary import DOMAIN_SECTOR, MINISTRY_CODES, Domain
 from thongsuot.obstacles import tallies
 from thongsuot.obstacles.models import (
@@ -85,6 +84,7 @@ def seed_national(options, out) -> None:
     rng = random.Random(options.get("seed", 2025))
     created = _seed(count - existing, rng, start_index=existing)
     tallies.rebuild()
+    tallies.rebuild_requests()
     out.write(f"  {created[0]} khó khăn, vướng mắc và {created[1]} sự kiện xử lý giả lập.")
 
 
@@ -111,6 +111,13 @@ def _seed(count: int, rng: random.Random, start_index: int, *, days: int = 150, 
         if key not in due_cache:
             due_cache[key] = add_working_days(start, limits.days_for(level))
         return due_cache[key]
+
+    taken_cache: dict = {}
+
+    def taken(start, end):
+        if (start, end) not in taken_cache:
+            taken_cache[start, end] = working_days_between(start, end)
+        return taken_cache[start, end]
 
     path_weights = [w for w, _p in PATHS]
     total_events = 0
@@ -148,6 +155,8 @@ def _seed(count: int, rng: random.Random, start_index: int, *, days: int = 150, 
                 if to_level in ("ministry", "national"):
                     written.append((to_level, when))
                 if kind == "answer":
+                    # Ministries take from a day to well past their limit to answer in writing.
+                    when = min(when + timedelta(days=rng.choice((0, 1, 2, 4, 7, 10, 14, 20, 30))), now)
                     written.append(("answer", when))
                 events.append((kind, status, to_status, level, to_level, when))
                 if to_level != level:
@@ -170,7 +179,7 @@ def _seed(count: int, rng: random.Random, start_index: int, *, days: int = 150, 
                 resolution="Đã giải quyết (giả lập)." if not open_case else "",
                 resolved_level="province" if not open_case else "", created_by=author, created_at=created_at,
                 updated_at=when, version=len(events), submission_key=f"{mark}{index}")
-            obstacle.search_key = fold(f"{title} {description[:200]}")[:300]
+            obstacle.refresh_search_key()
             obstacles.append(obstacle)
             plans.append((events, written))
         with transaction.atomic():
@@ -193,23 +202,33 @@ def _seed(count: int, rng: random.Random, start_index: int, *, days: int = 150, 
                         answers.append((obstacle, when))
                         continue
                     to_agency = obstacle.ministry_id if target == "ministry" else national
+                    answered_at = next((w for t, w in written if t == "answer"), None)
+                    sent_on = when.date()
+                    answer_due = due(target, sent_on)
                     requests.append(EscalationRequest(
                         obstacle_id=obstacle.pk, from_agency_id=province_agency[obstacle.province_id],
                         to_agency_id=to_agency, to_level=target, number=f"{rng.randint(1, 999)}/UBND-NV",
-                        signed_on=when.date(), signer_name="Người ký giả lập", signer_title="Phó Chủ tịch",
-                        content="Đề nghị hướng dẫn (giả lập).", created_by=author, created_at=when))
+                        signed_on=sent_on, signer_name="Người ký giả lập", signer_title="Phó Chủ tịch",
+                        content="Đề nghị hướng dẫn (giả lập).", created_by=author, created_at=when,
+                        excerpt="đề nghị hướng dẫn tháo gỡ khó khăn (giả lập)", domain=obstacle.domain,
+                        province_id=obstacle.province_id, sent_on=sent_on, answer_days=limits.days_for(target),
+                        answer_due=answer_due, answered_on=answered_at.date() if answered_at else None,
+                        days_taken=taken(sent_on, answered_at.date()) if answered_at else None))
             ObstacleEvent.objects.bulk_create(rows, batch_size=5000)
             EscalationRequest.objects.bulk_create(requests, batch_size=2000)
-            RequestCase.objects.bulk_create([RequestCase(request_id=r.pk, obstacle_id=r.obstacle_id, position=1)
-                                             for r in requests], batch_size=5000)
+            answered_by: dict = {}
             if answers:
                 by_obstacle = dict(EscalationRequest.objects.filter(
                     obstacle_id__in=[o.pk for o, _w in answers]).values_list("obstacle_id", "id"))
-                EscalationAnswer.objects.bulk_create([EscalationAnswer(
+                made_answers = EscalationAnswer.objects.bulk_create([EscalationAnswer(
                     request_id=by_obstacle[o.pk], obstacle_id=o.pk, agency_id=o.ministry_id, number="1/BNV-CQĐP",
                     signed_on=when.date(), signer_name="Người ký giả lập", signer_title="Vụ trưởng",
                     guidance="Hướng dẫn (giả lập).", created_by=author, created_at=when) for o, when in answers],
                     batch_size=2000)
+                answered_by = {a.request_id: a.pk for a in made_answers}
+            RequestCase.objects.bulk_create([RequestCase(request_id=r.pk, obstacle_id=r.obstacle_id, position=1,
+                                                         answer_id=answered_by.get(r.pk)) for r in requests],
+                                            batch_size=5000)
         total_events += len(rows)
         made += size
     return made, total_events

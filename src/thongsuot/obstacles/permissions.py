@@ -105,5 +105,26 @@ def request_answer_refusal(user, request) -> str | None:
 
 
 def may_answer_request(user, request) -> bool:
-    answered = hasattr(request, "answer")
-    return not request.is_draft and not answered and request_answer_refusal(user, request) is None
+    return not request.is_draft and not request.is_answered and request_answer_refusal(user, request) is None
+
+
+def may_attach_scan(user, document) -> bool:
+    """Attach the signed scan of a sent request (its asking agency) or of an answer (the agency that answered)."""
+    scope = scope_of(user)
+    owner = getattr(document, "from_agency_id", None) or getattr(document, "agency_id", None)
+    if getattr(document, "is_draft", False):
+        return False
+    return bool(scope and scope.agency.pk == owner and scope.allows(Action.EDIT))
+
+
+def register_refusal(user) -> str | None:
+    """The register of written requests and the response times: provinces (what they sent), ministries
+    (what they received) and the national level (everything); communes write no requests."""
+    scope = scope_of(user)
+    if scope is None or scope.is_commune:
+        return _("Sổ công văn đề nghị dành cho UBND cấp tỉnh, bộ, ngành và Ban Chỉ đạo Trung ương.")
+    return None
+
+
+def may_see_register(user) -> bool:
+    return register_refusal(user) is None

@@ -80,14 +80,15 @@ def access_document(user, pk, kind: str, doc_pk) -> EscalationRequest | Escalati
 
 def open_request(obstacle: Obstacle) -> EscalationRequest | None:
     """The written request (sent, covering this case) still waiting for its answer."""
-    return (obstacle.covering_requests.filter(state=EscalationRequest.State.SENT, answer__isnull=True)
+    return (obstacle.covering_requests.filter(state=EscalationRequest.State.SENT, answered_on__isnull=True)
             .select_related("from_agency").order_by("created_at", "id").last())
 
 
 def case_requests(obstacle: Obstacle) -> QuerySet[EscalationRequest]:
     """The sent written requests covering a case, with their answers (drafts are the drafter's own)."""
     return (obstacle.covering_requests.filter(state=EscalationRequest.State.SENT)
-            .select_related("to_agency", "from_agency", "answer", "answer__agency").order_by("created_at", "id"))
+            .select_related("to_agency", "from_agency").prefetch_related("answers__agency")
+            .order_by("created_at", "id"))
 
 
 def visible_requests(user) -> QuerySet[EscalationRequest]:
@@ -110,10 +111,27 @@ def access_request(user, pk) -> EscalationRequest:
 
 
 def request_cases(request: EscalationRequest) -> list[Obstacle]:
-    """The cases a request covers, in its order, with their place."""
+    """The cases a request covers, in its order, with their place; each carries `answered_by` (the
+    answer that answered it, or None) and `own_answer` (its own text when answered item by item)."""
     links = (RequestCase.objects.filter(request=request)
-             .select_related("obstacle__province", "obstacle__commune", "obstacle__responsible_agency"))
-    return [link.obstacle for link in links]
+             .select_related("obstacle__province", "obstacle__commune", "obstacle__responsible_agency", "answer"))
+    cases = []
+    for link in links:
+        case = link.obstacle
+        case.answered_by, case.own_answer = link.answer, link.guidance
+        cases.append(case)
+    return cases
+
+
+def request_answers(request: EscalationRequest) -> list[EscalationAnswer]:
+    """The written answers a request received, oldest first."""
+    return list(request.answers.select_related("agency").order_by("created_at", "id"))
+
+
+def access_answer(user, pk, answer_pk) -> EscalationAnswer:
+    """Return an answer of a written request the user may see, or 404."""
+    return get_visible_or_404(EscalationAnswer.objects.filter(request=access_request(user, pk))
+                              .select_related("agency", "request__from_agency"), pk=answer_pk)
 
 
 def draftable_cases(user, ids) -> list[Obstacle]:
@@ -127,9 +145,18 @@ def draftable_cases(user, ids) -> list[Obstacle]:
 
 
 def latest_answer(obstacle: Obstacle) -> EscalationAnswer | None:
-    """The last written answer the case received, with its request (the guidance the holder acts on)."""
-    return (obstacle.answers.select_related("agency", "request", "request__from_agency")
-            .order_by("-created_at", "-id").first())
+    """The last written answer the case received, with its request (the guidance the holder acts on).
+    Read through the request's line for this case, so that every case a letter answered finds it (not
+    only the case the answer names first); answered item by item, `guidance` is the case's own text."""
+    link = (RequestCase.objects.filter(obstacle=obstacle, answer__isnull=False)
+            .select_related("answer__agency", "answer__request__from_agency")
+            .order_by("-answer__created_at", "-answer__id").first())
+    if link is None:
+        return None
+    answer = link.answer
+    if link.guidance:
+        answer.guidance = link.guidance
+    return answer
 
 
 def apply_filters(qs: QuerySet[Obstacle], filters: dict) -> QuerySet[Obstacle]:
@@ -262,3 +289,20 @@ def agency_named(code: str):
     if code == "national":
         return Agency.objects.filter(code="BCD").first()
     return Agency.objects.filter(code=code).first() if code else None
+
+
+def open_by_domain(*, user, province_id: int | None = None, commune_id: int | None = None) -> dict[str, int]:
+    """Open cases by domain within the user's view, narrowed to a province or a commune (the tallies
+    for a province or the nation, the case table for a commune)."""
+    rows = _tallies(user) if commune_id is None else None
+    if rows is None:
+        qs = visible_obstacles(user).order_by().filter(status__in=OPEN_STATUSES)
+        if province_id is not None:
+            qs = qs.filter(province_id=province_id)
+        if commune_id is not None:
+            qs = qs.filter(commune_id=commune_id)
+        return dict(qs.values_list("domain").annotate(n=Count("id")).values_list("domain", "n"))
+    if province_id is not None:
+        rows = rows.filter(province_id=province_id)
+    return dict(rows.filter(status__in=OPEN_STATUSES).values_list("domain").annotate(t=Sum("n"))
+                .values_list("domain", "t"))

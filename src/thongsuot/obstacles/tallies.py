@@ -2,15 +2,24 @@
 
 `ObstacleTally` counts every case by province, ministry, status, domain and level;
 `ObstacleDueTally` counts open cases by province, ministry and due date (for overdue
-figures). Services call `move` with the case's key before and after each change;
+figures). `RequestOpenTally` and `RequestDaysTally` do the same for written requests (open by due
+date; answered by working days taken). Services call `move` with the case's key before and after each change;
 `rebuild` recomputes both from the case table (after bulk loads)."""
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import BooleanField, Case, Count, F, Value, When
 
-from thongsuot.obstacles.models import OPEN_STATUSES, Obstacle, ObstacleDueTally, ObstacleTally
+from thongsuot.obstacles.models import (
+    OPEN_STATUSES,
+    EscalationRequest,
+    Obstacle,
+    ObstacleDueTally,
+    ObstacleTally,
+    RequestDaysTally,
+    RequestOpenTally,
+)
 
 
 def key_of(obstacle: Obstacle) -> tuple:
@@ -65,3 +74,44 @@ def rebuild() -> int:
         ObstacleDueTally(province_id=r["province_id"], ministry_key=r["ministry_id"] or 0, due_date=r["due_date"],
                          n=r["n"]) for r in due_rows], batch_size=2000)
     return len(rows)
+
+
+# Written requests: open ones by due date, answered ones by the working days they took.
+
+def request_key(request: EscalationRequest) -> dict:
+    return {"recipient_key": request.to_agency_id, "province_key": request.province_id or 0,
+            "domain": request.domain or ""}
+
+
+def request_sent(request: EscalationRequest) -> None:
+    """Count a request just sent as open until its due date."""
+    _add(RequestOpenTally, {**request_key(request), "answer_due": request.answer_due}, 1)
+
+
+def request_answered(request: EscalationRequest) -> None:
+    """Move a request whose answer is complete from the open rows to the days-taken histogram."""
+    _add(RequestOpenTally, {**request_key(request), "answer_due": request.answer_due}, -1)
+    _add(RequestDaysTally, {**request_key(request), "days": request.days_taken,
+                            "on_time": request.answered_on <= request.answer_due}, 1)
+
+
+@transaction.atomic
+def rebuild_requests() -> int:
+    """Recompute both request summaries from the requests (after bulk loads)."""
+    RequestOpenTally.objects.all().delete()
+    RequestDaysTally.objects.all().delete()
+    sent = EscalationRequest.objects.order_by().filter(state=EscalationRequest.State.SENT,
+                                                       answer_due__isnull=False)
+    keys = ("to_agency_id", "province_id", "domain")
+    open_rows = (sent.filter(answered_on__isnull=True).values(*keys, "answer_due").annotate(n=Count("id")))
+    RequestOpenTally.objects.bulk_create([
+        RequestOpenTally(recipient_key=r["to_agency_id"], province_key=r["province_id"] or 0, domain=r["domain"],
+                         answer_due=r["answer_due"], n=r["n"]) for r in open_rows], batch_size=2000)
+    done_rows = (sent.filter(answered_on__isnull=False, days_taken__isnull=False)
+                 .annotate(on_time=Case(When(answered_on__lte=F("answer_due"), then=Value(True)), default=Value(False),
+                                        output_field=BooleanField()))
+                 .values(*keys, "days_taken", "on_time").annotate(n=Count("id")))
+    RequestDaysTally.objects.bulk_create([
+        RequestDaysTally(recipient_key=r["to_agency_id"], province_key=r["province_id"] or 0, domain=r["domain"],
+                         days=r["days_taken"], on_time=r["on_time"], n=r["n"]) for r in done_rows], batch_size=2000)
+    return len(open_rows) + len(done_rows)

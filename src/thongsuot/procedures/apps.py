@@ -21,6 +21,9 @@ class ProceduresConfig(AppConfig):
 
     home_panel = HomePanel("procedures/_home_panel.html", "thongsuot.procedures.selectors.home_figures", order=40)
 
+    #: What the one import flow (`thongsuot.imports`) may import into this app.
+    import_registries = ("thongsuot.procedures.imports.ProcedureImport",)
+
     #: Whose audit history may be read: the scoped selector of each model (audit.history).
     history_readers = {
         "procedures.dossier": "thongsuot.procedures.selectors.dossier_list",

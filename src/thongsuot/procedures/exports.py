@@ -3,7 +3,10 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from thongsuot.core.importing import Boolean, Choice, Integer, Text
 from thongsuot.core.listing import Column, ExportSpec
+from thongsuot.core.vocabulary import ProcedureField
+from thongsuot.procedures.models import OnlineLevel
 
 
 def _yes(flag: bool) -> str:
@@ -13,13 +16,17 @@ def _yes(flag: bool) -> str:
 PROCEDURES = ExportSpec(
     filename="danh-muc-thu-tuc", title=gettext_lazy("Danh mục thủ tục hành chính"),
     object_type="procedures.procedure", columns=(
-        Column("code", gettext_lazy("Mã")),
-        Column("name", gettext_lazy("Tên thủ tục")),
-        Column("sector", pgettext_lazy("sector", "Lĩnh vực"), lambda p: p.get_sector_display()),
-        Column("time_limit_days", gettext_lazy("Thời hạn (ngày làm việc)")),
-        Column("fee", gettext_lazy("Phí, lệ phí (đồng)")),
-        Column("online_level", gettext_lazy("Mức độ trực tuyến"), lambda p: p.get_online_level_display()),
-        Column("is_internal", gettext_lazy("Thủ tục nội bộ"), lambda p: _yes(p.is_internal)),
+        Column("code", gettext_lazy("Mã"), parse=Text(max_length=32), required=True, natural_key=True),
+        Column("name", gettext_lazy("Tên thủ tục"), parse=Text(max_length=300), required=True),
+        Column("sector", pgettext_lazy("sector", "Lĩnh vực"), lambda p: p.get_sector_display(),
+               parse=Choice(ProcedureField.choices), required=True),
+        Column("time_limit_days", gettext_lazy("Thời hạn (ngày làm việc)"), parse=Integer(min_value=1, max_value=365),
+               required=True),
+        Column("fee", gettext_lazy("Phí, lệ phí (đồng)"), parse=Integer(min_value=0, max_value=100_000_000)),
+        Column("online_level", gettext_lazy("Mức độ trực tuyến"), lambda p: p.get_online_level_display(),
+               parse=Choice(OnlineLevel.choices)),
+        Column("is_internal", gettext_lazy("Thủ tục nội bộ"), lambda p: _yes(p.is_internal), parse=Boolean()),
+        Column("legal_basis", gettext_lazy("Căn cứ pháp lý"), parse=Text(max_length=500)),
         Column("is_sample", gettext_lazy("Dữ liệu mẫu"), lambda p: _yes(p.is_sample)),
     ))
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.resubmission import KEY_LENGTH, submission_key_unique
-from thongsuot.core.text import fold
+from thongsuot.core.text import SearchKeyed
 from thongsuot.core.versioning import VersionedModel
 from thongsuot.core.vocabulary import ProcedureField
 
@@ -26,7 +26,7 @@ class OnlineLevel(models.TextChoices):
     FULL = "full", _("Dịch vụ công trực tuyến toàn trình")
 
 
-class Procedure(VersionedModel):
+class Procedure(SearchKeyed, VersionedModel):
     """One administrative procedure of the national catalogue."""
 
     code = models.CharField(_("mã thủ tục"), max_length=32, unique=True,
@@ -44,6 +44,7 @@ class Procedure(VersionedModel):
     #: True for the demo catalogue: realistic but not the official record.
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
     search_key = models.CharField(max_length=400, db_index=True, editable=False)
+    search_fields = ('code', 'name')
 
     class Meta:
         ordering = ["sector", "code"]
@@ -55,10 +56,6 @@ class Procedure(VersionedModel):
 
     def __str__(self):
         return f"{self.code} — {self.name}"
-
-    def save(self, *args, **kwargs):
-        self.search_key = fold(f"{self.code} {self.name}")
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("procedures:procedure", args=[self.code])

@@ -394,3 +394,19 @@ def home_figures(*, user) -> dict:
     total, _rows = figures(user=user, start=today.replace(day=1), end=today)
     return {"figures": total, "start": today.replace(day=1), "end": today,
             "can_intake": may_receive_dossier(user)}
+
+
+def on_time_counts(*, user, start: date, end: date, group_by: str, province: Province | None = None,
+                   commune: Commune | None = None) -> dict[int, tuple[int, int]]:
+    """{unit id: (finished early or on time, finished)} over the period, per province or commune, in one
+    grouped read of the daily summary (the campaign scorecard's on-time rate)."""
+    per_province = group_by == "province_id"
+    stats = _stats(user, per_province=per_province)
+    if province is not None:
+        stats = stats.filter(province=province)
+    if commune is not None:
+        stats = stats.filter(commune=commune)
+    rows = (stats.filter(day__gte=start, day__lte=end).order_by().values(group_by)
+            .annotate(good=Sum("done_early") + Sum("done_on_time"),
+                      done=Sum("done_early") + Sum("done_on_time") + Sum("done_late")))
+    return {r[group_by]: (r["good"] or 0, r["done"]) for r in rows if r["done"]}

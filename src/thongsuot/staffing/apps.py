@@ -14,6 +14,13 @@ class StaffingConfig(AppConfig):
 
     home_panel = HomePanel("staffing/_home_panel.html", "thongsuot.staffing.selectors.home_summary", order=30)
 
+    #: What the one import flow (`thongsuot.imports`) may import into this app.
+    import_registries = ("thongsuot.staffing.services.imports.MemberImport",
+                         "thongsuot.staffing.services.communes.CommuneFiguresImport",
+                         "thongsuot.staffing.services.registries.OrgUnitImport",
+                         "thongsuot.staffing.services.registries.QuotaOverrideImport",
+                         "thongsuot.staffing.services.registries.EnrollmentImport")
+
     #: Whose audit history may be read: the scoped selector of each model (audit.history).
     history_readers = {
         "staffing.staffmember": "thongsuot.staffing.selectors.member_list",

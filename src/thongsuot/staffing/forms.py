@@ -237,6 +237,15 @@ class PolicyEditForm(PolicyForm):
     version = VersionField()
 
 
+class CommuneFiguresForm(forms.Form):
+    """A commune's population and flags: what its default quotas rest on."""
+
+    population = forms.IntegerField(label=_("Dân số"), min_value=0, max_value=5_000_000)
+    is_mountainous = forms.BooleanField(label=_("Vùng miền núi"), required=False)
+    is_island = forms.BooleanField(label=_("Hải đảo"), required=False)
+    version = VersionField()
+
+
 class QuotaRuleForm(forms.Form):
     base = forms.IntegerField(label=_("Định biên cơ sở"), min_value=1, max_value=100)
     threshold = forms.IntegerField(label=_("Ngưỡng dân số"), min_value=0, max_value=1_000_000)

@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from thongsuot.core.text import fold
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune
 from thongsuot.staffing import rules, services
@@ -123,10 +122,9 @@ def seed_communes(communes: list[Commune], *, seed: str = "demo", fill_override:
                     qualification=QUALIFICATIONS[field], commute_km=km,
                     status=StaffMember.Status.LEFT if left else StaffMember.Status.ACTIVE,
                     joined_on=JOINED, left_on=date(2025, 10, 1) if left else None,
-                    travel_allowance=0 if left else _allowance(policy, bands, km, commune.is_mountainous),
-                    search_key=fold(name)))
+                    travel_allowance=0 if left else _allowance(policy, bands, km, commune.is_mountainous)))
     for member in members:
-        member.search_key = fold(f"{member.full_name} {member.position}")[:200]
+        member.refresh_search_key()
     StaffMember.objects.bulk_create(members, batch_size=5000)
     actions = []
     for member in members:

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thongsuot.core.numbers import vn_number
 from thongsuot.core.resubmission import SubmissionKeyModel, submission_key_unique
-from thongsuot.core.text import fold
+from thongsuot.core.text import SearchKeyed
 from thongsuot.core.versioning import VersionedModel
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune, Province
@@ -134,7 +135,7 @@ class StaffingQuota(VersionedModel):
         return max(self.gap, 0)
 
 
-class StaffMember(VersionedModel, SubmissionKeyModel):
+class StaffMember(SearchKeyed, VersionedModel, SubmissionKeyModel):
     """A person working in a commune (or at the province). No national ID; birth year only."""
 
     class Gender(models.TextChoices):
@@ -177,6 +178,7 @@ class StaffMember(VersionedModel, SubmissionKeyModel):
     #: Monthly travel support in VND, recomputed whenever the distance, workplace or policy changes.
     travel_allowance = models.PositiveIntegerField(_("hỗ trợ đi lại (đồng/tháng)"), default=0)
     search_key = models.CharField(max_length=200, db_index=True, editable=False)
+    search_fields = ('full_name', 'position')
     #: Who recorded the recruitment (empty for people recorded before this was kept, and for seeding).
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
@@ -198,10 +200,6 @@ class StaffMember(VersionedModel, SubmissionKeyModel):
 
     def __str__(self):
         return self.full_name
-
-    def save(self, *args, **kwargs):
-        self.search_key = fold(f"{self.full_name} {self.position}")[:200]
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("staffing:member", args=[self.pk])
@@ -361,4 +359,4 @@ class TravelBand(models.Model):
 
     def __str__(self):
         upper = f"{self.max_km}" if self.max_km is not None else "…"
-        return f"{self.min_km}–{upper} km: {self.amount:,} đ"
+        return f"{self.min_km}–{upper} km: {vn_number(self.amount)} đ"

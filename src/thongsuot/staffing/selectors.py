@@ -138,12 +138,15 @@ def shortage_list(*, user, filters: dict | None = None) -> QuerySet[StaffingQuot
 
 
 def field_summary(*, user, province_id: int | None = None) -> list[dict]:
-    """Return, per field, the headcount, active staff and shortage over the visible communes."""
+    """Return, per field, the headcount, active staff, shortage and surplus over the visible communes.
+
+    The shortage adds up each commune's gap where it lacks staff; it is not netted against the
+    communes over their quota (`surplus`): quota − active = shortage − surplus."""
     rows = quota_list(user=user)
     if province_id:
         rows = rows.filter(province_id=province_id)
     data = rows.values("field").annotate(headcount=Sum("headcount"), active=Sum("active_count"),
-                                         shortage=Sum(Greatest(F("gap"), 0)),
+                                         shortage=Sum(Greatest(F("gap"), 0)), surplus=Sum(Greatest(-F("gap"), 0)),
                                          communes_short=Count("id", filter=Q(gap__gt=0))).order_by("field")
     labels = dict(StaffField.choices)
     order = {field: index for index, field in enumerate(StaffField.values)}
@@ -155,7 +158,7 @@ def province_summary(*, user) -> list[dict]:
     """Return, per province, the headcount, active staff and shortage (national view)."""
     data = (quota_list(user=user).values("province__code", "province__name")
             .annotate(headcount=Sum("headcount"), active=Sum("active_count"), shortage=Sum(Greatest(F("gap"), 0)),
-                      communes_short=Count("commune", filter=Q(gap__gt=0), distinct=True))
+                      surplus=Sum(Greatest(-F("gap"), 0)), communes_short=Count("commune", filter=Q(gap__gt=0), distinct=True))
             .order_by("-shortage", "province__code"))
     return list(data)
 

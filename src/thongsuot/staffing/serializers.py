@@ -93,7 +93,8 @@ class FieldSummarySerializer(serializers.Serializer):
     label = serializers.CharField()
     headcount = serializers.IntegerField()
     active = serializers.IntegerField()
-    shortage = serializers.IntegerField()
+    shortage = serializers.IntegerField(help_text="Tổng số còn thiếu của các xã thiếu (không trừ nơi vượt định biên).")
+    surplus = serializers.IntegerField(help_text="Tổng số vượt định biên của các xã vượt: định biên − đang làm việc = còn thiếu − vượt.")
     communes_short = serializers.IntegerField()
 
 
@@ -263,56 +264,3 @@ class QuotaRuleSerializer(serializers.Serializer):
     reason = serializers.CharField(min_length=5, write_only=True)
     version = versioning.serializer_field(help_text=(
         "Phiên bản đã đọc (GET; 0 khi tỉnh chưa có công thức riêng). Khác phiên bản hiện tại: 409."))
-
-
-#: What importing a row does (`core.importing.plan`).
-IMPORT_ACTIONS = [("created", "Thêm mới"), ("updated", "Cập nhật"), ("unchanged", "Không đổi"), ("error", "Lỗi")]
-
-
-class ImportUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="Tệp .xlsx, .xls, .ods hoặc .csv theo mẫu danh sách cán bộ.")
-
-
-class ImportCountsSerializer(serializers.Serializer):
-    created = serializers.IntegerField()
-    updated = serializers.IntegerField()
-    unchanged = serializers.IntegerField()
-    error = serializers.IntegerField()
-
-
-class ImportErrorSerializer(serializers.Serializer):
-    column = serializers.CharField(help_text="Tên cột; rỗng khi lỗi thuộc cả dòng (dòng trùng).")
-    letter = serializers.CharField()
-    reason = serializers.CharField()
-    message = serializers.CharField()
-
-
-class ImportRowSerializer(serializers.Serializer):
-    row = serializers.IntegerField(source="number")
-    action = serializers.ChoiceField(choices=IMPORT_ACTIONS)
-    full_name = serializers.CharField(source="values.full_name", allow_null=True)
-    errors = serializers.SerializerMethodField()
-    changes = serializers.SerializerMethodField()
-
-    @extend_schema_field(ImportErrorSerializer(many=True))
-    def get_errors(self, row) -> list:
-        return [{"column": e.column, "letter": e.letter, "reason": e.reason, "message": str(e)} for e in row.errors]
-
-    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
-    def get_changes(self, row) -> dict:
-        return {key: str(value) for key, value in row.changes.items()} if row.action == "updated" else {}
-
-
-class ImportPlanSerializer(serializers.Serializer):
-    token = serializers.CharField(help_text="Gửi lại trong lệnh xác nhận.")
-    sha256 = serializers.CharField()
-    counts = ImportCountsSerializer()
-    rows = ImportRowSerializer(many=True, help_text="Các dòng lỗi trước, rồi các dòng khác, theo thứ tự trong tệp.")
-
-
-class ImportConfirmSerializer(serializers.Serializer):
-    only_valid = serializers.BooleanField(default=False, help_text="Chỉ nhập các dòng hợp lệ (mặc định: tất cả hoặc không).")
-
-
-class ImportJobSerializer(serializers.Serializer):
-    job = serializers.IntegerField(help_text="Theo dõi tại GET /api/jobs/<id>/.")

@@ -1,13 +1,14 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from thongsuot.staffing import api, views
-from thongsuot.staffing.api import imports as import_api
 
 app_name = "staffing"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("thieu-hut/", views.shortages, name="shortages"),
     path("xa/<str:code>/", views.commune_detail, name="commune"),
+    path("xa/<str:code>/dan-so/", views.commune_figures, name="commune_figures"),
     path("xa/<str:code>/them-don-vi/", views.org_unit_add, name="org_unit_add"),
     path("xa/<str:code>/tinh-lai-dinh-bien/", views.quotas_recompute, name="quotas_recompute"),
     path("don-vi/<int:pk>/doi-ten/", views.org_unit_rename, name="org_unit_rename"),
@@ -16,10 +17,7 @@ urlpatterns = [
     path("gioi-han-to-chuc/", views.org_settings, name="org_settings"),
     path("dinh-bien/<int:pk>/", views.quota_edit, name="quota_edit"),
     path("can-bo/", views.members, name="members"),
-    path("nhap-excel/", views.members_import, name="import"),
-    path("nhap-excel/mau.xlsx", views.members_import_template, name="import_template"),
-    path("nhap-excel/<str:token>/", views.members_import_result, name="import_result"),
-    path("nhap-excel/<str:token>/loi.xlsx", views.members_import_annotated, name="import_annotated"),
+    path("nhap-excel/", RedirectView.as_view(pattern_name="imports:upload"), {"slug": "can-bo"}, name="import"),
     path("can-bo/tuyen-dung/", views.member_recruit, name="recruit"),
     path("can-bo/<int:pk>/", views.member_detail, name="member"),
     path("can-bo/<int:pk>/sua/", views.member_edit, name="member_edit"),
@@ -44,9 +42,6 @@ api_urlpatterns = [
     path("provinces/<str:code>/quota-rule/", api.QuotaRuleView.as_view(), name="api-staffing-quota-rule"),
     path("summary/fields/", api.FieldSummary.as_view(), name="api-staffing-field-summary"),
     path("members/", api.MemberList.as_view(), name="api-staffing-members"),
-    path("members/import/", import_api.MembersImport.as_view(), name="api-staffing-members-import"),
-    path("members/import/<str:token>/confirm/", import_api.MembersImportConfirm.as_view(),
-         name="api-staffing-members-import-confirm"),
     path("members/<int:pk>/", api.MemberDetail.as_view(), name="api-staffing-member"),
     path("members/<int:pk>/move/", api.MemberMove.as_view(), name="api-staffing-member-move"),
     path("members/<int:pk>/leave/", api.MemberLeave.as_view(), name="api-staffing-member-leave"),

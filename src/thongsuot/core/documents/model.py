@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from thongsuot.core.errors import DomainError
+from thongsuot.core.numbers import vn_number
 
 Cell = str | int | float | Decimal | None
 
@@ -207,11 +208,8 @@ def cell_text(cell: Cell) -> str:
         return ""
     if isinstance(cell, bool):
         return "Có" if cell else "Không"
-    if isinstance(cell, int):
-        return f"{cell:,}".replace(",", ".")
-    if isinstance(cell, float | Decimal):
-        text = f"{cell:,.2f}".rstrip("0").rstrip(".") if cell != int(cell) else f"{int(cell):,}"
-        return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    if is_number(cell):
+        return vn_number(cell)
     return cell
 
 

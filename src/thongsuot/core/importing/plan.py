@@ -43,9 +43,12 @@ ACTION_LABELS = {CREATED: gettext_lazy("Thêm mới"), UPDATED: gettext_lazy("C�
 class RowRefused(Exception):
     """A row the registry will not import, naming the column (its key) and why."""
 
-    def __init__(self, column: str, reason: str):
+    def __init__(self, column: str, reason: str, *, question: tuple[str, tuple] | None = None):
         super().__init__(reason)
         self.column, self.reason = column, reason
+        #: For a value the user may settle (a former commune name split between current communes):
+        #: the text as written and the choices, `(value, label)` pairs (see `ImportPlan.questions`).
+        self.question = question
 
 
 @dataclass
@@ -58,6 +61,8 @@ class RowOutcome:
     errors: list[CellError] = field(default_factory=list)
     record: Any = None
     changes: dict[str, Any] = field(default_factory=dict)
+    #: `(column key, text, choices)` when the error is a question the user may answer.
+    question: tuple | None = None
 
     @property
     def label(self):
@@ -84,6 +89,16 @@ class ImportPlan:
     @property
     def errors(self) -> list[CellError]:
         return [error for row in self.rows for error in row.errors]
+
+    @property
+    def questions(self) -> dict[tuple[str, str], tuple]:
+        """The distinct questions of the plan: (column key, text) → choices, in file order."""
+        found: dict[tuple[str, str], tuple] = {}
+        for row in self.rows:
+            if row.question is not None:
+                column, text, choices = row.question
+                found.setdefault((column, text), choices)
+        return found
 
     def errors_first(self) -> list[RowOutcome]:
         """The rows with errors first, then the others, each in file order."""
@@ -135,6 +150,9 @@ def _outcome(row: ParsedRow, registry, letters, headers, first_row_of) -> RowOut
             registry.resolve(row.values)
         except RowRefused as refused:
             row.errors.append(_error(row, refused.column, refused.reason, letters, headers))
+            if refused.question is not None:
+                return RowOutcome(row.number, ERROR, row.values, row.errors,
+                                  question=(refused.column, *refused.question))
     if row.errors:
         return RowOutcome(row.number, ERROR, row.values, row.errors)
     key = registry.key(row.values)

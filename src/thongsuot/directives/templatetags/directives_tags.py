@@ -3,6 +3,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext_noop
 
 from thongsuot.core.i18n import translate_once
+from thongsuot.core.numbers import vn_number
 from thongsuot.directives.rollup import STATUS_BADGES, STATUS_LABELS
 
 register = template.Library()
@@ -24,10 +25,7 @@ def assignment_status(assignment, today):
 @register.filter
 def number(value):
     """Show a figure without trailing zeros: 12.00 → 12, 2.50 → 2,5."""
-    if value is None:
-        return "—"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", " ").replace(".", ",")
+    return vn_number(value)
 
 
 DONE_OF = gettext_noop("%(done)s/%(units)s hoàn thành")
@@ -62,18 +60,26 @@ REGISTRY = gettext_noop("Sổ đăng ký")
 
 def _figure_lines(cell) -> str:
     if cell.registry:   # beside registry figures, say which lines are reported (as the task page does)
-        return format_html_join("", "<br><small>{} · {}: {}</small>",
+        return format_html_join("", '<small class="fig">{} · {}: {}</small>',
                                 ((_t(REPORTED), name, number(value) + (f" {unit}" if value is not None else ""))
                                  for name, value, unit in cell.figure_lines))
-    return format_html_join("", "<br><small>{}: {}</small>",
+    return format_html_join("", '<small class="fig">{}: {}</small>',
                             ((name, number(value) + (f" {unit}" if value is not None else ""))
                              for name, value, unit in cell.figure_lines))
 
 
 def _registry_lines(cell) -> str:
-    return format_html_join("", '<br><small class="muted">{} · {}: {}</small>',
+    return format_html_join("", '<small class="fig muted">{} · {}: {}</small>',
                             ((_t(REGISTRY), label, number(value) + (f" {unit}" if value is not None else ""))
                              for label, value, unit in cell.registry))
+
+
+FIGURES = gettext_noop("Số liệu")
+
+
+def _folded(lines: str) -> str:
+    """A place's figures behind a “Số liệu” switch: open, a 30-commune page was 11,000 px tall."""
+    return format_html('<details class="figs"><summary>{}</summary>{}</details>', _t(FIGURES), lines) if lines else ""
 
 
 @register.simple_tag
@@ -94,7 +100,7 @@ def matrix_cell(cell, with_figures=False, total=False, registry=False):
                            percent, _figure_lines(cell), _registry_lines(cell))
     text = _summary(cell)
     summary = format_html('<br><small class="muted">{}</small>', text) if text else ""
-    return format_html('<span class="badge {}">{}</span> {}%<br><progress max="100" value="{}">{}%</progress>{}{}{}',
-                       cell.badge, label, percent, percent, percent, summary,
-                       _figure_lines(cell) if with_figures or (registry and cell.registry) else "",
-                       _registry_lines(cell) if registry else "")
+    lines = format_html("{}{}", _figure_lines(cell) if with_figures or (registry and cell.registry) else "",
+                        _registry_lines(cell) if registry else "")
+    return format_html('<span class="badge {}">{}</span> {}%<br><progress max="100" value="{}">{}%</progress>{}{}',
+                       cell.badge, label, percent, percent, percent, summary, _folded(lines))

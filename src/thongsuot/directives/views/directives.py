@@ -76,6 +76,17 @@ def _matrix(user, directive):
                                      registry=True), gettext_noop("Đơn vị")
 
 
+#: A commune matrix is paged: Hà Nội's 126 communes on one page made a page of 46,000 px and 335 KB.
+MATRIX_ROWS_PER_PAGE = 30
+
+
+def _page_rows(request, matrix):
+    """Keep one page of a communes × tasks matrix's rows (`?page=`); its total row stays the province's."""
+    page = paginate(request, matrix.rows, per_page=MATRIX_ROWS_PER_PAGE)
+    matrix.rows = list(page.object_list)
+    return page
+
+
 @login_required
 def directive_detail(request, pk):
     """A directive, its tasks and the matrix of their progress (`?xuat=xlsx`: the matrix as a workbook)."""
@@ -98,6 +109,8 @@ def directive_detail(request, pk):
     else:
         context["matrix"], _label = _matrix(request.user, directive)
         context["drill"] = not directive.is_national
+        if context["drill"]:
+            context["matrix_page"] = _page_rows(request, context["matrix"])
     # A province's matrix shows each commune's registry figures; the national one only on the total row
     # unless asked (34 rows of a dozen lines each would no longer read at a glance).
     context["per_place"] = context.get("drill", False) or request.GET.get("so-lieu") == "1"
@@ -113,8 +126,9 @@ def directive_province(request, pk, code):
     matrix = selectors.province_matrix(user=request.user, directive=directive, province=province, registry=True)
     if wants_export(request):
         return exports.matrix_response(request, directive, matrix, gettext_noop("Đơn vị"))
-    return render(request, "directives/province.html", {"directive": directive, "province": province,
-                                                        "matrix": matrix, "drill": True, "per_place": True})
+    return render(request, "directives/province.html", {
+        "directive": directive, "province": province, "matrix_page": _page_rows(request, matrix),
+        "matrix": matrix, "drill": True, "per_place": True})
 
 
 @login_required

@@ -18,19 +18,6 @@ from thongsuot.facilities.services.equipment import (
     procurement_request_create,
     procurement_request_move,
 )
-from thongsuot.facilities.services.import_flow import (
-    KINDS,
-    ImportKind,
-    check_import_upload,
-    facilities_import,
-    facilities_import_plan,
-    facilities_import_template,
-    import_kind,
-    import_upload_path,
-    import_upload_store,
-    may_import,
-    require_import,
-)
 from thongsuot.facilities.services.plans import (
     MIN_REASON_LENGTH,
     PLAN_TRANSITIONS,
@@ -54,9 +41,6 @@ from thongsuot.facilities.services.scores import (
 )
 
 __all__ = [
-    "KINDS", "ImportKind", "check_import_upload", "facilities_import", "facilities_import_plan",
-    "facilities_import_template", "import_kind", "import_upload_path", "import_upload_store", "may_import",
-    "require_import",
     "CONNECTIVITY_FIELDS", "FACILITY_FIELDS", "MIN_REASON_LENGTH", "PLAN_TRANSITIONS", "PROCUREMENT_TRANSITIONS",
     "READINESS_FIELDS", "connectivity_set", "equipment_need_set", "facility_create", "facility_document_add",
     "facility_update", "handling_plan_approve", "handling_plan_cancel", "handling_plan_complete",

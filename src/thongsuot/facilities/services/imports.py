@@ -1,65 +1,85 @@
-"""The facilities registries imported from spreadsheets: the registries that `core.importing.plan` drives.
+"""The facilities registries imported from spreadsheets: registries of the one import flow
+(`thongsuot.imports`, listed in `FacilitiesConfig.import_registries`).
 
 Each reads the column specification its list exports (`facilities.exports`), finds a row's record by
 its natural key within the row's commune, and writes through the services the forms use, so the
 checks, the optimistic version, the audit event of each record and the commune's readiness scores
 stay as they are with a form:
 
-- premises (`FACILITIES`): commune + name (case and diacritics ignored) → `facility_create` / `facility_update`;
-- handling plans (`PLANS`): commune + premises name → the premises' live plan: a new one is proposed
-  (`handling_plan_propose`), a proposal corrected (`handling_plan_update`); approval, completion and
-  their dates are decisions recorded on the plan's page, refused from a file;
-- equipment (`EQUIPMENT`): commune + category → `equipment_need_set`;
-- connectivity (`CONNECTIVITY`): commune → `connectivity_set`;
-- platforms (`PLATFORMS`): commune + system + name → `platform_set`.
+- premises `tru-so` (`FACILITIES`): commune + name (case and diacritics ignored) → `facility_create` /
+  `facility_update`;
+- handling plans `phuong-an` (`PLANS`): commune + premises name → the premises' live plan: a new one is
+  proposed (`handling_plan_propose`), a proposal corrected (`handling_plan_update`); approval, completion
+  and their dates are decisions recorded on the plan's page, refused from a file;
+- equipment `thiet-bi` (`EQUIPMENT`): commune + category → `equipment_need_set`;
+- connectivity `ket-noi` (`CONNECTIVITY`): commune → `connectivity_set`;
+- platforms `nen-tang` (`PLATFORMS`): commune + system + name → `platform_set`.
 
-A row's commune is found by its code, else its name (`geo.matching`); a commune outside the
+A row's commune is found by its code, else its name (`Registry.commune`); a commune outside the
 importer's territory is an error of the row, not skipped.
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from thongsuot.accounts.permissions import scope_of
 from thongsuot.core.importing.plan import ImportPlan, RowOutcome, RowRefused
 from thongsuot.core.text import fold
-from thongsuot.facilities import exports, permissions
+from thongsuot.facilities import exports, permissions, selectors
 from thongsuot.facilities.models import (
     Condition,
     Connectivity,
     DigitalPlatform,
+    EquipmentCategory,
     EquipmentNeed,
     Facility,
     FacilityKind,
     FacilityStatus,
     HandlingPlan,
+    MobileCoverage,
+    PlanMethod,
     PlanState,
+    PlatformSystem,
 )
 from thongsuot.facilities.services.connectivity import connectivity_set, platform_set
 from thongsuot.facilities.services.equipment import equipment_need_set
 from thongsuot.facilities.services.plans import handling_plan_propose, handling_plan_update
 from thongsuot.facilities.services.premises import facility_create, facility_update
-from thongsuot.geo.matching import AMBIGUOUS, OUTSIDE
 from thongsuot.geo.models import FormerUnit
-from thongsuot.geo.selectors import unit_index
+from thongsuot.imports.registry import Registry
 
 
-class _Registry:
-    """What every facilities registry shares: the importer, the row's commune, the records per commune."""
+class _FacilitiesRegistry(Registry):
+    """What every facilities registry shares: the row's commune, the records per commune."""
 
-    spec = None
+    label_key = "commune.name"
+    refusal = gettext_lazy("Vai trò của bạn không được nhập danh mục này từ tệp.")
+    #: The province column is the export's; the import finds the commune by code or name.
+    template_skip: tuple[str, ...] = ("province.name",)
     #: The permission rule the importer needs in the row's commune.
     may_in = staticmethod(permissions.may_edit_in)
 
-    def __init__(self, actor):
-        self.actor = actor
-        self.scope = scope_of(actor)
-        self.index = unit_index()
-        self.province = (self.index.provinces.get(self.scope.agency.province.code)
-                         if self.scope is not None and self.scope.province_id else None)
+    def __init__(self, actor, *, answers=None):
+        super().__init__(actor, answers=answers)
         self._allowed: dict[int, bool] = {}
         self._loaded: dict[int, dict] = {}
+
+    @classmethod
+    def may_import(cls, actor) -> bool:
+        return permissions.may_edit_equipment(actor)
+
+    def template_choices(self) -> dict[str, list[str]]:
+        choices = super().template_choices()
+        choices.pop("commune.code", None)  # a code column offers no names
+        return choices
+
+    def example(self) -> dict:
+        communes = self.template_choices().get("commune.name") or [""]
+        return {"commune.name": communes[0], **self.example_values()}
+
+    def example_values(self) -> dict:
+        return {}
 
     # The row's commune -------------------------------------------------------------------------
 
@@ -68,22 +88,7 @@ class _Registry:
         column, text = ("commune.code", code) if code else ("commune.name", name)
         if not text:
             raise RowRefused("commune.name", _("cần ghi mã xã hoặc tên xã, phường, đặc khu."))
-        province = self.province
-        if province is None and values.get("province.name"):
-            named = self.index.province(values["province.name"])
-            province = named.unit if named.ok else None
-        found = self.index.commune(text, province)
-        if found.status == OUTSIDE:
-            where = found.unit.province.name if found.unit is not None else _("tỉnh khác")
-            raise RowRefused(column, _("“%(text)s” thuộc %(province)s, ngoài địa bàn của bạn.")
-                             % {"text": text, "province": where})
-        if found.status == AMBIGUOUS:
-            names = ", ".join(f"{c.name} ({c.code})" for c in found.candidates[:5])
-            raise RowRefused(column, _("“%(text)s” có thể là: %(names)s; hãy ghi mã xã.")
-                             % {"text": text, "names": names})
-        if not found.ok:
-            raise RowRefused(column, _("không tìm thấy xã, phường “%(text)s”.") % {"text": text})
-        commune = found.unit
+        commune = self.commune(text, column)
         allowed = self._allowed.get(commune.pk)
         if allowed is None:
             allowed = self._allowed[commune.pk] = bool(self.may_in(self.actor, commune))
@@ -91,6 +96,10 @@ class _Registry:
             raise RowRefused(column, _("“%(name)s” ngoài địa bàn của bạn.") % {"name": commune.name})
         values["commune"] = commune
         self.records(commune)
+
+    def describe(self, values) -> str:
+        commune = values.get("commune")
+        return str(getattr(commune, "name", None) or values.get("commune.name") or values.get("commune.code") or "")
 
     def records(self, commune) -> dict:
         """The commune's records by natural key, loaded once per commune (one query)."""
@@ -112,10 +121,25 @@ def _given(values, key: str, current):
     return None if value is None or value == current else value
 
 
-class EquipmentImport(_Registry):
+class EquipmentImport(_FacilitiesRegistry):
     """How many of each category a commune needs and has."""
 
+    slug = "thiet-bi"
+    title = gettext_lazy("Nhu cầu thiết bị của xã")
     spec = exports.EQUIPMENT
+    template_skip = ("province.name", "gap")
+    notes = (gettext_lazy("Mỗi xã một dòng cho mỗi loại thiết bị (xã và “Loại thiết bị” không được trùng); dòng "
+                          "đã có sẽ được cập nhật số cần có, hiện có."),)
+
+    def export_objects(self):
+        return selectors.equipment_list(user=self.actor)
+
+    def example_values(self) -> dict:
+        return {"category": str(EquipmentCategory.COMPUTERS.label), "required": 25, "available": 18, "note": ""}
+
+    def describe(self, values) -> str:
+        labels = dict(EquipmentCategory.choices)
+        return f"{super().describe(values)} · {labels.get(values.get('category'), values.get('category') or '')}"
 
     def key(self, values) -> tuple:
         return values["commune"].pk, values["category"]
@@ -136,10 +160,20 @@ class EquipmentImport(_Registry):
                            **{**current, **row.changes}, version=need.version if need else 0)
 
 
-class ConnectivityImport(_Registry):
+class ConnectivityImport(_FacilitiesRegistry):
     """A commune's connections (one row per commune)."""
 
+    slug = "ket-noi"
+    title = gettext_lazy("Kết nối của xã")
     spec = exports.CONNECTIVITY
+    notes = (gettext_lazy("Mỗi xã một dòng; dòng của xã đã có số liệu sẽ cập nhật số liệu đó."),)
+
+    def export_objects(self):
+        return selectors.connectivity_list(user=self.actor)
+
+    def example_values(self) -> dict:
+        return {"broadband_mbps": "150,5", "mobile_coverage": str(MobileCoverage.G4.label),
+                "government_network": _("Có"), "video_conference_ready": _("Có")}
     FIELDS = ("broadband_mbps", "mobile_coverage", "government_network", "video_conference_ready")
 
     def key(self, values) -> tuple:
@@ -161,10 +195,25 @@ class ConnectivityImport(_Registry):
                          version=record.version if record else 0)
 
 
-class PlatformImport(_Registry):
+class PlatformImport(_FacilitiesRegistry):
     """The systems a commune runs, and whether each is connected to the province's platform."""
 
+    slug = "nen-tang"
+    title = gettext_lazy("Nền tảng số của xã")
     spec = exports.PLATFORMS
+    notes = (gettext_lazy("Một hệ thống được nhận ra theo xã, “Hệ thống” và “Tên”; “Hệ thống khác” phải ghi "
+                          "tên."),)
+
+    def export_objects(self):
+        return selectors.platform_list(user=self.actor)
+
+    def example_values(self) -> dict:
+        return {"system": str(PlatformSystem.ONE_STOP.label), "name": "", "connected_to_province": _("Có")}
+
+    def describe(self, values) -> str:
+        labels = dict(PlatformSystem.choices)
+        name = values.get("name") or labels.get(values.get("system"), values.get("system") or "")
+        return f"{super().describe(values)} · {name}"
 
     def key(self, values) -> tuple:
         return values["commune"].pk, values["system"], fold(values.get("name") or "")
@@ -185,11 +234,34 @@ class PlatformImport(_Registry):
                      connected_to_province=values["connected_to_province"], version=record.version if record else 0)
 
 
-class FacilityImport(_Registry):
+class FacilityImport(_FacilitiesRegistry):
     """Premises of the communes."""
 
+    slug = "tru-so"
+    title = gettext_lazy("Cơ sở nhà, đất của xã")
     spec = exports.FACILITIES
+    label_key = "name"
+    template_skip = ("province.name", "plan_method", "plan_state", "plan_deadline")
+    notes = (gettext_lazy("Một cơ sở được nhận ra theo xã và “Tên cơ sở” (không phân biệt hoa thường, dấu): dòng "
+                          "trùng cơ sở đã có sẽ cập nhật cơ sở đó."),
+             gettext_lazy("“Đơn vị cũ” ghi tên xã, phường cũ đã sáp nhập vào xã; để trống nếu không có."))
     may_in = staticmethod(permissions.may_create_in)
+
+    @classmethod
+    def may_import(cls, actor) -> bool:
+        return permissions.may_create_records(actor)
+
+    def export_objects(self):
+        return selectors.facility_list(user=self.actor)
+
+    def example_values(self) -> dict:
+        return {"name": "Trụ sở UBND xã cũ", "kind": str(FacilityKind.HEADQUARTERS.label), "address": "Thôn 1",
+                "land_area_m2": "1.250,5", "floor_area_m2": 640, "year_built": 2001,
+                "condition": str(Condition.FAIR.label), "current_use": "Bỏ trống",
+                "status": str(FacilityStatus.SURPLUS.label)}
+
+    def describe(self, values) -> str:
+        return f"{values.get('name') or ''} · {super().describe(values)}"
     FIELDS = ("kind", "address", "land_area_m2", "floor_area_m2", "year_built", "condition", "current_use",
               "status")
     DEFAULTS = {"kind": FacilityKind.HEADQUARTERS, "condition": Condition.FAIR, "status": FacilityStatus.IN_USE,
@@ -242,11 +314,34 @@ class FacilityImport(_Registry):
         facility_create(actor=self.actor, commune=row.values["commune"], **row.changes)
 
 
-class PlanImport(_Registry):
+class PlanImport(_FacilitiesRegistry):
     """Handling plans of surplus premises: proposals from a file; decisions stay on the plan's page."""
 
+    slug = "phuong-an"
+    title = gettext_lazy("Phương án xử lý nhà, đất dôi dư")
     spec = exports.PLANS
+    label_key = "facility.name"
+    notes = (gettext_lazy("Một phương án được nhận ra theo xã và “Cơ sở” (tên cơ sở đã có): dòng mới là một đề "
+                          "xuất; đề xuất đã có được sửa phương án, hạn và lý do."),
+             gettext_lazy("Phê duyệt, hoàn thành, hủy phương án và số, ngày quyết định ghi trên trang của phương "
+                          "án, không qua nhập tệp."),
+             gettext_lazy("Bán đấu giá, cho thuê, thanh lý phải ghi lý do không bố trí cho mục đích công cộng ưu "
+                          "tiên."))
     may_in = staticmethod(permissions.may_create_in)
+
+    @classmethod
+    def may_import(cls, actor) -> bool:
+        return permissions.may_create_records(actor)
+
+    def export_objects(self):
+        return selectors.plan_list(user=self.actor)
+
+    def example_values(self) -> dict:
+        return {"facility.name": "Trụ sở UBND xã cũ", "method": str(PlanMethod.TO_EDUCATION.label),
+                "state": str(PlanState.PROPOSED.label), "deadline": "31/12/2026"}
+
+    def describe(self, values) -> str:
+        return f"{values.get('facility.name') or ''} · {super().describe(values)}"
 
     def resolve(self, values) -> None:
         super().resolve(values)
@@ -309,3 +404,8 @@ class PlanImport(_Registry):
         current = {"method": plan.method, "deadline": plan.deadline, "reason_not_priority": plan.reason_not_priority,
                    "note": plan.note}
         handling_plan_update(actor=self.actor, plan=plan, version=plan.version, **{**current, **row.changes})
+
+
+#: The facilities registries by slug (the lists link to `/nhap-excel/<slug>/` for whoever may import).
+REGISTRIES = {registry.slug: registry for registry in (FacilityImport, PlanImport, EquipmentImport,
+                                                       ConnectivityImport, PlatformImport)}

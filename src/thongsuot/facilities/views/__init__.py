@@ -15,7 +15,6 @@ from thongsuot.facilities.views.equipment import (
     procurement_list,
     procurement_move,
 )
-from thongsuot.facilities.views.imports import import_annotated, import_result, import_template, import_upload
 from thongsuot.facilities.views.overview import overview, readiness_page
 from thongsuot.facilities.views.premises import (
     document_download,
@@ -33,7 +32,7 @@ from thongsuot.facilities.views.premises import (
 __all__ = [
     "commune_connectivity", "connectivity_list", "document_download", "document_upload", "equipment_edit",
     "equipment_list", "facility_create", "facility_detail", "facility_edit", "facility_list",
-    "import_annotated", "import_result", "import_template", "import_upload", "outage_close",
+    "outage_close",
     "outage_list", "overview", "plan_edit", "plan_list", "plan_propose", "plan_step", "platform_list",
     "platform_remove", "procurement_create", "procurement_list", "procurement_move", "readiness_page"
 ]

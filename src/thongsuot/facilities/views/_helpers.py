@@ -14,7 +14,8 @@ from thongsuot.audit.exports import export_response
 from thongsuot.core.forms import submit
 from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
-from thongsuot.facilities import permissions, readiness, selectors, services
+from thongsuot.facilities import permissions, readiness, selectors
+from thongsuot.facilities.services.imports import REGISTRIES
 
 
 def facilities_page(view):
@@ -31,11 +32,11 @@ def facilities_page(view):
 def list_page(request, template: str, filter_form, rows, spec, context: dict | None = None, *,
               importing: str = ""):
     """A list as filtered on screen: the page, or (`?xuat=xlsx`) its workbook. `importing` names the
-    registry's import (`services.KINDS`): the page links to it for whoever may import."""
+    registry's slug in the one import flow: the page links to `/nhap-excel/<slug>/` for whoever may import."""
     if wants_export(request):
         return export_response(request, spec, rows, filters=filter_form.described())
-    import_url = (reverse("facilities:import", args=[importing])
-                  if importing and services.may_import(request.user, services.KINDS[importing]) else "")
+    import_url = (reverse("imports:upload", args=[importing])
+                  if importing and REGISTRIES[importing].may_import(request.user) else "")
     return render(request, template, {"page": paginate(request, rows), "filter_form": filter_form,
                                       "import_url": import_url, **(context or {})})
 

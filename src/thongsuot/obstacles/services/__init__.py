@@ -20,6 +20,7 @@ from thongsuot.obstacles.services.filing import obstacle_attach, obstacle_commen
 from thongsuot.obstacles.services.moves import obstacle_answer, obstacle_escalate, obstacle_transition
 from thongsuot.obstacles.services.requests import (
     default_body,
+    document_attach_scan,
     proposed_number,
     request_answer,
     request_approve,
@@ -32,5 +33,5 @@ __all__ = [
     "NATIONAL_AGENCY_CODE", "Classification", "Severity", "due_date_for", "emails_muted",
     "normalise_document_number", "obstacle_answer", "obstacle_attach", "obstacle_comment", "obstacle_create",
     "obstacle_escalate", "obstacle_settings_update", "obstacle_transition", "obstacles_escalate_overdue", "today",
-    "default_body", "proposed_number", "request_answer", "request_approve", "request_draft", "symbol_of",
+    "default_body", "document_attach_scan", "proposed_number", "request_answer", "request_approve", "request_draft", "symbol_of",
 ]

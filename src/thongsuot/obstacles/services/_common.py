@@ -15,7 +15,7 @@ from thongsuot.accounts.permissions import scope_of
 from thongsuot.audit.services import audit_record
 from thongsuot.core.calendar import add_working_days
 from thongsuot.core.errors import DomainError
-from thongsuot.core.text import fold, nfc
+from thongsuot.core.text import nfc
 from thongsuot.core.versioning import bump, check_version
 from thongsuot.obstacles import notifications, tallies
 from thongsuot.obstacles.models import (
@@ -81,10 +81,6 @@ def _snapshot(obstacle: Obstacle, *, with_key: bool = False) -> dict:
     if with_key:
         snapshot["_key"] = tallies.key_of(obstacle)
     return snapshot
-
-
-def _search_key(obstacle: Obstacle) -> str:
-    return fold(f"{obstacle.title} {obstacle.description[:200]}")[:300]
 
 
 def _locked(obstacle: Obstacle, version: int | None) -> Obstacle:

@@ -24,9 +24,9 @@ from thongsuot.obstacles.models import (
     Status,
 )
 from thongsuot.obstacles.permissions import filing_refusal, may_edit_obstacle
+from thongsuot.obstacles.registries import check_subject
 from thongsuot.obstacles.services._common import (
     _event,
-    _search_key,
     current_day,
     due_date_for,
 )
@@ -34,9 +34,14 @@ from thongsuot.obstacles.services._common import (
 
 @transaction.atomic
 def obstacle_create(*, actor, title: str, description: str, domain: str, severity: str = Severity.MEDIUM,
-                    classification: str = "", submission_key: str = "", files=()) -> Obstacle:
+                    classification: str = "", submission_key: str = "", files=(), staff_field: str = "",
+                    headcount_needed: int | None = None, facility_subject: str = "", equipment_category: str = "",
+                    require_subject: bool = False) -> Obstacle:
     """File a case for the actor's commune (or their province's own). A repeated submission key
-    returns the case already filed with it instead of filing a second one."""
+    returns the case already filed with it instead of filing a second one.
+
+    A staffing case names the specialty and headcount, a facilities case what it concerns
+    (`registries.check_subject`); `require_subject` (the filing form and the API) makes them required."""
     refusal = filing_refusal(actor)
     if refusal:
         raise Forbidden(refusal)
@@ -52,6 +57,9 @@ def obstacle_create(*, actor, title: str, description: str, domain: str, severit
         raise DomainError(_("Mức độ không hợp lệ."), field="severity")
     if classification not in Classification.values:
         raise DomainError(_("Phân loại không hợp lệ."), field="classification")
+    subject = check_subject(domain=domain, staff_field=staff_field, headcount_needed=headcount_needed,
+                            facility_subject=facility_subject, equipment_category=equipment_category,
+                            required=require_subject)
 
     def file(key: str) -> Obstacle:
         now, on = timezone.now(), current_day()
@@ -61,14 +69,14 @@ def obstacle_create(*, actor, title: str, description: str, domain: str, severit
             responsible_agency=scope.agency, domain=domain, classification=classification, title=title,
             description=description, severity=severity, level=level, status=Status.NEW, level_entered_on=on,
             due_date=due_date_for(level, on), created_by=actor, created_at=now, updated_at=now,
-            submission_key=key)
-        obstacle.search_key = _search_key(obstacle)
+            submission_key=key, **subject)
         obstacle.save(force_insert=True)
         tallies.move(None, tallies.key_of(obstacle))
         _event(obstacle, kind=ObstacleEvent.Kind.CREATE, actor=actor, message=description[:500])
         audit_record(actor=actor, action="create", obj=obstacle, before={}, after={
             "title": title, "domain": domain, "severity": severity, "classification": classification,
-            "level": level, "status": Status.NEW, "due_date": obstacle.due_date})
+            "level": level, "status": Status.NEW, "due_date": obstacle.due_date,
+            **{name: value for name, value in subject.items() if value not in ("", None)}})
         for upload in files:
             _attach(obstacle, actor=actor, upload=upload)
         notifications.queue(obstacle, kind=ObstacleEvent.Kind.CREATE, actor=actor)

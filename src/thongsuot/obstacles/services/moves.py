@@ -12,12 +12,16 @@ from django.utils.translation import gettext as _
 from thongsuot.accounts.models import Agency, Level
 from thongsuot.core.errors import DomainError, InvalidTransition
 from thongsuot.core.text import nfc
+from thongsuot.obstacles import registries, tallies
 from thongsuot.obstacles.models import (
     CaseLevel,
+    EscalationAnswer,
     EscalationRequest,
     Obstacle,
     ObstacleEvent,
+    ObstacleSettings,
     RequestCase,
+    ResolutionLink,
     Status,
 )
 from thongsuot.obstacles.services._common import (
@@ -30,15 +34,18 @@ from thongsuot.obstacles.services._common import (
     _snapshot,
     current_day,
 )
-from thongsuot.obstacles.services.requests import answer_request
+from thongsuot.obstacles.services.requests import answer_request, record_sent
 from thongsuot.obstacles.workflow import check_move, level_below
 
 
 @transaction.atomic
 def obstacle_transition(*, actor, obstacle: Obstacle, action: str, version: int | None,
-                        message: str = "") -> Obstacle:
+                        message: str = "", links=()) -> Obstacle:
     """Make one of the moves that need only a note: acknowledge, start, return, resubmit,
-    pass the guidance down, resolve, close, reopen. Escalating and answering have their own services."""
+    pass the guidance down, resolve, close, reopen. Escalating and answering have their own services.
+
+    Resolving may name the registry records that settled the case (`links`: "kind:id" tokens of
+    `registries.resolution_candidates`, records of the case's commune the actor may see)."""
     if action in ("escalate", "answer"):
         raise InvalidTransition(_("Chuyển cấp trên và trả lời cần văn bản; dùng biểu mẫu riêng."))
     obstacle = _locked(obstacle, version)
@@ -46,6 +53,9 @@ def obstacle_transition(*, actor, obstacle: Obstacle, action: str, version: int 
     message = nfc(message).strip()
     if move.needs_message and not message:
         raise DomainError(_("Cần ghi nội dung khi “%(move)s”.") % {"move": move.label}, field="message")
+    chosen = registries.chosen_records(actor, obstacle, links) if action == "resolve" else []
+    if links and action != "resolve":
+        raise DomainError(_("Chỉ ghi hồ sơ giải quyết khi “Giải quyết xong”."), field="links")
     before = _snapshot(obstacle, with_key=True)
     on = current_day()
     answer = None
@@ -62,7 +72,8 @@ def obstacle_transition(*, actor, obstacle: Obstacle, action: str, version: int 
         # from a ministry that had asked the national level in turn.
         below = level_below(obstacle.level)
         _enter_level(obstacle, below, _agency_for_level(obstacle, below), on)
-        answer = obstacle.answers.order_by("-created_at", "-id").first()
+        answer = (EscalationAnswer.objects.filter(answered_cases__obstacle=obstacle)
+                  .order_by("-created_at", "-id").first())
     elif action == "resolve":
         obstacle.resolution = message
         obstacle.resolved_level = obstacle.level
@@ -78,8 +89,15 @@ def obstacle_transition(*, actor, obstacle: Obstacle, action: str, version: int 
     elif action == "reopen":
         obstacle.closed_at = None
         _enter_level(obstacle, _origin_level(obstacle), obstacle.origin_agency, on)
-    _save(obstacle, before, actor=actor, action=action, kind=action, message=message, answer=answer,
-          extra={"answer": answer.pk} if answer else None)
+    extra = {"answer": answer.pk} if answer else {}
+    if chosen:
+        extra["links"] = [c.token for c in chosen]
+    event = _save(obstacle, before, actor=actor, action=action, kind=action, message=message, answer=answer,
+                  extra=extra or None)
+    if chosen:
+        ResolutionLink.objects.bulk_create([
+            ResolutionLink(obstacle=obstacle, event=event, kind=c.kind, object_id=c.object_id, label=c.label[:300],
+                           created_by=actor, created_at=event.created_at) for c in chosen])
     return obstacle
 
 
@@ -113,11 +131,13 @@ def obstacle_escalate(*, actor, obstacle: Obstacle, version: int | None, message
             obstacle=obstacle, from_agency=obstacle.responsible_agency, to_agency=target, to_level=target_level,
             number=clean_number, signed_on=signed_on, signer_name=nfc(signer_name).strip(),
             signer_title=nfc(signer_title).strip(), content=nfc(content).strip(), created_by=actor,
-            created_at=timezone.now())
+            created_at=timezone.now(), answer_days=ObstacleSettings.current().days_for(target_level))
+        record_sent(request, first_case=obstacle, on=on)
         if file is not None:
             request.file_name = file.name[:200]
             request.file.save(file.name, file, save=False)
         request.save()
+        tallies.request_sent(request)
         RequestCase.objects.create(request=request, obstacle=obstacle, position=1)
         extra = {"request": request.pk, "number": clean_number, "to": target.code}
         message = message or request.content
@@ -141,7 +161,7 @@ def obstacle_answer(*, actor, obstacle: Obstacle, version: int | None, number: s
     check_move(obstacle, "answer", actor)
     request = (EscalationRequest.objects.select_related("from_agency", "to_agency")
                .filter(cases=obstacle, to_agency=obstacle.responsible_agency, state=EscalationRequest.State.SENT,
-                       answer__isnull=True).order_by("-created_at", "-id").first())
+                       answered_on__isnull=True).order_by("-created_at", "-id").first())
     if request is None:
         raise InvalidTransition(_("Không có văn bản đề nghị nào đang chờ cơ quan của bạn trả lời."))
     answer_request(actor=actor, request=request, number=number, signed_on=signed_on, signer_name=signer_name,

@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thongsuot.accounts.models import Agency, Level
-from thongsuot.accounts.permissions import scope_of
+from thongsuot.accounts.permissions import Action, scope_of
 from thongsuot.audit.services import audit_record
-from thongsuot.core.calendar import add_working_days
+from thongsuot.core.calendar import add_working_days, working_days_between
 from thongsuot.core.errors import DomainError, Forbidden, InvalidTransition
+from thongsuot.core.resubmission import create_once
 from thongsuot.core.text import nfc
 from thongsuot.core.versioning import bump, check_version
+from thongsuot.obstacles import tallies
 from thongsuot.obstacles.documents import symbol_of
 from thongsuot.obstacles.models import (
     CaseLevel,
@@ -59,15 +61,36 @@ def proposed_number(agency: Agency, year: int) -> str:
 
 
 def default_body(from_agency: Agency, to_agency: Agency, cases: list[Obstacle]) -> str:
-    """The body a draft starts from: the cases listed with their commune and title."""
-    lines = [_("%(asker)s nhận được phản ánh khó khăn, vướng mắc vượt thẩm quyền giải quyết của địa phương "
-               "như sau:") % {"asker": from_agency.name}]
-    for index, case in enumerate(cases, start=1):
-        place = case.commune.name if case.commune_id else case.province.name
-        lines.append(f"{index}. {place}: {case.title} ({case.code}).")
+    """The body a draft starts from. It refers to the table of cases the document prints below it
+    (documents.request_document) instead of listing them a second time."""
+    places = list(dict.fromkeys(case.commune.name if case.commune_id else case.province.name for case in cases))
+    lines = [_("%(asker)s nhận được phản ánh của %(places)s về %(n)s khó khăn, vướng mắc vượt thẩm quyền "
+               "giải quyết của địa phương (chi tiết tại Danh sách kèm theo công văn này).") % {
+                   "asker": from_agency.name, "places": ", ".join(places), "n": len(cases)}]
     lines.append(_("Kính đề nghị %(to)s xem xét, có văn bản hướng dẫn để địa phương kịp thời tháo gỡ.") % {
         "to": to_agency.name})
     return "\n".join(lines)
+
+
+def record_sent(request: EscalationRequest, *, first_case: Obstacle, on: date) -> None:
+    """Fill what the register reads of a request being sent (its domain, asking province, sending day,
+    due date) and count it open; called by every service that sends one, before it is saved."""
+    request.domain = first_case.domain
+    asker = request.from_agency
+    request.province_id = asker.province_id if asker.level == Level.PROVINCE else None
+    request.sent_on = on
+    if request.answer_due is None:
+        request.answer_due = add_working_days(on, request.answer_days or ObstacleSettings.current().days_for(
+            request.to_level))
+
+
+def record_answered(request: EscalationRequest, *, on: date) -> None:
+    """Mark a request's answer complete on `on` (its working days taken) and move it in the summaries."""
+    request.answered_on = on
+    request.days_taken = working_days_between(request.sent_on, on) if request.sent_on else None
+    request.save(update_fields=["answered_on", "days_taken"])
+    if request.answer_due is not None and request.days_taken is not None:
+        tallies.request_answered(request)
 
 
 def _target_level(agency: Agency) -> str:
@@ -80,9 +103,16 @@ def _target_level(agency: Agency) -> str:
 
 @transaction.atomic
 def request_draft(*, actor, cases: list[Obstacle], to_agency: Agency, excerpt: str, content: str,
-                  answer_days: int | None = None) -> EscalationRequest:
+                  answer_days: int | None = None, submission_key: str = "") -> EscalationRequest:
     """Draft a written request covering `cases` (all held by the actor's agency at its level, each
-    allowed to go up). Nothing moves until a leader approves it."""
+    allowed to go up). Nothing moves until a leader approves it. A draft sent again with the same
+    `submission_key` returns the first one (core.resubmission)."""
+    return create_once(EscalationRequest, author=actor, key=submission_key, create=lambda key: _draft(
+        actor=actor, cases=cases, to_agency=to_agency, excerpt=excerpt, content=content, answer_days=answer_days,
+        submission_key=key))
+
+
+def _draft(*, actor, cases, to_agency, excerpt, content, answer_days, submission_key) -> EscalationRequest:
     refusal = request_draft_refusal(actor)
     if refusal:
         raise Forbidden(refusal)
@@ -115,7 +145,8 @@ def request_draft(*, actor, cases: list[Obstacle], to_agency: Agency, excerpt: s
     request = EscalationRequest.objects.create(
         obstacle=unique[0], from_agency=agency, to_agency=to_agency, to_level=target_level,
         state=EscalationRequest.State.DRAFT, number="", signed_on=None, signer_name="", signer_title="",
-        excerpt=excerpt[:300], content=content, answer_days=days, created_by=actor, created_at=timezone.now())
+        excerpt=excerpt[:300], content=content, answer_days=days, created_by=actor, created_at=timezone.now(),
+        submission_key=submission_key)
     RequestCase.objects.bulk_create([RequestCase(request=request, obstacle=case, position=index)
                                      for index, case in enumerate(unique, start=1)])
     audit_record(actor=actor, action="create", obj=request, before={}, after={
@@ -169,11 +200,13 @@ def request_approve(*, actor, request: EscalationRequest, version: int | None, n
     request.approved_by, request.approved_at = actor, timezone.now()
     request.answer_due = add_working_days(on, request.answer_days or ObstacleSettings.current().days_for(
         request.to_level))
+    record_sent(request, first_case=request.obstacle, on=on)
     bump(request)
     if file is not None:
         request.file_name = file.name[:200]
         request.file.save(file.name, file, save=False)
     request.save()
+    tallies.request_sent(request)
     target = request.to_agency
     moved = []
     for case in Obstacle.objects.filter(covering_requests=request).order_by("pk"):
@@ -198,30 +231,61 @@ def request_approve(*, actor, request: EscalationRequest, version: int | None, n
     return request
 
 
-def answer_request(*, actor, request: EscalationRequest, number: str, signed_on: date | None, signer_name: str,
-                   signer_title: str, guidance: str, file=None, checked_case: Obstacle | None = None
-                   ) -> EscalationAnswer:
-    """Record the written answer to the whole request (inside the caller's transaction): every covered
-    case the recipient still holds goes back to the agency that asked, one event each."""
-    clean_number = _check_request_fields(number=number, signed_on=signed_on, signer_name=signer_name,
-                                         signer_title=signer_title, content=guidance)
-    cases = [checked_case] if checked_case else []
-    others = Obstacle.objects.filter(covering_requests=request, responsible_agency_id=request.to_agency_id)
-    if checked_case:
-        others = others.exclude(pk=checked_case.pk)
-    for case in others.order_by("pk"):
-        case = _locked(case, None)
+def _waiting_cases(request: EscalationRequest, actor, *, exclude: int | None = None) -> list[Obstacle]:
+    """The covered cases still waiting for the recipient's answer (locked), in the request's order:
+    not answered yet, held by the recipient, and the answer move fits their state."""
+    links = (RequestCase.objects.filter(request=request, answer__isnull=True,
+                                        obstacle__responsible_agency_id=request.to_agency_id)
+             .order_by("position", "id").values_list("obstacle_id", flat=True))
+    waiting = []
+    for pk in links:
+        if pk == exclude:
+            continue
+        case = _locked(Obstacle(pk=pk), None)
         try:
             check_move(case, "answer", actor)
         except DomainError:
             continue            # no longer waiting for this answer (returned, or sent further up)
-        cases.append(case)
+        waiting.append(case)
+    return waiting
+
+
+def answer_request(*, actor, request: EscalationRequest, number: str, signed_on: date | None, signer_name: str,
+                   signer_title: str, guidance: str, file=None, checked_case: Obstacle | None = None,
+                   case_guidance: dict[int, str] | None = None, submission_key: str = "") -> EscalationAnswer:
+    """Record a written answer (inside the caller's transaction). As a whole: every covered case the
+    recipient still holds goes back to the agency that asked, one event each. Item by item
+    (`case_guidance`, case id → its own answer): only those cases go back, each with its text; the
+    request is answered once no covered case waits any more."""
+    if case_guidance is not None:
+        case_guidance = {int(pk): nfc(text).strip() for pk, text in case_guidance.items()}
+        if not case_guidance:
+            raise DomainError(_("Nhập ý kiến trả lời cho ít nhất một nội dung."), field="cases")
+        for pk, text in case_guidance.items():
+            if not text:
+                raise DomainError(_("Chưa nhập ý kiến trả lời cho khó khăn %(code)s.") % {
+                    "code": f"KK-{pk:06d}"}, field="cases")
+        guidance = nfc(guidance).strip() or _("Ý kiến trả lời từng nội dung tại Danh sách kèm theo.")
+    clean_number = _check_request_fields(number=number, signed_on=signed_on, signer_name=signer_name,
+                                         signer_title=signer_title, content=guidance)
+    waiting = ([checked_case] if checked_case else []) + _waiting_cases(
+        request, actor, exclude=checked_case.pk if checked_case else None)
+    if case_guidance is not None:
+        by_pk = {case.pk: case for case in waiting}
+        stray = [pk for pk in case_guidance if pk not in by_pk]
+        if stray:
+            raise DomainError(_("Khó khăn %(code)s không thuộc công văn này hoặc không còn chờ cơ quan bạn trả "
+                                "lời.") % {"code": f"KK-{stray[0]:06d}"}, field="cases")
+        cases = [case for case in waiting if case.pk in case_guidance]
+    else:
+        cases = waiting
     if not cases:
         raise InvalidTransition(_("Không còn khó khăn nào của công văn này đang chờ cơ quan bạn trả lời."))
     answer = EscalationAnswer(
         request=request, obstacle=cases[0], agency=request.to_agency, number=clean_number, signed_on=signed_on,
         signer_name=nfc(signer_name).strip(), signer_title=nfc(signer_title).strip(),
-        guidance=nfc(guidance).strip(), created_by=actor, created_at=timezone.now())
+        guidance=nfc(guidance).strip(), item_by_item=case_guidance is not None, created_by=actor,
+        created_at=timezone.now(), submission_key=submission_key)
     if file is not None:
         answer.file_name = file.name[:200]
         answer.file.save(file.name, file, save=False)
@@ -229,26 +293,63 @@ def answer_request(*, actor, request: EscalationRequest, number: str, signed_on:
     asker = request.from_agency
     on = current_day()
     for case in cases:
+        own = (case_guidance or {}).get(case.pk, "")
+        RequestCase.objects.filter(request=request, obstacle=case).update(answer=answer, guidance=own)
         before = _snapshot(case, with_key=True)
         case.status = Status.ANSWERED
         _enter_level(case, CASE_LEVEL_OF[asker.level], asker, on)
-        _save(case, before, actor=actor, action="answer", kind=ObstacleEvent.Kind.ANSWER, message=answer.guidance,
-              extra={"answer": answer.pk, "number": clean_number, "request": request.pk}, answer=answer)
+        _save(case, before, actor=actor, action="answer", kind=ObstacleEvent.Kind.ANSWER,
+              message=own or answer.guidance, answer=answer,
+              extra={"answer": answer.pk, "number": clean_number, "request": request.pk})
+    if case_guidance is None or not _waiting_cases(request, actor):
+        record_answered(request, on=on)
     return answer
 
 
 @transaction.atomic
 def request_answer(*, actor, request: EscalationRequest, number: str, signed_on: date | None, signer_name: str,
-                   signer_title: str, guidance: str, file=None) -> EscalationAnswer:
-    """Answer a sent request as a whole, from the request's own page."""
+                   signer_title: str, guidance: str, file=None,
+                   case_guidance: dict[int, str] | None = None, submission_key: str = "") -> EscalationAnswer:
+    """Answer a sent request from its own page: as a whole, or item by item with `case_guidance`
+    (case id → its own answer text; the cases not named wait for a later answer). An answer sent
+    again with the same `submission_key` returns the first one (core.resubmission)."""
+    return create_once(EscalationAnswer, author=actor, key=submission_key, create=lambda key: _answer(
+        actor=actor, request=request, number=number, signed_on=signed_on, signer_name=signer_name,
+        signer_title=signer_title, guidance=guidance, file=file, case_guidance=case_guidance, submission_key=key))
+
+
+def _answer(*, actor, request, number, signed_on, signer_name, signer_title, guidance, file, case_guidance,
+            submission_key) -> EscalationAnswer:
     request = (EscalationRequest.objects.select_for_update(of=("self",))
                .select_related("from_agency", "to_agency").get(pk=request.pk))
     if request.is_draft:
         raise InvalidTransition(_("Công văn còn là dự thảo, chưa được gửi."))
-    if EscalationAnswer.objects.filter(request=request).exists():
+    if request.is_answered:
         raise InvalidTransition(_("Công văn này đã có văn bản trả lời."))
     refusal = request_answer_refusal(actor, request)
     if refusal:
         raise Forbidden(refusal)
     return answer_request(actor=actor, request=request, number=number, signed_on=signed_on,
-                          signer_name=signer_name, signer_title=signer_title, guidance=guidance, file=file)
+                          signer_name=signer_name, signer_title=signer_title, guidance=guidance, file=file,
+                          case_guidance=case_guidance, submission_key=submission_key)
+
+
+@transaction.atomic
+def document_attach_scan(*, actor, document: EscalationRequest | EscalationAnswer, file) -> EscalationRequest | EscalationAnswer:
+    """Attach the signed scan as the official copy of a sent request (by its asking agency) or of an
+    answer (by the agency that answered); it replaces the copy attached before."""
+    if isinstance(document, EscalationRequest):
+        if document.is_draft:
+            raise InvalidTransition(_("Công văn còn là dự thảo: bản ký được đính kèm sau khi duyệt, ký."))
+        owner_id, owner = document.from_agency_id, document.from_agency
+    else:
+        owner_id, owner = document.agency_id, document.agency
+    scope = scope_of(actor)
+    if scope is None or scope.agency.pk != owner_id or not scope.allows(Action.EDIT):
+        raise Forbidden(_("Chỉ %(agency)s được đính kèm bản ký của văn bản này.") % {"agency": owner.name})
+    before = {"file_name": document.file_name}
+    document.file_name = file.name[:200]
+    document.file.save(file.name, file, save=False)
+    document.save(update_fields=["file", "file_name"])
+    audit_record(actor=actor, action="update", obj=document, before=before, after={"file_name": document.file_name})
+    return document

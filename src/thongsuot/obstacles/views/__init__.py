@@ -17,7 +17,7 @@ from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
 from thongsuot.core.uploads import serve_private
 from thongsuot.core.vocabulary import Domain
-from thongsuot.obstacles import selectors, services
+from thongsuot.obstacles import registries, selectors, services
 from thongsuot.obstacles.exports import OBSTACLES
 from thongsuot.obstacles.forms import (
     AnswerForm,
@@ -127,7 +127,10 @@ def create(request):
         return services.obstacle_create(
             actor=request.user, title=data["title"], description=data["description"], domain=data["domain"],
             severity=data["severity"], classification=data["classification"] or "",
-            submission_key=pop_submission_key(data), files=[data["attachment"]] if data["attachment"] else [])
+            submission_key=pop_submission_key(data), files=[data["attachment"]] if data["attachment"] else [],
+            staff_field=data["staff_field"], headcount_needed=data["headcount_needed"],
+            facility_subject=data["facility_subject"], equipment_category=data["equipment_category"],
+            require_subject=True)
 
     return submit(request, form, file, template="core/form_page.html", then=lambda obstacle: obstacle,
                   success=lambda obstacle: _("Đã ghi nhận khó khăn %(code)s.") % {"code": obstacle.code},
@@ -139,7 +142,18 @@ def _detail_context(request, obstacle, **extra):
     moves = available_moves(obstacle, request.user)
     simple = [(action, move) for action, move in moves if action in SIMPLE_ACTIONS]
     can_escalate, can_answer = any(a == "escalate" for a, _m in moves), any(a == "answer" for a, _m in moves)
-    return {"obstacle": obstacle, "events": selectors.timeline(obstacle),
+    links = list(obstacle.resolution_links.all())
+    urls = registries.link_urls(request.user, links)
+    events = list(selectors.timeline(obstacle))
+    for link in links:
+        link.url = urls.get(link.pk, "")
+    for event in events:
+        event.links = [link for link in links if link.event_id == event.pk]
+    resolving = any(a == "resolve" for a, _m in simple)
+    return {"obstacle": obstacle, "subject": registries.subject_text(obstacle),
+            "figure": registries.registry_figure(request.user, obstacle), "resolution_links": links,
+            "candidates": registries.resolution_candidates(request.user, obstacle) if resolving else [],
+            "events": events,
             "attachments": obstacle.attachments.all(),
             "requests": selectors.case_requests(obstacle),
             "moves": simple, "can_escalate": can_escalate, "can_answer": can_answer,
@@ -184,7 +198,8 @@ def transition(request, pk: int, action: str):
         return redirect(obstacle)
     try:
         services.obstacle_transition(actor=request.user, obstacle=obstacle, action=action,
-                                     version=form.cleaned_data["version"], message=form.cleaned_data["message"])
+                                     version=form.cleaned_data["version"], message=form.cleaned_data["message"],
+                                     links=request.POST.getlist("links") if action == "resolve" else ())
     except DomainError as exc:
         tell_refusal(request, exc)
         context = _detail_context(request, selectors.access_obstacle(request.user, pk))

@@ -10,6 +10,7 @@ restored database is the one that was saved. `ops.services` runs them and record
 """
 
 from thongsuot.core.errors import DomainError
+from thongsuot.core.numbers import vn_number
 
 
 class BackupError(DomainError):
@@ -18,7 +19,7 @@ class BackupError(DomainError):
 
 def number(value: int) -> str:
     """Write an integer the Vietnamese way, with dots between thousands: 45.678."""
-    return f"{value:,}".replace(",", ".")
+    return vn_number(value)
 
 
 def megabytes(size: int) -> str:

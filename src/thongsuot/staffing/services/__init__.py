@@ -4,16 +4,8 @@ Split by subdomain; import from here: `services.<name>(...)`.
 """
 
 from thongsuot.staffing.services._common import MAX_QUOTA_PER_FIELD
-from thongsuot.staffing.services.imports import (
-    MemberImport,
-    check_import_upload,
-    import_upload_path,
-    import_upload_store,
-    members_import,
-    members_import_plan,
-    members_import_template,
-    require_import,
-)
+from thongsuot.staffing.services.communes import CommuneFiguresImport, commune_figures_set
+from thongsuot.staffing.services.imports import MemberImport
 from thongsuot.staffing.services.members import (
     EDITABLE,
     HIRES,
@@ -64,14 +56,9 @@ from thongsuot.staffing.services.travel import (
 )
 
 __all__ = [
+    "CommuneFiguresImport",
+    "commune_figures_set",
     "MemberImport",
-    "check_import_upload",
-    "require_import",
-    "import_upload_path",
-    "import_upload_store",
-    "members_import",
-    "members_import_plan",
-    "members_import_template",
     "unit_limit",
     "EDITABLE",
     "ENROLLMENT_TRANSITIONS",

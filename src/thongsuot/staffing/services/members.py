@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +12,7 @@ from django.utils.translation import gettext as _
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.resubmission import create_once
-from thongsuot.core.text import fold, nfc
+from thongsuot.core.text import nfc
 from thongsuot.core.versioning import bump, check_version
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune, Province
@@ -66,35 +63,11 @@ def staff_recruit(*, actor, province: Province, commune: Commune | None, full_na
 
     A resent recruitment (same `submission_key` from the same user) returns the person the first one took on.
     """
-    member, decision = _hire_checked(
-        actor=actor, province=province, commune=commune, full_name=full_name, gender=gender, birth_year=birth_year,
-        category=category, position=position, field=field, decision_number=decision_number,
-        decision_date=decision_date, effective_date=effective_date, org_unit=org_unit, qualification=qualification,
-        home_commune=home_commune, commute_km=commute_km, kind=kind, contract_until=contract_until, note=note)
-    return create_once(StaffMember, author=actor, key=submission_key,
-                       create=lambda key: _hire(actor=actor, member=member, decision=decision, key=key))
-
-
-def _hire_checked(*, actor, province: Province, commune: Commune | None, full_name: str, gender: str,
-                  birth_year: int, category: str, position: str, field: str, decision_number: str,
-                  decision_date: date, effective_date: date, org_unit: OrgUnit | None = None,
-                  qualification: str = "", home_commune: Commune | None = None, commute_km: Decimal = Decimal(0),
-                  kind: str = PersonnelAction.Kind.RECRUITMENT, contract_until: date | None = None,
-                  note: str = "", rights: dict | None = None) -> tuple[StaffMember, PersonnelAction]:
-    """Check a hire (rights, lists, name, birth year, decision) and build, unsaved, the member and the decision.
-
-    `rights` remembers `may_recruit` per place over many hires of one actor (`staff_recruit_many`)."""
     if kind not in HIRES:
         raise DomainError(_("Loại quyết định không phải tuyển dụng hay hợp đồng."), field="kind")
     if commune is not None and commune.province_id != province.pk:
         raise DomainError(_("Xã đã chọn không thuộc tỉnh này."), field="commune")
-    place = province.pk, commune.pk if commune else None
-    allowed = rights.get(place) if rights is not None else None
-    if allowed is None:
-        allowed = may_recruit(actor, province_id=place[0], commune_id=place[1])
-        if rights is not None:
-            rights[place] = allowed
-    _require(allowed)
+    _require(may_recruit(actor, province_id=province.pk, commune_id=commune.pk if commune else None))
     if field not in StaffField.values:
         raise DomainError(_("Lĩnh vực chuyên môn không hợp lệ."), field="field")
     if category not in StaffMember.Category.values:
@@ -121,7 +94,8 @@ def _hire_checked(*, actor, province: Province, commune: Commune | None, full_na
     decision = PersonnelAction(province=province, commune=commune, kind=kind, to_commune=commune, to_field=field,
                                decision_number=number, decision_date=decision_date, effective_date=effective_date,
                                note=nfc(note).strip(), created_by=actor)
-    return member, decision
+    return create_once(StaffMember, author=actor, key=submission_key,
+                       create=lambda key: _hire(actor=actor, member=member, decision=decision, key=key))
 
 
 def _hire(*, actor, member: StaffMember, decision: PersonnelAction, key: str) -> StaffMember:
@@ -144,76 +118,6 @@ def _hire(*, actor, member: StaffMember, decision: PersonnelAction, key: str) ->
     _recount(None, _counted(member.commune_id, member.field, member.status))
     audit_record(actor=actor, action=decision.kind, obj=member, after=_snapshot(member) | {"decision_number": number})
     return member
-
-
-#: How many hires `staff_recruit_many` checks and inserts at a time (bounds the memory of a large import).
-HIRE_CHUNK = 5000
-
-
-@transaction.atomic
-def staff_recruit_many(*, actor, hires: Iterable[tuple[Any, dict]],
-                       refused: Callable[[Any, DomainError], None],
-                       progress: Callable[[int], None] | None = None) -> int:
-    """Take many people on at once (an import): each hire passes the checks of `staff_recruit`; the
-    members and their decisions are inserted in batches, the travel support computed with the
-    province's policy read once, and the quota counters moved once per commune and field.
-
-    `hires` gives (reference, the keyword arguments of `staff_recruit` without `submission_key`);
-    a hire the checks refuse is handed to `refused(reference, error)`, which may raise to abandon the
-    whole transaction. No audit event per person: the caller records one for all (an import records
-    the file's hash and the counts), and each person's decision names the file. Return how many were taken on.
-    """
-    policies: dict[int, Any] = {}
-    rights: dict = {}
-    ensured: set[int] = set()
-    counters: Counter = Counter()
-    taken = 0
-    for chunk in _chunks(hires, HIRE_CHUNK):
-        members, decisions = [], []
-        for reference, hire in chunk:
-            try:
-                member, decision = _hire_checked(actor=actor, rights=rights, **hire)
-            except DomainError as error:
-                refused(reference, error)
-                continue
-            members.append(member)
-            decisions.append(decision)
-        for member in members:
-            if member.commune_id and member.commune_id not in ensured:
-                quotas_ensure(commune=member.commune)
-                ensured.add(member.commune_id)
-            if member.province_id not in policies:
-                policies[member.province_id] = policy_in_force(member.province_id)
-            member.search_key = fold(f"{member.full_name} {member.position}")[:200]
-            member.travel_allowance = _member_allowance(member, policies[member.province_id])
-            if key := _counted(member.commune_id, member.field, member.status):
-                counters[key] += 1
-        StaffMember.objects.bulk_create(members, batch_size=1000)
-        for member, decision in zip(members, decisions, strict=True):
-            decision.member = member
-        PersonnelAction.objects.bulk_create(decisions, batch_size=1000)
-        taken += len(members)
-        if progress is not None:
-            progress(taken)
-    quotas = list(StaffingQuota.objects.select_for_update().filter(commune_id__in=sorted(ensured)).order_by("pk"))
-    for quota in quotas:
-        count = counters.get((quota.commune_id, quota.field), 0)
-        quota.active_count += count
-        quota.gap -= count
-    StaffingQuota.objects.bulk_update([q for q in quotas if counters.get((q.commune_id, q.field))],
-                                      ["active_count", "gap"], batch_size=500)
-    return taken
-
-
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 @transaction.atomic

@@ -3,12 +3,6 @@
 Split by subject; import from here.
 """
 
-from thongsuot.staffing.views.imports import (
-    members_import,
-    members_import_annotated,
-    members_import_result,
-    members_import_template,
-)
 from thongsuot.staffing.views.members import (
     actions,
     member_detail,
@@ -20,6 +14,7 @@ from thongsuot.staffing.views.members import (
 )
 from thongsuot.staffing.views.quotas import (
     commune_detail,
+    commune_figures,
     org_settings,
     org_unit_add,
     org_unit_delete,
@@ -39,10 +34,7 @@ from thongsuot.staffing.views.support import (
 )
 
 __all__ = [
-    "members_import",
-    "members_import_annotated",
-    "members_import_result",
-    "members_import_template",
+    "commune_figures",
     "actions",
     "commune_detail",
     "course_add",

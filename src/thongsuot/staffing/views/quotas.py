@@ -40,7 +40,7 @@ def overview(request):
         return render(request, "staffing/overview_commune.html", context)
     province = selectors.own_province(user)
     context["fields"] = selectors.field_summary(user=user, province_id=province.pk if province else None)
-    context["field_totals"] = {k: sum(r[k] for r in context["fields"]) for k in ("headcount", "active", "shortage")}
+    context["field_totals"] = {k: sum(r[k] for r in context["fields"]) for k in ("headcount", "active", "shortage", "surplus")}
     if province is not None:
         context["province"] = province
         context["shortages"] = selectors.shortage_list(user=user)[:15]
@@ -73,6 +73,24 @@ def commune_detail(request, code: str):
         "may_edit_units": may_edit_units(request.user, commune),
         "may_see_names": may_see_names(request.user),
         "training": selectors.training_share(user=request.user, commune_id=commune.pk)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commune_figures(request, code: str):
+    """A commune's population and mountain and island flags; saving recomputes its default quotas."""
+    commune = selectors.access_commune(request.user, code)
+    if not may_manage_province(request.user, commune.province_id):
+        raise Forbidden(_("Chỉ cấp tỉnh (hoặc trung ương) mới được sửa dân số, vùng của xã."))
+    initial = {"population": commune.population, "is_mountainous": commune.is_mountainous,
+               "is_island": commune.is_island, "version": commune.version}
+    form = f.CommuneFiguresForm(request.POST or None, initial=initial)
+    return submit(request, form, lambda data: services.commune_figures_set(actor=request.user, commune=commune,
+                                                                           **data),
+                  template=FORM_PAGE, then=_to_commune(commune),
+                  success=_("Đã lưu dân số, vùng của xã và tính lại định biên."),
+                  context={"title": _("Dân số, vùng của xã"), "subtitle": f"{commune.name} ({commune.code})",
+                           "cancel_url": reverse("staffing:commune", args=[commune.code])})
 
 
 def _to_commune(commune):

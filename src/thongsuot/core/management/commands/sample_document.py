@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from thongsuot.core.documents import render_docx, render_pdf
 from thongsuot.core.documents.samples import sample_letter, sample_report
+from thongsuot.core.numbers import vn_number
 
 
 class Command(BaseCommand):
@@ -24,4 +25,4 @@ class Command(BaseCommand):
             out.write_bytes(data)
         except OSError as error:
             raise CommandError(f"Không ghi được tệp {out}: {error.strerror}.") from error
-        self.stdout.write(self.style.SUCCESS(f"Đã ghi {out} ({len(data):,} byte).".replace(",", ".")))
+        self.stdout.write(self.style.SUCCESS(f"Đã ghi {out} ({vn_number(len(data))} byte)."))

@@ -1,0 +1,41 @@
+from django.urls import path, register_converter
+
+from thongsuot.campaign import views
+
+
+class _Code:
+    def __init__(self, digits):
+        self.regex = rf"[0-9]{{{digits}}}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+class ProvinceCode(_Code):
+    def __init__(self):
+        super().__init__(2)
+
+
+class CommuneCode(_Code):
+    def __init__(self):
+        super().__init__(5)
+
+
+register_converter(ProvinceCode, "tinh")
+register_converter(CommuneCode, "xa")
+
+app_name = "campaign"
+
+urlpatterns = [
+    path("", views.scorecard, name="scorecard"),
+    path("<tinh:province>/", views.scorecard, name="scorecard_province"),
+    path("<tinh:province>/<xa:commune>/", views.scorecard, name="scorecard_commune"),
+    path("bieu-do/", views.dashboard, name="dashboard"),
+    path("bieu-do/<tinh:province>/", views.dashboard, name="dashboard_province"),
+    path("bieu-do/<tinh:province>/<xa:commune>/", views.dashboard, name="dashboard_commune"),
+    path("ban-do/", views.map_page, name="map"),
+    path("ban-do/<tinh:province>/", views.map_page, name="map_province"),
+]

@@ -1,0 +1,25 @@
+"""Document numbers (Decree 30/2020, Art. 15): each issuer numbers its documents in yearly series,
+locked so two leaders approving at once never get the same number.
+
+`number_take(issuer=, series=, year=)` returns the next number and records it, inside the caller's
+transaction; `number_peek` shows the number the next approval would get (for the approval form).
+"""
+
+from __future__ import annotations
+
+from thongsuot.core.models import NumberSequence
+
+
+def number_take(*, issuer: str, series: str, year: int) -> int:
+    """Take the next number of the issuer's series for the year (row locked until the caller commits)."""
+    row, _created = NumberSequence.objects.select_for_update().get_or_create(issuer=issuer, series=series,
+                                                                            year=year)
+    row.last += 1
+    row.save(update_fields=["last"])
+    return row.last
+
+
+def number_peek(*, issuer: str, series: str, year: int) -> int:
+    """The number the next `number_take` would give (not reserved)."""
+    row = NumberSequence.objects.filter(issuer=issuer, series=series, year=year).first()
+    return (row.last if row else 0) + 1

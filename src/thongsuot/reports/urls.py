@@ -1,0 +1,30 @@
+from django.urls import path
+
+from thongsuot.reports import api, views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.regime_list, name="regimes"),
+    path("che-do/them/", views.regime_new, name="regime_new"),
+    path("che-do/<int:pk>/", views.regime_detail, name="regime"),
+    path("che-do/<int:pk>/sua/", views.regime_edit, name="regime_edit"),
+    path("che-do/<int:pk>/lap/", views.report_draft, name="report_draft"),
+    path("che-do/<int:pk>/tinh-hinh/", views.completeness, name="completeness"),
+    path("che-do/<int:pk>/tinh-hinh/<str:code>/", views.completeness_province, name="completeness_province"),
+    path("che-do/<int:pk>/tong-hop/", views.consolidation, name="consolidation"),
+    path("danh-sach/", views.report_list, name="list"),
+    path("<int:pk>/", views.report_detail, name="report"),
+    path("<int:pk>/sua/", views.report_edit, name="report_edit"),
+    path("<int:pk>/doc-lai/", views.report_refresh, name="report_refresh"),
+    path("<int:pk>/gui/", views.report_send, name="report_send"),
+    path("<int:pk>/docx/", views.report_docx, name="report_docx"),
+    path("<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
+    path("<int:pk>/xlsx/", views.report_xlsx, name="report_xlsx"),
+]
+
+#: Mounted under /api/ (config/urls.py).
+api_urlpatterns = [
+    path("regimes/", api.RegimeList.as_view(), name="api-report-regimes"),
+    path("reports/", api.ReportList.as_view(), name="api-reports"),
+    path("reports/<int:pk>/", api.ReportDetail.as_view(), name="api-report"),
+]

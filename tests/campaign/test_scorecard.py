@@ -1,0 +1,128 @@
+"""The campaign scorecard: who sees which place, figures that match the records, live after a change."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from thongsuot.campaign.models import CampaignSnapshot
+from thongsuot.campaign.services import snapshot_backfill
+from thongsuot.geo.models import Province
+from thongsuot.obstacles import services as obstacle_services
+from thongsuot.obstacles.models import Obstacle
+from thongsuot.obstacles.selectors import OPEN_STATUSES
+
+pytestmark = pytest.mark.django_db
+
+NATION, HANOI, LAO_CAI = "/chien-dich/", "/chien-dich/01/", "/chien-dich/15/"
+HOAN_KIEM, BA_DINH = "/chien-dich/01/00070/", "/chien-dich/01/00004/"
+
+
+def _figure(html: str, key: str) -> str:
+    block = re.search(rf'id="figure-{key}".*?<span class="n"><a href="([^"]*)">([^<]*)</a>', html, re.S)
+    assert block, key
+    return block.group(2), block.group(1)
+
+
+def _file(persona, title="Thiếu công chức địa chính"):
+    return obstacle_services.obstacle_create(actor=persona("demo.xa"), title=title, description="Cần bổ sung",
+                                             domain="org_staff")
+
+
+@pytest.mark.parametrize(("username", "allowed", "refused"), [
+    ("demo.quocgia", [NATION, HANOI, LAO_CAI, HOAN_KIEM, "/chien-dich/bieu-do/", "/chien-dich/ban-do/"], []),
+    ("demo.tinh", [HANOI, HOAN_KIEM, BA_DINH, "/chien-dich/bieu-do/01/", "/chien-dich/ban-do/01/"],
+     [LAO_CAI, "/chien-dich/15/02683/", "/chien-dich/bieu-do/15/", "/chien-dich/ban-do/15/"]),
+    ("demo.xa", [HOAN_KIEM, "/chien-dich/bieu-do/01/00070/"],
+     [HANOI, BA_DINH, LAO_CAI, "/chien-dich/bieu-do/01/", "/chien-dich/ban-do/01/", "/chien-dich/ban-do/"]),
+])
+def test_each_level_sees_its_own_places_and_gets_404_for_the_others(client_for, letter, username, allowed, refused):
+    client = client_for(username)
+    for url in allowed:
+        assert client.get(url).status_code == 200, url
+    for url in refused:
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_ministry_sees_the_national_picture_of_its_own_domain(client_for, persona, letter):
+    """The Ministry of Home Affairs sees every place, but counts only the cases addressed to it."""
+    _file(persona)
+    ministry = client_for("demo.bo")
+    for url in (NATION, HANOI, HOAN_KIEM, "/chien-dich/bieu-do/", "/chien-dich/ban-do/01/"):
+        assert ministry.get(url).status_code == 200, url
+    value, _link = _figure(ministry.get(NATION).content.decode(), "open_cases")
+    addressed = Obstacle.objects.filter(ministry__code="BNV", status__in=OPEN_STATUSES).count()
+    assert int(value.replace(".", "")) == addressed < Obstacle.objects.filter(status__in=OPEN_STATUSES).count()
+
+
+@pytest.mark.parametrize(("username", "own"), [("demo.tinh", HANOI), ("demo.xa", HOAN_KIEM)])
+def test_the_national_address_takes_a_province_or_commune_to_its_own_place(client_for, letter, username, own):
+    answer = client_for(username).get(NATION)
+    assert answer.status_code == 302 and answer["Location"] == own
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, letter):
+    answer = client.get(NATION)
+    assert answer.status_code == 302 and "/dang-nhap/" in answer["Location"]
+
+
+def test_a_case_filed_by_the_commune_shows_nationally_on_the_next_page_load(client_for, persona, letter):
+    national = client_for("demo.quocgia")
+    before, _link = _figure(national.get(NATION).content.decode(), "open_cases")
+    _file(persona)
+    after, link = _figure(national.get(NATION).content.decode(), "open_cases")
+    assert int(after.replace(".", "")) == int(before.replace(".", "")) + 1
+    assert link == "/kho-khan/?open=on"
+
+
+def test_figures_match_the_records_behind_them(client_for, persona, letter):
+    _file(persona)
+    _file(persona, "Thiếu máy tính")
+    hanoi = Province.objects.get(code="01")
+    expected = Obstacle.objects.filter(province=hanoi, status__in=OPEN_STATUSES).count()
+    html = client_for("demo.tinh").get(HANOI).content.decode()
+    value, link = _figure(html, "open_cases")
+    assert int(value.replace(".", "")) == expected
+    assert link == "/kho-khan/?province=01&amp;open=on"
+    commune = client_for("demo.xa").get(HOAN_KIEM).content.decode()
+    value, link = _figure(commune, "open_cases")
+    assert int(value) == Obstacle.objects.filter(commune__code="00070", status__in=OPEN_STATUSES).count() >= 2
+    assert link == "/kho-khan/?province=01&amp;commune=00070&amp;open=on"
+
+
+def test_the_page_states_the_rules_the_deadline_and_the_time_of_the_figures(client_for, letter):
+    html = client_for("demo.quocgia").get(NATION).content.decode()
+    assert "Cách xác định trạng thái" in html and "không có số liệu" in html
+    assert "15/CĐ-BCĐ" in html and re.search(r"còn \d+ ngày làm việc", html)
+    assert html.count("Số liệu tính đến") >= 9
+    assert html.count("<tr><td><a href=\"/chien-dich/") == 34
+
+
+def test_snapshot_command_writes_one_row_per_province_and_is_idempotent(db, letter, persona):
+    _file(persona)
+    call_command("snapshot_campaign")
+    call_command("snapshot_campaign")
+    rows = CampaignSnapshot.objects.filter(day=timezone.localdate())
+    assert rows.count() == 34
+    hanoi = rows.get(province__code="01")
+    assert hanoi.cases_open == Obstacle.objects.filter(province__code="01", status__in=OPEN_STATUSES).count() >= 1
+
+
+def test_dashboard_draws_svg_charts_with_their_tables(client_for, letter, persona):
+    _file(persona)
+    snapshot_backfill(days=21)
+    html = client_for("demo.quocgia").get("/chien-dich/bieu-do/").content.decode()
+    assert html.count("<svg class=\"chart\"") == 6
+    assert "<polyline" in html and "Khó khăn đang mở theo tỉnh, thành phố" in html
+    assert html.count("<table class=\"table\">") == 6
+
+
+def test_map_draws_every_commune_and_stays_under_150_kb(client_for, letter):
+    answer = client_for("demo.quocgia").get("/chien-dich/ban-do/?chi-so=open_cases")
+    html = answer.content.decode()
+    assert answer.status_code == 200 and len(answer.content) <= 150_000
+    dots = sum(len(re.findall(r"h0", path)) for path in re.findall(r'<path d="([^"]*)"', html))
+    assert dots > 3300
+    province = client_for("demo.tinh").get("/chien-dich/ban-do/01/").content.decode()
+    assert "Phường Hoàn Kiếm" in province and 'id="legend"' in province
