@@ -324,3 +324,15 @@ def test_api_dry_run_then_confirm_gives_a_job(client, persona, run_tasks):
     client.force_login(persona("demo.xa.xem"))
     refused = client.post("/api/imports/ket-noi/", {"file": SimpleUploadedFile("a.xlsx", content)})
     assert refused.status_code == 403
+
+
+@pytest.mark.django_db
+def test_each_registry_exports_its_territory_for_the_shared_flow(client, persona):
+    client.force_login(persona("demo.tinh"))
+    history = client.get("/nhap-excel/").content.decode()
+    for slug in (EQUIPMENT, CONNECTIVITY, PLATFORMS, PREMISES, PLANS):
+        assert f"/nhap-excel/{slug}/" in history
+        response = client.get(f"/nhap-excel/{slug}/xuat.xlsx")
+        assert response.status_code == 200, (slug, response.content[:300])
+    client.force_login(persona("demo.xa.xem"))
+    assert client.get("/nhap-excel/thiet-bi/").status_code == 403
