@@ -23,6 +23,13 @@ class FacilitiesConfig(AppConfig):
     home_panel = HomePanel("facilities/_home_panel.html", "thongsuot.facilities.selectors.home_summary", order=40,
                            visible=_may_see_facilities)
 
+    #: The registries of the one import flow (`thongsuot.imports`): /nhap-excel/<slug>/.
+    import_registries = ("thongsuot.facilities.services.imports.FacilityImport",
+                         "thongsuot.facilities.services.imports.PlanImport",
+                         "thongsuot.facilities.services.imports.EquipmentImport",
+                         "thongsuot.facilities.services.imports.ConnectivityImport",
+                         "thongsuot.facilities.services.imports.PlatformImport")
+
     #: Whose audit history may be read: the scoped selector of each model (audit.history).
     history_readers = {
         "facilities.facility": "thongsuot.facilities.selectors.facility_list",

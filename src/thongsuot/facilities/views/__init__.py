@@ -31,7 +31,8 @@ from thongsuot.facilities.views.premises import (
 
 __all__ = [
     "commune_connectivity", "connectivity_list", "document_download", "document_upload", "equipment_edit",
-    "equipment_list", "facility_create", "facility_detail", "facility_edit", "facility_list", "outage_close",
+    "equipment_list", "facility_create", "facility_detail", "facility_edit", "facility_list",
+    "outage_close",
     "outage_list", "overview", "plan_edit", "plan_list", "plan_propose", "plan_step", "platform_list",
     "platform_remove", "procurement_create", "procurement_list", "procurement_move", "readiness_page"
 ]

@@ -8,12 +8,14 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
 from thongsuot.audit.exports import export_response
 from thongsuot.core.forms import submit
 from thongsuot.core.listing import wants_export
 from thongsuot.core.pagination import paginate
 from thongsuot.facilities import permissions, readiness, selectors
+from thongsuot.facilities.services.imports import REGISTRIES
 
 
 def facilities_page(view):
@@ -27,12 +29,16 @@ def facilities_page(view):
     return wrapped
 
 
-def list_page(request, template: str, filter_form, rows, spec, context: dict | None = None):
-    """A list as filtered on screen: the page, or (`?xuat=xlsx`) its workbook."""
+def list_page(request, template: str, filter_form, rows, spec, context: dict | None = None, *,
+              importing: str = ""):
+    """A list as filtered on screen: the page, or (`?xuat=xlsx`) its workbook. `importing` names the
+    registry's slug in the one import flow: the page links to `/nhap-excel/<slug>/` for whoever may import."""
     if wants_export(request):
         return export_response(request, spec, rows, filters=filter_form.described())
+    import_url = (reverse("imports:upload", args=[importing])
+                  if importing and REGISTRIES[importing].may_import(request.user) else "")
     return render(request, template, {"page": paginate(request, rows), "filter_form": filter_form,
-                                      **(context or {})})
+                                      "import_url": import_url, **(context or {})})
 
 
 FORM_PAGE = "core/form_page.html"

@@ -25,7 +25,7 @@ def connectivity_list(request):
         return redirect("facilities:commune_connectivity", code=own.code)
     form = filters.PlaceFilter(request.GET, user=request.user)
     rows = selectors.connectivity_list(user=request.user, **form.selector_args())
-    return list_page(request, "facilities/connectivity_list.html", form, rows, exports.CONNECTIVITY)
+    return list_page(request, "facilities/connectivity_list.html", form, rows, exports.CONNECTIVITY, importing="ket-noi")
 
 
 @facilities_page
@@ -39,7 +39,7 @@ def outage_list(request):
 def platform_list(request):
     form = filters.PlaceFilter(request.GET, user=request.user)
     rows = selectors.platform_list(user=request.user, **form.selector_args())
-    return list_page(request, "facilities/platform_list.html", form, rows, exports.PLATFORMS)
+    return list_page(request, "facilities/platform_list.html", form, rows, exports.PLATFORMS, importing="nen-tang")
 
 
 #: The forms of a commune's page, by the `form` value they post, with the service each one calls.

@@ -19,7 +19,7 @@ def equipment_list(request):
     form = filters.EquipmentFilter(request.GET, user=request.user)
     needs = selectors.equipment_list(user=request.user, **form.selector_args())
     return list_page(request, "facilities/equipment_list.html", form, needs, exports.EQUIPMENT,
-                     {"may_edit": permissions.may_edit_equipment(request.user)})
+                     {"may_edit": permissions.may_edit_equipment(request.user)}, importing="thiet-bi")
 
 
 @facilities_page

@@ -25,7 +25,7 @@ def facility_list(request):
     form = filters.FacilityFilter(request.GET, user=request.user)
     facilities = selectors.facility_list(user=request.user, **form.selector_args())
     return list_page(request, "facilities/facility_list.html", form, facilities, exports.FACILITIES,
-                     {"may_create": permissions.may_create_records(request.user)})
+                     {"may_create": permissions.may_create_records(request.user)}, importing="tru-so")
 
 
 @facilities_page
@@ -111,7 +111,7 @@ def document_download(request, pk: int):
 def plan_list(request):
     form = filters.PlanFilter(request.GET, user=request.user)
     plans = selectors.plan_list(user=request.user, **form.selector_args())
-    return list_page(request, "facilities/plan_list.html", form, plans, exports.PLANS)
+    return list_page(request, "facilities/plan_list.html", form, plans, exports.PLANS, importing="phuong-an")
 
 
 def _plan_form(request, form, action, *, title: str, facility, success: str):
