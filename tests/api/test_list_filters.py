@@ -45,6 +45,10 @@ BAD_FILTERS = [
     ("demo.quocgia", "/api/communes/", "kind", "bogus"),
     ("demo.quocgia", "/api/communes/", "province", "abc"),
     ("demo.quocgia", "/api/agencies/", "level", "bogus"),
+    ("demo.quocgia", "/api/reports/reports/", "state", "bogus"),
+    ("demo.quocgia", "/api/reports/reports/", "level", "bogus"),
+    ("demo.quocgia", "/api/reports/reports/", "period", "31/12/2025"),
+    ("demo.quocgia", "/api/reports/reports/", "regime", "abc"),
 ]
 
 #: GET operations with query parameters that are not lists of records (their parameters are read by

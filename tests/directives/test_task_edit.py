@@ -118,7 +118,7 @@ def test_province_officer_edits_its_own_directives_task_and_its_communes_are_tol
     services.task_update(actor=officer, task=task, version=1, deadline=date(2025, 12, 27))
     assert set(deadlines(task).values()) == {date(2025, 12, 27)}
     assert set(Notification.objects.values_list("user__username", flat=True)) == {
-        "demo.xa", "demo.xa.lanhdao", "demo.xa2"}
+        "demo.xa", "demo.xa.lanhdao", "demo.xa2", "demo.xa2.lanhdao"}   # both communes' members
 
 
 def test_deadline_before_the_directive_is_refused(persona, task):

@@ -49,7 +49,7 @@ def test_the_catalogue_reads_in_english(english, tasks):
 def test_a_task_and_the_communes_report_read_in_english(english, tasks):
     client = english("demo.xa")
     page = page_of(client.get("/phan-cap/PC-035/"))
-    for label in ("Legal basis", "Implementation within your area", "Related obstacle:", "Commune's report",
+    for label in ("Legal basis", "Your commune's status", "Commune's report",
                   "Implementation status", "— Choose a status —", "Cause (if difficult)", "Process and formalities"):
         assert label in page, label
     assert "Báo cáo của xã" not in page and "Tình trạng thực hiện" not in page

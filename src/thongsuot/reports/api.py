@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 
-from thongsuot.core.errors import DomainError
-from thongsuot.core.params import query_id, query_str
 from thongsuot.reports import selectors
+from thongsuot.reports.forms import ReportFilter
 from thongsuot.reports.models import ReportLevel, ReportState
 from thongsuot.reports.serializers import (
     PeriodicReportFiguresSerializer,
@@ -32,17 +30,6 @@ class RegimeList(generics.ListAPIView):
         return selectors.regime_list(user=self.request.user).order_by("pk")
 
 
-def _period(params) -> date | None:
-    raw = query_str(params, "period", max_length=10)
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError as exc:
-        raise DomainError(_("Tham số “period”: “%(value)s” không phải ngày dạng NĂM-THÁNG-NGÀY.") % {"value": raw},
-                          field="period") from exc
-
-
 @extend_schema(tags=TAGS, parameters=[
     OpenApiParameter("regime", int, description="Mã chế độ báo cáo."),
     OpenApiParameter("period", date, description="Ngày đầu kỳ báo cáo (NĂM-THÁNG-NGÀY)."),
@@ -56,12 +43,11 @@ class ReportList(generics.ListAPIView):
     serializer_class = PeriodicReportSerializer
 
     def get_queryset(self):
-        params = self.request.query_params
-        regime_id = query_id(params, "regime")
+        filters = ReportFilter.for_api(self.request.query_params).values()
+        regime_id = filters.get("regime")
         regime = selectors.access_regime(self.request.user, regime_id) if regime_id else None
-        return selectors.report_list(user=self.request.user, regime=regime, period_start=_period(params),
-                                     level=query_str(params, "level", choices=ReportLevel.values),
-                                     state=query_str(params, "state", choices=ReportState.values))
+        return selectors.report_list(user=self.request.user, regime=regime, period_start=filters.get("period"),
+                                     level=filters.get("level", ""), state=filters.get("state", ""))
 
 
 @extend_schema(tags=TAGS)

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.accounts.models import Agency, Level
+from thongsuot.core.listing import FilterForm
 from thongsuot.core.versioning import VersionField
 from thongsuot.reports.figures import GROUPS
-from thongsuot.reports.models import Frequency, Method, ReportingRegime, Weekday
+from thongsuot.reports.models import Frequency, Method, ReportingRegime, ReportLevel, ReportState, Weekday
 
 
 class RegimeForm(forms.Form):
@@ -62,3 +63,12 @@ class ReportSendForm(forms.Form):
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=150)
     version = VersionField()
+
+
+class ReportFilter(FilterForm):
+    """The filters of the reports' API list (read strictly: a bad value is a 400 naming it)."""
+
+    regime = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    period = forms.DateField(input_formats=["%Y-%m-%d"])
+    level = forms.ChoiceField(choices=ReportLevel.choices)
+    state = forms.ChoiceField(choices=ReportState.choices)
