@@ -337,7 +337,13 @@
   function onSubmit(event, entry) {
     event.preventDefault();
     var form = entry.form, d = entry.draft;
-    if (!validate(form)) { return; }
+    if (!validate(form)) {
+      // site.js disables a submitted form's buttons against double sends: nothing was sent, so undo it.
+      window.setTimeout(function () {
+        form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = false; });
+      }, 50);
+      return;
+    }
     d.fields = fieldsOf(form);
     d.labels = labelsOf(form);
     d.shown = textOf(d.fields, form);
