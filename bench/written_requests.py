@@ -4,7 +4,7 @@ data; print p50/p95 server times (in-process, complete HTML through the whole mi
     export THONGSUOT_DATABASE_URL=postgres://…   # or SQLite by default
     python -m thongsuot migrate && python -m thongsuot load-units && python -m thongsuot seed-demo
     python -m thongsuot seed-national --only obstacles   # 50,000 cases, ≈8,000 requests, ≈5,000 answers
-    PYTHONPATH=src python bench/requests.py [--runs 100]
+    PYTHONPATH=src python bench/written_requests.py [--runs 100]
 
 Target (issue 15): the ministry register and the national response-time table p95 ≤ 100 ms. Both read
 their figures from the summary tables (`RequestOpenTally`, `RequestDaysTally`); the register's rows
