@@ -53,3 +53,9 @@ class Forbidden(DomainError, PermissionDenied):
 
     def __init__(self, message: str | None = None, *, field: str | None = None):
         super().__init__(str(message or self.default_message), field=field, code="forbidden")
+
+    @classmethod
+    def raise_if(cls, refusal: str | None) -> None:
+        """Refuse with the reason a `*_refusal` rule gave; its None (allowed) lets the caller go on."""
+        if refusal:
+            raise cls(refusal)

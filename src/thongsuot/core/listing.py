@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,6 +94,12 @@ class ExportSpec:
 
     def rows(self, objects: Iterable) -> Iterable[list]:
         return (self.row(o) for o in objects)
+
+
+def filter_given(queryset, values: Mapping[str, Any], lookups: Mapping[str, str]):
+    """Narrow `queryset` by each filter given a value in `values` (a `FilterForm`'s clean values):
+    `lookups` maps a filter's name to the field lookup it filters on; an empty value filters nothing."""
+    return queryset.filter(**{lookup: values[name] for name, lookup in lookups.items() if values.get(name)})
 
 
 def province_code_field(label) -> forms.RegexField:

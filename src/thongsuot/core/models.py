@@ -2,6 +2,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Timestamped(models.Model):
+    """A record that keeps when it was made and when it last changed (set by `save`)."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class CalendarDay(models.Model):
     """An exception to Vietnam's published calendar, kept by the national administrators.
 

@@ -39,9 +39,7 @@ def task_state_set(*, actor, task: DecentralisedTask, state: str, cause: str = "
                    version: int | None = None) -> CommuneTaskState:
     """Record the actor's commune's state for `task`. Marking it difficult or impossible opens a
     linked obstacle (once: an open linked case is reused)."""
-    refusal = report_refusal(actor)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(report_refusal(actor))
     scope = scope_of(actor)
     if state not in TaskState.values:
         raise DomainError(_("Tình trạng không hợp lệ."), field="state")
@@ -112,9 +110,7 @@ def guidance_record(*, actor, task: DecentralisedTask, number: str, signed_on, e
                     submission_key: str = "") -> TaskGuidance:
     """Record a guidance document the task's ministry issued (several per task); the task then counts as
     guided, naming its latest document. The file's type is checked by content (core.uploads)."""
-    refusal = guidance_refusal(actor, task)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(guidance_refusal(actor, task))
     number = normalise_document_number(number)
     if signed_on is None:
         raise DomainError(_("Chưa nhập ngày ban hành."), field="signed_on")

@@ -89,9 +89,7 @@ def task_detail(request, code: str):
 def guidance_new(request, code: str):
     """The owning ministry records a guidance document it issued for the task."""
     task = selectors.access_task(request.user, code)
-    refusal = guidance_refusal(request.user, task)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(guidance_refusal(request.user, task))
     form = GuidanceForm(request.POST or None, request.FILES or None)
 
     def record(data):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thongsuot.core.models import Timestamped
 from thongsuot.core.resubmission import SubmissionKeyModel, submission_key_unique
 from thongsuot.core.text import SearchKeyed
 from thongsuot.core.uploads import PrivatePath, private_storage
@@ -32,7 +33,7 @@ from thongsuot.facilities.choices import (  # noqa: F401 (the lists are part of 
 )
 
 
-class Facility(SearchKeyed, VersionedModel, SubmissionKeyModel):
+class Facility(SearchKeyed, VersionedModel, SubmissionKeyModel, Timestamped):
     """A headquarters or other premises of a commune, including those of the former units merged into it."""
 
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+",
@@ -62,8 +63,6 @@ class Facility(SearchKeyed, VersionedModel, SubmissionKeyModel):
     #: Who recorded it (empty for premises recorded before this was kept, and for bulk loads).
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True,
                                    editable=False, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["commune_id", "name"]
@@ -115,7 +114,7 @@ class FacilityDocument(models.Model):
         return self.title or self.original_name
 
 
-class HandlingPlan(VersionedModel):
+class HandlingPlan(VersionedModel, Timestamped):
     """How a surplus (or partly used) premises is to be settled, from proposal to completion."""
 
     facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="plans",
@@ -132,8 +131,6 @@ class HandlingPlan(VersionedModel):
     deadline = models.DateField(_("hạn hoàn thành"))
     done_date = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -204,7 +201,7 @@ class EquipmentNeed(VersionedModel):
         return max(self.required - self.available, 0)
 
 
-class ProcurementRequest(SubmissionKeyModel):
+class ProcurementRequest(SubmissionKeyModel, Timestamped):
     """A commune's request for equipment of one category."""
 
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
@@ -217,8 +214,6 @@ class ProcurementRequest(SubmissionKeyModel):
                              default=ProcurementState.DRAFT, db_index=True)
     decision_note = models.CharField(_("ý kiến xử lý"), max_length=255, blank=True)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -39,9 +39,7 @@ class RegisterScope:
 
 def register_scope(user) -> RegisterScope:
     """Return the user's part of the register, or refuse (communes, users without an agency)."""
-    refusal = register_refusal(user)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(register_refusal(user))
     scope = scope_of(user)
     if scope.is_ministry:
         return RegisterScope(recipient_id=scope.agency.pk)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from thongsuot.accounts.permissions import get_visible_or_404, scope_filter
+from thongsuot.core.listing import filter_given
 from thongsuot.core.text import filter_folded, fold
 from thongsuot.geo.models import Commune, Province
 from thongsuot.procedures.figures import (
@@ -71,24 +72,18 @@ def proposal_list(*, procedure: Procedure | None = None, state: str = "") -> Que
     return proposals
 
 
+#: The dossier list's plain filters and the lookup each one filters on.
+_DOSSIER_FILTERS = {
+    "status": "status", "channel": "channel", "procedure": "procedure__code", "commune": "commune__code",
+    "outcome": "outcome", "received_from": "received_on__gte", "received_to": "received_on__lte",
+}
+
+
 def dossier_list(*, user, filters: dict | None = None) -> QuerySet[Dossier]:
     """Return the dossiers `user` may see (commune: its own; province: its communes'; ministries: none)."""
     dossiers = scope_filter(user, Dossier.objects.select_related("procedure", "commune", "province"))
     filters = filters or {}
-    if filters.get("status"):
-        dossiers = dossiers.filter(status=filters["status"])
-    if filters.get("channel"):
-        dossiers = dossiers.filter(channel=filters["channel"])
-    if filters.get("procedure"):
-        dossiers = dossiers.filter(procedure__code=filters["procedure"])
-    if filters.get("commune"):
-        dossiers = dossiers.filter(commune__code=filters["commune"])
-    if filters.get("outcome"):
-        dossiers = dossiers.filter(outcome=filters["outcome"])
-    if filters.get("received_from"):
-        dossiers = dossiers.filter(received_on__gte=filters["received_from"])
-    if filters.get("received_to"):
-        dossiers = dossiers.filter(received_on__lte=filters["received_to"])
+    dossiers = filter_given(dossiers, filters, _DOSSIER_FILTERS)
     if filters.get("overdue"):
         # Waiting for a supplement stops the clock: such a dossier is not overdue while it waits.
         dossiers = dossiers.filter(status__in=[2, 4, 6], due_date__lt=timezone.localdate())

@@ -164,9 +164,7 @@ def report_compose(*, regime: ReportingRegime, period: Period, agency: Agency, r
 def report_draft(*, actor, regime: ReportingRegime, period_start: date) -> Report:
     """Draft the actor's agency's report for a period (one per agency and period: a second call returns
     the first draft), its figures read from the registries as of the cut-off day."""
-    refusal = draft_refusal(actor, regime)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(draft_refusal(actor, regime))
     period = _period(regime, period_start)
     agency = scope_of(actor).agency
     existing = Report.objects.filter(regime=regime, period_start=period.start, agency=agency).first()
@@ -190,9 +188,7 @@ def report_update(*, actor, report: Report, version: int | None, assessment: str
                   proposals: str) -> Report:
     """Save the reporter's own words (the figures are not typed: they are read)."""
     report = _locked(report, version)
-    refusal = edit_refusal(actor, report)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(edit_refusal(actor, report))
     before = {"assessment": report.assessment, "difficulties": report.difficulties, "proposals": report.proposals}
     report.assessment, report.difficulties, report.proposals = (nfc(assessment).strip(), nfc(difficulties).strip(),
                                                                 nfc(proposals).strip())
@@ -208,9 +204,7 @@ def report_update(*, actor, report: Report, version: int | None, assessment: str
 def report_refresh(*, actor, report: Report, version: int | None) -> Report:
     """Read the draft's figures again (records changed since it was drafted)."""
     report = _locked(report, version)
-    refusal = edit_refusal(actor, report)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(edit_refusal(actor, report))
     before = dict(report.figures)
     _read_figures(report, actor)
     report.updated_at = timezone.now()
@@ -239,9 +233,7 @@ def report_send(*, actor, report: Report, version: int | None, signer_name: str,
     report = _locked(report, version)
     if not report.is_draft:
         raise InvalidTransition(_("Báo cáo đã được gửi."))
-    refusal = send_refusal(actor, report)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(send_refusal(actor, report))
     signer_name, signer_title = nfc(signer_name).strip(), nfc(signer_title).strip()
     if not signer_name:
         raise DomainError(_("Chưa nhập người ký báo cáo."), field="signer_name")

@@ -110,9 +110,7 @@ def regime_detail(request, pk: int):
 @require_POST
 def report_draft(request, pk: int):
     regime = selectors.access_regime(request.user, pk)
-    refusal = draft_refusal(request.user, regime)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(draft_refusal(request.user, regime))
     start = _day(request.POST.get("ky"))
     if start is None:
         raise Http404
@@ -153,9 +151,7 @@ def report_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk: int):
     report = selectors.access_report(request.user, pk)
-    refusal = edit_refusal(request.user, report)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(edit_refusal(request.user, report))
     form = ReportTextForm(request.POST or None, initial={
         "assessment": report.assessment, "difficulties": report.difficulties, "proposals": report.proposals,
         "version": report.version})
@@ -182,9 +178,7 @@ def report_refresh(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def report_send(request, pk: int):
     report = selectors.access_report(request.user, pk)
-    refusal = send_refusal(request.user, report)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(send_refusal(request.user, report))
     user = request.user
     form = ReportSendForm(request.POST or None, initial={
         "signer_name": user.full_name or user.get_username(), "signer_title": user.job_title,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thongsuot.core.models import Timestamped
 from thongsuot.core.numbers import vn_number
 from thongsuot.core.resubmission import SubmissionKeyModel, submission_key_unique
 from thongsuot.core.text import SearchKeyed
@@ -135,7 +136,7 @@ class StaffingQuota(VersionedModel):
         return max(self.gap, 0)
 
 
-class StaffMember(SearchKeyed, VersionedModel, SubmissionKeyModel):
+class StaffMember(SearchKeyed, VersionedModel, SubmissionKeyModel, Timestamped):
     """A person working in a commune (or at the province). No national ID; birth year only."""
 
     class Gender(models.TextChoices):
@@ -182,8 +183,6 @@ class StaffMember(SearchKeyed, VersionedModel, SubmissionKeyModel):
     #: Who recorded the recruitment (empty for people recorded before this was kept, and for seeding).
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["full_name", "id"]
@@ -312,7 +311,7 @@ class Enrollment(SubmissionKeyModel):
         return f"{self.member} · {self.course}"
 
 
-class TravelAllowancePolicy(VersionedModel, SubmissionKeyModel):
+class TravelAllowancePolicy(VersionedModel, SubmissionKeyModel, Timestamped):
     """A province's monthly travel support for staff who commute far since the reorganisation."""
 
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+")
@@ -327,8 +326,6 @@ class TravelAllowancePolicy(VersionedModel, SubmissionKeyModel):
                                                 decimal_places=1, default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["province", "-valid_from"]

@@ -317,12 +317,7 @@ class UnitRef:
     level: str = "commune"
 
     def __call__(self, raw: Any) -> str | None:
-        text = cell_text(raw)
-        if text is None:
-            return None
-        refusal = legacy_refusal(text)
-        if refusal:
-            raise CellInvalid(refusal)
-        if text.isdigit():
+        text = Text()(raw)
+        if text is not None and text.isdigit():
             return text.zfill(5 if self.level == "commune" else 2)
         return text

@@ -42,13 +42,7 @@ def task_assign(*, actor, task: Task, provinces: Iterable[Province] | None = Non
             raise DomainError(_("Chưa chọn tỉnh, thành phố nào."), field="provinces")
         agencies = Agency.objects.filter(level=Level.PROVINCE, province__in=chosen)
     else:
-        chosen = list(communes) if communes is not None else list(Commune.objects.filter(
-            province_id=directive.province_id))
-        if not chosen:
-            raise DomainError(_("Chưa chọn xã, phường, đặc khu nào."), field="communes")
-        if any(c.province_id != directive.province_id for c in chosen):
-            raise DomainError(_("Chỉ giao được cho xã, phường, đặc khu thuộc tỉnh mình."), field="communes")
-        agencies = Agency.objects.filter(level=Level.COMMUNE, commune__in=chosen)
+        agencies = _commune_agencies(directive.province_id, communes)
     already = set(task.assignments.values_list("agency_id", flat=True))
     new = [Assignment(task=task, directive=directive, agency=a, province_id=a.province_id,
                       commune_id=a.commune_id, deadline=deadline, assigned_by=actor)
@@ -57,6 +51,17 @@ def task_assign(*, actor, task: Task, provinces: Iterable[Province] | None = Non
     audit_record(actor=actor, action="assign", obj=task, changes={
         "deadline": deadline, "count": len(new), "agencies": sorted(a.agency.code for a in new)[:100]})
     return new
+
+
+def _commune_agencies(province_id: int, communes: Iterable[Commune] | None):
+    """The agencies of the chosen communes (all the province's when none is named); refuse an empty
+    choice and a commune of another province."""
+    chosen = list(communes) if communes is not None else list(Commune.objects.filter(province_id=province_id))
+    if not chosen:
+        raise DomainError(_("Chưa chọn xã, phường, đặc khu nào."), field="communes")
+    if any(c.province_id != province_id for c in chosen):
+        raise DomainError(_("Chỉ giao được cho xã, phường, đặc khu thuộc tỉnh mình."), field="communes")
+    return Agency.objects.filter(level=Level.COMMUNE, commune__in=chosen)
 
 
 @transaction.atomic
@@ -72,13 +77,7 @@ def assignment_cascade(*, actor, assignment: Assignment, communes: Iterable[Comm
     if deadline > assignment.deadline:
         raise DomainError(_("Thời hạn giao cho xã không được muộn hơn thời hạn tỉnh được giao (%(date)s).") % {
             "date": f"{assignment.deadline:%d/%m/%Y}"}, field="deadline")
-    chosen = list(communes) if communes is not None else list(Commune.objects.filter(
-        province_id=assignment.province_id))
-    if not chosen:
-        raise DomainError(_("Chưa chọn xã, phường, đặc khu nào."), field="communes")
-    if any(c.province_id != assignment.province_id for c in chosen):
-        raise DomainError(_("Chỉ giao được cho xã, phường, đặc khu thuộc tỉnh mình."), field="communes")
-    agencies = Agency.objects.filter(level=Level.COMMUNE, commune__in=chosen)
+    agencies = _commune_agencies(assignment.province_id, communes)
     already = set(Assignment.objects.filter(task_id=assignment.task_id, province_id=assignment.province_id)
                   .values_list("agency_id", flat=True))
     new = [Assignment(task_id=assignment.task_id, directive_id=assignment.directive_id, agency=a, parent=assignment,

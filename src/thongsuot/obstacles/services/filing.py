@@ -42,9 +42,7 @@ def obstacle_create(*, actor, title: str, description: str, domain: str, severit
 
     A staffing case names the specialty and headcount, a facilities case what it concerns
     (`registries.check_subject`); `require_subject` (the filing form and the API) makes them required."""
-    refusal = filing_refusal(actor)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(filing_refusal(actor))
     scope = scope_of(actor)
     title, description = nfc(title).strip(), nfc(description).strip()
     if not title:

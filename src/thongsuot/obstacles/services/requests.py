@@ -113,9 +113,7 @@ def request_draft(*, actor, cases: list[Obstacle], to_agency: Agency, excerpt: s
 
 
 def _draft(*, actor, cases, to_agency, excerpt, content, answer_days, submission_key) -> EscalationRequest:
-    refusal = request_draft_refusal(actor)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(request_draft_refusal(actor))
     scope = scope_of(actor)
     agency = scope.agency
     target_level = _target_level(to_agency)
@@ -179,9 +177,7 @@ def request_approve(*, actor, request: EscalationRequest, version: int | None, n
                   message=_("Công văn này vừa được người khác thay đổi. Vui lòng tải lại trang rồi thao tác lại."))
     if not request.is_draft:
         raise InvalidTransition(_("Công văn đã được duyệt, ký và gửi đi."))
-    refusal = request_approve_refusal(actor, request)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(request_approve_refusal(actor, request))
     on = current_day()
     clean_number = normalise_document_number(number)
     if signed_on is None:
@@ -326,9 +322,7 @@ def _answer(*, actor, request, number, signed_on, signer_name, signer_title, gui
         raise InvalidTransition(_("Công văn còn là dự thảo, chưa được gửi."))
     if request.is_answered:
         raise InvalidTransition(_("Công văn này đã có văn bản trả lời."))
-    refusal = request_answer_refusal(actor, request)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(request_answer_refusal(actor, request))
     return answer_request(actor=actor, request=request, number=number, signed_on=signed_on,
                           signer_name=signer_name, signer_title=signer_title, guidance=guidance, file=file,
                           case_guidance=case_guidance, submission_key=submission_key)

@@ -118,9 +118,7 @@ def overview(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
-    refusal = filing_refusal(request.user)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(filing_refusal(request.user))
     form = ObstacleForm(request.POST or None, request.FILES or None)
 
     def file(data):

@@ -109,9 +109,7 @@ def response_times(request):
 def request_new(request):
     """The officer's draft: the cases ticked on the queue, the recipient, the excerpt, the body
     (pre-filled listing the cases) and the legal time for the answer."""
-    refusal = request_draft_refusal(request.user)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(request_draft_refusal(request.user))
     agency = scope_of(request.user).agency
     ids = request.POST.getlist("cases") if request.method == "POST" else request.GET.getlist("case")
     cases = selectors.draftable_cases(request.user, ids)
@@ -160,9 +158,7 @@ def request_approve(request, pk: int):
     if not doc.is_draft:
         messages.error(request, _("Công văn đã được duyệt, ký và gửi đi."))
         return redirect(doc)
-    refusal = request_approve_refusal(request.user, doc)
-    if refusal:
-        raise Forbidden(refusal)
+    Forbidden.raise_if(request_approve_refusal(request.user, doc))
     today = services.today()
     user = request.user
     form = RequestApproveForm(request.POST or None, request.FILES or None, initial={
