@@ -171,10 +171,13 @@ def dot_map(title: str, points: list[tuple], *, width: int = 520, dot: float | N
     dot = dot or (3.2 if len(points) > 1000 else 7)
     bounds = map_classes([p[4] for p in points])
     paths: dict[int, list[str]] = {}
+    classes: dict = {}  # value → class: most of 3,315 communes share a few small counts
+    x_scale = squeeze * scale
     for _code, _name, lat, lon, value in points:
-        px = margin + (lon - west) * squeeze * scale
-        py = margin + (north - lat) * scale
-        paths.setdefault(_class_of(value, bounds), []).append(f"M{px:.0f} {py:.0f}h0")
+        index = classes.get(value)
+        if index is None:
+            index = classes[value] = _class_of(value, bounds)
+        paths.setdefault(index, []).append(f"M{margin + (lon - west) * x_scale:.0f} {margin + (north - lat) * scale:.0f}h0")
     body = []
     for index in sorted(paths):
         colour = NO_DATA_COLOUR if index < 0 else MAP_COLOURS[min(index, len(MAP_COLOURS) - 1)]
