@@ -50,6 +50,7 @@ PAGES = (
 
 #: Links that change state or only switch the language.
 SKIP = ("/dang-xuat/", "/ngon-ngu/")
+LOGIN = "/dang-nhap/"
 
 
 class _Page(HTMLParser):
@@ -92,12 +93,13 @@ def _opener(base: str, username: str):
     return urllib.request.build_opener(cookies, _NoRedirect())
 
 
-def _get(opener, url: str) -> tuple[int, bytes]:
+def _get(opener, url: str) -> tuple[int, bytes, str]:
+    """(status, body, where a redirect points)."""
     try:
         with opener.open(url) as answer:
-            return answer.status, answer.read()
+            return answer.status, answer.read(), ""
     except urllib.error.HTTPError as error:
-        return error.code, b""
+        return error.code, b"", error.headers.get("Location", "")
 
 
 def main() -> int:
@@ -117,7 +119,13 @@ def main() -> int:
                 if path in seen or "?" in path or path.startswith(SKIP):
                     continue
                 seen.add(path)
-                status, html = _get(opener, f"{base}{path}")
+                status, html, location = _get(opener, f"{base}{path}")
+                location = location.removeprefix(base)
+                if status in (301, 302) and location.startswith("/") and not location.startswith(LOGIN):
+                    # The national address takes a province or a commune to its own place: weigh that.
+                    print(f"{path:<42} → {location}", flush=True)
+                    queue.insert(0, location)
+                    continue
                 if status != 200 or not html.lstrip().startswith(b"<!"):
                     if path in PAGES:
                         print(f"{path:<42} ({status}: not this persona's page)", flush=True)
@@ -128,7 +136,7 @@ def main() -> int:
                 raw, packed = 0, 0
                 for url in dict.fromkeys(page.assets):
                     if url not in assets:
-                        _status, body = _get(opener, f"{base}{url}")
+                        _status, body, _location = _get(opener, f"{base}{url}")
                         assets[url] = (len(body), len(gzip.compress(body)))
                     raw += assets[url][0]
                     packed += assets[url][1]

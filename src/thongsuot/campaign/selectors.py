@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from django.db.models import F, Max, Sum
 from django.db.models.functions import Greatest
@@ -92,13 +93,22 @@ def place_url(name: str, place: Place, **params) -> str:
     return f"{url}?{query}" if query else url
 
 
+class Unit(NamedTuple):
+    """A row of a table: a province or a commune (plain values: a province's table has ~130)."""
+
+    pk: int
+    code: str
+    name: str
+
+
 def _units(place: Place) -> list:
     if place.commune is not None:
-        return [place.commune]
+        return [Unit(place.commune.pk, place.commune.code, place.commune.name)]
     if place.province is not None:
-        return list(Commune.objects.filter(province=place.province).only("id", "code", "name", "province_id")
-                    .order_by("code"))
-    return list(Province.objects.only("id", "code", "name").order_by("code"))
+        rows = Commune.objects.filter(province=place.province)
+    else:
+        rows = Province.objects.all()
+    return [Unit(*row) for row in rows.order_by("code").values_list("id", "code", "name")]
 
 
 # ------------------------------------------------------------------------------------------ directive

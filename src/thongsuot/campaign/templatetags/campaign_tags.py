@@ -86,3 +86,15 @@ def map_rows(rows, base: str, query: str = "", percent: bool = False):
         out.append(f'<tr><th scope="row"><a href="{base}{code}/{query}">{escape(name)}</a></th>'
                    f'<td class="num">{text}</td></tr>')
     return mark_safe("".join(out))
+
+
+@register.simple_tag
+def chart_rows(rows):
+    """A chart's table in one pass: [(label, [values])], each value formatted as `vn` does."""
+    thousands, decimal = get_format("THOUSAND_SEPARATOR"), get_format("DECIMAL_SEPARATOR")
+    out = []
+    for label, values in rows:
+        out.append(f'<tr><th scope="row">{escape(str(label))}</th>')
+        out.extend(f'<td class="num">{_fast_number(v, thousands, decimal)}</td>' for v in values)
+        out.append("</tr>")
+    return mark_safe("".join(out))
