@@ -11,7 +11,9 @@ counts the home page) is over 150 KB, or its HTML alone is over 150 KB uncompres
 rule, tests/campaign). Exits 1 then. Uses the shared harness (bench/common.py: gunicorn -w 2 on
 the national-scale data):
 
-    THONGSUOT_DATABASE_URL=postgres://… python bench/page_sizes.py
+    THONGSUOT_DATABASE_URL=postgres://… python bench/page_sizes.py [demo.tinh anonymous …]
+
+The names given (personas, `anonymous`) narrow the run to them.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ PERSONAS = ("demo.quocgia", "demo.tinh", "demo.bo", "demo.xa", "")  # "" = anony
 #: The list and dashboard pages of each module (tried for every persona; a page a persona may not
 #: open — 403, 404 or a redirect to sign in — is listed as such and not weighed).
 PAGES = (
-    "/", "/dia-ban/", "/dia-ban/xa/",
+    "/", "/dang-nhap/", "/dia-ban/", "/dia-ban/xa/",
     "/chien-dich/", "/chien-dich/bieu-do/", "/chien-dich/ban-do/",
     "/kho-khan/", "/kho-khan/cho-xu-ly/", "/kho-khan/tong-hop/", "/kho-khan/thoi-han/",
     "/kho-khan/cong-van/", "/kho-khan/cong-van/thoi-gian-tra-loi/", "/kho-khan/thong-bao/",
@@ -107,7 +109,8 @@ def main() -> int:
     failed = []
     with common.gunicorn() as base:
         assets: dict[str, tuple[int, int]] = {}
-        for username in PERSONAS:
+        chosen = [p for p in sys.argv[1:] if not p.startswith("-")]
+        for username in [p for p in PERSONAS if not chosen or (p or "anonymous") in chosen]:
             who = username or "anonymous"
             opener = _opener(base, username)
             queue, seen = list(PAGES), set()
