@@ -4,12 +4,20 @@ Targets: the national scorecard and dashboard pages p95 ≤ 100 ms, a province's
 volumes of `seed-national` on PostgreSQL; the map page ≤ 150 KB. Uses the shared harness
 (bench/common.py: gunicorn -w 2 on data seeded once per database); takes a snapshot first so the
 charts have a day to draw.
+
+`--in-process` measures instead inside this process through Django's test client (no gunicorn):
+the queries of each page, and the CPU time of this process per request beside the wall clock —
+on a shared, loaded machine the wall clock mostly measures waiting for a core, the CPU time what
+the page costs. The national case overview is measured in the same run as a reference.
 """
 
 from __future__ import annotations
 
+import os
+import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -28,7 +36,61 @@ PAGES = [
 MAP_LIMIT = 150_000
 
 
+def in_process(runs: int = 30) -> int:
+    """Queries, CPU and wall time per page, measured in this process (see the module's docstring)."""
+    os.environ.update(common.env())
+    sys.path.insert(0, str(common.ROOT / "src"))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+
+    from thongsuot.accounts.middleware import SESSION_OK
+    from thongsuot.accounts.models import User
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    clients = {}
+    print(f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {connection.vendor}", flush=True)
+    pages = [*PAGES, ("GET /kho-khan/tong-hop/ (reference: national case overview)", "demo.quocgia",
+                      "/kho-khan/tong-hop/", 100)]
+    for label, username, url, _target in pages:
+        if username not in clients:
+            client = clients[username] = Client()
+            client.force_login(User.objects.get(username=username))
+            session = client.session
+            session[SESSION_OK] = True
+            session.save()
+        client = clients[username]
+        assert client.get(url).status_code == 200, url
+        queries = []
+
+        def count(execute, sql, params, many, context, queries=queries):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            size = len(client.get(url).content)
+        wall, cpu = [], []
+        for _ in range(runs):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            client.get(url)
+            wall.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+        wall.sort()
+        cpu.sort()
+        p95 = max(0, round(0.95 * runs) - 1)
+        print(f"{label:<58} {len(queries):3d} queries  CPU p50 {statistics.median(cpu):6.1f} p95 {cpu[p95]:6.1f} ms"
+              f"  wall p50 {statistics.median(wall):6.1f} p95 {wall[p95]:6.1f} ms  {size / 1000:6.1f} KB", flush=True)
+    return 0
+
+
 def main() -> int:
+    if "--in-process" in sys.argv:
+        return in_process()
     common.prepare(national=True)
     subprocess.run([sys.executable, "-m", "thongsuot", "snapshot-campaign"], env=common.env(), check=True)
     failed = 0

@@ -4,6 +4,8 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from thongsuot.campaign.models import CampaignSnapshot
@@ -126,3 +128,27 @@ def test_map_draws_every_commune_and_stays_under_150_kb(client_for, letter):
     assert dots > 3300
     province = client_for("demo.tinh").get("/chien-dich/ban-do/01/").content.decode()
     assert "Phường Hoàn Kiếm" in province and 'id="legend"' in province
+
+
+@pytest.mark.parametrize(("username", "url"), [("demo.quocgia", NATION), ("demo.tinh", HANOI),
+                                               ("demo.quocgia", "/chien-dich/ban-do/"),
+                                               ("demo.tinh", "/chien-dich/ban-do/01/"),
+                                               ("demo.tinh", "/chien-dich/bieu-do/01/")])
+def test_national_and_province_pages_read_summaries_not_the_case_table(client_for, persona, letter, username, url):
+    """Open and overdue cases per province or per commune come from the obstacle summaries
+    (`ObstacleCommuneTally` for communes), and each page stays within a fixed number of queries."""
+    _file(persona)
+    client = client_for(username)
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    case_table = [q["sql"] for q in queries if re.search(r'FROM "obstacles_obstacle"\s', q["sql"] + " ")]
+    assert case_table == []
+    assert len(queries) <= 20, [q["sql"][:80] for q in queries]
+
+
+def test_english_calls_the_figure_to_reach_a_target(client_for, letter):
+    client = client_for("demo.tinh")
+    client.get("/ngon-ngu/en/?next=/")
+    html = client.get(HANOI).content.decode()
+    assert "Target:" in html and "Indicator:" not in html

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Greatest
@@ -79,11 +78,31 @@ def _path(url_name: str, prefix: str) -> str:
 
 
 def _link(url_name: str, place: Place, names=("province", "commune"), **extra) -> str:
-    params = {new: place.filters[old] for old, new in zip(("province", "commune"), names, strict=True)
-              if old in place.filters}
-    params.update(extra)
-    query = urlencode(params)
-    return _path(url_name, get_script_prefix()) + (f"?{query}" if query else "")
+    """The list page's address with the place's filters. Built by hand, not with `urlencode`: a
+    province's scorecard builds ~800 of them, and every part is digits or a fixed ASCII word."""
+    params = []
+    if place.province is not None:
+        params.append(f"{names[0]}={place.province.code}")
+        if place.commune is not None:
+            params.append(f"{names[1]}={place.commune.code}")
+    params.extend(f"{key}={value}" for key, value in extra.items())
+    return _path(url_name, get_script_prefix()) + ("?" + "&".join(params) if params else "")
+
+
+#: Stand-ins for a row's codes in a link built once per column (`link_template`).
+PROVINCE_MARK, COMMUNE_MARK = "\x01", "\x02"
+
+
+@dataclass(frozen=True)
+class _Mark:
+    code: str
+    pk: None = None
+
+
+def link_template(measure, *, commune: bool) -> str:
+    """A measure's link for any row of a table, with the row's codes as `PROVINCE_MARK` and
+    `COMMUNE_MARK`: a table builds one per column and fills in each row's codes."""
+    return measure.link(Place(province=_Mark(PROVINCE_MARK), commune=_Mark(COMMUNE_MARK) if commune else None))
 
 
 # --- readers: (user, place) → {row id: (value, denominator or None)}; a row missing has no data --------
@@ -99,10 +118,10 @@ def _shared(user, name: str, place: Place, read: Callable) -> dict:
 
 
 def _cases(user, place) -> dict:
-    late = Q(status__in=obstacles.OPEN_STATUSES, due_date__lt=timezone.localdate())
-    return _shared(user, "cases", place, lambda: place.grouped(
-        obstacles.visible_obstacles(user), open=Count("id", filter=Q(status__in=obstacles.OPEN_STATUSES)),
-        overdue=Count("id", filter=late)))
+    """{row id: (open, overdue)} from the obstacle summaries (by province, or by commune and due date)."""
+    return _shared(user, "cases", place, lambda: obstacles.open_and_overdue(
+        user=user, by="province" if place.group == "province_id" else "commune",
+        province_id=getattr(place.province, "pk", None), commune_id=getattr(place.commune, "pk", None)))
 
 
 def _readiness(user, place) -> dict:
@@ -113,11 +132,11 @@ def _readiness(user, place) -> dict:
 
 
 def _open_cases(user, place):
-    return {key: (row["open"], None) for key, row in _cases(user, place).items()}
+    return {key: (n, None) for key, (n, _late) in _cases(user, place).items()}
 
 
 def _overdue_cases(user, place):
-    return {key: (row["overdue"], None) for key, row in _cases(user, place).items()}
+    return {key: (late, None) for key, (_n, late) in _cases(user, place).items()}
 
 
 def _task_troubles(user, place):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from django.db.models import F, Max, Sum
 from django.db.models.functions import Greatest
@@ -43,13 +45,16 @@ def national_reader():
 def access_place(user, province_code: str = "", commune_code: str = "") -> Place:
     """The place a scorecard page shows; missing and forbidden answer the same 404."""
     province = commune = None
-    if province_code:
+    if commune_code:
+        # One read for both: the commune with its province, within the province of the address.
+        commune = Commune.objects.filter(code=commune_code, province__code=province_code).select_related(
+            "province").first()
+        if commune is None:
+            raise Http404
+        province = commune.province
+    elif province_code:
         province = Province.objects.filter(code=province_code).first()
         if province is None:
-            raise Http404
-    if commune_code:
-        commune = Commune.objects.filter(code=commune_code, province=province).select_related("province").first()
-        if commune is None:
             raise Http404
     if not may_see_place(user, province_id=province.pk if province else None,
                          commune_id=commune.pk if commune else None):
@@ -88,13 +93,22 @@ def place_url(name: str, place: Place, **params) -> str:
     return f"{url}?{query}" if query else url
 
 
+class Unit(NamedTuple):
+    """A row of a table: a province or a commune (plain values: a province's table has ~130)."""
+
+    pk: int
+    code: str
+    name: str
+
+
 def _units(place: Place) -> list:
     if place.commune is not None:
-        return [place.commune]
+        return [Unit(place.commune.pk, place.commune.code, place.commune.name)]
     if place.province is not None:
-        return list(Commune.objects.filter(province=place.province).only("id", "code", "name", "province_id")
-                    .order_by("code"))
-    return list(Province.objects.only("id", "code", "name").order_by("code"))
+        rows = Commune.objects.filter(province=place.province)
+    else:
+        rows = Province.objects.all()
+    return [Unit(*row) for row in rows.order_by("code").values_list("id", "code", "name")]
 
 
 # ------------------------------------------------------------------------------------------ directive
@@ -105,7 +119,7 @@ class Campaign:
     deadline: date
     today: date
 
-    @property
+    @cached_property
     def working_days_left(self) -> int:
         return max(working_days_between(self.today, self.deadline), 0)
 
@@ -206,23 +220,19 @@ def _total(measure: Measure, values: dict):
 def _read(user, measure: Measure, place: Place, campaign: Campaign) -> dict:
     if measure.key == "on_time":
         return measure.read(user, place, start=campaign.directive.issued_on)
-    if place.level == "nation" and measure.key in ("open_cases", "overdue_cases"):
-        # The nation reads the obstacle tallies (a few thousand rows), never the case table.
-        ids = dict(Province.objects.values_list("code", "id"))
-        column = "open" if measure.key == "open_cases" else "overdue"
-        return {ids[r["province__code"]]: (r[column], None) for r in obstacles.counts_by_province(user=user)}
     return measure.read(user, place)
 
 
 def _shortage_grid(user, place: Place) -> tuple[dict, list[tuple[str, int]]]:
     """The shortage by row and by field from one pass over the quotas: ({row id: (n, None)}, [(field, n)])."""
-    rows = place.narrow(staffing.quota_list(user=user)).order_by().values(place.group, "field").annotate(
+    rows = place.narrow(staffing.quota_list(user=user)).order_by().values_list(place.group, "field").annotate(
         n=Sum(Greatest(F("gap"), 0)))
     by_row, by_field = {}, {}
-    for r in rows:
-        n = r["n"] or 0
-        by_row[r[place.group]] = (by_row.get(r[place.group], (0, None))[0] + n, None)
-        by_field[r["field"]] = by_field.get(r["field"], 0) + n
+    for key, staff_field, n in rows:
+        n = n or 0
+        by_row[key] = by_row.get(key, 0) + n
+        by_field[staff_field] = by_field.get(staff_field, 0) + n
+    by_row = {key: (n, None) for key, n in by_row.items()}
     return by_row, [(label, by_field[value]) for value, label in StaffField.choices if by_field.get(value)]
 
 
@@ -245,13 +255,13 @@ def scorecard(*, user, campaign: Campaign, place: Place, with_rows: bool = True)
         total = _total(measure, values)
         totals.append(Cell(measure, total, status_of(measure, total), place))
     rows = []
+    # A row's address is its place's code under this page's (the URL conf nests them): one reverse,
+    # not one per row.
+    base = reverse("campaign:scorecard") if place.province is None \
+        else reverse("campaign:scorecard_province", args=[place.province.code])
     for unit in units:
-        if place.province is None:
-            row_place, url = Place(province=unit), reverse("campaign:scorecard_province", args=[unit.code])
-        else:
-            row_place = Place(province=place.province, commune=unit)
-            url = reverse("campaign:scorecard_commune", args=[place.province.code, unit.code])
-        row = Row(unit=unit, url=url)
+        row_place = Place(province=unit) if place.province is None else Place(province=place.province, commune=unit)
+        row = Row(unit=unit, url=f"{base}{unit.code}/")
         for measure, values in columns:
             value = _value(measure, values.get(unit.pk))
             row.cells.append(Cell(measure, value, status_of(measure, value), row_place))

@@ -7,6 +7,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thongsuot.campaign import charts, selectors
@@ -137,6 +138,7 @@ def map_page(request, place, campaign):
         params = {k: v for k, v in request.GET.items() if k != "tinh" and v}
         return redirect(selectors.place_url("map", selectors.Place(province=selectors.province_of(code)), **params))
     context = _context(request, place, campaign, "map")
+    vb = context["vb"]
     key = request.GET.get("chi-so", "")
     measure = BY_KEY.get(key) if key in MAP_MEASURES else BY_KEY[MAP_MEASURES[0]]
     context["measure"] = measure
@@ -145,9 +147,15 @@ def map_page(request, place, campaign):
         points = selectors.map_points(user=request.user, place=place, measure=measure, campaign=campaign)
         title = _("%(measure)s — mỗi chấm một xã, phường, đặc khu") % {"measure": measure.label}
         svg, legend = charts.dot_map(title, points)
-        context.update(svg=svg, legend=legend, points=points if place.province is not None else None,
-                       province_rows=selectors.measure_rows(user=request.user, campaign=campaign, place=place,
-                                                            measure=measure) if place.province is None else None)
+        context.update(svg=svg, legend=legend)
+        if place.province is not None:
+            context.update(points=points, point_rows=[(code, name, value) for code, name, _la, _lo, value in points],
+                           scorecard_base=reverse("campaign:scorecard_province", args=[place.province.code]))
+        else:
+            rows = selectors.measure_rows(user=request.user, campaign=campaign, place=place, measure=measure)
+            context.update(province_rows=[(unit.code, unit.name, value) for unit, value in rows],
+                           map_base=reverse("campaign:map"), percent=measure.rule == "rate",
+                           row_query="&".join(p for p in (f"chi-so={measure.key}", f"vb={vb}" if vb else "") if p))
     context["provinces"] = selectors.province_choices() \
         if place.province is None and selectors.home_place(request.user).province is None else None
     return render(request, "campaign/map.html", context)

@@ -23,6 +23,7 @@ from thongsuot.obstacles.models import (
     EscalationAnswer,
     EscalationRequest,
     Obstacle,
+    ObstacleCommuneTally,
     ObstacleDueTally,
     ObstacleEvent,
     ObstacleTally,
@@ -269,6 +270,41 @@ def counts_by_province(*, user) -> list[dict]:
                "total": r["total"] or 0, "open": r["open"] or 0, "done": r["done"] or 0,
                "overdue": overdue.get(r["province_id"], 0)} for r in totals if r["total"]]
     return sorted(result, key=lambda r: r["province__code"])
+
+
+def open_and_overdue(*, user, by: str = "commune", province_id: int | None = None,
+                     commune_id: int | None = None) -> dict[int | None, tuple[int, int]]:
+    """Open and overdue cases within the user's view, narrowed to a province or a commune, by commune
+    (`by="commune"`) or by province: {id: (open, overdue)}; None keys the cases filed above the
+    communes. Read from the summaries (per commune: `ObstacleCommuneTally`; per province: the
+    status and due-date tallies); a commune's own view counts its few cases directly."""
+    today = timezone.localdate()
+    rows = _tallies(user, ObstacleCommuneTally)
+    if rows is None:
+        qs = visible_obstacles(user).order_by().filter(status__in=OPEN_STATUSES)
+        if province_id is not None:
+            qs = qs.filter(province_id=province_id)
+        if commune_id is not None:
+            qs = qs.filter(commune_id=commune_id)
+        group = "commune_id" if by == "commune" else "province_id"
+        return {r[0]: (r[1], r[2]) for r in qs.values_list(group).annotate(
+            n=Count("id"), late=Count("id", filter=Q(due_date__lt=today))).values_list(group, "n", "late")}
+    if by == "province" and commune_id is None:
+        tallies, due = _tallies(user), _tallies(user, ObstacleDueTally)
+        if province_id is not None:
+            tallies, due = tallies.filter(province_id=province_id), due.filter(province_id=province_id)
+        late = dict(due.filter(due_date__lt=today).values_list("province_id").annotate(t=Sum("n"))
+                    .values_list("province_id", "t"))
+        return {pk: (n, late.get(pk) or 0) for pk, n in tallies.filter(status__in=OPEN_STATUSES)
+                .values_list("province_id").annotate(t=Sum("n")).values_list("province_id", "t") if n}
+    if province_id is not None:
+        rows = rows.filter(province_id=province_id)
+    if commune_id is not None:
+        rows = rows.filter(commune_key=commune_id)
+    group = "commune_key" if by == "commune" else "province_id"
+    found = rows.values_list(group).annotate(t=Sum("n"), late=Sum("n", filter=Q(due_date__lt=today)))
+    return {(key or None) if by == "commune" else key: (n, late or 0)
+            for key, n, late in found.values_list(group, "t", "late") if n}
 
 
 def notification_list(*, user) -> QuerySet[Notification]:

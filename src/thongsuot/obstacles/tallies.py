@@ -2,7 +2,8 @@
 
 `ObstacleTally` counts every case by province, ministry, status, domain and level;
 `ObstacleDueTally` counts open cases by province, ministry and due date (for overdue
-figures). `RequestOpenTally` and `RequestDaysTally` do the same for written requests (open by due
+figures); `ObstacleCommuneTally` counts open cases by commune, ministry and due date (the campaign's
+per-commune open and overdue figures). `RequestOpenTally` and `RequestDaysTally` do the same for written requests (open by due
 date; answered by working days taken). Services call `move` with the case's key before and after each change;
 `rebuild` recomputes both from the case table (after bulk loads)."""
 
@@ -15,6 +16,7 @@ from thongsuot.obstacles.models import (
     OPEN_STATUSES,
     EscalationRequest,
     Obstacle,
+    ObstacleCommuneTally,
     ObstacleDueTally,
     ObstacleTally,
     RequestDaysTally,
@@ -23,8 +25,10 @@ from thongsuot.obstacles.models import (
 
 
 def key_of(obstacle: Obstacle) -> tuple:
-    due = obstacle.due_date if obstacle.status in OPEN_STATUSES else None
-    return (obstacle.province_id, obstacle.ministry_id or 0, obstacle.status, obstacle.domain, obstacle.level, due)
+    is_open = obstacle.status in OPEN_STATUSES
+    due = obstacle.due_date if is_open else None
+    return (obstacle.province_id, obstacle.ministry_id or 0, obstacle.status, obstacle.domain, obstacle.level, due,
+            obstacle.commune_id or 0, is_open)
 
 
 def _add(model, fields: dict, delta: int) -> None:
@@ -36,7 +40,7 @@ def _add(model, fields: dict, delta: int) -> None:
 def _main(key: tuple | None) -> dict | None:
     if key is None:
         return None
-    province_id, ministry_key, status, domain, level, _due = key
+    province_id, ministry_key, status, domain, level = key[:5]
     return {"province_id": province_id, "ministry_key": ministry_key, "status": status, "domain": domain,
             "level": level}
 
@@ -47,9 +51,15 @@ def _due(key: tuple | None) -> dict | None:
     return {"province_id": key[0], "ministry_key": key[1], "due_date": key[5]}
 
 
+def _commune(key: tuple | None) -> dict | None:
+    if key is None or not key[7]:
+        return None
+    return {"province_id": key[0], "commune_key": key[6], "ministry_key": key[1], "due_date": key[5]}
+
+
 def move(before: tuple | None, after: tuple | None) -> None:
     """Count a case out of its old key and into its new one (touching only the rows that change)."""
-    for model, part in ((ObstacleTally, _main), (ObstacleDueTally, _due)):
+    for model, part in ((ObstacleTally, _main), (ObstacleDueTally, _due), (ObstacleCommuneTally, _commune)):
         old, new = part(before), part(after)
         if old == new:
             continue
@@ -73,6 +83,25 @@ def rebuild() -> int:
     ObstacleDueTally.objects.bulk_create([
         ObstacleDueTally(province_id=r["province_id"], ministry_key=r["ministry_id"] or 0, due_date=r["due_date"],
                          n=r["n"]) for r in due_rows], batch_size=2000)
+    rebuild_communes()
+    return len(rows)
+
+
+def commune_rows(cases) -> list[dict]:
+    """The per-commune open rows of `cases` (also the data migration's fill)."""
+    return list(cases.order_by().filter(status__in=OPEN_STATUSES).values("province_id", "commune_id", "ministry_id",
+                                                                          "due_date").annotate(n=Count("id")))
+
+
+@transaction.atomic
+def rebuild_communes() -> int:
+    """Recompute the open cases by commune and due date from the case table."""
+    ObstacleCommuneTally.objects.all().delete()
+    rows = commune_rows(Obstacle.objects.all())
+    ObstacleCommuneTally.objects.bulk_create([
+        ObstacleCommuneTally(province_id=r["province_id"], commune_key=r["commune_id"] or 0,
+                             ministry_key=r["ministry_id"] or 0, due_date=r["due_date"], n=r["n"]) for r in rows],
+        batch_size=2000)
     return len(rows)
 
 

@@ -5,7 +5,7 @@ from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
 
 from thongsuot.campaign.charts import vn as format_number
-from thongsuot.campaign.measures import STATUS_BADGES
+from thongsuot.campaign.measures import COMMUNE_MARK, PROVINCE_MARK, STATUS_BADGES, link_template
 
 register = template.Library()
 
@@ -42,6 +42,17 @@ def scorecard_rows(card, vb: str = ""):
     per-cell label: 1,300 of them would make a province's page heavy."""
     thousands, decimal = get_format("THOUSAND_SEPARATOR"), get_format("DECIMAL_SEPARATOR")
     suffix = f"?vb={escape(vb)}" if vb else ""
+    templates: dict = {}
+
+    def link(cell) -> str:
+        # One link per column, the row's codes filled in: ~800 links per province page.
+        place = cell.place
+        key = (cell.measure.key, place.commune is not None)
+        if key not in templates:
+            templates[key] = escape(link_template(cell.measure, commune=key[1]))
+        text = templates[key].replace(PROVINCE_MARK, place.province.code)  # codes are digits
+        return text.replace(COMMUNE_MARK, place.commune.code) if key[1] else text
+
     out = []
     for row in card.rows:
         cells = [f'<tr><td><a href="{row.url}{suffix}">{escape(row.unit.name)}</a></td>'
@@ -53,9 +64,37 @@ def scorecard_rows(card, vb: str = ""):
                     text += "%"
                 cells.append(f'<td class="num {STATUS_BADGES[c.status]}">{text}</td>')
             elif c.value:
-                cells.append(f'<td class="num {STATUS_BADGES[c.status]}"><a href="{escape(c.link)}">{text}</a></td>')
+                cells.append(f'<td class="num {STATUS_BADGES[c.status]}"><a href="{link(c)}">{text}</a></td>')
             else:
                 cells.append(f'<td class="num {STATUS_BADGES[c.status]}">{text}</td>')
         cells.append("</tr>")
         out.append("".join(cells))
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def map_rows(rows, base: str, query: str = "", percent: bool = False):
+    """The map's table in one pass: [(code, name, value)] each a row linking to `base` + code + "/"
+    (+ `query`); a province's map lists ~130 communes."""
+    thousands, decimal = get_format("THOUSAND_SEPARATOR"), get_format("DECIMAL_SEPARATOR")
+    query = f"?{escape(query)}" if query else ""
+    out = []
+    for code, name, value in rows:
+        text = _fast_number(value, thousands, decimal)
+        if percent and value is not None:
+            text += "%"
+        out.append(f'<tr><th scope="row"><a href="{base}{code}/{query}">{escape(name)}</a></th>'
+                   f'<td class="num">{text}</td></tr>')
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def chart_rows(rows):
+    """A chart's table in one pass: [(label, [values])], each value formatted as `vn` does."""
+    thousands, decimal = get_format("THOUSAND_SEPARATOR"), get_format("DECIMAL_SEPARATOR")
+    out = []
+    for label, values in rows:
+        out.append(f'<tr><th scope="row">{escape(str(label))}</th>')
+        out.extend(f'<td class="num">{_fast_number(v, thousands, decimal)}</td>' for v in values)
+        out.append("</tr>")
     return mark_safe("".join(out))

@@ -315,6 +315,34 @@ class ObstacleDueTally(models.Model):
         return f"{self.province_id}/{self.due_date}: {self.n}"
 
 
+class ObstacleCommuneTally(models.Model):
+    """Open cases counted by commune and due date, so a province's (or the nation's) per-commune
+    open and overdue figures (campaign scorecard and map) are sums over these rows instead of a scan
+    of the case table: open = every row, overdue = the rows with `due_date` before today.
+    `commune_key` is the commune's id, 0 for a case filed above the communes; `due_date` is empty
+    for an open case without a time limit (never overdue)."""
+
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
+    commune_key = models.PositiveIntegerField(default=0)
+    ministry_key = models.PositiveIntegerField(default=0)
+    due_date = models.DateField(null=True, blank=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số khó khăn đang mở theo xã và hạn xử lý")
+        verbose_name_plural = _("số khó khăn đang mở theo xã và hạn xử lý")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "commune_key", "ministry_key", "due_date"],
+                                    condition=models.Q(due_date__isnull=False), name="obstacle_commune_tally_key"),
+            models.UniqueConstraint(fields=["province", "commune_key", "ministry_key"],
+                                    condition=models.Q(due_date__isnull=True),
+                                    name="obstacle_commune_tally_key_no_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.province_id}/{self.commune_key}/{self.due_date}: {self.n}"
+
+
 # The written requests' models live in their own module; imported here so that Django and every
 # `from thongsuot.obstacles.models import …` find them.
 from thongsuot.obstacles.models.requests import (  # noqa: E402
