@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "thongsuot.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "thongsuot.core.middleware.SessionTouchMiddleware",
     "thongsuot.core.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -194,9 +195,11 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Sessions expire after a working day of inactivity, and when the browser closes.
+# Sessions expire after a working day of inactivity, and when the browser closes. The expiry is
+# pushed forward at most every SESSION_TOUCH_SECONDS (core.middleware.SessionTouchMiddleware), not
+# by a write on every request (SESSION_SAVE_EVERY_REQUEST).
 SESSION_COOKIE_AGE = env_int("THONGSUOT_SESSION_SECONDS", 8 * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_TOUCH_SECONDS = 300
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

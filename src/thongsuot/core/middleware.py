@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 
 from thongsuot.core import context
@@ -76,6 +78,36 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             context.reset(token)
+
+
+#: Where a session keeps when its expiry was last pushed forward (seconds since the epoch).
+SESSION_TOUCHED = "_touched"
+
+
+class SessionTouchMiddleware:
+    """Push a signed-in session's expiry forward at most once every `SESSION_TOUCH_SECONDS`.
+
+    Sessions expire after `SESSION_COOKIE_AGE` without use (a working day). Django's
+    `SESSION_SAVE_EVERY_REQUEST` gets that by writing the session row on every request — one UPDATE
+    and one commit per page view for every user, which a dashboard read on Monday morning does not
+    need. Here the row is written when something in the session changed (as always) or when the last
+    push is older than `SESSION_TOUCH_SECONDS` (5 minutes): the idle limit then lands between
+    `SESSION_COOKIE_AGE − 5 min` and `SESSION_COOKIE_AGE`. Placed after SessionMiddleware, so its
+    answer passes here before the session is saved.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.modified or session.is_empty():
+            return response
+        now = int(time.time())
+        if now - session.get(SESSION_TOUCHED, 0) >= settings.SESSION_TOUCH_SECONDS:
+            session[SESSION_TOUCHED] = now  # marks the session modified: SessionMiddleware saves it
+        return response
 
 
 class VietnameseFirstMiddleware:

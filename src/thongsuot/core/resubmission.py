@@ -121,8 +121,9 @@ def _fingerprint(request) -> str:
 
 
 def _slot(request) -> str:
-    """Where the shared cache keeps a session's sent form (not the session itself: every request saves
-    the whole session, SESSION_SAVE_EVERY_REQUEST, and a request running alongside would undo it)."""
+    """Where the shared cache keeps a session's sent form (not the session itself: a session is saved
+    whole, and a request running alongside that saves it — a change, or the periodic expiry push of
+    core.middleware.SessionTouchMiddleware — would undo it)."""
     session = getattr(request, "session", None)
     session_key = session.session_key if session is not None else None
     return f"resubmission:{session_key}:{_fingerprint(request)}" if session_key else ""
