@@ -9,12 +9,13 @@ import time
 from datetime import UTC, date, datetime
 
 import psycopg
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection, connections
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from thongsuot.accounts.permissions import get_visible_or_404, scope_filter
+from thongsuot.core.db import read_alias
 from thongsuot.core.text import filter_folded, fold
 from thongsuot.geo.models import Commune, Province
 from thongsuot.procedures.figures import (
@@ -135,14 +136,16 @@ def _public_lookup_sql() -> str:
             f"ON e.dossier_id = d.id WHERE d.code = %s ORDER BY e.at, e.id")
 
 
-def _may_retry() -> bool:
+def _may_retry(conn) -> bool:
     # Inside a transaction the failed statement cannot be asked again on a new connection.
-    return not connection.in_atomic_block
+    return not conn.in_atomic_block
 
 
 def _fetch_lookup(code: str) -> list[tuple]:
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
+    conn = connections[read_alias(Dossier)]  # a replica when one is usable (core/db.py)
+    if conn.vendor != "postgresql" or conn.settings_dict["OPTIONS"].get("prepare_threshold") is None:
+        # SQLite, or prepared statements switched off (a transaction-pooling PgBouncer before 1.21).
+        with conn.cursor() as cursor:
             cursor.execute(_public_lookup_sql(), [code])
             return cursor.fetchall()
     # PostgreSQL: a prepared statement on the persistent connection, so PostgreSQL parses and
@@ -153,15 +156,15 @@ def _fetch_lookup(code: str) -> list[tuple]:
     # lookup, a connection found dead is replaced and the (read-only) query asked again once.
     for attempt in (1, 2):
         try:
-            with connection.wrap_database_errors:
-                connection.ensure_connection()
-                with psycopg.Cursor(connection.connection) as cursor:
+            with conn.wrap_database_errors:
+                conn.ensure_connection()
+                with psycopg.Cursor(conn.connection) as cursor:
                     cursor.execute(_public_lookup_sql(), [code], prepare=True)
                     return cursor.fetchall()
         except (OperationalError, InterfaceError):
-            if attempt == 2 or not _may_retry():
+            if attempt == 2 or not _may_retry(conn):
                 raise
-            connection.close()
+            conn.close()
     return []
 
 
