@@ -212,9 +212,13 @@ def _percentile(times: list[float], share: float) -> float:
     return times[max(0, int(len(times) * share) - 1)]
 
 
+#: The heavy reads alone: what a replica can take off the primary.
+HEAVY = ("national home dashboard", "province scorecard", "obstacles overview", "dossier figures", "public lookup")
+
+
 def run(label: str, base: str, server_pid: int, facts: dict, sides: dict[str, DatabaseSide], users: int,
-        seconds: float, max_requests: int) -> dict:
-    kinds = list(MIX)
+        seconds: float, max_requests: int, kinds: tuple[str, ...] = tuple(MIX)) -> dict:
+    kinds = list(kinds)
     weights = [MIX[k][0] for k in kinds]
     sessions = {}
 
@@ -292,7 +296,8 @@ def run(label: str, base: str, server_pid: int, facts: dict, sides: dict[str, Da
           f"{server_cpu:.1f} CPU-s ({report['per_cpu_second']:.1f} req per server CPU-s); load average "
           f"{load_before:.1f} → {os.getloadavg()[0]:.1f}", flush=True)
     for name, (cpu, xacts) in db_used.items():
-        print(f"   PostgreSQL {name}: backends {cpu:.1f} CPU-s, {xacts} transactions", flush=True)
+        print(f"   PostgreSQL {name}: backends {cpu:.1f} CPU-s ({1000 * cpu / max(total, 1):.1f} ms a request), "
+              f"{xacts} transactions ({xacts / max(total, 1):.1f} a request)", flush=True)
     for kind in kinds:
         times = sorted(results[kind])
         if not times:
@@ -336,6 +341,13 @@ def main() -> None:
     if args.replica:
         with server({"THONGSUOT_REPLICA_URLS": args.replica}) as (base, pid):
             reports.append(run("primary + replica (router on)", base, pid, facts, sides, *bounds))
+    if args.replica:
+        # The heavy reads alone, primary only then with the replica: what the replica takes off.
+        with server({}) as (base, pid):
+            reports.append(run("heavy reads only, primary only", base, pid, facts, sides, *bounds, kinds=HEAVY))
+        with server({"THONGSUOT_REPLICA_URLS": args.replica}) as (base, pid):
+            reports.append(run("heavy reads only, primary + replica", base, pid, facts, sides, *bounds,
+                               kinds=HEAVY))
     if args.pgbouncer:
         with pgbouncer(primary_url) as pooled_url, \
                 server({"THONGSUOT_DATABASE_URL": pooled_url, "THONGSUOT_DB_PREPARED_STATEMENTS": "0",
