@@ -136,9 +136,10 @@ def _public_lookup_sql() -> str:
             f"ON e.dossier_id = d.id WHERE d.code = %s ORDER BY e.at, e.id")
 
 
-def _may_retry(conn) -> bool:
-    # Inside a transaction the failed statement cannot be asked again on a new connection.
-    return not conn.in_atomic_block
+def _may_retry() -> bool:
+    # Inside a transaction the failed statement cannot be asked again on a new connection. (A
+    # replica is only chosen outside the primary's transactions, core/db.py.)
+    return not connection.in_atomic_block
 
 
 def _fetch_lookup(code: str) -> list[tuple]:
@@ -162,7 +163,7 @@ def _fetch_lookup(code: str) -> list[tuple]:
                     cursor.execute(_public_lookup_sql(), [code], prepare=True)
                     return cursor.fetchall()
         except (OperationalError, InterfaceError):
-            if attempt == 2 or not _may_retry(conn):
+            if attempt == 2 or not _may_retry():
                 raise
             conn.close()
     return []
