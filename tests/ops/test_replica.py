@@ -96,6 +96,11 @@ def test_a_dashboard_is_read_from_the_replica(client_for):
     # The session and the signed-in user stay on the primary; what the scorecard reads does not.
     assert [q for q in on_replica if '"directives_directive"' in q["sql"]]
     assert not [q for q in on_primary if '"directives_directive"' in q["sql"]]
+    # A large export is read there too; its audit event is written on the primary.
+    with CaptureQueriesContext(connections[REPLICA]) as on_replica:
+        response = client.get("/kho-khan/?xuat=xlsx")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
+    assert [q for q in on_replica if '"obstacles_obstacle"' in q["sql"]]
     # A page not marked heavy never touches the replica.
     with CaptureQueriesContext(connections[REPLICA]) as on_replica:
         assert client.get("/thu-tuc/ho-so/").status_code == 200
