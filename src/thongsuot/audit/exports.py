@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from thongsuot.audit.history import may_export
 from thongsuot.audit.services import audit_record
+from thongsuot.core.db import read_from_replica
 from thongsuot.core.errors import Forbidden
 from thongsuot.core.exports import XLSX, xlsx_bytes
 from thongsuot.core.listing import EXPORT_PARAM, EXPORT_ROW_CAP, ExportSpec
@@ -37,14 +38,17 @@ def export_response(request, spec: ExportSpec, objects, *, filters: dict | None 
     `EXPORT_ROW_CAP` sends the user back to it with a message asking to filter first.
     """
     require_export(request.user)
-    count = objects.count() if isinstance(objects, QuerySet) else len(objects)
-    if count > EXPORT_ROW_CAP:
-        messages.error(request, _("Danh sách có hơn %(n)s dòng: vui lòng lọc bớt trước khi xuất Excel.")
-                       % {"n": vn_number(EXPORT_ROW_CAP)})
-        query = request.GET.copy()
-        query.pop(EXPORT_PARAM, None)
-        return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
-    rows = spec.rows(objects.iterator(chunk_size=2000) if isinstance(objects, QuerySet) else objects)
+    # A large export is a heavy read: a replica may serve it (core/db.py); the audit event is written
+    # on the primary.
+    with read_from_replica():
+        count = objects.count() if isinstance(objects, QuerySet) else len(objects)
+        if count > EXPORT_ROW_CAP:
+            messages.error(request, _("Danh sách có hơn %(n)s dòng: vui lòng lọc bớt trước khi xuất Excel.")
+                           % {"n": vn_number(EXPORT_ROW_CAP)})
+            query = request.GET.copy()
+            query.pop(EXPORT_PARAM, None)
+            return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+        rows = list(spec.rows(objects.iterator(chunk_size=2000) if isinstance(objects, QuerySet) else objects))
     return xlsx_response(user=request.user, filename=f"{filename or spec.filename}.xlsx", title=str(spec.title),
                          headers=spec.headers, rows=rows, filters=filters, object_type=spec.object_type,
                          subtitle=subtitle)

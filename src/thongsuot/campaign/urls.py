@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from thongsuot.campaign import views
+from thongsuot.core.db import replica_reads
 
 
 class _Code:
@@ -30,12 +31,12 @@ register_converter(CommuneCode, "xa")
 app_name = "campaign"
 
 urlpatterns = [
-    path("", views.scorecard, name="scorecard"),
-    path("<tinh:province>/", views.scorecard, name="scorecard_province"),
-    path("<tinh:province>/<xa:commune>/", views.scorecard, name="scorecard_commune"),
-    path("bieu-do/", views.dashboard, name="dashboard"),
-    path("bieu-do/<tinh:province>/", views.dashboard, name="dashboard_province"),
-    path("bieu-do/<tinh:province>/<xa:commune>/", views.dashboard, name="dashboard_commune"),
-    path("ban-do/", views.map_page, name="map"),
-    path("ban-do/<tinh:province>/", views.map_page, name="map_province"),
+    path("", replica_reads(views.scorecard), name="scorecard"),
+    path("<tinh:province>/", replica_reads(views.scorecard), name="scorecard_province"),
+    path("<tinh:province>/<xa:commune>/", replica_reads(views.scorecard), name="scorecard_commune"),
+    path("bieu-do/", replica_reads(views.dashboard), name="dashboard"),
+    path("bieu-do/<tinh:province>/", replica_reads(views.dashboard), name="dashboard_province"),
+    path("bieu-do/<tinh:province>/<xa:commune>/", replica_reads(views.dashboard), name="dashboard_commune"),
+    path("ban-do/", replica_reads(views.map_page), name="map"),
+    path("ban-do/<tinh:province>/", replica_reads(views.map_page), name="map_province"),
 ]

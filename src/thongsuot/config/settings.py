@@ -166,6 +166,36 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     #: lookup) need it on. THONGSUOT_DB_PREPARED_STATEMENTS=0 behind such a pooler.
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
         5 if env_bool("THONGSUOT_DB_PREPARED_STATEMENTS", True) else None)
+    #: THONGSUOT_DB_SERVER_SIDE_CURSORS=0 behind a transaction-pooling PgBouncer too: `.iterator()`
+    #: (exports) would otherwise open a named cursor that outlives the pooled transaction
+    #: (docs/deploy.md, "PgBouncer").
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = not env_bool("THONGSUOT_DB_SERVER_SIDE_CURSORS", True)
+
+#: THONGSUOT_REPLICA_URLS: PostgreSQL streaming replicas of the primary (comma-separated URLs), as
+#: DATABASES "replica_1", "replica_2"… The heavy reads go there (core/db.py, decisions record 47);
+#: empty (the default): everything on the primary, no router, no extra query.
+REPLICA_DATABASES: list[str] = []
+for _number, _url in enumerate(env_list("THONGSUOT_REPLICA_URLS", ""), start=1):
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise RuntimeError("THONGSUOT_REPLICA_URLS needs PostgreSQL as THONGSUOT_DATABASE_URL.")
+    _replica = dj_database_url.parse(_url, conn_max_age=env_int("THONGSUOT_DB_CONN_MAX_AGE", 60),
+                                     conn_health_checks=env_bool("THONGSUOT_DB_HEALTH_CHECKS", True))
+    # A replica that does not answer is skipped after 2 s, not the 130 s of TCP's default.
+    _replica["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), "connect_timeout": 2,
+                           "application_name": f"thongsuot-replica-{_number}"}
+    # Tests: the replica serves the primary's test database (it replicates the whole cluster).
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{_number}"] = _replica
+    REPLICA_DATABASES.append(f"replica_{_number}")
+#: A replica whose replay is further behind than this is skipped until it catches up.
+REPLICA_MAX_LAG_SECONDS = env_int("THONGSUOT_REPLICA_MAX_LAG_SECONDS", 10)
+#: How often each process asks a replica for its lag (seconds).
+REPLICA_CHECK_SECONDS = env_int("THONGSUOT_REPLICA_CHECK_SECONDS", 5)
+#: How long a browser that has written reads only from the primary (seconds).
+REPLICA_PIN_SECONDS = env_int("THONGSUOT_REPLICA_PIN_SECONDS", 15)
+DATABASE_ROUTERS = ["thongsuot.core.db.ReplicaRouter"] if REPLICA_DATABASES else []
+if REPLICA_DATABASES:
+    MIDDLEWARE.insert(1, "thongsuot.core.db.ReplicaPinMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from thongsuot.core.db import replica_reads
 from thongsuot.directives import api, views
 
 app_name = "directives"
@@ -11,7 +12,7 @@ urlpatterns = [
     path("<int:pk>/sua/", views.directive_edit, name="edit"),
     path("<int:pk>/ban-hanh/", views.directive_issue, name="issue"),
     path("<int:pk>/them-nhiem-vu/", views.task_create, name="task_create"),
-    path("<int:pk>/tinh/<str:code>/", views.directive_province, name="province"),
+    path("<int:pk>/tinh/<str:code>/", replica_reads(views.directive_province), name="province"),
     path("<int:pk>/tep/<int:file_pk>/", views.directive_file, name="file"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task"),
     path("nhiem-vu/<int:pk>/sua/", views.task_edit, name="task_edit"),
@@ -37,8 +38,8 @@ api_urlpatterns = [
     path("<int:pk>/issue/", api.DirectiveIssue.as_view(), name="api-directive-issue"),
     path("<int:pk>/tasks/", api.TaskCreate.as_view(), name="api-directive-tasks"),
     path("<int:pk>/files/<int:file_pk>/", api.DirectiveFile.as_view(), name="api-directive-file"),
-    path("<int:pk>/matrix/", api.DirectiveMatrix.as_view(), name="api-directive-matrix"),
-    path("<int:pk>/matrix/<str:code>/", api.DirectiveProvinceMatrix.as_view(), name="api-directive-matrix-province"),
+    path("<int:pk>/matrix/", replica_reads(api.DirectiveMatrix.as_view()), name="api-directive-matrix"),
+    path("<int:pk>/matrix/<str:code>/", replica_reads(api.DirectiveProvinceMatrix.as_view()), name="api-directive-matrix-province"),
     path("tasks/<int:pk>/", api.TaskDetail.as_view(), name="api-directive-task"),
     path("tasks/<int:pk>/assign/", api.TaskAssign.as_view(), name="api-directive-task-assign"),
     path("tasks/<int:pk>/withdraw/", api.TaskWithdraw.as_view(), name="api-directive-task-withdraw"),

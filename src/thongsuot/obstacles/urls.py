@@ -1,5 +1,6 @@
 from django.urls import path
 
+from thongsuot.core.db import replica_reads
 from thongsuot.obstacles import api, api_requests, views
 from thongsuot.obstacles.views import requests as letters
 
@@ -7,7 +8,7 @@ app_name = "obstacles"
 urlpatterns = [
     path("", views.obstacle_list, name="list"),
     path("cho-xu-ly/", views.queue, name="queue"),
-    path("tong-hop/", views.overview, name="overview"),
+    path("tong-hop/", replica_reads(views.overview), name="overview"),
     path("moi/", views.create, name="create"),
     path("thong-bao/", views.notifications, name="notifications"),
     path("thoi-han/", views.time_limits, name="time_limits"),
@@ -40,7 +41,7 @@ urlpatterns = [
 api_urlpatterns = [
     path("", api.ObstacleListCreate.as_view(), name="api-obstacles"),
     path("queue/", api.ObstacleQueue.as_view(), name="api-obstacle-queue"),
-    path("overview/", api.ObstacleOverview.as_view(), name="api-obstacle-overview"),
+    path("overview/", replica_reads(api.ObstacleOverview.as_view()), name="api-obstacle-overview"),
     path("<int:pk>/", api.ObstacleDetail.as_view(), name="api-obstacle"),
     path("<int:pk>/transitions/", api.ObstacleTransition.as_view(), name="api-obstacle-transition"),
     path("<int:pk>/escalate/", api.ObstacleEscalate.as_view(), name="api-obstacle-escalate"),

@@ -26,6 +26,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from thongsuot.core.db import replica_aliases, replica_report
 from thongsuot.notifications.selectors import outbox_backlog
 from thongsuot.ops import selectors
 
@@ -151,6 +152,21 @@ def health() -> Report:
                                        f"Thư điện tử chờ gửi lâu nhất đã chờ {backlog['oldest_age_minutes']:.0f} phút "
                                        f"(ngưỡng {max_wait} phút); hãy kiểm tra máy chủ thư và dịch vụ "
                                        "thongsuot-mail."))
+
+    # Streaming replicas (core/db.py): one that lags or is down is skipped, so the platform serves
+    # from the primary — a warning for the IT team, not a reason to take this node out.
+    if replica_aliases():
+        replicas = replica_report()
+        report.checks["replicas"] = replicas
+        for alias, state in replicas.items():
+            if state["lag_seconds"] is None:
+                report.problems.append(Problem("replica_unavailable", WARNING,
+                                               f"Bản sao {alias} không trả lời; các trang tổng hợp đọc từ máy chính."))
+            elif not state["ok"]:
+                report.problems.append(Problem("replica_lagging", WARNING,
+                                               f"Bản sao {alias} chậm {state['lag_seconds']:.0f} giây "
+                                               f"(ngưỡng {settings.REPLICA_MAX_LAG_SECONDS} giây); "
+                                               "các trang tổng hợp đọc từ máy chính."))
 
     max_age = timedelta(hours=settings.HEALTH_MAX_BACKUP_AGE_HOURS)
     if backup is None:

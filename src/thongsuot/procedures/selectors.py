@@ -9,12 +9,13 @@ import time
 from datetime import UTC, date, datetime
 
 import psycopg
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection, connections
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from thongsuot.accounts.permissions import get_visible_or_404, scope_filter
+from thongsuot.core.db import read_alias
 from thongsuot.core.listing import filter_given
 from thongsuot.core.text import filter_folded, fold
 from thongsuot.geo.models import Commune, Province
@@ -131,13 +132,16 @@ def _public_lookup_sql() -> str:
 
 
 def _may_retry() -> bool:
-    # Inside a transaction the failed statement cannot be asked again on a new connection.
+    # Inside a transaction the failed statement cannot be asked again on a new connection. (A
+    # replica is only chosen outside the primary's transactions, core/db.py.)
     return not connection.in_atomic_block
 
 
 def _fetch_lookup(code: str) -> list[tuple]:
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
+    conn = connections[read_alias(Dossier)]  # a replica when one is usable (core/db.py)
+    if conn.vendor != "postgresql" or conn.settings_dict["OPTIONS"].get("prepare_threshold") is None:
+        # SQLite, or prepared statements switched off (a transaction-pooling PgBouncer before 1.21).
+        with conn.cursor() as cursor:
             cursor.execute(_public_lookup_sql(), [code])
             return cursor.fetchall()
     # PostgreSQL: a prepared statement on the persistent connection, so PostgreSQL parses and
@@ -148,15 +152,15 @@ def _fetch_lookup(code: str) -> list[tuple]:
     # lookup, a connection found dead is replaced and the (read-only) query asked again once.
     for attempt in (1, 2):
         try:
-            with connection.wrap_database_errors:
-                connection.ensure_connection()
-                with psycopg.Cursor(connection.connection) as cursor:
+            with conn.wrap_database_errors:
+                conn.ensure_connection()
+                with psycopg.Cursor(conn.connection) as cursor:
                     cursor.execute(_public_lookup_sql(), [code], prepare=True)
                     return cursor.fetchall()
         except (OperationalError, InterfaceError):
             if attempt == 2 or not _may_retry():
                 raise
-            connection.close()
+            conn.close()
     return []
 
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from thongsuot.core.db import replica_reads
 from thongsuot.procedures import api, views
 
 app_name = "procedures"
@@ -12,13 +13,13 @@ urlpatterns = [
     path("thu-tuc/ho-so/<str:code>/xu-ly/", views.dossier_step, name="dossier_step"),
     path("thu-tuc/ho-so/<str:code>/bien-nhan.pdf", views.dossier_receipt, name="receipt"),
     path("thu-tuc/ho-so/<str:code>/xin-loi/<int:event_id>.pdf", views.dossier_apology, name="apology"),
-    path("thu-tuc/so-lieu/", views.figures, name="figures"),
+    path("thu-tuc/so-lieu/", replica_reads(views.figures), name="figures"),
     path("thu-tuc/them/", views.procedure_edit, name="procedure_add"),
     path("thu-tuc/<str:code>/sua/", views.procedure_edit, name="procedure_edit"),
     path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure"),
     path("thu-tuc/<str:code>/de-xuat/", views.procedure_propose, name="propose"),
-    path("tra-cuu/", views.lookup, name="lookup"),
-    path("tra-cuu/so-lieu/", views.public_figures, name="public_figures"),
+    path("tra-cuu/", replica_reads(views.lookup), name="lookup"),
+    path("tra-cuu/so-lieu/", replica_reads(views.public_figures), name="public_figures"),
 ]
 
 #: Mounted under /api/ (config/urls.py): the same app's API, one route per operation.
@@ -30,6 +31,6 @@ api_urlpatterns = [
     path("dossiers/", api.DossierList.as_view(), name="api-dossiers"),
     path("dossiers/<str:code>/", api.DossierDetail.as_view(), name="api-dossier"),
     path("dossiers/<str:code>/steps/", api.DossierStep.as_view(), name="api-dossier-step"),
-    path("figures/", api.FiguresView.as_view(), name="api-dossier-figures"),
-    path("lookup/<str:code>/", api.PublicLookup.as_view(), name="api-dossier-lookup"),
+    path("figures/", replica_reads(api.FiguresView.as_view()), name="api-dossier-figures"),
+    path("lookup/<str:code>/", replica_reads(api.PublicLookup.as_view()), name="api-dossier-lookup"),
 ]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from thongsuot.core.db import replica_reads
 from thongsuot.reports import api, views
 
 app_name = "reports"
@@ -9,9 +10,9 @@ urlpatterns = [
     path("che-do/<int:pk>/", views.regime_detail, name="regime"),
     path("che-do/<int:pk>/sua/", views.regime_edit, name="regime_edit"),
     path("che-do/<int:pk>/lap/", views.report_draft, name="report_draft"),
-    path("che-do/<int:pk>/tinh-hinh/", views.completeness, name="completeness"),
-    path("che-do/<int:pk>/tinh-hinh/<str:code>/", views.completeness_province, name="completeness_province"),
-    path("che-do/<int:pk>/tong-hop/", views.consolidation, name="consolidation"),
+    path("che-do/<int:pk>/tinh-hinh/", replica_reads(views.completeness), name="completeness"),
+    path("che-do/<int:pk>/tinh-hinh/<str:code>/", replica_reads(views.completeness_province), name="completeness_province"),
+    path("che-do/<int:pk>/tong-hop/", replica_reads(views.consolidation), name="consolidation"),
     path("danh-sach/", views.report_list, name="list"),
     path("<int:pk>/", views.report_detail, name="report"),
     path("<int:pk>/sua/", views.report_edit, name="report_edit"),
