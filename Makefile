@@ -20,6 +20,7 @@ install: $(BIN)/.installed
 
 run: install
 	$(BIN)/thongsuot migrate --no-input
+	$(BIN)/thongsuot dossier-partitions --verbosity 0
 	$(BIN)/thongsuot createcachetable
 	$(BIN)/thongsuot load-units
 	$(BIN)/thongsuot seed-demo

@@ -18,7 +18,8 @@ DOC = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
 SETTINGS = "".join((ROOT / "src" / "thongsuot" / "config" / name).read_text(encoding="utf-8")
                    for name in ("settings.py", "api_settings.py"))
 UNITS = sorted((DEPLOY / "systemd").iterdir())
-SCHEDULED = ("escalate-overdue", "remind", "recompute-allowances", "backup", "audit-checkpoint")
+SCHEDULED = ("escalate-overdue", "remind", "recompute-allowances", "backup", "audit-checkpoint",
+             "dossier-partitions")
 
 
 def unit(path: Path) -> configparser.ConfigParser:

@@ -77,7 +77,10 @@ def deferred_constraints(*models, enabled: bool = True):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid), c.contype "
+            # conparentid = 0: a key to a partitioned table has a clone per partition; dropping
+            # and recreating the key itself takes its clones with it.
             "FROM pg_constraint c WHERE c.conrelid = ANY(%s::regclass[]) AND c.contype IN ('u', 'f') "
+            "AND c.conparentid = 0 "
             "ORDER BY c.contype DESC", [tables])      # unique before foreign keys when recreating
         constraints = cursor.fetchall()
         cursor.execute(
@@ -94,7 +97,9 @@ def deferred_constraints(*models, enabled: bool = True):
         # Index builds may use more memory than a query: faster sorts, no spill to disk.
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         for _name, definition in indexes:
-            cursor.execute(definition)
+            # A partitioned table's index reads back as "ON ONLY" (the parent alone, no partition's
+            # index attached): built again on the whole table, it covers the partitions again.
+            cursor.execute(definition.replace(" ON ONLY ", " ON ", 1))
         for table, name, definition, _kind in constraints:
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}")
 

@@ -126,7 +126,12 @@ class Outcome(models.TextChoices):
 
 
 class Dossier(models.Model):
-    """A citizen's or business's dossier, received at a commune's desk."""
+    """A citizen's or business's dossier, received at a commune's desk.
+
+    On PostgreSQL the table is partitioned by month of `registered_at` (see `partitions.py`): the
+    database's primary key is (id, registered_at) and `code` is unique within each month's
+    partition, which makes it unique everywhere because the code spells the registration day.
+    """
 
     code = models.CharField(_("mã hồ sơ"), max_length=40, unique=True)
     procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="dossiers",
@@ -223,7 +228,11 @@ class DossierEvent(models.Model):
         RETURN_RESULT = "return_result", _("Trả kết quả")
         EXTEND = "extend", _("Xin lỗi và hẹn lại ngày trả kết quả")
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    #: No database constraint of its own: on PostgreSQL both tables are partitioned by month and the
+    #: constraint is the composite (dossier_id, dossier_registered_at) one of `partitions.py`.
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events", db_constraint=False)
+    #: The dossier's `registered_at`, carried so that a dossier's steps share its monthly partition.
+    dossier_registered_at = models.DateTimeField(editable=False)
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
     commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("bước"), max_length=24, choices=Kind.choices)

@@ -35,6 +35,7 @@ from thongsuot.procedures.models import (
     Procedure,
     Status,
 )
+from thongsuot.procedures.partitions import partitions_ensure
 from thongsuot.procedures.stats import stats_add
 
 DOSSIER_COLUMNS = ["id", "code", "procedure_id", "province_id", "commune_id", "agency_id", "channel", "status",
@@ -42,7 +43,7 @@ DOSSIER_COLUMNS = ["id", "code", "procedure_id", "province_id", "commune_id", "a
                    "registered_at", "received_at", "received_on", "due_date", "extended_due_date", "paused_since",
                    "paused_days", "supplement_count", "extension_count", "finished_on", "returned_on", "outcome",
                    "submission_key", "version", "created_by_id"]
-EVENT_COLUMNS = ["dossier_id", "province_id", "commune_id", "kind", "from_status", "to_status", "at", "actor_id",
+EVENT_COLUMNS = ["dossier_id", "dossier_registered_at", "province_id", "commune_id", "kind", "from_status", "to_status", "at", "actor_id",
                  "note", "due_date", "new_appointment", "paused_working_days"]
 
 
@@ -133,6 +134,9 @@ def seed_national(options, out) -> None:
         catalogue_seed()
     # One transaction: a failed run leaves neither half the dossiers nor a table without its indexes.
     with transaction.atomic():
+        # PostgreSQL: the months the dossiers fall in get their partitions (not the DEFAULT one).
+        partitions_ensure(first=timezone.localdate() - timedelta(days=max(1, int(options.get("dossier_days")
+                                                                               or 365))))
         defer = worth_deferring(Dossier, total)
         if defer:
             out.write("  Tạm bỏ chỉ mục, khóa ngoại của bảng hồ sơ trong khi nạp (dựng lại sau khi nạp).")
@@ -198,7 +202,7 @@ def _generate(total: int, options, out, started: float) -> dict[tuple[int, int, 
                 province_id, commune_id, agency["id"], int(channel), int(status),
                 "Công dân (dữ liệu giả lập)", "", "", "", "", moment, moment, received, due, None, None, paused,
                 supplements, 0, finished, returned, outcome, "", 1, None])
-            base = [dossier_id, province_id, commune_id]
+            base = [dossier_id, moment, province_id, commune_id]
             events.append([*base, "register", None, 1, moment, None, "", None, None, 0])
             events.append([*base, "receive", 1, 2, moment, None, "", due0, None, 0])
             for number, (kind, day, source, target, due_after, waited) in enumerate(steps, start=1):

@@ -6,11 +6,11 @@ read every procedures figure through `selectors`."""
 from __future__ import annotations
 
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import psycopg
 from django.db import InterfaceError, OperationalError, connection, connections
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -37,6 +37,7 @@ from thongsuot.procedures.models import (
     SimplificationProposal,
     Status,
 )
+from thongsuot.procedures.partitions import code_month, day_start, month_bounds
 
 
 def procedure_list(*, query: str = "", sector: str = "", online_level: str = "",
@@ -85,6 +86,10 @@ def dossier_list(*, user, filters: dict | None = None) -> QuerySet[Dossier]:
     dossiers = scope_filter(user, Dossier.objects.select_related("procedure", "commune", "province"))
     filters = filters or {}
     dossiers = filter_given(dossiers, filters, _DOSSIER_FILTERS)
+    if filters.get("received_to"):
+        # A dossier is received on or after the day it was registered, so the bound on registration
+        # says the same and lets PostgreSQL skip the later months' partitions.
+        dossiers = dossiers.filter(registered_at__lt=day_start(filters["received_to"] + timedelta(days=1)))
     if filters.get("overdue"):
         # Waiting for a supplement stops the clock: such a dossier is not overdue while it waits.
         dossiers = dossiers.filter(status__in=[2, 4, 6], due_date__lt=timezone.localdate())
@@ -92,15 +97,45 @@ def dossier_list(*, user, filters: dict | None = None) -> QuerySet[Dossier]:
         query = filters["q"].strip()
         dossiers = dossiers.filter(code__icontains=query.upper()) if any(c.isdigit() for c in query) \
             else dossiers.filter(procedure__search_key__contains=fold(query))
+        month = code_month(query)
+        if month is not None:      # a whole code: its registration month's partition only
+            dossiers = _in_month(dossiers, month)
     return dossiers
+
+
+def _in_month(dossiers: QuerySet[Dossier], month: date) -> QuerySet[Dossier]:
+    start, end = month_bounds(month)
+    return dossiers.filter(registered_at__gte=start, registered_at__lt=end)
 
 
 def access_dossier(user, code: str, *, with_events: bool = False) -> Dossier:
     """Return the dossier with this code if `user` may see it; 404 for a missing one and a forbidden one alike."""
-    dossiers = dossier_list(user=user).select_related("agency")
+    return get_visible_or_404(dossier_by_code(user, code, with_events=with_events), code=code)
+
+
+def dossier_by_code(user, code: str, *, with_events: bool = False) -> QuerySet[Dossier]:
+    """The rows `access_dossier` reads: bounded to the month the code spells, so that on PostgreSQL
+    the dossier (and its steps) are read from that month's partitions alone."""
+    dossiers = dossier_list(user=user).select_related("agency").filter(code=code)
+    month = code_month(code)
+    if month is not None:
+        dossiers = _in_month(dossiers, month)
     if with_events:
-        dossiers = dossiers.prefetch_related("events__actor")
-    return get_visible_or_404(dossiers, code=code)
+        dossiers = dossiers.prefetch_related(Prefetch("events", queryset=_events_in(
+            DossierEvent.objects.select_related("actor"), month)))
+    return dossiers
+
+
+def dossier_events(dossier: Dossier) -> QuerySet[DossierEvent]:
+    """The steps of `dossier`, read from its month's partition."""
+    return DossierEvent.objects.filter(dossier=dossier, dossier_registered_at=dossier.registered_at)
+
+
+def _events_in(events: QuerySet[DossierEvent], month: date | None) -> QuerySet[DossierEvent]:
+    if month is None:
+        return events
+    start, end = month_bounds(month)
+    return events.filter(dossier_registered_at__gte=start, dossier_registered_at__lt=end)
 
 
 _NAMES_TTL = 300
@@ -123,12 +158,27 @@ def _unit_names() -> dict:
     return _names_cache
 
 
-def _public_lookup_sql() -> str:
+def _public_lookup_sql(*, month: bool = False) -> str:
+    """The lookup's one query; with `month`, bounded to the month the code spells (PostgreSQL's
+    partitions: the dossier and its steps are then read from that month's partitions alone)."""
     qn = connection.ops.quote_name
+    steps_month = " AND e.dossier_registered_at >= %s AND e.dossier_registered_at < %s" if month else ""
+    dossier_month = " AND d.registered_at >= %s AND d.registered_at < %s" if month else ""
     return (f"SELECT d.id, d.code, d.status, d.received_on, d.due_date, d.extended_due_date, d.finished_on, "
             f"d.returned_on, d.procedure_id, d.commune_id, d.province_id, e.kind, e.at, e.new_appointment "
             f"FROM {qn(Dossier._meta.db_table)} d LEFT JOIN {qn(DossierEvent._meta.db_table)} e "
-            f"ON e.dossier_id = d.id WHERE d.code = %s ORDER BY e.at, e.id")
+            f"ON e.dossier_id = d.id{steps_month} WHERE d.code = %s{dossier_month} ORDER BY e.at, e.id")
+
+
+def public_lookup_query(code: str) -> tuple[str, list]:
+    """The lookup's SQL and parameters for `code` (the partition test EXPLAINs exactly this)."""
+    # The code spells the registration day (services.dossier_code), so the bound never hides the dossier;
+    # unpartitioned it is one more condition on an indexed row. SQLite keeps the plain query.
+    month = code_month(code) if connection.vendor == "postgresql" else None
+    if month is None:
+        return _public_lookup_sql(), [code]
+    start, end = month_bounds(month)
+    return _public_lookup_sql(month=True), [start, end, code, start, end]
 
 
 def _may_retry() -> bool:
@@ -139,10 +189,11 @@ def _may_retry() -> bool:
 
 def _fetch_lookup(code: str) -> list[tuple]:
     conn = connections[read_alias(Dossier)]  # a replica when one is usable (core/db.py)
+    sql, params = public_lookup_query(code)
     if conn.vendor != "postgresql" or conn.settings_dict["OPTIONS"].get("prepare_threshold") is None:
         # SQLite, or prepared statements switched off (a transaction-pooling PgBouncer before 1.21).
         with conn.cursor() as cursor:
-            cursor.execute(_public_lookup_sql(), [code])
+            cursor.execute(sql, params)
             return cursor.fetchall()
     # PostgreSQL: a prepared statement on the persistent connection, so PostgreSQL parses and
     # plans it once per connection, not per lookup (planning the join costs more than running
@@ -155,7 +206,7 @@ def _fetch_lookup(code: str) -> list[tuple]:
             with conn.wrap_database_errors:
                 conn.ensure_connection()
                 with psycopg.Cursor(conn.connection) as cursor:
-                    cursor.execute(_public_lookup_sql(), [code], prepare=True)
+                    cursor.execute(sql, params, prepare=True)
                     return cursor.fetchall()
         except (OperationalError, InterfaceError):
             if attempt == 2 or not _may_retry():

@@ -202,9 +202,17 @@ def _open_slot(dossier: Dossier) -> tuple[str, date] | None:
 def _event(dossier: Dossier, *, kind: str, from_status, at, actor, note: str = "", new_appointment=None,
            paused_working_days: int = 0, to_status: int | None = None) -> DossierEvent:
     return DossierEvent.objects.create(
-        dossier=dossier, province_id=dossier.province_id, commune_id=dossier.commune_id, kind=kind,
+        dossier=dossier, dossier_registered_at=dossier.registered_at, province_id=dossier.province_id,
+        commune_id=dossier.commune_id, kind=kind,
         from_status=from_status, to_status=to_status or dossier.status, at=at, actor=actor, note=note,
         due_date=dossier.due_date, new_appointment=new_appointment, paused_working_days=paused_working_days)
+
+
+def _dossier_save(dossier: Dossier) -> None:
+    """Write every field, finding the row by id and its partition key (PostgreSQL: one month's partition;
+    `save()` would look for the id in every month)."""
+    fields = {f.attname: getattr(dossier, f.attname) for f in Dossier._meta.concrete_fields if not f.primary_key}
+    Dossier.objects.filter(pk=dossier.pk, registered_at=dossier.registered_at).update(**fields)
 
 
 def _close_pause(dossier: Dossier, day: date) -> int:
@@ -225,7 +233,9 @@ def _close_pause(dossier: Dossier, day: date) -> int:
 def dossier_transition(*, actor, dossier: Dossier, kind: str, note: str = "", at: datetime | None = None,
                        version: int | None = None, new_appointment: date | None = None) -> Dossier:
     """Take one step of the workflow on `dossier`: check it, apply it, record it, count it."""
-    dossier = Dossier.objects.select_for_update().select_related("procedure").get(pk=dossier.pk)
+    # With its partition key: on PostgreSQL the row is looked for in its month's partition only.
+    dossier = Dossier.objects.select_for_update().select_related("procedure").get(
+        pk=dossier.pk, registered_at=dossier.registered_at)
     if version is not None and version != dossier.version:
         raise StaleVersion()
     if kind not in Step.values or kind == Step.REGISTER:
@@ -299,7 +309,7 @@ def dossier_transition(*, actor, dossier: Dossier, kind: str, note: str = "", at
     stats_apply(province_id=dossier.province_id, commune_id=dossier.commune_id, bumps=bumps)
 
     dossier.version += 1
-    dossier.save()
+    _dossier_save(dossier)
     _event(dossier, kind=kind, from_status=from_status, at=at, actor=actor, note=note,
            new_appointment=new_appointment if kind == Step.EXTEND else None, paused_working_days=waited)
     audit_record(actor=actor, action=AuditEvent.Action.STATUS, obj=dossier, before=before, after=_public_fields(dossier),

@@ -162,7 +162,7 @@ def dossier_detail(request, code: str):
     if show_applicant:
         _record_personal_view(request, dossier, "detail")
     return render(request, "procedures/dossier_detail.html", {
-        "dossier": dossier, "events": dossier.events.select_related("actor"), "steps": steps,
+        "dossier": dossier, "events": selectors.dossier_events(dossier).select_related("actor"), "steps": steps,
         "show_applicant": show_applicant, "status_tone": STATUS_TONE,
         "outcome_tone": OUTCOME_TONE, "needs_reason": services.REASON_REQUIRED, "extend": DossierEvent.Kind.EXTEND})
 
@@ -205,7 +205,7 @@ def dossier_apology(request, code: str, event_id: int):
     dossier = selectors.access_dossier(request.user, code)
     if not may_see_applicant(request.user, dossier):
         raise Http404
-    event = get_object_or_404(dossier.events, pk=event_id, kind=DossierEvent.Kind.EXTEND)
+    event = get_object_or_404(selectors.dossier_events(dossier), pk=event_id, kind=DossierEvent.Kind.EXTEND)
     _record_personal_view(request, dossier, "apology")
     return _pdf(pdf.apology_pdf(dossier, event), f"xin-loi-{dossier.code}.pdf")
 
