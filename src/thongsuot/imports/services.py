@@ -25,7 +25,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from thongsuot.accounts.permissions import scope_of
-from thongsuot.audit.services import audit_record
+from thongsuot.audit.services import audit_folded, audit_record
 from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.core.importing import Boolean, CellError, Choice
 from thongsuot.core.importing.plan import (
@@ -274,13 +274,14 @@ def import_file(*, actor, slug: str, token: str, filename: str = "", only_valid:
         if row.action in (CREATED, UPDATED) and len(changed) < CHANGES_KEPT:
             changed.append(_row_summary(registry, row))
 
-    counts = apply_stream(stream, registry, source=stream, only_valid=only_valid, done=done,
-                          progress=(lambda seen: progress(seen, max(total, seen))) if progress else None)
+    with audit_folded() as folded:   # the services' own events fold into the import's one below
+        counts = apply_stream(stream, registry, source=stream, only_valid=only_valid, done=done,
+                              progress=(lambda seen: progress(seen, max(total, seen))) if progress else None)
     audit_record(actor=actor, action="import", object_type=registry.spec.object_type, object_id=stream.sha256[:16],
                  object_repr=_("Nhập %(registry)s từ tệp “%(name)s”") % {
                      "registry": str(registry.title).lower(), "name": filename or token[:12]},
                  changes={"sha256": stream.sha256, "filename": filename, "registry": slug, "only_valid": only_valid,
-                          **counts})
+                          **counts, **({"writes": dict(folded)} if folded else {})})
     scope = scope_of(actor)
     return ImportRun.objects.create(
         user=actor, agency=scope.agency, province_id=scope.province_id, commune_id=scope.commune_id,
