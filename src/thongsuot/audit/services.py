@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -114,13 +117,35 @@ def _move_head(head_id: int, event: AuditEvent, count: int) -> None:
                        [event.hash, event.pk, count, seal, head_id])
 
 
+#: Inside `audit_folded`: the actions `audit_record` was asked for, counted instead of recorded.
+_folded: ContextVar[Counter | None] = ContextVar("thongsuot_audit_folded", default=None)
+
+
+@contextmanager
+def audit_folded():
+    """Fold the events of many writes into the one the caller records: inside, `audit_record`
+    appends nothing and counts the actions it was asked for (the yielded `Counter`). For the import
+    of a file, whose one event names the file's hash and the counts (issue #17), when a registry
+    writes its rows through the services the forms use."""
+    token = _folded.set(Counter())
+    try:
+        yield _folded.get()
+    finally:
+        _folded.reset(token)
+
+
 # No savepoint of its own inside a caller's transaction (one round trip less per write): a failure
 # here fails the caller's whole transaction, which is what an unrecorded change must do anyway.
 @transaction.atomic(savepoint=False)
 def audit_record(*, actor, action: str, obj: Model | None = None, object_type: str = "", object_id: str = "",
                  object_repr: str = "", before: dict | None = None, after: dict | None = None,
-                 changes: dict | None = None, agency=None) -> AuditEvent:
-    """Append one event. Pass `before`/`after` for changes, or `changes` for free-form facts."""
+                 changes: dict | None = None, agency=None) -> AuditEvent | None:
+    """Append one event. Pass `before`/`after` for changes, or `changes` for free-form facts.
+    Inside `audit_folded`, count the action and append nothing (returns None)."""
+    folded = _folded.get()
+    if folded is not None:
+        folded[action] += 1
+        return None
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)

@@ -35,17 +35,20 @@ class TaskCatalogueImport(Registry):
                           "“Bộ, ngành chủ trì” ghi tên hoặc mã bộ, ngành. “Hướng dẫn” ghi tên văn bản hướng dẫn, "
                           "hoặc “Chưa có”. Các cột số xã theo tình trạng chỉ để xem, không được đọc khi nhập."),)
 
+    permission = staticmethod(may_edit_task_catalogue)
+
     def __init__(self, actor, *, answers=None):
         super().__init__(actor, answers=answers)
-        self.tasks = {task.code: task for task in DecentralisedTask.objects.select_related("owning_ministry")}
         self.ministries = {}
         for agency in Agency.objects.filter(level=Level.MINISTRY):
             self.ministries[fold(agency.name)] = agency
             self.ministries[fold(agency.code)] = agency
 
-    @classmethod
-    def may_import(cls, actor) -> bool:
-        return may_edit_task_catalogue(actor)
+    def existing_records(self):
+        return DecentralisedTask.objects.select_related("owning_ministry")
+
+    def record_key(self, task) -> tuple:
+        return (task.code,)
 
     def export_objects(self):
         return with_state_counts(user=self.actor, tasks=DecentralisedTask.objects.select_related("owning_ministry")
@@ -75,9 +78,6 @@ class TaskCatalogueImport(Registry):
 
     def key(self, values) -> tuple:
         return (values["code"],)
-
-    def existing(self, key) -> DecentralisedTask | None:
-        return self.tasks.get(key[0])
 
     def changes(self, task: DecentralisedTask | None, values) -> dict:
         given = {name: values[name] for name in TASK_FIELDS if name in values and values[name] is not None}

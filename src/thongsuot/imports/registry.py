@@ -10,7 +10,8 @@ every commune column the communes of the importer's territory, every yes/no colu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cached_property
 from typing import Any, ClassVar
 
 from django.apps import apps
@@ -54,16 +55,56 @@ class Registry:
     refusal: ClassVar[Any] = gettext_lazy("Bạn không được nhập danh mục này.")
     #: What a template's instructions add to the common ones.
     notes: ClassVar[Sequence[Any]] = ()
+    #: Who may import it: a rule of the app's `permissions` (`may_*(actor) -> bool`).
+    permission: ClassVar[Callable[[Any], bool]]
 
     def __init__(self, actor, *, answers: dict[str, str] | None = None):
         self.actor = actor
         self.scope = scope_of(actor)
         self.answers = dict(answers or {})
         self._index = None
+        self._communes: dict[int, dict] = {}
+        self._communes_named: dict[tuple[str, str], Any] = {}
 
     @classmethod
     def may_import(cls, actor) -> bool:
+        return bool(cls.permission(actor))
+
+    # -- the records a file finds, by natural key --------------------------------------------------
+
+    def record_key(self, record) -> tuple:
+        """The natural key of an existing record: what `key` gives for a row naming it."""
         raise NotImplementedError
+
+    def existing_records(self):
+        """The records a row may find: the territory's, as the export writes them."""
+        return self.export_objects()
+
+    #: Whether the records are read per commune (`index_existing(commune)`, when the commune's first
+    #: row asks, keys starting with the commune's id) rather than the whole territory at once.
+    by_commune: ClassVar[bool] = False
+
+    def index_existing(self, commune=None) -> dict[tuple, Any]:
+        """The records by natural key, read in one query: the territory's, or with `by_commune` the
+        commune's. The one place a registry's `existing` finds its records."""
+        return {self.record_key(record): record for record in self.existing_records()}
+
+    @cached_property
+    def natural_index(self) -> dict[tuple, Any]:
+        """`index_existing`, kept for the registry's life (a registry may add to it as it plans)."""
+        return self.index_existing()
+
+    def commune_index(self, commune) -> dict[tuple, Any]:
+        """`index_existing(commune)`, read once per commune."""
+        index = self._communes.get(commune.pk)
+        if index is None:
+            index = self._communes[commune.pk] = self.index_existing(commune)
+        return index
+
+    def existing(self, key):
+        if self.by_commune:
+            return self._communes.get(key[0], {}).get(key)
+        return self.natural_index.get(key)
 
     # -- units -------------------------------------------------------------------------------------
 
@@ -84,7 +125,21 @@ class Registry:
         """Return the commune `text` names, in the importer's territory, or refuse the row.
 
         A former name that several current communes share is a question: the user's answer (kept in
-        `answers`) settles it on the next run."""
+        `answers`) settles it on the next run. Each distinct text is looked up once (a file of
+        100,000 rows names a few hundred communes)."""
+        found = self._communes_named.get((column, text))
+        if found is None:
+            try:
+                found = self._commune(text, column)
+            except RowRefused as refused:
+                found = refused.column, refused.reason, refused.question
+            self._communes_named[(column, text)] = found
+        if isinstance(found, tuple):
+            column, reason, question = found
+            raise RowRefused(column, reason, question=question)
+        return found
+
+    def _commune(self, text: str, column: str):
         answer = self.answers.get(answer_key(column, text))
         if answer:
             text = answer

@@ -10,10 +10,11 @@ rules allow at that moment (decision record 35).
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import PurePath
 from types import SimpleNamespace
@@ -24,17 +25,17 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from thongsuot.accounts.permissions import scope_of
-from thongsuot.audit.services import audit_record
+from thongsuot.audit.services import audit_folded, audit_record
 from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.core.importing import Boolean, CellError, Choice
 from thongsuot.core.importing.plan import (
     CREATED,
     ERROR,
+    UNCHANGED,
     UPDATED,
-    ImportPlan,
-    apply_plan,
+    PlanStream,
+    apply_stream,
     file_sha256,
-    plan_import,
 )
 from thongsuot.core.importing.workbooks import annotated_bytes
 from thongsuot.core.uploads import private_storage, validate_upload
@@ -133,30 +134,87 @@ def _row_summary(registry: Registry, row) -> dict:
             "errors": [[e.column, e.letter, e.reason] for e in row.errors], "changes": changes}
 
 
-def _summary(registry: Registry, plan: ImportPlan, *, filename: str) -> dict:
+#: How many rows with errors the kept dry run keeps in its summary too (the rest stay in its files).
+ERRORS_KEPT = 50
+
+
+class KeptRows(Sequence):
+    """The rows of a kept dry run, errors first, then the others, each in file order: read from the
+    two JSON-lines files beside the upload when iterated or sliced (a page), never all kept in memory."""
+
+    def __init__(self, base: str, counts: dict):
+        self.base = base
+        self.errors = counts.get(ERROR, 0)
+        self.total = sum(counts.values())
+
+    def __len__(self) -> int:
+        return self.total
+
+    def _lines(self) -> Iterator[dict]:
+        for kind in ("errors", "rows"):
+            if os.path.exists(f"{self.base}.{kind}.jsonl"):
+                with open(f"{self.base}.{kind}.jsonl", encoding="utf-8") as handle:
+                    for line in handle:
+                        yield json.loads(line)
+
+    def __iter__(self) -> Iterator[dict]:
+        return self._lines()
+
+    def error_rows(self) -> Iterator[dict]:
+        return itertools.islice(self._lines(), self.errors)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self.total)
+            return list(itertools.islice(self._lines(), start, stop, step))
+        if index < 0:
+            index += self.total
+        if not 0 <= index < self.total:
+            raise IndexError(index)
+        return next(itertools.islice(self._lines(), index, None))
+
+
+def _check_to_files(registry: Registry, stream: PlanStream, base: str) -> dict:
+    """Plan the file row by row, writing each row's outcome to `<base>.errors.jsonl` or
+    `<base>.rows.jsonl`; return the summary (counts, the first errors, the questions)."""
     headers = {column.key: str(column.header) for column in registry.spec.columns}
-    return {"registry": registry.slug, "filename": filename, "sha256": plan.sha256, "sheet": plan.sheet,
-            "header_row": plan.header_row, "letters": plan.letters, "answers": registry.answers,
-            "counts": plan.counts, "rows": [_row_summary(registry, row) for row in plan.rows],
+    counts = dict.fromkeys((CREATED, UPDATED, UNCHANGED, ERROR), 0)
+    questions: dict[tuple[str, str], tuple] = {}
+    first_errors = []
+    with open(f"{base}.errors.jsonl", "w", encoding="utf-8") as errors, \
+            open(f"{base}.rows.jsonl", "w", encoding="utf-8") as others:
+        for row in stream:
+            counts[row.action] += 1
+            kept = _row_summary(registry, row)
+            if row.action == ERROR and len(first_errors) < ERRORS_KEPT:
+                first_errors.append(kept)
+            if row.question is not None:
+                column, text, choices = row.question
+                questions.setdefault((column, text), choices)
+            (errors if row.action == ERROR else others).write(json.dumps(kept, ensure_ascii=False) + "\n")
+    return {"registry": registry.slug, "sha256": stream.sha256, "sheet": stream.sheet,
+            "header_row": stream.header_row, "letters": stream.letters, "answers": registry.answers,
+            "counts": counts, "first_errors": first_errors,
             "questions": [{"key": answer_key(column, text), "column": headers.get(column, column), "text": text,
                            "choices": [list(choice) for choice in choices]}
-                          for (column, text), choices in plan.questions.items()]}
+                          for (column, text), choices in questions.items()]}
 
 
 def import_check(*, actor, slug: str, token: str, filename: str = "",
                  answers: dict[str, str] | None = None) -> dict:
-    """Dry run: plan the stored file, keep the outcome per row, and return it. Writes no record."""
+    """Dry run: plan the stored file, keep the outcome per row (streamed to files), and return the
+    summary with its `rows` (`KeptRows`). Writes no record."""
     registry_class = registry_named(slug)
     require_import(actor, registry_class)
     path = import_upload_path(actor=actor, token=token)
     if path is None:
         raise DomainError(_("Không còn tệp đã tải lên; hãy tải lên lại."), field="file")
     registry = registry_class(actor, answers=answers)
-    plan = plan_import(path, registry, filename=filename)
-    summary = _summary(registry, plan, filename=filename)
-    with open(f"{path}.{slug}.json", "w", encoding="utf-8") as handle:
+    base = f"{path}.{slug}"
+    summary = {"filename": filename, **_check_to_files(registry, PlanStream(path, registry, filename=filename), base)}
+    with open(f"{base}.json", "w", encoding="utf-8") as handle:
         json.dump(summary, handle, ensure_ascii=False)
-    return summary
+    return {**summary, "rows": KeptRows(base, summary["counts"])}
 
 
 def import_checked(*, actor, slug: str, token: str) -> dict | None:
@@ -166,23 +224,27 @@ def import_checked(*, actor, slug: str, token: str) -> dict | None:
     if path is None or not os.path.exists(f"{path}.{slug}.json"):
         return None
     with open(f"{path}.{slug}.json", encoding="utf-8") as handle:
-        return json.load(handle)
+        summary = json.load(handle)
+    if "first_errors" not in summary:   # kept before the rows were streamed to files
+        return None
+    return {**summary, "rows": KeptRows(f"{path}.{slug}", summary["counts"])}
 
 
-def rows_errors_first(summary: dict) -> list[dict]:
-    return sorted(summary["rows"], key=lambda row: (row["action"] != ERROR, row["number"]))
+def rows_errors_first(summary: dict) -> Sequence[dict]:
+    return summary["rows"]
 
 
 def import_annotated(*, actor, slug: str, token: str) -> bytes:
-    """Return the user's file with the kept dry run's errors marked (`core.importing.workbooks`)."""
+    """Return the user's file with the kept dry run's errors marked (`core.importing.workbooks`);
+    the error rows are read from the kept file one by one."""
     summary = import_checked(actor=actor, slug=slug, token=token)
     path = import_upload_path(actor=actor, token=token)
     if summary is None or path is None:
         raise DomainError(_("Không còn tệp đã tải lên; hãy tải lên lại."), field="file")
-    rows = [SimpleNamespace(number=row["number"], action=row["action"],
+    rows = (SimpleNamespace(number=row["number"], action=row["action"],
                             errors=[CellError(row["number"], column, letter, reason)
                                     for column, letter, reason in row["errors"]])
-            for row in summary["rows"]]
+            for row in summary["rows"].error_rows())
     plan = SimpleNamespace(sheet=summary["sheet"], header_row=summary["header_row"], letters=summary["letters"],
                            rows=rows)
     return annotated_bytes(path, plan, filename=summary["filename"])
@@ -203,17 +265,26 @@ def import_file(*, actor, slug: str, token: str, filename: str = "", only_valid:
     if path is None:
         raise DomainError(_("Không còn tệp đã tải lên; hãy tải lên lại."), field="file")
     registry = registry_class(actor, answers=answers)
-    plan = plan_import(path, registry, filename=filename)
-    counts = apply_plan(plan, registry, only_valid=only_valid, progress=progress)
-    audit_record(actor=actor, action="import", object_type=registry.spec.object_type, object_id=plan.sha256[:16],
+    checked = import_checked(actor=actor, slug=slug, token=token)
+    total = len(checked["rows"]) if checked else 0
+    stream = PlanStream(path, registry, filename=filename)
+    changed: list[dict] = []
+
+    def done(row) -> None:
+        if row.action in (CREATED, UPDATED) and len(changed) < CHANGES_KEPT:
+            changed.append(_row_summary(registry, row))
+
+    with audit_folded() as folded:   # the services' own events fold into the import's one below
+        counts = apply_stream(stream, registry, source=stream, only_valid=only_valid, done=done,
+                              progress=(lambda seen: progress(seen, max(total, seen))) if progress else None)
+    audit_record(actor=actor, action="import", object_type=registry.spec.object_type, object_id=stream.sha256[:16],
                  object_repr=_("Nhập %(registry)s từ tệp “%(name)s”") % {
                      "registry": str(registry.title).lower(), "name": filename or token[:12]},
-                 changes={"sha256": plan.sha256, "filename": filename, "registry": slug, "only_valid": only_valid,
-                          **counts})
+                 changes={"sha256": stream.sha256, "filename": filename, "registry": slug, "only_valid": only_valid,
+                          **counts, **({"writes": dict(folded)} if folded else {})})
     scope = scope_of(actor)
-    changed = [_row_summary(registry, row) for row in plan.rows if row.action in (CREATED, UPDATED)]
     return ImportRun.objects.create(
         user=actor, agency=scope.agency, province_id=scope.province_id, commune_id=scope.commune_id,
-        registry=slug, filename=filename[:200], sha256=plan.sha256, stored_name=_stored_name(actor.pk, token),
-        only_valid=only_valid, created=counts[CREATED], updated=counts[UPDATED], unchanged=counts["unchanged"],
-        errors=counts[ERROR], changes=changed[:CHANGES_KEPT])
+        registry=slug, filename=filename[:200], sha256=stream.sha256, stored_name=_stored_name(actor.pk, token),
+        only_valid=only_valid, created=counts[CREATED], updated=counts[UPDATED], unchanged=counts[UNCHANGED],
+        errors=counts[ERROR], changes=changed)

@@ -32,13 +32,13 @@ class ProcedureImport(Registry):
     notes = (gettext_lazy("Thủ tục được nhận ra theo mã trên Cơ sở dữ liệu quốc gia (ví dụ 1.001193): mã đã có "
                           "thì cập nhật, mã mới thì thêm vào danh mục. Ô để trống giữ nguyên giá trị cũ."),)
 
-    def __init__(self, actor, *, answers=None):
-        super().__init__(actor, answers=answers)
-        self.procedures = {p.code: p for p in Procedure.objects.all()}
+    permission = staticmethod(may_edit_catalogue)
 
-    @classmethod
-    def may_import(cls, actor) -> bool:
-        return may_edit_catalogue(actor)
+    def existing_records(self):
+        return Procedure.objects.all()
+
+    def record_key(self, procedure) -> tuple:
+        return (procedure.code,)
 
     def export_objects(self):
         return Procedure.objects.order_by("sector", "code")
@@ -53,9 +53,6 @@ class ProcedureImport(Registry):
 
     def key(self, values) -> tuple:
         return (values["code"],)
-
-    def existing(self, key) -> Procedure | None:
-        return self.procedures.get(key[0])
 
     def changes(self, procedure: Procedure | None, values) -> dict:
         given = {name: values[name] for name in FIELDS if values.get(name) is not None}

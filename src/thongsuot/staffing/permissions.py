@@ -30,6 +30,13 @@ def may_manage_province(user, province_id: int | None) -> bool:
     return scope.is_central or (scope.is_province and scope.province_id == province_id)
 
 
+def may_manage_own_province(user) -> bool:
+    """Return whether the user acts for their own province (or the nation) with a role that may edit:
+    who imports quotas or communes' figures."""
+    scope = scope_of(user)
+    return scope is not None and may_manage_province(user, scope.province_id if scope.is_province else 0)
+
+
 def may_set_province_rules(user) -> bool:
     """Return whether the user sets their own province's staffing frame and apparatus limits."""
     scope = scope_of(user)

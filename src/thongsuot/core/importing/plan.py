@@ -24,7 +24,7 @@ A registry is any object with:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,21 +123,34 @@ def file_sha256(upload) -> str:
     return digest.hexdigest()
 
 
+class PlanStream:
+    """A plan read row by row: the table's place in the file at once, each row's outcome as it is
+    iterated (once). What `plan_import` lists and `apply_stream` writes without keeping every row."""
+
+    def __init__(self, upload, registry, *, filename: str = ""):
+        self.registry = registry
+        self.headers = {column.key: str(column.header) for column in registry.spec.columns}
+        self.sha256 = file_sha256(upload)
+        self.table = open_table(upload, registry.spec, filename=filename)
+        self.sheet, self.header_row, self.letters = self.table.sheet, self.table.header_row, self.table.letters
+
+    def __iter__(self) -> Iterator[RowOutcome]:
+        first_row_of: dict[tuple, int] = {}
+        for parsed in parse_rows(self.table, self.registry.spec):
+            yield _outcome(parsed, self.registry, self.letters, self.headers, first_row_of)
+
+
 def plan_import(upload, registry, *, filename: str = "",
                 progress: Callable[[int], None] | None = None) -> ImportPlan:
     """Read the upload and say, per row, what importing it would do. Writes nothing."""
-    spec = registry.spec
-    headers = {column.key: str(column.header) for column in spec.columns}
-    sha256 = file_sha256(upload)
-    table = open_table(upload, spec, filename=filename)
-    first_row_of: dict[tuple, int] = {}
+    stream = PlanStream(upload, registry, filename=filename)
     outcomes: list[RowOutcome] = []
-    for parsed in parse_rows(table, spec):
-        outcomes.append(_outcome(parsed, registry, table.letters, headers, first_row_of))
+    for outcome in stream:
+        outcomes.append(outcome)
         if progress is not None:
             progress(len(outcomes))
-    return ImportPlan(sha256=sha256, sheet=table.sheet, header_row=table.header_row, letters=table.letters,
-                      rows=outcomes)
+    return ImportPlan(sha256=stream.sha256, sheet=stream.sheet, header_row=stream.header_row,
+                      letters=stream.letters, rows=outcomes)
 
 
 def _error(row: ParsedRow, key: str, reason: str, letters, headers) -> CellError:
@@ -175,32 +188,96 @@ def _outcome(row: ParsedRow, registry, letters, headers, first_row_of) -> RowOut
 
 def apply_plan(plan: ImportPlan, registry, *, only_valid: bool = False,
                progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
-    """Write the plan's created and updated rows through the registry, in one transaction.
+    """Write a listed plan's created and updated rows through the registry (`apply_stream`)."""
+    total = len(plan.rows)
+    return apply_stream(plan.rows, registry, source=plan, only_valid=only_valid,
+                        progress=(lambda done: progress(done, total)) if progress else None)
+
+
+#: How many rows a registry with `apply_rows` writes at once.
+BATCH_SIZE = 2000
+
+
+def apply_stream(rows: Iterable[RowOutcome], registry, *, source, only_valid: bool = False,
+                 progress: Callable[[int], None] | None = None,
+                 done: Callable[[RowOutcome], None] | None = None) -> dict[str, int]:
+    """Write the created and updated rows (of a list, or a `PlanStream` read once) through the
+    registry, in one transaction, and return the counts of what was done.
 
     All or nothing by default: a plan with an error row, or a row the registry's services refuse
-    (a `DomainError`), writes nothing and raises `DomainError` naming the row. With `only_valid`
-    the error rows are left out and a row the services refuse is rolled back alone and counted as
-    an error. Return the counts of what was done.
+    (a `DomainError`), writes nothing and raises `DomainError` naming the row (once an error row is
+    seen nothing more is written; the rest is only counted). With `only_valid` the error rows are
+    left out and a row the services refuse is rolled back alone and counted as an error.
+
+    A registry with `apply_rows(rows, *, source)` writes `BATCH_SIZE` rows at once (its checks made
+    in `changes`, so that the dry run reports them); a batch it refuses is written again row by row
+    through `apply`, which names the row. Its `finish_import(*, source)`, if any, runs once at the
+    end (counters and summaries of what the batches touched). `done(row)` hears each row's final
+    outcome.
     """
-    counts = plan.counts
-    if counts[ERROR] and not only_valid:
-        first = plan.errors[0]
-        raise DomainError(_("Tệp có %(count)d dòng lỗi, chưa nhập dòng nào (lỗi đầu tiên: %(error)s). Sửa các dòng "
-                            "lỗi, hoặc chọn “chỉ nhập các dòng hợp lệ”.") % {"count": counts[ERROR], "error": first})
-    todo = [row for row in plan.rows if row.action in (CREATED, UPDATED)]
+    counts = dict.fromkeys((CREATED, UPDATED, UNCHANGED, ERROR), 0)
+    first_error: CellError | None = None
+    batch: list[RowOutcome] = []
+    seen = 0
+
+    def told(row: RowOutcome) -> None:
+        counts[row.action] += 1
+        if done is not None:
+            done(row)
+
+    def write() -> None:
+        _write(batch, registry, source=source, only_valid=only_valid, told=told)
+        batch.clear()
+
     with transaction.atomic():
-        for done, row in enumerate(todo, start=1):
-            try:
-                with transaction.atomic():
-                    registry.apply(row, source=plan)
-            except DomainError as refused:
-                if not only_valid:
-                    raise DomainError(_("Dòng %(row)d: %(reason)s Chưa nhập dòng nào.")
-                                      % {"row": row.number, "reason": refused.message}) from None
-                counts[row.action] -= 1
-                counts[ERROR] += 1
-                row.action = ERROR
-                row.errors.append(CellError(row.number, "", "", refused.message))
+        for row in rows:
+            seen += 1
+            if row.action == ERROR:
+                first_error = first_error or (row.errors[0] if row.errors else None)
+                told(row)
+            elif row.action == UNCHANGED:
+                told(row)
+            elif only_valid or not counts[ERROR]:
+                batch.append(row)
+                if len(batch) >= BATCH_SIZE:
+                    write()
+            else:
+                counts[row.action] += 1   # not written: the import stops below
             if progress is not None:
-                progress(done, len(todo))
+                progress(seen)
+        if counts[ERROR] and not only_valid:
+            raise DomainError(_("Tệp có %(count)d dòng lỗi, chưa nhập dòng nào (lỗi đầu tiên: %(error)s). Sửa các "
+                                "dòng lỗi, hoặc chọn “chỉ nhập các dòng hợp lệ”.")
+                              % {"count": counts[ERROR], "error": first_error})
+        write()
+        finish = getattr(registry, "finish_import", None)
+        if finish is not None:
+            finish(source=source)
     return counts
+
+
+def _write(batch: list[RowOutcome], registry, *, source, only_valid: bool, told) -> None:
+    if not batch:
+        return
+    apply_rows = getattr(registry, "apply_rows", None)
+    if apply_rows is not None:
+        try:
+            with transaction.atomic():
+                apply_rows(batch, source=source)
+        except DomainError:
+            pass   # row by row below names the row refused
+        else:
+            for row in batch:
+                told(row)
+            return
+    for row in batch:
+        try:
+            with transaction.atomic():
+                registry.apply(row, source=source)
+        except DomainError as refused:
+            if not only_valid:
+                raise DomainError(_("Dòng %(row)d: %(reason)s Chưa nhập dòng nào.")
+                                  % {"row": row.number, "reason": refused.message}) from None
+            row.action = ERROR
+            row.errors.append(CellError(row.number, "", "", refused.message))
+        told(row)

@@ -59,15 +59,12 @@ class _FacilitiesRegistry(Registry):
     template_skip: tuple[str, ...] = ("province.name",)
     #: The permission rule the importer needs in the row's commune.
     may_in = staticmethod(permissions.may_edit_in)
+    permission = staticmethod(permissions.may_edit_equipment)
+    by_commune = True
 
     def __init__(self, actor, *, answers=None):
         super().__init__(actor, answers=answers)
         self._allowed: dict[int, bool] = {}
-        self._loaded: dict[int, dict] = {}
-
-    @classmethod
-    def may_import(cls, actor) -> bool:
-        return permissions.may_edit_equipment(actor)
 
     def template_choices(self) -> dict[str, list[str]]:
         choices = super().template_choices()
@@ -95,24 +92,11 @@ class _FacilitiesRegistry(Registry):
         if not allowed:
             raise RowRefused(column, _("“%(name)s” ngoài địa bàn của bạn.") % {"name": commune.name})
         values["commune"] = commune
-        self.records(commune)
+        self.commune_index(commune)
 
     def describe(self, values) -> str:
         commune = values.get("commune")
         return str(getattr(commune, "name", None) or values.get("commune.name") or values.get("commune.code") or "")
-
-    def records(self, commune) -> dict:
-        """The commune's records by natural key, loaded once per commune (one query)."""
-        records = self._loaded.get(commune.pk)
-        if records is None:
-            records = self._loaded[commune.pk] = self.load(commune)
-        return records
-
-    def load(self, commune) -> dict:
-        raise NotImplementedError
-
-    def existing(self, key):
-        return self._loaded.get(key[0], {}).get(key)
 
 
 def _given(values, key: str, current):
@@ -144,7 +128,7 @@ class EquipmentImport(_FacilitiesRegistry):
     def key(self, values) -> tuple:
         return values["commune"].pk, values["category"]
 
-    def load(self, commune) -> dict:
+    def index_existing(self, commune=None) -> dict:
         return {(commune.pk, n.category): n for n in EquipmentNeed.objects.filter(commune=commune)}
 
     def changes(self, need, values) -> dict:
@@ -179,7 +163,7 @@ class ConnectivityImport(_FacilitiesRegistry):
     def key(self, values) -> tuple:
         return (values["commune"].pk,)
 
-    def load(self, commune) -> dict:
+    def index_existing(self, commune=None) -> dict:
         connectivity = Connectivity.objects.filter(commune=commune).first()
         return {(commune.pk,): connectivity} if connectivity is not None else {}
 
@@ -218,7 +202,7 @@ class PlatformImport(_FacilitiesRegistry):
     def key(self, values) -> tuple:
         return values["commune"].pk, values["system"], fold(values.get("name") or "")
 
-    def load(self, commune) -> dict:
+    def index_existing(self, commune=None) -> dict:
         return {(commune.pk, p.system, fold(p.name)): p for p in DigitalPlatform.objects.filter(commune=commune)}
 
     def changes(self, platform, values) -> dict:
@@ -247,9 +231,7 @@ class FacilityImport(_FacilitiesRegistry):
              gettext_lazy("“Đơn vị cũ” ghi tên xã, phường cũ đã sáp nhập vào xã; để trống nếu không có."))
     may_in = staticmethod(permissions.may_create_in)
 
-    @classmethod
-    def may_import(cls, actor) -> bool:
-        return permissions.may_create_records(actor)
+    permission = staticmethod(permissions.may_create_records)
 
     def export_objects(self):
         return selectors.facility_list(user=self.actor)
@@ -269,7 +251,7 @@ class FacilityImport(_FacilitiesRegistry):
 
     def resolve(self, values) -> None:
         super().resolve(values)
-        same = self.records(values["commune"]).get(self.key(values))
+        same = self.commune_index(values["commune"]).get(self.key(values))
         if isinstance(same, list):
             raise RowRefused("name", _("xã có %(count)d cơ sở cùng tên “%(name)s”; sửa tên trên trang của cơ sở "
                                        "cho khác nhau trước khi nhập.") % {"count": len(same), "name": values["name"]})
@@ -277,7 +259,7 @@ class FacilityImport(_FacilitiesRegistry):
     def key(self, values) -> tuple:
         return values["commune"].pk, fold(values["name"])
 
-    def load(self, commune) -> dict:
+    def index_existing(self, commune=None) -> dict:
         found: dict = {}
         for facility in Facility.objects.filter(commune=commune).select_related("former_unit"):
             key = commune.pk, fold(facility.name)
@@ -329,9 +311,7 @@ class PlanImport(_FacilitiesRegistry):
                           "tiên."))
     may_in = staticmethod(permissions.may_create_in)
 
-    @classmethod
-    def may_import(cls, actor) -> bool:
-        return permissions.may_create_records(actor)
+    permission = staticmethod(permissions.may_create_records)
 
     def export_objects(self):
         return selectors.plan_list(user=self.actor)
@@ -345,7 +325,7 @@ class PlanImport(_FacilitiesRegistry):
 
     def resolve(self, values) -> None:
         super().resolve(values)
-        facility = self.records(values["commune"]).get(("facility", *self.key(values)))
+        facility = self.commune_index(values["commune"]).get(("facility", *self.key(values)))
         if facility is None:
             raise RowRefused("facility.name", _("%(commune)s không có cơ sở “%(name)s”.")
                              % {"commune": values["commune"].name, "name": values["facility.name"]})
@@ -358,7 +338,7 @@ class PlanImport(_FacilitiesRegistry):
     def key(self, values) -> tuple:
         return values["commune"].pk, fold(values["facility.name"])
 
-    def load(self, commune) -> dict:
+    def index_existing(self, commune=None) -> dict:
         found: dict = {}
         for facility in Facility.objects.filter(commune=commune):
             key = "facility", commune.pk, fold(facility.name)

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thongsuot.accounts.permissions import scope_of
 from thongsuot.audit.services import audit_record
 from thongsuot.core.errors import DomainError
 from thongsuot.core.importing.plan import ImportPlan, RowOutcome
@@ -20,7 +19,7 @@ from thongsuot.core.versioning import bump, check_version
 from thongsuot.geo.models import Commune
 from thongsuot.imports.registry import Registry
 from thongsuot.staffing.exports import COMMUNE_FIGURES
-from thongsuot.staffing.permissions import may_manage_province
+from thongsuot.staffing.permissions import may_manage_own_province, may_manage_province
 from thongsuot.staffing.services._common import _require
 from thongsuot.staffing.services.quotas import quotas_recompute
 
@@ -69,10 +68,10 @@ class CommuneFiguresImport(Registry):
                           "định biên được tính lại (dòng định biên đã điều chỉnh giữ nguyên số đã điều chỉnh). "
                           "Ô để trống giữ nguyên giá trị cũ."),)
 
-    @classmethod
-    def may_import(cls, actor) -> bool:
-        scope = scope_of(actor)
-        return scope is not None and may_manage_province(actor, scope.province_id if scope.is_province else 0)
+    permission = staticmethod(may_manage_own_province)
+
+    def record_key(self, commune) -> tuple:
+        return (commune.pk,)
 
     def export_objects(self):
         communes = Commune.objects.select_related("province")
@@ -92,7 +91,8 @@ class CommuneFiguresImport(Registry):
         return (values["code"].pk,)
 
     def existing(self, key) -> Commune:
-        return Commune.objects.get(pk=key[0])
+        # The row's commune is in the territory (`resolve`); the nation's index has them all.
+        return self.natural_index.get(key) or Commune.objects.get(pk=key[0])
 
     def describe(self, values) -> str:
         commune = values.get("code")

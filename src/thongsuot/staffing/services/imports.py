@@ -21,7 +21,13 @@ from thongsuot.imports.registry import Registry
 from thongsuot.staffing.exports import MEMBERS
 from thongsuot.staffing.models import StaffMember
 from thongsuot.staffing.permissions import may_import_members
-from thongsuot.staffing.services.members import staff_recruit, staff_update
+from thongsuot.staffing.services.members import (
+    staff_recruit,
+    staff_recruit_batch,
+    staff_update,
+    staff_update_batch,
+)
+from thongsuot.staffing.services.quotas import quotas_recount
 
 #: The fields a row may correct on an existing member (a subset of `members.EDITABLE`).
 UPDATABLE = ("gender", "position", "qualification", "commute_km", "field")
@@ -40,10 +46,13 @@ class MemberImport(Registry):
                           "cán bộ, trạng thái hoặc ngày bắt đầu của người đã có cần quyết định nhân sự, không sửa "
                           "qua nhập tệp."),)
 
+    permission = staticmethod(may_import_members)
+
     def __init__(self, actor, *, answers=None):
         super().__init__(actor, answers=answers)
-        self.members = {(fold(m.full_name), m.birth_year, m.commune_id): m for m in self.export_objects()}
         self.today = timezone.localdate()
+        #: The communes the import touched, whose quota counters `finish_import` recounts.
+        self.touched: dict[int, object] = {}
 
     def export_objects(self):
         members = StaffMember.objects.select_related("commune", "province", "org_unit")
@@ -54,9 +63,11 @@ class MemberImport(Registry):
             members = members.filter(commune_id=self.scope.commune_id)
         return members.order_by("commune__code", "full_name")
 
-    @classmethod
-    def may_import(cls, actor) -> bool:
-        return may_import_members(actor)
+    def existing_records(self):
+        return self.export_objects().select_related(None).select_related("commune").order_by()
+
+    def record_key(self, member) -> tuple:
+        return fold(member.full_name), member.birth_year, member.commune_id
 
     def example(self) -> dict:
         communes = self.template_choices().get("commune") or [""]
@@ -71,16 +82,17 @@ class MemberImport(Registry):
     def key(self, values) -> tuple:
         return fold(values["full_name"]), values["birth_year"], values["commune"].pk
 
-    def existing(self, key) -> StaffMember | None:
-        return self.members.get(key)
-
     def changes(self, member: StaffMember | None, values) -> dict:
         joined_on, status = values.get("joined_on"), values.get("status")
         if joined_on is not None and joined_on > self.today:
             raise RowRefused("joined_on", _("ngày bắt đầu sau hôm nay."))
+        if (values.get("commute_km") or 0) < 0:
+            raise RowRefused("commute_km", _("Quãng đường đi làm không được âm."))
         if member is None:
             if joined_on is None:
                 raise RowRefused("joined_on", _("bắt buộc khi thêm người mới."))
+            if not 1940 <= values["birth_year"] <= self.today.year - 18:
+                raise RowRefused("birth_year", _("Năm sinh phải từ 1940 đến %(year)s.") % {"year": self.today.year - 18})
             if status == StaffMember.Status.LEFT:
                 raise RowRefused("status", _("chỉ nhập được người đang làm việc; người đã nghỉ ghi bằng quyết định "
                                              "thôi việc."))
@@ -101,8 +113,13 @@ class MemberImport(Registry):
                 changes[key] = value
         return changes
 
+    def decision_number(self, source) -> str:
+        return _("Nhập từ tệp %(hash)s") % {"hash": source.sha256[:12]}
+
     def apply(self, row: RowOutcome, *, source: ImportPlan) -> None:
+        """One row through the services the forms use (the flow's fallback when a batch is refused)."""
         values = row.values
+        self.touched[values["commune"].pk] = values["commune"]
         if row.record is not None:
             staff_update(actor=self.actor, member=row.record, version=row.record.version, **row.changes)
             return
@@ -111,5 +128,27 @@ class MemberImport(Registry):
                       full_name=values["full_name"], gender=values["gender"], birth_year=values["birth_year"],
                       category=values["category"], position=values["position"], field=values["field"],
                       qualification=values.get("qualification") or "", commute_km=values.get("commute_km") or 0,
-                      decision_number=_("Nhập từ tệp %(hash)s") % {"hash": source.sha256[:12]},
+                      decision_number=self.decision_number(source),
                       decision_date=values["joined_on"], effective_date=values["joined_on"])
+
+    def apply_rows(self, rows: list[RowOutcome], *, source: ImportPlan) -> None:
+        """A batch: the new people recruited and the corrections written with one bulk query each."""
+        hires, corrections = [], []
+        for row in rows:
+            values = row.values
+            commune = values["commune"]
+            self.touched[commune.pk] = commune
+            if row.record is not None:
+                corrections.append((row.record, row.changes))
+                continue
+            hires.append(StaffMember(
+                province_id=commune.province_id, commune=commune, full_name=values["full_name"],
+                gender=values["gender"], birth_year=values["birth_year"], category=values["category"],
+                position=values["position"], field=values["field"], qualification=values.get("qualification") or "",
+                commute_km=values.get("commute_km") or 0, joined_on=values["joined_on"]))
+        staff_recruit_batch(actor=self.actor, members=hires, decision_number=self.decision_number(source))
+        staff_update_batch(actor=self.actor, changes=corrections)
+
+    def finish_import(self, *, source) -> None:
+        """The quota counters of the communes the file touched, recounted once."""
+        quotas_recount(communes=self.touched.values())

@@ -11,6 +11,8 @@ import flow (`thongsuot.imports`), each writing through the staffing services th
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,7 +23,7 @@ from thongsuot.core.vocabulary import StaffField
 from thongsuot.imports.registry import Registry
 from thongsuot.staffing.exports import ENROLLMENTS, ORG_UNITS, QUOTA_OVERRIDES
 from thongsuot.staffing.models import Enrollment, OrgUnit, StaffingQuota, StaffMember, TrainingCourse
-from thongsuot.staffing.permissions import may_add_unit, may_manage_province
+from thongsuot.staffing.permissions import may_add_unit, may_manage_own_province
 from thongsuot.staffing.services.org_units import org_unit_create
 from thongsuot.staffing.services.quotas import quota_override, quotas_build, quotas_ensure
 from thongsuot.staffing.services.training import (
@@ -56,13 +58,10 @@ class OrgUnitImport(Registry):
     notes = (gettext_lazy("Đơn vị được nhận ra theo xã và tên: tên mới là đơn vị mới (trong giới hạn số đơn vị "
                           "tỉnh cho phép). Đổi tên, xoá đơn vị làm trên trang của xã."),)
 
-    def __init__(self, actor, *, answers=None):
-        super().__init__(actor, answers=answers)
-        self.units = {(u.commune_id, fold(u.name)): u for u in self.export_objects()}
+    permission = staticmethod(partial(_local_officer, action=Action.CREATE))
 
-    @classmethod
-    def may_import(cls, actor) -> bool:
-        return _local_officer(actor, Action.CREATE)
+    def record_key(self, unit) -> tuple:
+        return unit.commune_id, fold(unit.name)
 
     def export_objects(self):
         return _territory(self.scope, OrgUnit.objects.select_related("commune")).order_by("commune__code", "order")
@@ -79,9 +78,6 @@ class OrgUnitImport(Registry):
 
     def key(self, values) -> tuple:
         return values["commune"].pk, fold(values["name"])
-
-    def existing(self, key) -> OrgUnit | None:
-        return self.units.get(key)
 
     def describe(self, values) -> str:
         commune = values.get("commune")
@@ -110,14 +106,10 @@ class QuotaOverrideImport(Registry):
     notes = (gettext_lazy("Định biên khác số đang có là điều chỉnh của tỉnh: cần ghi lý do (ít nhất 5 ký tự) và "
                           "tổng định biên của xã không vượt mức tối đa. Dòng giữ nguyên số định biên không đổi gì."),)
 
-    def __init__(self, actor, *, answers=None):
-        super().__init__(actor, answers=answers)
-        self.quotas = {(q.commune_id, q.field): q for q in self.export_objects()}
+    permission = staticmethod(may_manage_own_province)
 
-    @classmethod
-    def may_import(cls, actor) -> bool:
-        scope = scope_of(actor)
-        return scope is not None and may_manage_province(actor, scope.province_id if scope.is_province else 0)
+    def record_key(self, quota) -> tuple:
+        return quota.commune_id, quota.field
 
     def export_objects(self):
         quotas = StaffingQuota.objects.select_related("commune")
@@ -138,9 +130,6 @@ class QuotaOverrideImport(Registry):
     def key(self, values) -> tuple:
         return values["commune"].pk, values["field"]
 
-    def existing(self, key) -> StaffingQuota | None:
-        return self.quotas.get(key)
-
     def describe(self, values) -> str:
         commune, field = values.get("commune"), values.get("field")
         labels = dict(StaffField.choices)
@@ -149,7 +138,7 @@ class QuotaOverrideImport(Registry):
     def changes(self, quota: StaffingQuota | None, values) -> dict:
         if quota is None:  # the commune's rows are not laid out yet: start from the default rule
             quota = next(q for q in quotas_build(values["commune"]) if q.field == values["field"])
-            self.quotas[self.key(values)] = quota
+            self.natural_index[self.key(values)] = quota
         reason = (values.get("override_reason") or "").strip()
         changes = {}
         if values["headcount"] != quota.headcount:
@@ -187,11 +176,11 @@ class EnrollmentImport(Registry):
         if self.scope is not None and not self.scope.is_central:
             courses = courses.filter(province_id=self.scope.province_id)
         self.courses = {course.pk: course for course in courses}
-        self.enrollments = {(e.course_id, e.member_id): e for e in self.export_objects()}
 
-    @classmethod
-    def may_import(cls, actor) -> bool:
-        return _local_officer(actor, Action.EDIT)
+    permission = staticmethod(partial(_local_officer, action=Action.EDIT))
+
+    def record_key(self, enrollment) -> tuple:
+        return enrollment.course_id, enrollment.member_id
 
     def export_objects(self):
         return (_territory(self.scope, Enrollment.objects.select_related("course", "member", "member__commune"))
@@ -218,9 +207,6 @@ class EnrollmentImport(Registry):
 
     def key(self, values) -> tuple:
         return values["course"].pk, values["member"].pk
-
-    def existing(self, key) -> Enrollment | None:
-        return self.enrollments.get(key)
 
     def changes(self, enrollment: Enrollment | None, values) -> dict:
         status = values.get("status")
