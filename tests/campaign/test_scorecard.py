@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from thongsuot.campaign.models import CampaignSnapshot
 from thongsuot.campaign.services import snapshot_backfill
-from thongsuot.geo.models import Province
+from thongsuot.campaign.views import SCORECARD_ROWS_PER_PAGE
+from thongsuot.geo.models import Commune, Province
 from thongsuot.obstacles import services as obstacle_services
 from thongsuot.obstacles.models import Obstacle
 from thongsuot.obstacles.selectors import OPEN_STATUSES
@@ -152,3 +153,22 @@ def test_english_calls_the_figure_to_reach_a_target(client_for, letter):
     client.get("/ngon-ngu/en/?next=/")
     html = client.get(HANOI).content.decode()
     assert "Target:" in html and "Indicator:" not in html
+
+
+def test_a_province_scorecard_pages_its_communes_and_keeps_the_whole_province_totals(client_for, letter):
+    client = client_for("demo.tinh")
+    communes = list(Commune.objects.filter(province__code="01").order_by("code").values_list("code", flat=True))
+    assert len(communes) > SCORECARD_ROWS_PER_PAGE
+    first, second = client.get(HANOI).content.decode(), client.get(f"{HANOI}?page=2").content.decode()
+    for page, shown in ((first, communes[:SCORECARD_ROWS_PER_PAGE]),
+                        (second, communes[SCORECARD_ROWS_PER_PAGE:2 * SCORECARD_ROWS_PER_PAGE])):
+        rows = page.split('id="rows"')[1].split("</table>")[0]
+        assert all(f"{HANOI}{code}/" in rows for code in shown)
+        assert not any(f"{HANOI}{code}/" in rows for code in set(communes) - set(shown))
+        assert 'class="pagination"' in page
+    # The figures above the table are the whole province's on every page.
+    figures = [page.split('id="score"')[1].split('id="rows"')[0] for page in (first, second)]
+    assert figures[0] == figures[1]
+    # The nation's 34 provinces fit on one page.
+    national = client_for("demo.quocgia").get(NATION).content.decode()
+    assert 'class="pagination"' not in national and national.count('href="/chien-dich/') >= 34

@@ -101,6 +101,11 @@ class Unit(NamedTuple):
     name: str
 
 
+def row_units(place: Place) -> list:
+    """The rows of the place's scorecard, by code: the provinces, a province's communes, or the commune."""
+    return _units(place)
+
+
 def _units(place: Place) -> list:
     if place.commune is not None:
         return [Unit(place.commune.pk, place.commune.code, place.commune.name)]
@@ -224,15 +229,13 @@ def _read(user, measure: Measure, place: Place, campaign: Campaign) -> dict:
 
 
 def _shortage_grid(user, place: Place) -> tuple[dict, list[tuple[str, int]]]:
-    """The shortage by row and by field from one pass over the quotas: ({row id: (n, None)}, [(field, n)])."""
-    rows = place.narrow(staffing.quota_list(user=user)).order_by().values_list(place.group, "field").annotate(
-        n=Sum(Greatest(F("gap"), 0)))
-    by_row, by_field = {}, {}
-    for key, staff_field, n in rows:
-        n = n or 0
-        by_row[key] = by_row.get(key, 0) + n
-        by_field[staff_field] = by_field.get(staff_field, 0) + n
-    by_row = {key: (n, None) for key, n in by_row.items()}
+    """The shortage by row and by field from two grouped reads of the quotas: ({row id: (n, None)}, [(field, n)])."""
+    # Two grouped reads (≈ 130 and ≈ 16 rows) rather than one by (row, field) (≈ 2,000 rows for a
+    # province): each quota's shortage is counted alone before summing, so both give the same sums.
+    quotas = place.narrow(staffing.quota_list(user=user)).order_by()
+    shortage = Sum(Greatest(F("gap"), 0))
+    by_row = {key: (n or 0, None) for key, n in quotas.values_list(place.group).annotate(n=shortage)}
+    by_field = dict(quotas.values_list("field").annotate(n=shortage))
     return by_row, [(label, by_field[value]) for value, label in StaffField.choices if by_field.get(value)]
 
 
@@ -242,11 +245,14 @@ def measure_rows(*, user, campaign: Campaign, place: Place, measure: Measure) ->
     return [(unit, _value(measure, values.get(unit.pk))) for unit in _units(place)]
 
 
-def scorecard(*, user, campaign: Campaign, place: Place, with_rows: bool = True) -> Scorecard:
+def scorecard(*, user, campaign: Campaign, place: Place, with_rows: bool = True,
+              units: list | None = None) -> Scorecard:
     """Every measure for the place and (`with_rows`) for each of its rows (provinces, communes or the
-    commune itself)."""
+    commune itself) — or only for `units`, one page of `row_units(place)`. The totals are always the
+    whole place's."""
     as_of = timezone.localtime()
-    units = _units(place) if with_rows else []
+    if units is None:
+        units = _units(place) if with_rows else []
     shortage, by_field = _shortage_grid(user, place)
     totals, columns = [], []
     for measure in MEASURES:

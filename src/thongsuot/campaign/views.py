@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from thongsuot.campaign import charts, selectors
 from thongsuot.campaign.measures import BY_KEY, MEASURES, STATUS_BADGES, STATUS_LABELS, rules
 from thongsuot.campaign.permissions import may_see_campaign
+from thongsuot.core.pagination import paginate
 from thongsuot.core.params import query_int
 
 #: What the map can colour the communes by: the measures read from per-commune summary rows.
@@ -68,11 +69,19 @@ def _context(request, place, campaign, page: str) -> dict:
             "status_labels": STATUS_LABELS, "status_badges": STATUS_BADGES}
 
 
+#: Rows of a scorecard's table per page: the 34 provinces on one, a province's communes (up to 160 or
+#: so) on a few — each row is 8 figures with their links, and a page of them stays light on a phone.
+SCORECARD_ROWS_PER_PAGE = 40
+
+
 @campaign_page("scorecard")
 def scorecard(request, place, campaign):
     context = _context(request, place, campaign, "scorecard")
     if campaign is not None:
-        context["card"] = selectors.scorecard(user=request.user, campaign=campaign, place=place)
+        rows_page = paginate(request, selectors.row_units(place), per_page=SCORECARD_ROWS_PER_PAGE)
+        context["card"] = selectors.scorecard(user=request.user, campaign=campaign, place=place,
+                                              units=list(rows_page.object_list))
+        context["rows_page"] = rows_page
         context["choices"] = selectors.campaign_choices(request.user)
     context["rules"] = rules()
     return render(request, "campaign/scorecard.html", context)

@@ -88,7 +88,10 @@ def _dump_postgresql(target: Path) -> Snapshot:
             snapshot_id = cursor.fetchone()[0]
             _run([program, "--format=custom", "--no-password", f"--snapshot={snapshot_id}", f"--file={target}"],
                  "pg_dump")
-            cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
+            # Tables as Django sees them: a partitioned table counts its partitions' rows, and the
+            # partitions themselves (procedures' monthly ones) are not listed twice.
+            cursor.execute("SELECT c.relname FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
+                           "AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname")
             facts = read_facts(cursor, [row[0] for row in cursor.fetchall()])
         raw.rollback()
     finally:
