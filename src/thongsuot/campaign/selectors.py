@@ -141,7 +141,7 @@ def campaign_for(user, pk: int | None = None) -> Campaign | None:
         if directive is None:
             raise Http404
     else:
-        directive = issued.filter(tasks__withdrawn_at__isnull=True).order_by("-issued_on", "-id").first()
+        directive = directives.with_active_tasks(issued).order_by("-issued_on", "-id").first()
         if directive is None:
             return None
     deadline = directives.active_tasks(directive).aggregate(d=Max("deadline"))["d"]
@@ -230,12 +230,21 @@ def _read(user, measure: Measure, place: Place, campaign: Campaign) -> dict:
 
 def _shortage_grid(user, place: Place) -> tuple[dict, list[tuple[str, int]]]:
     """The shortage by row and by field from two grouped reads of the quotas: ({row id: (n, None)}, [(field, n)])."""
-    # Two grouped reads (≈ 130 and ≈ 16 rows) rather than one by (row, field) (≈ 2,000 rows for a
-    # province): each quota's shortage is counted alone before summing, so both give the same sums.
+    # Each quota's shortage is counted alone before summing, so grouping by row and by field apart gives
+    # the same sums as grouping by both. The nation: one scan of its ~36,000 quotas grouped by (province,
+    # field), ~550 rows back; a province: two reads of its ~1,400 quotas (~130 and ~16 rows back) cost
+    # less than bringing back ~2,000 (commune, field) rows.
     quotas = place.narrow(staffing.quota_list(user=user)).order_by()
     shortage = Sum(Greatest(F("gap"), 0))
-    by_row = {key: (n or 0, None) for key, n in quotas.values_list(place.group).annotate(n=shortage)}
-    by_field = dict(quotas.values_list("field").annotate(n=shortage))
+    if place.province is None:
+        by_row, by_field = {}, {}
+        for key, staff_field, n in quotas.values_list(place.group, "field").annotate(n=shortage):
+            by_row[key] = by_row.get(key, 0) + (n or 0)
+            by_field[staff_field] = by_field.get(staff_field, 0) + (n or 0)
+        by_row = {key: (n, None) for key, n in by_row.items()}
+    else:
+        by_row = {key: (n or 0, None) for key, n in quotas.values_list(place.group).annotate(n=shortage)}
+        by_field = dict(quotas.values_list("field").annotate(n=shortage))
     return by_row, [(label, by_field[value]) for value, label in StaffField.choices if by_field.get(value)]
 
 

@@ -83,6 +83,11 @@ def active_tasks(directive: Directive) -> QuerySet[Task]:
     return directive.tasks.filter(withdrawn_at__isnull=True)
 
 
+def with_active_tasks(directives: QuerySet[Directive]) -> QuerySet[Directive]:
+    """Keep the directives that have at least one task not withdrawn (EXISTS: no join, no duplicates)."""
+    return directives.filter(Exists(Task.objects.filter(directive=OuterRef("pk"), withdrawn_at__isnull=True)))
+
+
 def assignment_list(*, user) -> QuerySet[Assignment]:
     """Return the assignments in the user's territory (a ministry: those on its tasks)."""
     scope = scope_of(user)
