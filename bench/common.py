@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -69,22 +70,34 @@ def _free_port() -> int:
 
 
 @contextmanager
-def gunicorn(workers: int = 2):
+def gunicorn_process(workers: int = 2, extra_env: dict | None = None, cores: str | None = None):
+    """Serve the project with gunicorn on a free loopback port: yields (base URL, master pid).
+    `cores` pins the server to those CPUs with taskset where the machine has it (bench/load.py keeps
+    its client off them)."""
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "thongsuot.config.wsgi", "-w", str(workers),
-                             "-b", f"127.0.0.1:{port}", "--log-level", "warning"], env=env())
+    command = [sys.executable, "-m", "gunicorn", "thongsuot.config.wsgi", "-w", str(workers),
+               "-b", f"127.0.0.1:{port}", "--log-level", "warning"]
+    if cores is not None and shutil.which("taskset"):
+        command = ["taskset", "-c", cores, *command]
+    proc = subprocess.Popen(command, env={**env(), **(extra_env or {})})
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    for _ in range(150):
         try:
             urllib.request.urlopen(f"{base}/dang-nhap/", timeout=2)
             break
         except OSError:
             time.sleep(0.2)
     try:
-        yield base
+        yield base, proc.pid
     finally:
         proc.terminate()
-        proc.wait(10)
+        proc.wait(15)
+
+
+@contextmanager
+def gunicorn(workers: int = 2):
+    with gunicorn_process(workers) as (base, _pid):
+        yield base
 
 
 def token(base: str, username: str, password: str = "thongsuot-demo") -> str:

@@ -158,27 +158,9 @@ class DatabaseSide:
         return cpu, after["xacts"] - before["xacts"]
 
 
-@contextmanager
 def server(extra_env: dict, workers: int = 2):
-    port = common._free_port()
-    env = {**common.env(), **extra_env}
-    command = [sys.executable, "-m", "gunicorn", "thongsuot.config.wsgi", "-w", str(workers),
-               "-b", f"127.0.0.1:{port}", "--log-level", "warning"]
-    if shutil.which("taskset"):
-        command = ["taskset", "-c", SERVER_CORE, *command]
-    process = subprocess.Popen(command, env=env)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(f"{base}/dang-nhap/", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
-    try:
-        yield base, process.pid
-    finally:
-        process.terminate()
-        process.wait(15)
+    """gunicorn on SERVER_CORE (bench/common.py): yields (base URL, master pid)."""
+    return common.gunicorn_process(workers, extra_env, cores=SERVER_CORE)
 
 
 @contextmanager
