@@ -103,10 +103,6 @@ class Unit(NamedTuple):
 
 def row_units(place: Place) -> list:
     """The rows of the place's scorecard, by code: the provinces, a province's communes, or the commune."""
-    return _units(place)
-
-
-def _units(place: Place) -> list:
     if place.commune is not None:
         return [Unit(place.commune.pk, place.commune.code, place.commune.name)]
     if place.province is not None:
@@ -251,7 +247,7 @@ def _shortage_grid(user, place: Place) -> tuple[dict, list[tuple[str, int]]]:
 def measure_rows(*, user, campaign: Campaign, place: Place, measure: Measure) -> list[tuple]:
     """One measure for each row of the place: [(unit, value)] (the charts and the map's table)."""
     values = _read(user, measure, place, campaign)
-    return [(unit, _value(measure, values.get(unit.pk))) for unit in _units(place)]
+    return [(unit, _value(measure, values.get(unit.pk))) for unit in row_units(place)]
 
 
 def scorecard(*, user, campaign: Campaign, place: Place, with_rows: bool = True,
@@ -261,7 +257,7 @@ def scorecard(*, user, campaign: Campaign, place: Place, with_rows: bool = True,
     whole place's."""
     as_of = timezone.localtime()
     if units is None:
-        units = _units(place) if with_rows else []
+        units = row_units(place) if with_rows else []
     shortage, by_field = _shortage_grid(user, place)
     totals, columns = [], []
     for measure in MEASURES:
