@@ -1,7 +1,8 @@
 """Browser-test fixtures, registered for the whole suite by tests/conftest.py (pytest_plugins).
 
 Do not import these fixtures into a test module: a second import makes a second session
-fixture, and two Playwright instances in one process fail. Import only `screenshot`.
+fixture, and two Playwright instances in one process fail. Import only the plain functions
+(`screenshot`, `click_and_wait`, `sign_in`, `sign_out`).
 
 A real platform for browser tests: its own SQLite file, migrated, loaded and seeded
 exactly as `make run` does, served by `runserver` on a free loopback port.
@@ -85,8 +86,11 @@ def live_platform(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Assertions that wait (expect) wait up to 15 s, not 5: CI's 2 cores run two test workers,
+    # each with its own server, worker and Chromium.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as p:
         # A long launch timeout: on a loaded 2-core machine Chromium can take more than the default 30 s.
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=120_000)
@@ -103,15 +107,35 @@ def page(browser, live_platform):
     context.close()
 
 
+def click_and_wait(page, target="button[type=submit].primary"):
+    """Click what sends a form or follows a link (a selector or a locator), and return once the
+    page it leads to has loaded.
+
+    Playwright's click does not wait for the navigation it starts, and a load state waited for
+    right after it may be the old page's: so wait for the navigation itself. Not for draft forms
+    (drafts.js sends them with fetch and moves only on success): wait for their address instead.
+    """
+    with page.expect_navigation():
+        (page.locator(target) if isinstance(target, str) else target).click()
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def sign_in(page, username: str, password: str = "thongsuot-demo"):
+    page.goto(f"{page.base_url}/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    return click_and_wait(page)
+
+
+def sign_out(page):
+    return click_and_wait(page, ".who button[type=submit]")
+
+
 @pytest.fixture
 def sign_in_as(page):
     def go(username: str, password: str = "thongsuot-demo"):
-        page.goto(f"{page.base_url}/dang-nhap/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", password)
-        page.click("button[type=submit].primary")
-        page.wait_for_load_state("networkidle")
-        return page
+        return sign_in(page, username, password)
 
     return go
 

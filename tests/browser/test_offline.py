@@ -10,7 +10,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.fixtures import screenshot
+from tests.browser.fixtures import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -30,12 +30,8 @@ def _ready(page):
 
 def _sign_in(context, base, username="demo.xa"):
     page = context.new_page()
-    page.goto(f"{base}/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "thongsuot-demo")
-    page.click("button[type=submit].primary")
-    page.wait_for_load_state("networkidle")
-    return page
+    page.base_url = base
+    return sign_in(page, username)
 
 
 def _cases_titled(page, title: str) -> int:
@@ -200,12 +196,34 @@ def test_offline_the_shell_and_the_four_field_forms_open(page, sign_in_as):
     expect(page.locator("main h1")).to_contain_text("Đang ngoại tuyến")
 
 
+#: The key the form carries, once drafts.js has stored the draft under it (null before).
+STORED_KEY = """() => new Promise(resolve => {
+    const key = document.querySelector("input[name=submission_key]").value;
+    const open = indexedDB.open("thongsuot-drafts", 1);
+    open.onerror = () => resolve(null);
+    open.onsuccess = () => {
+        const get = open.result.transaction("drafts").objectStore("drafts").get(key);
+        get.onsuccess = () => resolve(get.result && get.result.fields.length ? key : null);
+        get.onerror = () => resolve(null);
+    };
+})"""
+
+
+def _stored_draft_key(page, seconds: float = 30) -> str:
+    """Wait for the typed draft to be in IndexedDB (saving is debounced, and slower under load)."""
+    for _ in range(int(seconds * 5)):
+        key = page.evaluate(STORED_KEY)
+        if key:
+            return key
+        page.wait_for_timeout(200)
+    raise AssertionError("drafts.js did not store the draft")
+
+
 def test_one_draft_is_open_in_one_tab_only(page, sign_in_as):
     sign_in_as("demo.xa")
     page.goto(f"{page.base_url}/kho-khan/moi/")
     page.fill("#id_title", "Hai thẻ cùng một bản nháp")
-    page.wait_for_timeout(800)
-    key = page.input_value("input[name=submission_key]")
+    key = _stored_draft_key(page)
     second = page.context.new_page()
     second.goto(f"{page.base_url}/kho-khan/moi/?nhap={key}")
     expect(second.locator(".draft-notice")).to_contain_text("đang mở ở một thẻ khác")

@@ -8,19 +8,9 @@ from datetime import date
 
 import pytest
 
-from tests.browser.fixtures import screenshot
+from tests.browser.fixtures import click_and_wait, screenshot, sign_out
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_out(page):
-    page.locator(".who button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
-
-
-def _submit(page):
-    page.click("button[type=submit].primary")
-    page.wait_for_load_state("networkidle")
 
 
 def _send_up(page, sign_in_as, leader: str, case_url: str):
@@ -28,9 +18,9 @@ def _send_up(page, sign_in_as, leader: str, case_url: str):
     page.goto(case_url)
     page.click("#next-actions >> text=Chuyển cấp trên")
     page.fill("#id_message", "Vượt thẩm quyền giải quyết của phường.")
-    _submit(page)
+    click_and_wait(page)
     assert "UBND Thành phố Hà Nội" in page.locator("#responsible").inner_text()
-    _sign_out(page)
+    sign_out(page)
 
 
 def test_one_written_request_from_two_communes_to_the_ministry_and_back(page, sign_in_as):
@@ -47,16 +37,16 @@ def test_one_written_request_from_two_communes_to_the_ministry_and_back(page, si
     page.wait_for_url(re.compile(r"/kho-khan/\d+/$"))
     hoan_kiem_url = page.url
     hoan_kiem = int(hoan_kiem_url.rstrip("/").rsplit("/", 1)[1])
-    _sign_out(page)
+    sign_out(page)
     _send_up(page, sign_in_as, "demo.xa.lanhdao", hoan_kiem_url)
 
     # A Ba Đình case (from the demo data) goes up to the province too.
     sign_in_as("demo.xa2.lanhdao")
     page.goto(f"{page.base_url}/kho-khan/cho-xu-ly/")
-    page.click("text=Thiếu phòng họp trực tuyến")
+    click_and_wait(page, "text=Thiếu phòng họp trực tuyến")
     ba_dinh_url = page.url
     ba_dinh = int(ba_dinh_url.rstrip("/").rsplit("/", 1)[1])
-    _sign_out(page)
+    sign_out(page)
     _send_up(page, sign_in_as, "demo.xa2.lanhdao", ba_dinh_url)
 
     # The province officer ticks both cases and drafts one request to Bộ Nội vụ.
@@ -64,17 +54,16 @@ def test_one_written_request_from_two_communes_to_the_ministry_and_back(page, si
     page.goto(f"{page.base_url}/kho-khan/cho-xu-ly/")
     page.check(f"#draft-request input[name=case][value='{hoan_kiem}']")
     page.check(f"#draft-request input[name=case][value='{ba_dinh}']")
-    page.click("#draft-request button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, "#draft-request button[type=submit]")
     page.select_option("#id_to", "BNV")
     page.fill("#id_excerpt", "đề nghị hướng dẫn bố trí công chức và trang thiết bị cấp xã")
     assert "chi tiết tại Danh sách kèm theo" in page.input_value("#id_content")
     screenshot(page, "requests-1-draft-demo.tinh.chuyenvien")
-    _submit(page)
+    click_and_wait(page)
     assert re.search(r"/kho-khan/cong-van/\d+/$", page.url)
     request_url = page.url
     assert "Dự thảo" in page.locator(".facts").inner_text()
-    _sign_out(page)
+    sign_out(page)
 
     # The leader approves: number, date, signer pre-filled.
     sign_in_as("demo.tinh")
@@ -82,10 +71,10 @@ def test_one_written_request_from_two_communes_to_the_ministry_and_back(page, si
     page.click("text=Duyệt, ký công văn")
     number = page.input_value("#id_number")
     assert re.match(r"\d+/UBND-NV$", number)
-    _submit(page)
+    click_and_wait(page)
     assert f"Số: {number}" in page.content()
     screenshot(page, "requests-2-signed-demo.tinh")
-    _sign_out(page)
+    sign_out(page)
 
     # The ministry answers the whole request.
     sign_in_as("demo.bo")
@@ -97,10 +86,10 @@ def test_one_written_request_from_two_communes_to_the_ministry_and_back(page, si
     page.fill("#id_signer_name", "Phạm Minh Bộ")
     page.fill("#id_signer_title", "Vụ trưởng Vụ Chính quyền địa phương")
     page.fill("#id_guidance", "Bố trí theo Nghị định 33/2023/NĐ-CP, trong tổng biên chế được giao của thành phố.")
-    _submit(page)
+    click_and_wait(page)
     assert "Đã có văn bản trả lời" in page.locator(".facts").inner_text()
     screenshot(page, "requests-3-answered-demo.bo")
-    _sign_out(page)
+    sign_out(page)
 
     # The province is notified, and passes the guidance down to each commune.
     sign_in_as("demo.tinh")
@@ -109,10 +98,9 @@ def test_one_written_request_from_two_communes_to_the_ministry_and_back(page, si
     for case_url in (hoan_kiem_url, ba_dinh_url):
         page.goto(case_url)
         page.fill("#msg-pass_down", "Đề nghị phường thực hiện theo hướng dẫn của Bộ Nội vụ.")
-        page.click("button[value=pass_down]")
-        page.wait_for_load_state("networkidle")
+        click_and_wait(page, "button[value=pass_down]")
         assert "UBND Phường" in page.locator("#responsible").inner_text()
-    _sign_out(page)
+    sign_out(page)
 
     # Both communes are informed and read the guidance.
     for officer, case_url in (("demo.xa", hoan_kiem_url), ("demo.xa2", ba_dinh_url)):
@@ -121,7 +109,7 @@ def test_one_written_request_from_two_communes_to_the_ministry_and_back(page, si
         assert "Cấp trên đã chuyển hướng dẫn xuống" in page.content()
         page.goto(case_url)
         assert "Nghị định 33/2023/NĐ-CP" in page.locator("#guidance").inner_text()
-        _sign_out(page)
+        sign_out(page)
 
     # The national register shows it answered, with its working days taken.
     sign_in_as("demo.quocgia")

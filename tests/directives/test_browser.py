@@ -5,14 +5,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.browser.fixtures import screenshot
+from tests.browser.fixtures import click_and_wait, screenshot, sign_out
 
 pytestmark = pytest.mark.browser
-
-
-def sign_out(tab):
-    tab.get_by_role("button", name="Đăng xuất").click()
-    tab.wait_for_load_state("networkidle")
 
 
 def hanoi_row(tab):
@@ -29,7 +24,7 @@ def test_directive_loop_end_to_end(page, sign_in_as):  # noqa: F811
     page.fill("#id_title", "Về việc bổ sung công chức công nghệ thông tin cho cấp xã")
     page.fill("#id_signer_name", "Nguyễn Văn Quốc")
     page.fill("#id_signer_title", "Phó Trưởng Ban Chỉ đạo")
-    page.click("button[type=submit].primary")
+    click_and_wait(page)
     assert "Số: 99/CĐ-BCĐ" in page.locator("h1").inner_text()
     directive_url = page.url
     page.get_by_role("link", name="Thêm nhiệm vụ").click()
@@ -37,11 +32,11 @@ def test_directive_loop_end_to_end(page, sign_in_as):  # noqa: F811
     page.select_option("#id_domain", "org_staff")
     page.fill("#id_deadline", "2025-12-31")
     page.fill("#id_figures", "Số công chức CNTT còn thiếu | người")
-    page.click("button[type=submit].primary")
-    page.get_by_role("button", name="Ban hành").click()
+    click_and_wait(page)
+    click_and_wait(page, page.get_by_role("button", name="Ban hành"))
     assert "Đã ban hành văn bản" in page.locator(".messages").inner_text()
     page.get_by_role("link", name="Bố trí đủ công chức công nghệ thông tin").first.click()
-    page.click("button[type=submit].primary")   # "Tất cả 34 tỉnh, thành phố" is preselected
+    click_and_wait(page)   # "Tất cả 34 tỉnh, thành phố" is preselected
     assert "Đã giao nhiệm vụ cho 34 nơi mới." in page.locator(".messages").inner_text()
     page.goto(directive_url)
     assert "0%" in hanoi_row(page).inner_text()
@@ -51,7 +46,7 @@ def test_directive_loop_end_to_end(page, sign_in_as):  # noqa: F811
     page.goto(f"{base}/chi-dao/duoc-giao/")
     page.get_by_role("link", name="Bố trí đủ công chức công nghệ thông tin").click()
     page.get_by_role("link", name="Giao tiếp cho xã, phường, đặc khu").click()
-    page.click("button[type=submit].primary")
+    click_and_wait(page)
     assert "Đã giao tiếp cho 126 xã, phường, đặc khu." in page.locator(".messages").inner_text()
     sign_out(page)
 
@@ -75,7 +70,7 @@ def test_directive_loop_end_to_end(page, sign_in_as):  # noqa: F811
     page.goto(f"{base}/chi-dao/duoc-giao/")
     page.locator("#cho-duyet").get_by_role("link", name="Bố trí đủ công chức công nghệ thông tin").click()
     page.fill("#id_note", "Đồng ý.")
-    page.get_by_role("button", name="Duyệt").click()
+    click_and_wait(page, page.get_by_role("button", name="Duyệt"))
     assert "Đã duyệt báo cáo." in page.locator(".messages").inner_text()
     sign_out(page)
 
@@ -136,6 +131,6 @@ def test_report_with_several_files_registry_figures_and_task_edit(page, sign_in_
     page.get_by_role("link", name="Sửa nhiệm vụ").click()
     later = date.today() + timedelta(days=40)      # the demo's deadlines follow the day it was seeded
     page.fill("#id_deadline", later.isoformat())
-    page.get_by_role("button", name="Lưu nhiệm vụ").click()
+    click_and_wait(page, page.get_by_role("button", name="Lưu nhiệm vụ"))
     assert "Đã lưu nhiệm vụ." in page.locator(".messages").inner_text()
     assert f"{later:%d/%m/%Y}" in page.locator("dl.facts").inner_text()

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 import thongsuot
-from tests.browser.fixtures import screenshot
+from tests.browser.fixtures import click_and_wait, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +29,7 @@ def _this_checkout_is_served():
 
 
 def _choose_english(page):
-    page.locator("footer nav.lang a[hreflang=en]").click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, "footer nav.lang a[hreflang=en]")
     assert page.locator("footer nav.lang [aria-current]").inner_text() == "English"
 
 
@@ -40,8 +39,7 @@ def test_an_obstacle_and_the_dossier_list_in_english(page, sign_in_as):
     assert page.locator("html").get_attribute("lang") == "en"
 
     page.goto(f"{page.base_url}/kho-khan/")
-    page.locator("table.table tbody tr a").first.click()
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, page.locator("table.table tbody tr a").first)
     screenshot(page, "i18n-obstacle-case-en")
     text = page.locator("main").inner_text()
     for label in ("Status", "Current level", "Agency handling it", "Case history", "Attachments", "Reported"):

@@ -4,17 +4,12 @@ import re
 
 import pytest
 
-from tests.browser.fixtures import screenshot
+from tests.browser.fixtures import click_and_wait, screenshot, sign_out
 
 pytestmark = pytest.mark.browser
 
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _sign_out(page):
-    page.locator(".who button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
 
 
 def _act(page, sign_in_as, username, url):
@@ -41,16 +36,15 @@ def test_the_ladder_in_the_browser(page, sign_in_as):
     case_url = page.url
     assert "Đã ghi nhận khó khăn" in page.locator(".messages").inner_text()
     screenshot(page, "obstacles-1-filed-demo.xa")
-    _sign_out(page)
+    sign_out(page)
 
     _act(page, sign_in_as, "demo.xa.lanhdao", case_url)
     page.click("text=Chuyển cấp trên")
     page.fill("#id_message", "Vượt khả năng kinh phí của phường.")
-    page.click("button[type=submit].primary")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page)
     assert "UBND Thành phố Hà Nội" in page.locator("#responsible").inner_text()
     screenshot(page, "obstacles-2-sent-up-demo.xa.lanhdao")
-    _sign_out(page)
+    sign_out(page)
 
     _act(page, sign_in_as, "demo.tinh", f"{page.base_url}/kho-khan/cho-xu-ly/")
     page.click("text=Thiếu máy chủ lưu trữ hồ sơ số hóa")
@@ -63,10 +57,9 @@ def test_the_ladder_in_the_browser(page, sign_in_as):
     page.fill("#id_content", "UBND Thành phố Hà Nội đề nghị Bộ Nội vụ hướng dẫn.")
     page.set_input_files("#id_file", files=[{"name": "cv-215.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     screenshot(page, "obstacles-3-written-request-demo.tinh")
-    page.click("button[type=submit].primary")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page)
     assert "Bộ Nội vụ" in page.locator("#responsible").inner_text()
-    _sign_out(page)
+    sign_out(page)
 
     _act(page, sign_in_as, "demo.bo", case_url)
     assert "Số: 215/UBND-NV" in page.content()
@@ -77,24 +70,21 @@ def test_the_ladder_in_the_browser(page, sign_in_as):
     page.fill("#id_signer_title", "Vụ trưởng Vụ Chính quyền địa phương")
     page.fill("#id_guidance", "Mua sắm theo Nghị định 125/2025/NĐ-CP, từ dự toán chi thường xuyên của phường.")
     page.set_input_files("#id_file", files=[{"name": "cv-512.pdf", "mimeType": "application/pdf", "buffer": PDF}])
-    page.click("button[type=submit].primary")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page)
     assert "Đã có văn bản trả lời" in page.locator(".facts").inner_text()
     screenshot(page, "obstacles-4-answered-demo.bo")
     assert "UBND Thành phố Hà Nội" in page.locator("#responsible").inner_text()   # back to the asker
-    _sign_out(page)
+    sign_out(page)
 
     _act(page, sign_in_as, "demo.tinh", case_url)
     page.fill("#msg-pass_down", "Đề nghị phường thực hiện theo hướng dẫn của Bộ Nội vụ.")
-    page.click("button[value=pass_down]")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, "button[value=pass_down]")
     assert "UBND Phường Hoàn Kiếm" in page.locator("#responsible").inner_text()
-    _sign_out(page)
+    sign_out(page)
 
     _act(page, sign_in_as, "demo.xa", case_url)
     assert "Nghị định 125/2025/NĐ-CP" in page.locator("#guidance").inner_text()
-    page.click("button[value=close]")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page, "button[value=close]")
     assert "Đã đóng" in page.locator(".facts").inner_text()
     timeline = page.locator("#timeline").inner_text()
     for step in ("Phản ánh", "Chuyển cấp trên", "Trả lời bằng văn bản", "Đóng"):

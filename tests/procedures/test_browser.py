@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.fixtures import screenshot
+from tests.browser.fixtures import click_and_wait, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -10,8 +10,7 @@ pytestmark = pytest.mark.browser
 def _step(tab, kind: str, note: str = ""):
     if note:
         tab.fill(f"#note-{kind}", note)
-    tab.click(f"button[data-step={kind}]")
-    tab.wait_for_load_state("networkidle")
+    click_and_wait(tab, f"button[data-step={kind}]")
 
 
 def test_intake_supplement_result_and_public_lookup(page, sign_in_as, browser):  # noqa: F811
@@ -21,8 +20,7 @@ def test_intake_supplement_result_and_public_lookup(page, sign_in_as, browser): 
     page.select_option("#id_channel", "1")
     page.fill("#id_applicant_name", "Phan Thị Bích Ngọc")
     page.fill("#id_applicant_phone", "0911222333")
-    page.click("button[type=submit].primary")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page)
     code = page.locator("h1").inner_text().removeprefix("Hồ sơ ").strip()
     assert code.startswith("X00070-")
     assert "Đã tiếp nhận hồ sơ" in page.locator(".messages").inner_text()
@@ -40,8 +38,7 @@ def test_intake_supplement_result_and_public_lookup(page, sign_in_as, browser): 
     public = browser.new_context(locale="vi-VN").new_page()
     public.goto(f"{page.base_url}/tra-cuu/")
     public.fill("#ma", code)
-    public.click("button[type=submit].primary")
-    public.wait_for_load_state("networkidle")
+    click_and_wait(public)
     assert public.locator("#status").inner_text() == "Đã trả kết quả"
     body = public.content()
     assert code in body

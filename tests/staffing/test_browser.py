@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from tests.browser.fixtures import CHROMIUM, CHROMIUM_ARGS, screenshot
+from tests.browser.fixtures import CHROMIUM, CHROMIUM_ARGS, click_and_wait, screenshot, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -29,16 +29,8 @@ def in_browser(base_url: str, steps) -> None:
                 page = context.new_page()
                 page.base_url = base_url
 
-                def sign_in_as(username: str, password: str = "thongsuot-demo"):
-                    page.goto(f"{base_url}/dang-nhap/")
-                    page.fill("#id_username", username)
-                    page.fill("#id_password", password)
-                    page.click("button[type=submit].primary")
-                    page.wait_for_load_state("networkidle")
-                    return page
-
                 try:
-                    steps(page, sign_in_as)
+                    steps(page, lambda username: sign_in(page, username))
                 finally:
                     context.close()
                     chromium.close()
@@ -54,11 +46,6 @@ def in_browser(base_url: str, steps) -> None:
 
 
 IT_ROW = '#shortage-table tr[data-commune="00070"][data-field="it"]'
-
-
-def sign_out(page):
-    page.click(".who button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def test_commune_recruits_an_it_specialist_and_the_province_sees_the_gap_close(live_platform):  # noqa: F811
@@ -92,8 +79,7 @@ def recruit_and_watch_the_gap_close(page, sign_in_as):
     page.fill("#id_decision_date", "03/11/2025")
     page.fill("#id_effective_date", "10/11/2025")
     screenshot(page, "staffing-recruit-form")
-    page.click("button[type=submit].primary")
-    page.wait_for_load_state("networkidle")
+    click_and_wait(page)
     assert page.locator("h1").first.inner_text().startswith("Trịnh Thị Số Hóa")
     assert "Đã ghi nhận tuyển dụng Trịnh Thị Số Hóa." in page.locator(".messages").inner_text()
     page.goto(f"{page.base_url}/nhan-su/")
