@@ -78,6 +78,21 @@ class Agency(SearchKeyed, models.Model):
         return self.name
 
 
+class OnBehalfOfAgency(models.Model):
+    """A record someone made for their agency, stored with the agency's territory (decisions record 1)
+    so that it is scoped like every other record: a commune sees its own, a province its territory's.
+    The territory is the agency's: none for a national or ministry agency, no commune for a province."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan"))
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("tỉnh, thành phố"))
+    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="+", verbose_name=_("xã, phường"))
+
+    class Meta:
+        abstract = True
+
+
 class Membership(VersionedModel):
     """A user's place in one agency, with one role there."""
 

@@ -8,6 +8,8 @@ values are empty.
 
 import functools
 import ipaddress
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -77,3 +79,13 @@ def _trusted_networks(entries: tuple[str, ...]) -> tuple:
 
 def _is_trusted(address, networks) -> bool:
     return any(address.version == network.version and address in network for network in networks)
+
+
+@contextmanager
+def value_set(var: ContextVar, value) -> Iterator:
+    """Give the context variable `var` the value `value` inside the block; the one before comes back after."""
+    token = var.set(value)
+    try:
+        yield value
+    finally:
+        var.reset(token)

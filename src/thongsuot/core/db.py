@@ -23,12 +23,13 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
+
+from thongsuot.core.context import value_set
 
 #: The cookie that pins a browser to the primary after it wrote something.
 PIN_COOKIE = "ts_pin"
@@ -113,23 +114,13 @@ def replica_report() -> dict[str, dict]:
     return report
 
 
-@contextmanager
 def read_from_replica():
     """Let the reads inside go to a replica (when one is usable and the browser is not pinned)."""
-    token = _heavy.set(True)
-    try:
-        yield
-    finally:
-        _heavy.reset(token)
+    return value_set(_heavy, True)
 
 
-@contextmanager
 def pinned_to_primary():
-    token = _pinned.set(True)
-    try:
-        yield
-    finally:
-        _pinned.reset(token)
+    return value_set(_pinned, True)
 
 
 def replica_reads(view: Callable) -> Callable:

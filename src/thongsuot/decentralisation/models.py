@@ -10,6 +10,7 @@ from thongsuot.core.resubmission import SubmissionKeyModel, submission_key_uniqu
 from thongsuot.core.text import SearchKeyed
 from thongsuot.core.uploads import PrivatePath, private_storage
 from thongsuot.core.vocabulary import Sector
+from thongsuot.geo.models import CommuneTerritorial
 
 
 class TaskState(models.TextChoices):
@@ -58,12 +59,10 @@ class DecentralisedTask(SearchKeyed, models.Model):
         return reverse("decentralisation:task", args=[self.code])
 
 
-class CommuneTaskState(models.Model):
+class CommuneTaskState(CommuneTerritorial):
     """Where one commune stands with one decentralised task."""
 
     task = models.ForeignKey(DecentralisedTask, on_delete=models.PROTECT, related_name="states")
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="+")
     state = models.CharField(_("tình trạng"), max_length=20, choices=TaskState.choices)
     cause = models.CharField(_("nguyên nhân khó khăn"), max_length=20, choices=DifficultyCause.choices, blank=True)
     note = models.TextField(_("ghi chú, kiến nghị"), blank=True)

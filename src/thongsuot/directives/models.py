@@ -18,6 +18,7 @@ from thongsuot.core.text import SearchKeyed
 from thongsuot.core.uploads import PrivatePath, private_storage
 from thongsuot.core.versioning import VersionedModel
 from thongsuot.core.vocabulary import Domain
+from thongsuot.geo.models import Territorial
 
 
 class Urgency(models.TextChoices):
@@ -138,7 +139,7 @@ class Figure(models.Model):
         return f"{self.name} ({self.unit})"
 
 
-class Assignment(models.Model):
+class Assignment(Territorial):
     """A task given to one agency: a province (from a national directive) or a commune."""
 
     class State(models.TextChoices):
@@ -152,8 +153,6 @@ class Assignment(models.Model):
                                verbose_name=_("cơ quan thực hiện"))
     #: The province's assignment this commune assignment was passed on from.
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     deadline = models.DateField(_("thời hạn"))
     state = models.CharField(_("tình trạng"), max_length=12, choices=State.choices, default=State.NOT_STARTED)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
@@ -197,7 +196,7 @@ class Assignment(models.Model):
         return "overdue" if self.is_overdue(today) else self.state
 
 
-class ProgressReport(SubmissionKeyModel, VersionedModel):
+class ProgressReport(SubmissionKeyModel, VersionedModel, Territorial):
     """What an agency reports on its assignment for a period, approved or returned by its leader.
 
     A resent form (`submission_key`, unique per author) returns the first report instead of a second;
@@ -210,8 +209,6 @@ class ProgressReport(SubmissionKeyModel, VersionedModel):
         RETURNED = "returned", _("Trả lại")
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports")
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     period_start = models.DateField(_("từ ngày"))
     period_end = models.DateField(_("đến ngày"))
     narrative = models.TextField(_("kết quả thực hiện"))
@@ -287,7 +284,7 @@ class Attachment(models.Model):
         return reverse("directives:file", args=[self.directive_id, self.pk])
 
 
-class ReportFigure(models.Model):
+class ReportFigure(Territorial):
     """One figure's value in one report. Roll-ups sum the values of current reports.
 
     The value is stored once, here. The directive, the territory and the `is_current` flag are
@@ -299,8 +296,6 @@ class ReportFigure(models.Model):
     figure = models.ForeignKey(Figure, on_delete=models.PROTECT, related_name="values")
     value = models.DecimalField(_("giá trị"), max_digits=14, decimal_places=2)
     directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="+")
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     is_current = models.BooleanField(default=False)
 
     class Meta:
@@ -316,7 +311,7 @@ class ReportFigure(models.Model):
         return f"{self.figure}: {self.value}"
 
 
-class Reminder(models.Model):
+class Reminder(Territorial):
     """A deadline reminder sent to an assignment's agency; one per kind per due date (idempotent)."""
 
     class Kind(models.TextChoices):
@@ -325,8 +320,6 @@ class Reminder(models.Model):
         OVERDUE = "overdue", _("Quá hạn")
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reminders")
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     kind = models.CharField(_("loại nhắc"), max_length=8, choices=Kind.choices)
     due = models.DateField(_("hạn"))
     sent_on = models.DateField(_("ngày nhắc"))

@@ -23,6 +23,14 @@ def _former_names(commune, fallback: list[str]) -> list[str]:
     return names + fallback[len(names):]
 
 
+def _equipment_and_network(actor: User, commune, needs: list[tuple[str, int, int]], **connectivity) -> None:
+    """A commune's equipment needs, as (category, required, available), and its connectivity."""
+    for category, required, available in needs:
+        services.equipment_need_set(actor=actor, commune=commune, category=category, required=required,
+                                    available=available)
+    services.connectivity_set(actor=actor, commune=commune, **connectivity)
+
+
 def _hoan_kiem(xa: User, tinh: User) -> None:
     commune = Commune.objects.get(code="00070")
     today = timezone.localdate()
@@ -58,12 +66,10 @@ def _hoan_kiem(xa: User, tinh: User) -> None:
     create(actor=xa, commune=commune, name="Nhà kho 5 Hàng Gai", kind="khac", address="5 Hàng Gai",
            land_area_m2="90", floor_area_m2="120", condition="xuong_cap", current_use="Lưu trữ hồ sơ",
            status="su_dung_mot_phan")
-    for category, required, available in [("may_tinh", 65, 58), ("may_in", 20, 18), ("may_quet", 10, 6),
-                                          ("mang", 6, 6), ("hop_truc_tuyen", 2, 2), ("xe_o_to", 2, 1)]:
-        services.equipment_need_set(actor=xa, commune=commune, category=category, required=required,
-                                    available=available)
-    services.connectivity_set(actor=xa, commune=commune, broadband_mbps="300", mobile_coverage="5g",
-                              government_network=True, video_conference_ready=True)
+    _equipment_and_network(xa, commune, [("may_tinh", 65, 58), ("may_in", 20, 18), ("may_quet", 10, 6),
+                                          ("mang", 6, 6), ("hop_truc_tuyen", 2, 2), ("xe_o_to", 2, 1)],
+                           broadband_mbps="300", mobile_coverage="5g", government_network=True,
+                           video_conference_ready=True)
     for system, connected in [("quan_ly_van_ban", True), ("mot_cua", True), ("chu_ky_so", False)]:
         services.platform_set(actor=xa, commune=commune, system=system, connected_to_province=connected)
     now = timezone.now()
@@ -87,11 +93,9 @@ def _ba_dinh(xa2: User) -> None:
         services.facility_create(actor=xa2, commune=commune, name=f"Trụ sở UBND {name} (cũ)",
                                  address=f"{name}, Ba Đình", land_area_m2="520", floor_area_m2="760", year_built=1999,
                                  condition="kha", current_use="Bỏ trống", status="du_doi")
-    for category, required, available in [("may_tinh", 55, 50), ("may_in", 15, 15), ("xe_o_to", 1, 1)]:
-        services.equipment_need_set(actor=xa2, commune=commune, category=category, required=required,
-                                    available=available)
-    services.connectivity_set(actor=xa2, commune=commune, broadband_mbps="200", mobile_coverage="5g",
-                              government_network=True, video_conference_ready=True)
+    _equipment_and_network(xa2, commune, [("may_tinh", 55, 50), ("may_in", 15, 15), ("xe_o_to", 1, 1)],
+                           broadband_mbps="200", mobile_coverage="5g", government_network=True,
+                           video_conference_ready=True)
 
 
 def _mountain_commune(xa3: User) -> None:
@@ -103,12 +107,10 @@ def _mountain_commune(xa3: User) -> None:
     services.facility_create(actor=xa3, commune=commune, name=f"Trụ sở UBND {names[0]} (cũ)",
                              address=f"{names[0]}", land_area_m2="1500", floor_area_m2="400", year_built=2005,
                              condition="kha", current_use="Bỏ trống", status="du_doi")
-    for category, required, available in [("may_tinh", 34, 20), ("may_in", 8, 5), ("may_quet", 3, 1),
-                                          ("mang", 2, 1), ("hop_truc_tuyen", 1, 0), ("xe_o_to", 1, 0)]:
-        services.equipment_need_set(actor=xa3, commune=commune, category=category, required=required,
-                                    available=available)
-    services.connectivity_set(actor=xa3, commune=commune, broadband_mbps="8", mobile_coverage="yeu",
-                              government_network=False, video_conference_ready=False)
+    _equipment_and_network(xa3, commune, [("may_tinh", 34, 20), ("may_in", 8, 5), ("may_quet", 3, 1),
+                                          ("mang", 2, 1), ("hop_truc_tuyen", 1, 0), ("xe_o_to", 1, 0)],
+                           broadband_mbps="8", mobile_coverage="yeu", government_network=False,
+                           video_conference_ready=False)
     services.platform_set(actor=xa3, commune=commune, system="mot_cua", connected_to_province=False)
 
 

@@ -31,6 +31,7 @@ from thongsuot.facilities.choices import (  # noqa: F401 (the lists are part of 
     PlatformSystem,
     ProcurementState,
 )
+from thongsuot.geo.models import CommuneTerritorial
 
 
 class Facility(SearchKeyed, VersionedModel, SubmissionKeyModel, Timestamped):
@@ -92,12 +93,10 @@ class Facility(SearchKeyed, VersionedModel, SubmissionKeyModel, Timestamped):
         return self.plan_state == PlanState.DONE
 
 
-class FacilityDocument(models.Model):
+class FacilityDocument(CommuneTerritorial):
     """A photo or document of a facility, stored outside the web root."""
 
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="documents")
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="+")
     file = models.FileField(_("tệp"), storage=private_storage, upload_to=PrivatePath("facilities"))
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=100)
@@ -114,13 +113,11 @@ class FacilityDocument(models.Model):
         return self.title or self.original_name
 
 
-class HandlingPlan(VersionedModel, Timestamped):
+class HandlingPlan(VersionedModel, Timestamped, CommuneTerritorial):
     """How a surplus (or partly used) premises is to be settled, from proposal to completion."""
 
     facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="plans",
                                  verbose_name=_("cơ sở"))
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="+")
     method = models.CharField(_("phương án xử lý"), max_length=32, choices=PlanMethod.choices)
     reason_not_priority = models.TextField(_("lý do không bố trí cho mục đích công cộng ưu tiên"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
@@ -201,11 +198,9 @@ class EquipmentNeed(VersionedModel):
         return max(self.required - self.available, 0)
 
 
-class ProcurementRequest(SubmissionKeyModel, Timestamped):
+class ProcurementRequest(SubmissionKeyModel, Timestamped, CommuneTerritorial):
     """A commune's request for equipment of one category."""
 
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="+")
     category = models.CharField(_("loại thiết bị"), max_length=16, choices=EquipmentCategory.choices)
     quantity = models.PositiveIntegerField(_("số lượng"))
     estimated_cost = models.DecimalField(_("dự toán (đồng)"), max_digits=15, decimal_places=0, default=0)

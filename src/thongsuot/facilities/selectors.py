@@ -108,6 +108,13 @@ def _narrow(queryset: QuerySet, *, province: str = "", commune: str = "") -> Que
     return queryset
 
 
+def _listed(user, model, *, province: str = "", commune: str = "", related: tuple[str, ...] = ()) -> QuerySet:
+    """A list page's rows: the `model` records the user may see, narrowed to a province or a commune
+    by code, with their commune and province (and `related`) loaded."""
+    rows = _narrow(_scoped(user, model.objects.all()), province=province, commune=commune)
+    return rows.select_related("commune", "province", *related)
+
+
 def facility_list(*, user, q: str = "", status: str = "", kind: str = "", plan_state: str = "", method: str = "",
                   province: str = "", commune: str = "", deadline: str = "") -> QuerySet[Facility]:
     """Premises the user may see, filtered as on the list page.
@@ -115,8 +122,7 @@ def facility_list(*, user, q: str = "", status: str = "", kind: str = "", plan_s
     `plan_state` also accepts "none" (no live plan) and "remaining" (surplus, not yet handled);
     `deadline` one of "overdue", "soon", "later" (of remaining surplus premises).
     """
-    facilities = _narrow(_scoped(user, Facility.objects.all()), province=province, commune=commune)
-    facilities = facilities.select_related("commune", "province", "former_unit")
+    facilities = _listed(user, Facility, province=province, commune=commune, related=("former_unit",))
     if status in FacilityStatus.values:
         facilities = facilities.filter(status=status)
     if kind:
@@ -145,8 +151,7 @@ def facility_list(*, user, q: str = "", status: str = "", kind: str = "", plan_s
 
 
 def plan_list(*, user, state: str = "", method: str = "", province: str = "", commune: str = "") -> QuerySet:
-    plans = _narrow(_scoped(user, HandlingPlan.objects.all()), province=province, commune=commune)
-    plans = plans.select_related("facility", "commune", "province")
+    plans = _listed(user, HandlingPlan, province=province, commune=commune, related=("facility",))
     if state in PlanState.values:
         plans = plans.filter(state=state)
     if method in PlanMethod.values:
@@ -156,8 +161,7 @@ def plan_list(*, user, state: str = "", method: str = "", province: str = "", co
 
 def equipment_list(*, user, category: str = "", province: str = "", commune: str = "",
                    with_gap: bool = False) -> QuerySet[EquipmentNeed]:
-    needs = _narrow(_scoped(user, EquipmentNeed.objects.all()), province=province, commune=commune)
-    needs = needs.select_related("commune", "province")
+    needs = _listed(user, EquipmentNeed, province=province, commune=commune)
     if category in EquipmentCategory.values:
         needs = needs.filter(category=category)
     if with_gap:
@@ -166,40 +170,39 @@ def equipment_list(*, user, category: str = "", province: str = "", commune: str
 
 
 def procurement_list(*, user, state: str = "", province: str = "", commune: str = "") -> QuerySet:
-    requests = _narrow(_scoped(user, ProcurementRequest.objects.all()), province=province, commune=commune)
+    requests = _listed(user, ProcurementRequest, province=province, commune=commune)
     if state:
         requests = requests.filter(state=state)
-    return requests.select_related("commune", "province").order_by("-created_at", "-id")
+    return requests.order_by("-created_at", "-id")
 
 
 def connectivity_list(*, user, province: str = "", commune: str = "") -> QuerySet[Connectivity]:
-    rows = _narrow(_scoped(user, Connectivity.objects.all()), province=province, commune=commune)
-    return rows.select_related("commune", "province").order_by("province_id", "commune_id")
+    return _listed(user, Connectivity, province=province, commune=commune).order_by("province_id", "commune_id")
 
 
 def outage_list(*, user, province: str = "", commune: str = "", ongoing: bool = False) -> QuerySet[Outage]:
-    outages = _narrow(_scoped(user, Outage.objects.all()), province=province, commune=commune)
+    outages = _listed(user, Outage, province=province, commune=commune)
     if ongoing:
         outages = outages.filter(ended_at__isnull=True)
-    return outages.select_related("commune", "province").order_by("-started_at", "-id")
+    return outages.order_by("-started_at", "-id")
 
 
 def platform_list(*, user, province: str = "", commune: str = "") -> QuerySet[DigitalPlatform]:
-    rows = _narrow(_scoped(user, DigitalPlatform.objects.all()), province=province, commune=commune)
-    return rows.select_related("commune", "province").order_by("province_id", "commune_id", "system", "name")
+    rows = _listed(user, DigitalPlatform, province=province, commune=commune)
+    return rows.order_by("province_id", "commune_id", "system", "name")
 
 
 def readiness_list(*, user, province: str = "", no_vehicle: bool = False, below_threshold: bool = False,
                    threshold: Decimal = readiness.CONNECTIVITY_THRESHOLD, q: str = "") -> QuerySet[CommuneReadiness]:
     """Communes' readiness rows, the least ready first."""
-    rows = _narrow(_scoped(user, CommuneReadiness.objects.all()), province=province)
+    rows = _listed(user, CommuneReadiness, province=province)
     if no_vehicle:
         rows = rows.filter(has_vehicle=False)
     if below_threshold:
         rows = rows.filter(connectivity_score__lt=threshold)
     if q:
         rows = filter_folded(rows, q, field="commune__search_key")
-    return rows.select_related("commune", "province").order_by("total", "commune__code")
+    return rows.order_by("total", "commune__code")
 
 
 def commune_readiness(*, user, commune) -> CommuneReadiness | None:

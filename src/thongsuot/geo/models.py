@@ -87,3 +87,23 @@ class FormerUnit(models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.district_name}, {self.province_name}"
+
+
+class Territorial(models.Model):
+    """A record stored with its territory (docs/decisions.md: territory on every row): the province it
+    belongs to and, when it is a commune's, the commune. Scoped selectors filter on these two keys."""
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+")
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class CommuneTerritorial(Territorial):
+    """A `Territorial` record that always belongs to one commune."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True

@@ -4,19 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thongsuot.accounts.models import OnBehalfOfAgency
 
-class ImportRun(models.Model):
+
+class ImportRun(OnBehalfOfAgency):
     """One confirmed import. The territory is the importer's agency's (decisions record 1), so the
     history is scoped like every other record: a commune sees its own, a province its territory's."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("người nhập"))
-    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("cơ quan"))
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+", verbose_name=_("tỉnh, thành phố"))
-    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="+", verbose_name=_("xã, phường"))
     registry = models.CharField(_("danh mục"), max_length=40)
     filename = models.CharField(_("tên tệp"), max_length=200, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64)

@@ -200,16 +200,22 @@ def _check_to_files(registry: Registry, stream: PlanStream, base: str) -> dict:
                           for (column, text), choices in questions.items()]}
 
 
-def import_check(*, actor, slug: str, token: str, filename: str = "",
-                 answers: dict[str, str] | None = None) -> dict:
-    """Dry run: plan the stored file, keep the outcome per row (streamed to files), and return the
-    summary with its `rows` (`KeptRows`). Writes no record."""
+def _registry_and_upload(actor, slug: str, token: str, answers: dict[str, str] | None):
+    """The registry `actor` may import into (else Forbidden) with its answers, and the path of the
+    user's stored upload (a DomainError on the file field when it is gone)."""
     registry_class = registry_named(slug)
     require_import(actor, registry_class)
     path = import_upload_path(actor=actor, token=token)
     if path is None:
         raise DomainError(_("Không còn tệp đã tải lên; hãy tải lên lại."), field="file")
-    registry = registry_class(actor, answers=answers)
+    return registry_class(actor, answers=answers), path
+
+
+def import_check(*, actor, slug: str, token: str, filename: str = "",
+                 answers: dict[str, str] | None = None) -> dict:
+    """Dry run: plan the stored file, keep the outcome per row (streamed to files), and return the
+    summary with its `rows` (`KeptRows`). Writes no record."""
+    registry, path = _registry_and_upload(actor, slug, token, answers)
     base = f"{path}.{slug}"
     summary = {"filename": filename, **_check_to_files(registry, PlanStream(path, registry, filename=filename), base)}
     with open(f"{base}.json", "w", encoding="utf-8") as handle:
@@ -259,12 +265,7 @@ def import_file(*, actor, slug: str, token: str, filename: str = "", only_valid:
     """Import the stored file: all rows or none (or only the valid rows when asked), through the
     registry's services, with one audit event (the file's SHA-256, name and counts) and one entry
     in the history."""
-    registry_class = registry_named(slug)
-    require_import(actor, registry_class)
-    path = import_upload_path(actor=actor, token=token)
-    if path is None:
-        raise DomainError(_("Không còn tệp đã tải lên; hãy tải lên lại."), field="file")
-    registry = registry_class(actor, answers=answers)
+    registry, path = _registry_and_upload(actor, slug, token, answers)
     checked = import_checked(actor=actor, slug=slug, token=token)
     total = len(checked["rows"]) if checked else 0
     stream = PlanStream(path, registry, filename=filename)

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thongsuot.accounts.models import OnBehalfOfAgency
+
 
 class Status(models.TextChoices):
     QUEUED = "queued", _("Đang chờ xử lý")
@@ -19,7 +21,7 @@ class Kind(models.TextChoices):
     REPORT = "report", _("Lập báo cáo")
 
 
-class Job(models.Model):
+class Job(OnBehalfOfAgency):
     """What a user's page shows of a background task: its state and progress, stored so that it
     survives a reload and the user may leave (they are notified when it ends).
 
@@ -29,12 +31,6 @@ class Job(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("người bắt đầu"))
-    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("cơ quan"))
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+", verbose_name=_("tỉnh, thành phố"))
-    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="+", verbose_name=_("xã, phường"))
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("tên công việc"), max_length=200)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)

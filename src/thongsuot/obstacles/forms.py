@@ -285,17 +285,9 @@ class RequestDraftForm(forms.Form):
         return Agency.objects.get(code=code, level=Level.MINISTRY)
 
 
-class RequestApproveForm(forms.Form):
-    """The leader numbers, dates and signs the draft (all pre-filled)."""
+class RequestApproveForm(_DocumentFields):
+    """The leader numbers, dates and signs the draft (all pre-filled); the signed scan is optional."""
 
     number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=50,
                              help_text=_("Số tiếp theo trong sổ văn bản của cơ quan; có thể sửa."))
-    signed_on = forms.DateField(label=_("Ngày văn bản"), input_formats=DATE_FORMATS,
-                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    signer_name = forms.CharField(label=_("Người ký"), max_length=150)
-    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=150)
     file = _file_field(_("Bản scan có chữ ký (nếu có)"))
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-    def clean_file(self):
-        return _clean_upload(self.cleaned_data.get("file"))

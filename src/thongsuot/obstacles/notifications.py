@@ -3,24 +3,19 @@ and, after commit, by e-mail)."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.utils.translation import gettext_noop
 
+from thongsuot.core.context import value_set
 from thongsuot.notifications.services import notify_agency
 
 _EMAIL_MUTED: ContextVar[bool] = ContextVar("obstacle_email_muted", default=False)
 
 
-@contextmanager
 def emails_muted():
-    """Create in-app notices but send no e-mail (demo and bulk data)."""
-    token = _EMAIL_MUTED.set(True)
-    try:
-        yield
-    finally:
-        _EMAIL_MUTED.reset(token)
+    """Create in-app notices but send no e-mail (demo and bulk data), inside a `with` block."""
+    return value_set(_EMAIL_MUTED, True)
 
 
 #: Catalogue messages: the notice keeps the Vietnamese text, each reader sees their own language.

@@ -272,6 +272,17 @@ def counts_by_province(*, user) -> list[dict]:
     return sorted(result, key=lambda r: r["province__code"])
 
 
+def _open_cases(user, *, province_id: int | None, commune_id: int | None) -> QuerySet[Obstacle]:
+    """The open cases within the user's view, narrowed to a province or a commune, read from the case
+    table itself (where the summaries do not answer)."""
+    qs = visible_obstacles(user).order_by().filter(status__in=OPEN_STATUSES)
+    if province_id is not None:
+        qs = qs.filter(province_id=province_id)
+    if commune_id is not None:
+        qs = qs.filter(commune_id=commune_id)
+    return qs
+
+
 def open_and_overdue(*, user, by: str = "commune", province_id: int | None = None,
                      commune_id: int | None = None) -> dict[int | None, tuple[int, int]]:
     """Open and overdue cases within the user's view, narrowed to a province or a commune, by commune
@@ -281,11 +292,7 @@ def open_and_overdue(*, user, by: str = "commune", province_id: int | None = Non
     today = timezone.localdate()
     rows = _tallies(user, ObstacleCommuneTally)
     if rows is None:
-        qs = visible_obstacles(user).order_by().filter(status__in=OPEN_STATUSES)
-        if province_id is not None:
-            qs = qs.filter(province_id=province_id)
-        if commune_id is not None:
-            qs = qs.filter(commune_id=commune_id)
+        qs = _open_cases(user, province_id=province_id, commune_id=commune_id)
         group = "commune_id" if by == "commune" else "province_id"
         return {r[0]: (r[1], r[2]) for r in qs.values_list(group).annotate(
             n=Count("id"), late=Count("id", filter=Q(due_date__lt=today))).values_list(group, "n", "late")}
@@ -336,11 +343,7 @@ def open_by_domain(*, user, province_id: int | None = None, commune_id: int | No
     for a province or the nation, the case table for a commune)."""
     rows = _tallies(user) if commune_id is None else None
     if rows is None:
-        qs = visible_obstacles(user).order_by().filter(status__in=OPEN_STATUSES)
-        if province_id is not None:
-            qs = qs.filter(province_id=province_id)
-        if commune_id is not None:
-            qs = qs.filter(commune_id=commune_id)
+        qs = _open_cases(user, province_id=province_id, commune_id=commune_id)
         return dict(qs.values_list("domain").annotate(n=Count("id")).values_list("domain", "n"))
     if province_id is not None:
         rows = rows.filter(province_id=province_id)

@@ -16,6 +16,7 @@ from thongsuot.core.resubmission import KEY_LENGTH, submission_key_unique
 from thongsuot.core.text import SearchKeyed
 from thongsuot.core.versioning import VersionedModel
 from thongsuot.core.vocabulary import ProcedureField
+from thongsuot.geo.models import CommuneTerritorial
 
 
 class OnlineLevel(models.TextChoices):
@@ -210,7 +211,7 @@ class Dossier(models.Model):
 OPEN_STATUSES = frozenset({Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.AWAITING_FEES})
 
 
-class DossierEvent(models.Model):
+class DossierEvent(CommuneTerritorial):
     """One step of a dossier: a status change, a supplement request or receipt, an apology letter."""
 
     class Kind(models.TextChoices):
@@ -233,8 +234,6 @@ class DossierEvent(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events", db_constraint=False)
     #: The dossier's `registered_at`, carried so that a dossier's steps share its monthly partition.
     dossier_registered_at = models.DateTimeField(editable=False)
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("bước"), max_length=24, choices=Kind.choices)
     from_status = models.PositiveSmallIntegerField(_("từ trạng thái"), choices=Status.choices, null=True, blank=True)
     to_status = models.PositiveSmallIntegerField(_("sang trạng thái"), choices=Status.choices)
@@ -292,7 +291,7 @@ class DailyCounters(models.Model):
         abstract = True
 
 
-class DossierDailyStat(DailyCounters):
+class DossierDailyStat(DailyCounters, CommuneTerritorial):
     """Dossier figures per commune per day, kept current in each status change's transaction.
 
     Every column but the last two counts what happened on `day`. `open_due` counts the open
@@ -300,8 +299,6 @@ class DossierDailyStat(DailyCounters):
     `open_paused` the open ones waiting since `day` for a supplement (their clock is stopped).
     """
 
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="+")
     day = models.DateField()
 
     class Meta:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thongsuot.core.versioning import VersionedModel
+from thongsuot.geo.models import Territorial
 
 
 class Frequency(models.TextChoices):
@@ -100,7 +101,7 @@ class ReportState(models.TextChoices):
     SENT = "sent", _("Đã gửi")
 
 
-class Report(VersionedModel):
+class Report(VersionedModel, Territorial):
     """One agency's report for one period of a regime: figures read from the registries (never typed),
     the reporter's own words, and once the leader approves, its number, date, signer and send time."""
 
@@ -111,8 +112,6 @@ class Report(VersionedModel):
     level = models.CharField(_("cấp báo cáo"), max_length=10, choices=ReportLevel.choices)
     agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("cơ quan báo cáo"))
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     state = models.CharField(_("tình trạng"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT)
     #: The figures, key → number (figures.py names each key); read from the registries, never typed.
     figures = models.JSONField(_("số liệu"), default=dict)

@@ -52,15 +52,18 @@ class DecisionMixin(forms.Form):
 class _CommuneLookup:
     communes = Commune.objects.none()
 
-    def _commune(self, name, required):
+    def _commune(self, name, required, *, among=None, not_found=None):
+        """The commune whose code the field `name` holds, looked up among `among` (the communes in the
+        user's scope unless told), or None when the field is empty and not `required`."""
         code = (self.cleaned_data.get(name) or "").strip()
         if not code:
             if required:
                 raise forms.ValidationError(_("Cần mã xã, phường."))
             return None
-        commune = self.communes.filter(code=code.zfill(5)).first()
+        commune = (self.communes if among is None else among).filter(code=code.zfill(5)).first()
         if commune is None:
-            raise forms.ValidationError(_("Không có xã, phường mã “%(code)s” trong phạm vi của bạn.") % {"code": code})
+            message = not_found or _("Không có xã, phường mã “%(code)s” trong phạm vi của bạn.")
+            raise forms.ValidationError(message % {"code": code})
         return commune
 
 
@@ -102,13 +105,8 @@ class RecruitForm(_CommuneLookup, DecisionMixin):
         return self._commune("commune", required=False)
 
     def clean_home_commune(self):
-        code = (self.cleaned_data.get("home_commune") or "").strip()
-        if not code:
-            return None
-        commune = self.home_communes.filter(code=code.zfill(5)).first()
-        if commune is None:
-            raise forms.ValidationError(_("Không có xã, phường mã “%(code)s”.") % {"code": code})
-        return commune
+        return self._commune("home_commune", required=False, among=self.home_communes,
+                             not_found=_("Không có xã, phường mã “%(code)s”."))
 
 
 class MoveForm(_CommuneLookup, DecisionMixin):

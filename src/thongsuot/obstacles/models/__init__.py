@@ -13,6 +13,7 @@ from thongsuot.core.text import SearchKeyed
 from thongsuot.core.uploads import PrivatePath, private_storage
 from thongsuot.core.versioning import VersionedModel
 from thongsuot.core.vocabulary import Domain, StaffField
+from thongsuot.geo.models import Territorial
 from thongsuot.obstacles.choices import (
     OPEN_STATUSES,
     CaseLevel,
@@ -169,7 +170,7 @@ class Obstacle(SearchKeyed, models.Model):
         return self.is_open and self.due_date is not None and self.due_date < today
 
 
-class ObstacleEvent(models.Model):
+class ObstacleEvent(Territorial):
     """One step of a case's timeline, with its actor."""
 
     class Kind(models.TextChoices):
@@ -189,8 +190,6 @@ class ObstacleEvent(models.Model):
         OVERDUE = "overdue", _("Quá hạn")
 
     obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="events")
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
     from_status = models.CharField(max_length=15, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=15, choices=Status.choices, blank=True)

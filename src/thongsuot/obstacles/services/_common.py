@@ -128,8 +128,9 @@ def _save(obstacle: Obstacle, before: dict, *, actor, action: str, kind: str, me
     return event
 
 
-def _check_request_fields(*, number: str, signed_on: date | None, signer_name: str, signer_title: str,
-                          content: str) -> str:
+def _check_signature(*, number: str, signed_on: date | None, signer_name: str, signer_title: str) -> str:
+    """Check what makes a letter official (its number, a date not in the future, who signed it and as
+    what) and return the number written the one way."""
     number = normalise_document_number(number)
     if signed_on is None:
         raise DomainError(_("Chưa nhập ngày văn bản."), field="signed_on")
@@ -139,6 +140,13 @@ def _check_request_fields(*, number: str, signed_on: date | None, signer_name: s
         raise DomainError(_("Chưa nhập người ký văn bản."), field="signer_name")
     if not nfc(signer_title).strip():
         raise DomainError(_("Chưa nhập chức vụ người ký."), field="signer_title")
+    return number
+
+
+def _check_request_fields(*, number: str, signed_on: date | None, signer_name: str, signer_title: str,
+                          content: str) -> str:
+    number = _check_signature(number=number, signed_on=signed_on, signer_name=signer_name,
+                              signer_title=signer_title)
     if not nfc(content).strip():
         raise DomainError(_("Chưa nhập nội dung văn bản."), field="content")
     return number

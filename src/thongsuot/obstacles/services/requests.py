@@ -40,12 +40,12 @@ from thongsuot.obstacles.permissions import (
 from thongsuot.obstacles.services._common import (
     CASE_LEVEL_OF,
     _check_request_fields,
+    _check_signature,
     _enter_level,
     _locked,
     _save,
     _snapshot,
     current_day,
-    normalise_document_number,
 )
 from thongsuot.obstacles.workflow import TRANSITIONS, check_move
 
@@ -179,16 +179,9 @@ def request_approve(*, actor, request: EscalationRequest, version: int | None, n
         raise InvalidTransition(_("Công văn đã được duyệt, ký và gửi đi."))
     Forbidden.raise_if(request_approve_refusal(actor, request))
     on = current_day()
-    clean_number = normalise_document_number(number)
-    if signed_on is None:
-        raise DomainError(_("Chưa nhập ngày văn bản."), field="signed_on")
-    if signed_on > on:
-        raise DomainError(_("Ngày văn bản không được sau ngày hôm nay."), field="signed_on")
+    clean_number = _check_signature(number=number, signed_on=signed_on, signer_name=signer_name,
+                                    signer_title=signer_title)
     signer_name, signer_title = nfc(signer_name).strip(), nfc(signer_title).strip()
-    if not signer_name:
-        raise DomainError(_("Chưa nhập người ký văn bản."), field="signer_name")
-    if not signer_title:
-        raise DomainError(_("Chưa nhập chức vụ người ký."), field="signer_title")
     request.sequence = _take_number(request.from_agency, clean_number, signed_on.year)
     request.number, request.signed_on = clean_number, signed_on
     request.signer_name, request.signer_title = signer_name, signer_title

@@ -1,8 +1,7 @@
-from datetime import date
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from thongsuot.core.commands import date_option
 from thongsuot.directives.services import remind_days_default, reminders_send
 
 
@@ -19,9 +18,6 @@ class Command(BaseCommand):
         days = options["days"] if options["days"] is not None else remind_days_default()
         if days < 0:
             raise CommandError("--days phải là số không âm.")
-        try:
-            today = date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
-        except ValueError as exc:
-            raise CommandError("--date phải có dạng YYYY-MM-DD.") from exc
+        today = date_option(options) or timezone.localdate()
         created = reminders_send(today=today, days_before=days)
         self.stdout.write(f"Đã tạo {created} lời nhắc hạn mới ngày {today:%d/%m/%Y}.")

@@ -1,7 +1,6 @@
-from datetime import date
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from thongsuot.core.commands import date_option
 from thongsuot.obstacles.services import obstacles_escalate_overdue
 
 
@@ -13,12 +12,6 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="Ngày xét quá hạn (YYYY-MM-DD), mặc định hôm nay.")
 
     def handle(self, *args, **options):
-        on = None
-        if options.get("date"):
-            try:
-                on = date.fromisoformat(options["date"])
-            except ValueError as exc:
-                raise CommandError("Ngày không hợp lệ, cần dạng YYYY-MM-DD.") from exc
-        counts = obstacles_escalate_overdue(on=on)
+        counts = obstacles_escalate_overdue(on=date_option(options))
         self.stdout.write(f"Đã tự động chuyển cấp trên: {counts['escalated']}; đã thông báo quá hạn: "
                           f"{counts['notified']}.")
