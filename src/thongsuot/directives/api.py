@@ -5,6 +5,7 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from thongsuot.core.apiviews import RecordDetail, validated
 from thongsuot.core.errors import DomainError
 from thongsuot.core.params import MAX_ID, query_id
 from thongsuot.core.resubmission import created_status, request_key
@@ -67,19 +68,15 @@ class DirectiveList(generics.ListCreateAPIView):
         return selectors.directive_list(user=self.request.user, **filters.selection())
 
     def create(self, request, *args, **kwargs):
-        data = DirectiveCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
+        fields = validated(DirectiveCreateSerializer, request)
         directive = services.directive_create(actor=request.user, submission_key=request_key(request, fields), **fields)
         return Response(DirectiveCreatedSerializer(directive).data, status=created_status(directive))
 
 
 @extend_schema(tags=TAGS)
-class DirectiveDetail(generics.RetrieveAPIView):
+class DirectiveDetail(RecordDetail):
     serializer_class = DirectiveDetailSerializer
-
-    def get_object(self):
-        return selectors.access_directive(self.request.user, self.kwargs["pk"])
+    access = selectors.access_directive
 
 
 @extend_schema(tags=TAGS, request=None, responses=DirectiveSerializer)
@@ -93,9 +90,7 @@ class DirectiveIssue(APIView):
 class TaskCreate(APIView):
     def post(self, request, pk):
         directive = selectors.access_directive(request.user, pk)
-        data = TaskCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = validated(TaskCreateSerializer, request)
         values["figures"] = [(f["name"], f["unit"]) for f in values.get("figures", [])]
         task = services.task_create(actor=request.user, directive=directive, **values)
         return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
@@ -122,9 +117,7 @@ class TaskDetail(APIView):
                    operation_id="directives_task_update")
     def patch(self, request, pk):
         task = selectors.access_task(request.user, pk)
-        data = TaskUpdateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        changes = dict(data.validated_data)
+        changes = validated(TaskUpdateSerializer, request)
         version = changes.pop("version")
         if "figures" in changes:
             changes["figures"] = [(f.get("id"), f["name"], f["unit"]) for f in changes["figures"]]
@@ -298,11 +291,9 @@ class AssignmentList(generics.ListAPIView):
 
 
 @extend_schema(tags=TAGS)
-class AssignmentDetail(generics.RetrieveAPIView):
+class AssignmentDetail(RecordDetail):
     serializer_class = AssignmentSerializer
-
-    def get_object(self):
-        return selectors.access_assignment(self.request.user, self.kwargs["pk"])
+    access = selectors.access_assignment
 
 
 @extend_schema(tags=TAGS, request=AssignSerializer, responses={201: AssignmentSerializer(many=True)})
@@ -331,9 +322,7 @@ class AssignmentReports(generics.ListCreateAPIView):
 
     def create(self, request, *args, **kwargs):
         assignment = selectors.access_assignment(request.user, kwargs["pk"])
-        data = ReportCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = validated(ReportCreateSerializer, request)
         key = request_key(request, values)
         figures = values.pop("figures", {}) or {}
         try:
@@ -348,11 +337,9 @@ class AssignmentReports(generics.ListCreateAPIView):
 
 
 @extend_schema(tags=TAGS)
-class ReportDetail(generics.RetrieveAPIView):
+class ReportDetail(RecordDetail):
     serializer_class = ReportSerializer
-
-    def get_object(self):
-        return selectors.access_report(self.request.user, self.kwargs["pk"])
+    access = selectors.access_report
 
 
 @extend_schema(tags=TAGS, request=ReviewSerializer, responses=ReportSerializer)
