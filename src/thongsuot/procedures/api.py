@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder as DRFJSONEncoder
 from rest_framework.views import APIView
 
+from thongsuot.core.apiviews import RecordDetail, validated
 from thongsuot.core.resubmission import created_status, request_key, serializer_field
 from thongsuot.procedures import selectors, services
 from thongsuot.procedures.forms import DossierFilterForm, ProcedureFilterForm, default_period
@@ -170,11 +171,10 @@ class ProcedureList(generics.ListAPIView):
 
 
 @extend_schema(tags=TAGS)
-class ProcedureDetail(generics.RetrieveAPIView):
+class ProcedureDetail(RecordDetail):
     serializer_class = ProcedureSerializer
-
-    def get_object(self):
-        return selectors.access_procedure(self.request.user, self.kwargs["code"])
+    access = selectors.access_procedure
+    key = "code"
 
 
 DOSSIER_FILTERS = [OpenApiParameter(name, str) for name in
@@ -233,9 +233,7 @@ class DossierList(generics.ListCreateAPIView):
                    description="Lần gửi đầu: 201. Gửi lại cùng khóa (Idempotency-Key hoặc submission_key): 200 với "
                                "hồ sơ đã tiếp nhận lần đầu, không tạo hồ sơ thứ hai.")
     def post(self, request, *args, **kwargs):
-        data = IntakeSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = validated(IntakeSerializer, request)
         dossier = services.dossier_intake(actor=request.user, submission_key=request_key(request, values), **values)
         return Response(DossierDetailSerializer(dossier, context={"request": request}).data,
                         status=created_status(dossier))
