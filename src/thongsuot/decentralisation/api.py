@@ -4,6 +4,7 @@ from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from thongsuot.core.apiviews import validated
 from thongsuot.core.errors import Forbidden
 from thongsuot.core.resubmission import KEY_HEADER, created_status, request_key
 from thongsuot.decentralisation import selectors, services
@@ -67,9 +68,7 @@ class TaskGuidanceList(APIView):
                    parameters=[OpenApiParameter(KEY_HEADER, str, OpenApiParameter.HEADER, required=False)])
     def post(self, request, code: str):
         task = selectors.access_task(request.user, code)
-        data = s.GuidanceWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = validated(s.GuidanceWriteSerializer, request)
         key = request_key(request, values)
         guidance = services.guidance_record(actor=request.user, task=task, upload=values.pop("file"),
                                             submission_key=key, **values)
