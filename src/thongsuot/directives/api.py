@@ -136,9 +136,8 @@ class TaskWithdraw(APIView):
                                "nhiệm vụ có withdrawn_at). Phiên bản cũ: 409 stale; nhiệm vụ đã rút: 409.")
     def post(self, request, pk):
         task = selectors.access_task(request.user, pk)
-        data = TaskWithdrawSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        kept = services.task_withdraw(actor=request.user, task=task, **data.validated_data)
+        data = validated(TaskWithdrawSerializer, request)
+        kept = services.task_withdraw(actor=request.user, task=task, **data)
         if kept is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(TaskSerializer(selectors.access_task(request.user, pk)).data)
@@ -172,14 +171,13 @@ class TaskRegistry(APIView):
                    operation_id="directives_task_registry_link")
     def post(self, request, pk):
         task = selectors.access_task(request.user, pk)
-        data = RegistryLinkInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(RegistryLinkInputSerializer, request)
         figure = None
-        if data.validated_data.get("figure"):
-            figure = task.figures.filter(pk=data.validated_data["figure"]).first()
+        if data.get("figure"):
+            figure = task.figures.filter(pk=data["figure"]).first()
             if figure is None:
                 raise DomainError("Chỉ tiêu so sánh phải là chỉ tiêu báo cáo của nhiệm vụ này.", field="figure")
-        services.task_registry_link(actor=request.user, task=task, source=data.validated_data["source"],
+        services.task_registry_link(actor=request.user, task=task, source=data["source"],
               figure=figure)
         return Response(RegistryLinkSerializer(_registry(request, task), many=True).data,
                         status=status.HTTP_201_CREATED)
@@ -225,12 +223,11 @@ class ReportFile(APIView):
 class TaskAssign(APIView):
     def post(self, request, pk):
         task = selectors.access_task(request.user, pk)
-        data = AssignSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(AssignSerializer, request)
         made = services.task_assign(actor=request.user, task=task,
-                     provinces=_places(Province, data.validated_data.get("provinces"), "provinces"),
-                     communes=_places(Commune, data.validated_data.get("communes"), "communes"),
-                     deadline=data.validated_data.get("deadline"))
+                     provinces=_places(Province, data.get("provinces"), "provinces"),
+                     communes=_places(Commune, data.get("communes"), "communes"),
+                     deadline=data.get("deadline"))
         return Response(AssignmentSerializer(made, many=True).data, status=status.HTTP_201_CREATED)
 
 
@@ -245,9 +242,8 @@ class TaskLinks(APIView):
     @extend_schema(tags=TAGS, request=LinkSerializer, responses={201: LinkedRecordSerializer(many=True)})
     def post(self, request, pk):
         task = selectors.access_task(request.user, pk)
-        data = LinkSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.task_link(actor=request.user, task=task, **data.validated_data)
+        data = validated(LinkSerializer, request)
+        services.task_link(actor=request.user, task=task, **data)
         return Response(LinkedRecordSerializer(selectors.task_links(user=request.user, task=task), many=True).data,
                         status=status.HTTP_201_CREATED)
 
@@ -300,11 +296,10 @@ class AssignmentDetail(RecordDetail):
 class AssignmentCascade(APIView):
     def post(self, request, pk):
         assignment = selectors.access_assignment(request.user, pk)
-        data = AssignSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(AssignSerializer, request)
         made = services.assignment_cascade(actor=request.user, assignment=assignment,
-                     communes=_places(Commune, data.validated_data.get("communes"), "communes"),
-                     deadline=data.validated_data.get("deadline"))
+                     communes=_places(Commune, data.get("communes"), "communes"),
+                     deadline=data.get("deadline"))
         return Response(AssignmentSerializer(made, many=True).data, status=status.HTTP_201_CREATED)
 
 
@@ -348,8 +343,7 @@ class ReportReview(APIView):
 
     def post(self, request, pk):
         report = selectors.access_report(request.user, pk)
-        data = ReviewSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(ReviewSerializer, request)
         service = services.report_approve if self.decision == "approve" else services.report_return
-        report = service(actor=request.user, report=report, note=data.validated_data["note"])
+        report = service(actor=request.user, report=report, note=data["note"])
         return Response(ReportSerializer(report).data)
