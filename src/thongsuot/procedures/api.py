@@ -196,10 +196,9 @@ class ProposalList(generics.ListCreateAPIView):
 
     @extend_schema(tags=TAGS, request=ProposalSerializer, responses={201: ProposalSerializer})
     def post(self, request, code):
-        data = ProposalSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(ProposalSerializer, request)
         proposal = services.proposal_create(actor=request.user, procedure=selectors.access_procedure(request.user, code),
-                                            kind=data.validated_data["kind"], content=data.validated_data["content"])
+                                            kind=data["kind"], content=data["content"])
         return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
 
 
@@ -209,9 +208,8 @@ class ProposalDecide(APIView):
     @extend_schema(tags=TAGS, request=ProposalDecisionSerializer, responses={200: ProposalSerializer})
     def post(self, request, pk):
         proposal = selectors.access_proposal(request.user, pk)
-        data = ProposalDecisionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        proposal = services.proposal_decide(actor=request.user, proposal=proposal, **data.validated_data)
+        data = validated(ProposalDecisionSerializer, request)
+        proposal = services.proposal_decide(actor=request.user, proposal=proposal, **data)
         return Response(ProposalSerializer(proposal).data)
 
 
@@ -253,9 +251,8 @@ class DossierStep(APIView):
     @extend_schema(tags=TAGS, request=StepSerializer, responses={200: DossierDetailSerializer})
     def post(self, request, code):
         dossier = selectors.access_dossier(request.user, code)
-        data = StepSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        dossier = services.dossier_transition(actor=request.user, dossier=dossier, **data.validated_data)
+        data = validated(StepSerializer, request)
+        dossier = services.dossier_transition(actor=request.user, dossier=dossier, **data)
         return Response(DossierDetailSerializer(dossier, context={"request": request}).data)
 
 
