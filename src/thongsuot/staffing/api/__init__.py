@@ -99,9 +99,8 @@ class QuotaOverride(APIView):
         quota = selectors.access_quota(request.user, pk)
         if not may_manage_province(request.user, quota.province_id):
             raise Forbidden(_("Chỉ cấp tỉnh mới được điều chỉnh định biên của xã."))
-        data = QuotaOverrideSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        quota = services.quota_override(actor=request.user, quota=quota, **data.validated_data)
+        data = validated(QuotaOverrideSerializer, request)
+        quota = services.quota_override(actor=request.user, quota=quota, **data)
         return Response(QuotaSerializer(quota).data)
 
 
@@ -124,10 +123,9 @@ class QuotaReset(APIView):
         quota = selectors.access_quota(request.user, pk)
         if not may_manage_province(request.user, quota.province_id):
             raise Forbidden(_("Chỉ cấp tỉnh mới được điều chỉnh định biên của xã."))
-        data = QuotaResetSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(QuotaResetSerializer, request)
         return Response(QuotaSerializer(services.quota_reset(actor=request.user, quota=quota,
-                                                             **data.validated_data)).data)
+                                                             **data)).data)
 
 
 @extend_schema(parameters=[OpenApiParameter("province", str, description="Mã tỉnh.")],
@@ -275,9 +273,8 @@ class CourseEnrollments(APIView):
     @extend_schema(request=EnrollmentCreateSerializer, responses={201: EnrollmentSerializer})
     def post(self, request, pk: int):
         course = selectors.access_course(request.user, pk)
-        data = EnrollmentCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        member = selectors.access_member(request.user, data.validated_data["member"])
+        data = validated(EnrollmentCreateSerializer, request)
+        member = selectors.access_member(request.user, data["member"])
         enrollment = services.enrollment_create(actor=request.user, course=course, member=member)
         return Response(EnrollmentSerializer(enrollment).data, status=status.HTTP_201_CREATED)
 
@@ -287,10 +284,9 @@ class EnrollmentStatus(APIView):
     @extend_schema(request=EnrollmentStatusSerializer, responses=EnrollmentSerializer)
     def post(self, request, pk: int):
         enrollment = selectors.access_enrollment(request.user, pk)
-        data = EnrollmentStatusSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(EnrollmentStatusSerializer, request)
         enrollment = services.enrollment_set_status(actor=request.user, enrollment=enrollment,
-                                                    **data.validated_data)
+                                                    **data)
         return Response(EnrollmentSerializer(enrollment).data)
 
 
@@ -363,7 +359,6 @@ class QuotaRuleView(APIView):
     def put(self, request, code: str):
         """Set the frame; every commune's default quotas are recomputed (overrides are kept)."""
         province = self._province(request, code)
-        data = QuotaRuleSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.quota_rule_set(actor=request.user, province=province, **data.validated_data)
+        data = validated(QuotaRuleSerializer, request)
+        services.quota_rule_set(actor=request.user, province=province, **data)
         return Response(QuotaRuleSerializer(self._data(province)).data)
