@@ -46,9 +46,8 @@ class TaskState(APIView):
     @extend_schema(request=s.TaskStateWriteSerializer, responses=s.TaskStateSerializer)
     def put(self, request, code: str):
         task = selectors.access_task(request.user, code)
-        data = s.TaskStateWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        row = services.task_state_set(actor=request.user, task=task, **data.validated_data)
+        data = validated(s.TaskStateWriteSerializer, request)
+        row = services.task_state_set(actor=request.user, task=task, **data)
         return Response(s.TaskStateSerializer(row).data)
 
 
