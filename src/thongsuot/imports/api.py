@@ -92,13 +92,12 @@ class ImportConfirm(APIView):
         summary = services.import_checked(actor=request.user, slug=slug, token=token)
         if summary is None:
             raise NotFound()
-        data = ImportConfirmSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(ImportConfirmSerializer, request)
         job = job_start(request.user, Kind.IMPORT, import_task,
                         title=_("Nhập %(registry)s từ tệp “%(name)s”") % {
                             "registry": str(registry.title).lower(), "name": summary["filename"] or token[:12]},
                         registry=slug, token=token, filename=summary["filename"],
-                        only_valid=data.validated_data["only_valid"], answers=summary["answers"])
+                        only_valid=data["only_valid"], answers=summary["answers"])
         return Response(ImportJobSerializer({"job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
 
 
