@@ -16,6 +16,7 @@ from thongsuot.api.filters import AgencyFilter, CommuneFilter
 from thongsuot.api.throttling import TokenThrottle
 from thongsuot.audit.services import audit_record
 from thongsuot.core import context
+from thongsuot.core.apiviews import validated
 from thongsuot.core.text import filter_folded
 from thongsuot.geo.models import FormerUnit
 
@@ -31,21 +32,20 @@ class TokenView(APIView):
 
     @extend_schema(request=s.TokenRequestSerializer, responses={200: s.TokenSerializer}, tags=["auth"])
     def post(self, request):
-        data = s.TokenRequestSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        username = data.validated_data["username"].strip()
+        data = validated(s.TokenRequestSerializer, request)
+        username = data["username"].strip()
         attempt = signin.attempt_begin(username, context.client_ip(request))   # before the password check
         if attempt.refused:
             return Response({"detail": f"Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau "
                                        f"{attempt.retry_minutes()} phút.", "code": "throttled"},
                             status=status.HTTP_429_TOO_MANY_REQUESTS)
-        user = authenticate(request._request, username=username, password=data.validated_data["password"])
+        user = authenticate(request._request, username=username, password=data["password"])
         if user is None:
             audit_record(actor=None, action="sign_in_failed", object_type="accounts.user", object_repr=username[:150])
             return Response({"detail": "Tên đăng nhập hoặc mật khẩu không đúng.", "code": "invalid_credentials"},
                             status=status.HTTP_400_BAD_REQUEST)
         if signin.has_confirmed_device(user) or signin.requires_two_factor(user):
-            code = data.validated_data.get("otp", "")
+            code = data.get("otp", "")
             devices = TOTPDevice.objects.devices_for_user(user, confirmed=True)
             if not code or not any(d.verify_token(code) for d in devices):
                 return Response({"detail": "Tài khoản này cần mã xác thực hai bước hợp lệ (trường otp).",

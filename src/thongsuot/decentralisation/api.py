@@ -4,6 +4,7 @@ from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from thongsuot.core.apiviews import validated
 from thongsuot.core.errors import Forbidden
 from thongsuot.core.resubmission import KEY_HEADER, created_status, request_key
 from thongsuot.decentralisation import selectors, services
@@ -45,9 +46,8 @@ class TaskState(APIView):
     @extend_schema(request=s.TaskStateWriteSerializer, responses=s.TaskStateSerializer)
     def put(self, request, code: str):
         task = selectors.access_task(request.user, code)
-        data = s.TaskStateWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        row = services.task_state_set(actor=request.user, task=task, **data.validated_data)
+        data = validated(s.TaskStateWriteSerializer, request)
+        row = services.task_state_set(actor=request.user, task=task, **data)
         return Response(s.TaskStateSerializer(row).data)
 
 
@@ -67,9 +67,7 @@ class TaskGuidanceList(APIView):
                    parameters=[OpenApiParameter(KEY_HEADER, str, OpenApiParameter.HEADER, required=False)])
     def post(self, request, code: str):
         task = selectors.access_task(request.user, code)
-        data = s.GuidanceWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = validated(s.GuidanceWriteSerializer, request)
         key = request_key(request, values)
         guidance = services.guidance_record(actor=request.user, task=task, upload=values.pop("file"),
                                             submission_key=key, **values)

@@ -1,20 +1,24 @@
-from django.urls import path
+from django.urls import include, path
 
 from thongsuot.decentralisation import api, views
 
 app_name = "decentralisation"
 urlpatterns = [
     path("", views.tasks, name="tasks"),
-    path("<str:code>/", views.task_detail, name="task"),
-    path("<str:code>/huong-dan/moi/", views.guidance_new, name="guidance_new"),
-    path("<str:code>/huong-dan/<int:pk>/tep/", views.guidance_download, name="guidance_file"),
+    path("<str:code>/", include([
+        path("", views.task_detail, name="task"),
+        path("huong-dan/moi/", views.guidance_new, name="guidance_new"),
+        path("huong-dan/<int:pk>/tep/", views.guidance_download, name="guidance_file"),
+    ])),
 ]
 
-#: Mounted under /api/ (config/urls.py): the same app's API, one route per operation.
+#: Mounted under /api/ (config/urls.py): the same app's API, grouped by resource.
 api_urlpatterns = [
     path("tasks/", api.TaskList.as_view(), name="api-decentralisation-tasks"),
-    path("tasks/<str:code>/state/", api.TaskState.as_view(), name="api-decentralisation-task-state"),
-    path("tasks/<str:code>/guidance/", api.TaskGuidanceList.as_view(), name="api-decentralisation-task-guidance"),
-    path("tasks/<str:code>/troubles/", api.TaskTroubles.as_view(), name="api-decentralisation-task-troubles"),
+    path("tasks/<str:code>/", include([
+        path("state/", api.TaskState.as_view(), name="api-decentralisation-task-state"),
+        path("guidance/", api.TaskGuidanceList.as_view(), name="api-decentralisation-task-guidance"),
+        path("troubles/", api.TaskTroubles.as_view(), name="api-decentralisation-task-troubles"),
+    ])),
     path("my-states/", api.OwnStates.as_view(), name="api-decentralisation-own-states"),
 ]

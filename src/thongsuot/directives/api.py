@@ -5,6 +5,7 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from thongsuot.core.apiviews import RecordDetail, validated
 from thongsuot.core.errors import DomainError
 from thongsuot.core.params import MAX_ID, query_id
 from thongsuot.core.resubmission import created_status, request_key
@@ -67,19 +68,15 @@ class DirectiveList(generics.ListCreateAPIView):
         return selectors.directive_list(user=self.request.user, **filters.selection())
 
     def create(self, request, *args, **kwargs):
-        data = DirectiveCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
+        fields = validated(DirectiveCreateSerializer, request)
         directive = services.directive_create(actor=request.user, submission_key=request_key(request, fields), **fields)
         return Response(DirectiveCreatedSerializer(directive).data, status=created_status(directive))
 
 
 @extend_schema(tags=TAGS)
-class DirectiveDetail(generics.RetrieveAPIView):
+class DirectiveDetail(RecordDetail):
     serializer_class = DirectiveDetailSerializer
-
-    def get_object(self):
-        return selectors.access_directive(self.request.user, self.kwargs["pk"])
+    access = selectors.access_directive
 
 
 @extend_schema(tags=TAGS, request=None, responses=DirectiveSerializer)
@@ -93,9 +90,7 @@ class DirectiveIssue(APIView):
 class TaskCreate(APIView):
     def post(self, request, pk):
         directive = selectors.access_directive(request.user, pk)
-        data = TaskCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = validated(TaskCreateSerializer, request)
         values["figures"] = [(f["name"], f["unit"]) for f in values.get("figures", [])]
         task = services.task_create(actor=request.user, directive=directive, **values)
         return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
@@ -122,9 +117,7 @@ class TaskDetail(APIView):
                    operation_id="directives_task_update")
     def patch(self, request, pk):
         task = selectors.access_task(request.user, pk)
-        data = TaskUpdateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        changes = dict(data.validated_data)
+        changes = validated(TaskUpdateSerializer, request)
         version = changes.pop("version")
         if "figures" in changes:
             changes["figures"] = [(f.get("id"), f["name"], f["unit"]) for f in changes["figures"]]
@@ -143,9 +136,8 @@ class TaskWithdraw(APIView):
                                "nhiệm vụ có withdrawn_at). Phiên bản cũ: 409 stale; nhiệm vụ đã rút: 409.")
     def post(self, request, pk):
         task = selectors.access_task(request.user, pk)
-        data = TaskWithdrawSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        kept = services.task_withdraw(actor=request.user, task=task, **data.validated_data)
+        data = validated(TaskWithdrawSerializer, request)
+        kept = services.task_withdraw(actor=request.user, task=task, **data)
         if kept is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(TaskSerializer(selectors.access_task(request.user, pk)).data)
@@ -179,14 +171,13 @@ class TaskRegistry(APIView):
                    operation_id="directives_task_registry_link")
     def post(self, request, pk):
         task = selectors.access_task(request.user, pk)
-        data = RegistryLinkInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(RegistryLinkInputSerializer, request)
         figure = None
-        if data.validated_data.get("figure"):
-            figure = task.figures.filter(pk=data.validated_data["figure"]).first()
+        if data.get("figure"):
+            figure = task.figures.filter(pk=data["figure"]).first()
             if figure is None:
                 raise DomainError("Chỉ tiêu so sánh phải là chỉ tiêu báo cáo của nhiệm vụ này.", field="figure")
-        services.task_registry_link(actor=request.user, task=task, source=data.validated_data["source"],
+        services.task_registry_link(actor=request.user, task=task, source=data["source"],
               figure=figure)
         return Response(RegistryLinkSerializer(_registry(request, task), many=True).data,
                         status=status.HTTP_201_CREATED)
@@ -232,12 +223,11 @@ class ReportFile(APIView):
 class TaskAssign(APIView):
     def post(self, request, pk):
         task = selectors.access_task(request.user, pk)
-        data = AssignSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(AssignSerializer, request)
         made = services.task_assign(actor=request.user, task=task,
-                     provinces=_places(Province, data.validated_data.get("provinces"), "provinces"),
-                     communes=_places(Commune, data.validated_data.get("communes"), "communes"),
-                     deadline=data.validated_data.get("deadline"))
+                     provinces=_places(Province, data.get("provinces"), "provinces"),
+                     communes=_places(Commune, data.get("communes"), "communes"),
+                     deadline=data.get("deadline"))
         return Response(AssignmentSerializer(made, many=True).data, status=status.HTTP_201_CREATED)
 
 
@@ -252,9 +242,8 @@ class TaskLinks(APIView):
     @extend_schema(tags=TAGS, request=LinkSerializer, responses={201: LinkedRecordSerializer(many=True)})
     def post(self, request, pk):
         task = selectors.access_task(request.user, pk)
-        data = LinkSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.task_link(actor=request.user, task=task, **data.validated_data)
+        data = validated(LinkSerializer, request)
+        services.task_link(actor=request.user, task=task, **data)
         return Response(LinkedRecordSerializer(selectors.task_links(user=request.user, task=task), many=True).data,
                         status=status.HTTP_201_CREATED)
 
@@ -298,22 +287,19 @@ class AssignmentList(generics.ListAPIView):
 
 
 @extend_schema(tags=TAGS)
-class AssignmentDetail(generics.RetrieveAPIView):
+class AssignmentDetail(RecordDetail):
     serializer_class = AssignmentSerializer
-
-    def get_object(self):
-        return selectors.access_assignment(self.request.user, self.kwargs["pk"])
+    access = selectors.access_assignment
 
 
 @extend_schema(tags=TAGS, request=AssignSerializer, responses={201: AssignmentSerializer(many=True)})
 class AssignmentCascade(APIView):
     def post(self, request, pk):
         assignment = selectors.access_assignment(request.user, pk)
-        data = AssignSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(AssignSerializer, request)
         made = services.assignment_cascade(actor=request.user, assignment=assignment,
-                     communes=_places(Commune, data.validated_data.get("communes"), "communes"),
-                     deadline=data.validated_data.get("deadline"))
+                     communes=_places(Commune, data.get("communes"), "communes"),
+                     deadline=data.get("deadline"))
         return Response(AssignmentSerializer(made, many=True).data, status=status.HTTP_201_CREATED)
 
 
@@ -331,9 +317,7 @@ class AssignmentReports(generics.ListCreateAPIView):
 
     def create(self, request, *args, **kwargs):
         assignment = selectors.access_assignment(request.user, kwargs["pk"])
-        data = ReportCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = validated(ReportCreateSerializer, request)
         key = request_key(request, values)
         figures = values.pop("figures", {}) or {}
         try:
@@ -348,11 +332,9 @@ class AssignmentReports(generics.ListCreateAPIView):
 
 
 @extend_schema(tags=TAGS)
-class ReportDetail(generics.RetrieveAPIView):
+class ReportDetail(RecordDetail):
     serializer_class = ReportSerializer
-
-    def get_object(self):
-        return selectors.access_report(self.request.user, self.kwargs["pk"])
+    access = selectors.access_report
 
 
 @extend_schema(tags=TAGS, request=ReviewSerializer, responses=ReportSerializer)
@@ -361,8 +343,7 @@ class ReportReview(APIView):
 
     def post(self, request, pk):
         report = selectors.access_report(request.user, pk)
-        data = ReviewSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(ReviewSerializer, request)
         service = services.report_approve if self.decision == "approve" else services.report_return
-        report = service(actor=request.user, report=report, note=data.validated_data["note"])
+        report = service(actor=request.user, report=report, note=data["note"])
         return Response(ReportSerializer(report).data)

@@ -9,6 +9,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from thongsuot.core.apiviews import RecordDetail, validated
 from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.core.resubmission import created_status, request_key
 from thongsuot.core.uploads import validate_upload
@@ -56,7 +57,7 @@ def _commune(request, data: dict):
 def _create(request, write_serializer, service, read_serializer) -> Response:
     """Create a commune's record once per submission key (the Idempotency-Key header or the body's
     submission_key): 201 the first time, 200 with the same record for a resend."""
-    data = _valid(write_serializer, request)
+    data = validated(write_serializer, request)
     commune = _commune(request, data)
     key = request_key(request, data)
     record = service(actor=request.user, commune=commune, submission_key=key, **data)
@@ -77,12 +78,6 @@ def _filters(request, filter_class) -> dict:
     return filter_class.for_api(request.query_params).selector_args()
 
 
-def _valid(serializer_class, request, partial=False):
-    serializer = serializer_class(data=request.data, partial=partial)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 @extend_schema(tags=TAGS, parameters=[PROVINCE, COMMUNE, OpenApiParameter("status", str),
                                       OpenApiParameter("plan_state", str), OpenApiParameter("search", str)])
 class FacilityList(generics.ListCreateAPIView):
@@ -98,17 +93,15 @@ class FacilityList(generics.ListCreateAPIView):
 
 
 @extend_schema(tags=TAGS)
-class FacilityDetail(generics.RetrieveAPIView):
+class FacilityDetail(RecordDetail):
     serializer_class = FacilitySerializer
-
-    def get_object(self):
-        return selectors.access_facility(self.request.user, self.kwargs["pk"])
+    access = selectors.access_facility
 
     @extend_schema(request=FacilityPatchSerializer, responses=FacilitySerializer,
                    description=STALE)
     def patch(self, request, pk):
         facility = self.get_object()
-        data = _valid(FacilityPatchSerializer, request, partial=True)
+        data = validated(FacilityPatchSerializer, request, partial=True)
         facility = services.facility_update(actor=request.user, facility=facility, version=sent_version(data), **data)
         return Response(FacilitySerializer(facility).data)
 
@@ -130,7 +123,7 @@ class FacilityDocuments(generics.ListAPIView):
     @extend_schema(request={"multipart/form-data": DocumentUploadSerializer}, responses={201: DocumentSerializer})
     def post(self, request, pk):
         facility = self._facility()
-        data = _valid(DocumentUploadSerializer, request)
+        data = validated(DocumentUploadSerializer, request)
         try:
             mime = validate_upload(data["file"])
         except ValidationError as exc:
@@ -155,7 +148,7 @@ class PlanPropose(APIView):
     def post(self, request, pk):
         facility = selectors.access_facility(request.user, pk)
         plan = services.handling_plan_propose(actor=request.user, facility=facility,
-                                              **_valid(PlanProposeSerializer, request))
+                                              **validated(PlanProposeSerializer, request))
         return Response(PlanSerializer(plan).data, status=201)
 
 
@@ -167,17 +160,15 @@ PLAN_ACTIONS = {
 
 
 @extend_schema(tags=TAGS)
-class PlanDetail(generics.RetrieveAPIView):
+class PlanDetail(RecordDetail):
     serializer_class = PlanSerializer
-
-    def get_object(self):
-        return selectors.access_plan(self.request.user, self.kwargs["pk"])
+    access = selectors.access_plan
 
     @extend_schema(request=PlanUpdateSerializer, responses=PlanSerializer, summary="Sửa phương án đang đề xuất",
                    description=STALE)
     def put(self, request, pk):
         plan = services.handling_plan_update(actor=request.user, plan=self.get_object(),
-                                             **_valid(PlanUpdateSerializer, request))
+                                             **validated(PlanUpdateSerializer, request))
         return Response(PlanSerializer(plan).data)
 
 
@@ -190,7 +181,7 @@ def _plan_action(name):
     class PlanAction(APIView):
         def post(self, request, pk):
             plan = selectors.access_plan(request.user, pk)
-            plan = service(actor=request.user, plan=plan, **_valid(serializer_class, request))
+            plan = service(actor=request.user, plan=plan, **validated(serializer_class, request))
             return Response(PlanSerializer(plan).data)
 
     PlanAction.__name__ = f"Plan{name.title()}"
@@ -210,7 +201,7 @@ class EquipmentList(generics.ListCreateAPIView):
     @extend_schema(request=EquipmentWriteSerializer, responses=EquipmentSerializer,
                    summary="Ghi số cần có và hiện có của một loại thiết bị")
     def post(self, request):
-        data = _valid(EquipmentWriteSerializer, request)
+        data = validated(EquipmentWriteSerializer, request)
         need = services.equipment_need_set(actor=request.user, commune=_commune(request, data),
                                            **data)
         return Response(EquipmentSerializer(need).data)
@@ -234,7 +225,7 @@ class ProcurementList(generics.ListCreateAPIView):
 class ProcurementMove(APIView):
     def post(self, request, pk):
         item = selectors.access_procurement(request.user, pk)
-        data = _valid(MoveSerializer, request)
+        data = validated(MoveSerializer, request)
         item = services.procurement_request_move(actor=request.user, request=item, to_state=data["to"],
                                                  note=data["note"])
         return Response(ProcurementSerializer(item).data)
@@ -260,7 +251,7 @@ class ConnectivityDetail(APIView):
     def put(self, request, code):
         commune = selectors.access_commune(request.user, code)
         row = services.connectivity_set(actor=request.user, commune=commune,
-                                        **_valid(ConnectivityWriteSerializer, request))
+                                        **validated(ConnectivityWriteSerializer, request))
         return Response(ConnectivitySerializer(row).data)
 
 
@@ -281,7 +272,7 @@ class OutageList(generics.ListCreateAPIView):
 class OutageClose(APIView):
     def post(self, request, pk):
         outage = selectors.access_outage(request.user, pk)
-        outage = services.outage_close(actor=request.user, outage=outage, **_valid(OutageCloseSerializer, request))
+        outage = services.outage_close(actor=request.user, outage=outage, **validated(OutageCloseSerializer, request))
         return Response(OutageSerializer(outage).data)
 
 
@@ -294,7 +285,7 @@ class PlatformList(generics.ListCreateAPIView):
 
     @extend_schema(request=PlatformWriteSerializer, responses=PlatformSerializer)
     def post(self, request):
-        data = _valid(PlatformWriteSerializer, request)
+        data = validated(PlatformWriteSerializer, request)
         platform = services.platform_set(actor=request.user, commune=_commune(request, data),
                                          **data)
         return Response(PlatformSerializer(platform).data)

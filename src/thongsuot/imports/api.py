@@ -10,6 +10,7 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from thongsuot.core.apiviews import validated
 from thongsuot.imports import selectors, services
 from thongsuot.imports.registry import registry_named
 from thongsuot.imports.serializers import (
@@ -46,9 +47,8 @@ class ImportCheck(APIView):
     def post(self, request, slug: str):
         """Dry run: upload a file and get, per row, created / updated / unchanged / error. Writes nothing."""
         _registry(request, slug)
-        data = ImportUploadSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        upload = data.validated_data["file"]
+        data = validated(ImportUploadSerializer, request)
+        upload = data["file"]
         services.check_import_upload(upload)
         token = services.import_upload_store(actor=request.user, upload=upload)
         summary = services.import_check(actor=request.user, slug=slug, token=token, filename=upload.name[:100])
@@ -75,10 +75,9 @@ class ImportChecked(APIView):
         summary = services.import_checked(actor=request.user, slug=slug, token=token)
         if summary is None:
             raise NotFound()
-        data = ImportAnswersSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(ImportAnswersSerializer, request)
         summary = services.import_check(actor=request.user, slug=slug, token=token, filename=summary["filename"],
-                                        answers={**summary["answers"], **data.validated_data["answers"]})
+                                        answers={**summary["answers"], **data["answers"]})
         return _answer(summary, token)
 
 
@@ -93,13 +92,12 @@ class ImportConfirm(APIView):
         summary = services.import_checked(actor=request.user, slug=slug, token=token)
         if summary is None:
             raise NotFound()
-        data = ImportConfirmSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(ImportConfirmSerializer, request)
         job = job_start(request.user, Kind.IMPORT, import_task,
                         title=_("Nhập %(registry)s từ tệp “%(name)s”") % {
                             "registry": str(registry.title).lower(), "name": summary["filename"] or token[:12]},
                         registry=slug, token=token, filename=summary["filename"],
-                        only_valid=data.validated_data["only_valid"], answers=summary["answers"])
+                        only_valid=data["only_valid"], answers=summary["answers"])
         return Response(ImportJobSerializer({"job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
 
 

@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
+from thongsuot.core.apiviews import RecordDetail
 from thongsuot.jobs.selectors import access_job, my_jobs
 from thongsuot.jobs.serializers import JobSerializer
 
@@ -16,11 +17,9 @@ class JobList(generics.ListAPIView):
 
 
 @extend_schema(tags=["jobs"], summary="Trạng thái và tiến độ của một công việc chạy nền")
-class JobDetail(generics.RetrieveAPIView):
+class JobDetail(RecordDetail):
     """Người bắt đầu và người được xem địa bàn của công việc; người khác nhận 404."""
 
     serializer_class = JobSerializer
-
-    def get_object(self):
-        return access_job(self.request.user, self.kwargs["pk"])
+    access = access_job
 

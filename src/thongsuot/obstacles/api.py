@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from thongsuot.accounts.models import Agency, Level
+from thongsuot.core.apiviews import validated
 from thongsuot.core.errors import DomainError
 from thongsuot.core.resubmission import KEY_HEADER, created_status, request_key
 from thongsuot.core.uploads import validate_upload
@@ -38,9 +39,7 @@ def _detail(request, obstacle):
 def _case_and_input(request, pk, serializer_class) -> tuple:
     """The case the caller may see (else 404) and the request's validated body (else 400)."""
     obstacle = selectors.access_obstacle(request.user, pk)
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return obstacle, dict(data.validated_data)
+    return obstacle, validated(serializer_class, request)
 
 
 def _checked_file(upload):
@@ -68,9 +67,7 @@ class ObstacleListCreate(generics.ListCreateAPIView):
     @extend_schema(request=s.ObstacleCreateSerializer, responses={201: s.ObstacleSerializer, 200: s.ObstacleSerializer},
                    parameters=[OpenApiParameter(KEY_HEADER, str, OpenApiParameter.HEADER, required=False)])
     def post(self, request, *args, **kwargs):
-        data = s.ObstacleCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = validated(s.ObstacleCreateSerializer, request)
         key = request_key(request, values)
         obstacle = services.obstacle_create(actor=request.user, submission_key=key, require_subject=True, **values)
         return Response(s.ObstacleSerializer(obstacle).data, status=created_status(obstacle))

@@ -9,6 +9,7 @@ from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from thongsuot.core.apiviews import validated
 from thongsuot.core.errors import DomainError
 from thongsuot.core.resubmission import KEY_HEADER, created_status, request_key
 from thongsuot.obstacles import register, selectors, services
@@ -35,12 +36,6 @@ def _document(request, doc, status_code=200) -> Response:
     return Response(s.RequestDocumentSerializer(doc, context=context).data, status=status_code)
 
 
-def _input(request, serializer_class) -> dict:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)
-
-
 @extend_schema(tags=["obstacle requests"])
 class RequestListCreate(generics.ListAPIView):
     """The register of written requests (GET) and an officer's draft covering cases (POST)."""
@@ -59,7 +54,7 @@ class RequestListCreate(generics.ListAPIView):
                                                                   200: s.RequestDocumentSerializer},
                    parameters=[KEY])
     def post(self, request, *args, **kwargs):
-        values = _input(request, s.RequestDraftSerializer)
+        values = validated(s.RequestDraftSerializer, request)
         key = request_key(request, values)
         cases = selectors.draftable_cases(request.user, values["cases"])
         missing = [pk for pk in values["cases"] if pk not in {c.pk for c in cases}]
@@ -89,7 +84,7 @@ class RequestApprove(APIView):
     @extend_schema(request=s.RequestApproveSerializer, responses=s.RequestDocumentSerializer)
     def post(self, request, pk: int):
         doc = selectors.access_request(request.user, pk)
-        values = _input(request, s.RequestApproveSerializer)
+        values = validated(s.RequestApproveSerializer, request)
         doc = services.request_approve(actor=request.user, request=doc, **values)
         return _document(request, doc)
 
@@ -103,7 +98,7 @@ class RequestAnswer(APIView):
                    parameters=[KEY])
     def post(self, request, pk: int):
         doc = selectors.access_request(request.user, pk)
-        values = _input(request, s.RequestAnswerSerializer)
+        values = validated(s.RequestAnswerSerializer, request)
         key = request_key(request, values)
         items = values.pop("case_answers")
         case_guidance = {item["case"]: item["guidance"] for item in items} if items else None

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder as DRFJSONEncoder
 from rest_framework.views import APIView
 
+from thongsuot.core.apiviews import RecordDetail, validated
 from thongsuot.core.resubmission import created_status, request_key, serializer_field
 from thongsuot.procedures import selectors, services
 from thongsuot.procedures.forms import DossierFilterForm, ProcedureFilterForm, default_period
@@ -170,11 +171,10 @@ class ProcedureList(generics.ListAPIView):
 
 
 @extend_schema(tags=TAGS)
-class ProcedureDetail(generics.RetrieveAPIView):
+class ProcedureDetail(RecordDetail):
     serializer_class = ProcedureSerializer
-
-    def get_object(self):
-        return selectors.access_procedure(self.request.user, self.kwargs["code"])
+    access = selectors.access_procedure
+    key = "code"
 
 
 DOSSIER_FILTERS = [OpenApiParameter(name, str) for name in
@@ -196,10 +196,9 @@ class ProposalList(generics.ListCreateAPIView):
 
     @extend_schema(tags=TAGS, request=ProposalSerializer, responses={201: ProposalSerializer})
     def post(self, request, code):
-        data = ProposalSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(ProposalSerializer, request)
         proposal = services.proposal_create(actor=request.user, procedure=selectors.access_procedure(request.user, code),
-                                            kind=data.validated_data["kind"], content=data.validated_data["content"])
+                                            kind=data["kind"], content=data["content"])
         return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
 
 
@@ -209,9 +208,8 @@ class ProposalDecide(APIView):
     @extend_schema(tags=TAGS, request=ProposalDecisionSerializer, responses={200: ProposalSerializer})
     def post(self, request, pk):
         proposal = selectors.access_proposal(request.user, pk)
-        data = ProposalDecisionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        proposal = services.proposal_decide(actor=request.user, proposal=proposal, **data.validated_data)
+        data = validated(ProposalDecisionSerializer, request)
+        proposal = services.proposal_decide(actor=request.user, proposal=proposal, **data)
         return Response(ProposalSerializer(proposal).data)
 
 
@@ -233,9 +231,7 @@ class DossierList(generics.ListCreateAPIView):
                    description="Lần gửi đầu: 201. Gửi lại cùng khóa (Idempotency-Key hoặc submission_key): 200 với "
                                "hồ sơ đã tiếp nhận lần đầu, không tạo hồ sơ thứ hai.")
     def post(self, request, *args, **kwargs):
-        data = IntakeSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = validated(IntakeSerializer, request)
         dossier = services.dossier_intake(actor=request.user, submission_key=request_key(request, values), **values)
         return Response(DossierDetailSerializer(dossier, context={"request": request}).data,
                         status=created_status(dossier))
@@ -255,9 +251,8 @@ class DossierStep(APIView):
     @extend_schema(tags=TAGS, request=StepSerializer, responses={200: DossierDetailSerializer})
     def post(self, request, code):
         dossier = selectors.access_dossier(request.user, code)
-        data = StepSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        dossier = services.dossier_transition(actor=request.user, dossier=dossier, **data.validated_data)
+        data = validated(StepSerializer, request)
+        dossier = services.dossier_transition(actor=request.user, dossier=dossier, **data)
         return Response(DossierDetailSerializer(dossier, context={"request": request}).data)
 
 

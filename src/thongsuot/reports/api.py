@@ -8,6 +8,7 @@ from datetime import date
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 
+from thongsuot.core.apiviews import RecordDetail
 from thongsuot.reports import selectors
 from thongsuot.reports.forms import ReportFilter
 from thongsuot.reports.models import ReportLevel, ReportState
@@ -51,10 +52,8 @@ class ReportList(generics.ListAPIView):
 
 
 @extend_schema(tags=TAGS)
-class ReportDetail(generics.RetrieveAPIView):
+class ReportDetail(RecordDetail):
     """A report with its figures (each with its basis: at the cut-off day, or frozen when sent)."""
 
     serializer_class = PeriodicReportFiguresSerializer
-
-    def get_object(self):
-        return selectors.access_report(self.request.user, self.kwargs["pk"])
+    access = selectors.access_report

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thongsuot.accounts.permissions import scope_of
 from thongsuot.audit.exports import xlsx_response
-from thongsuot.core.documents import render_docx, render_pdf
+from thongsuot.core.documents import document_response
 from thongsuot.core.errors import Forbidden
 from thongsuot.core.forms import act, submit
 from thongsuot.geo.models import Province
@@ -199,12 +199,7 @@ def _file_name(report, ext: str) -> str:
 
 def report_file(request, report, fmt: str) -> HttpResponse:
     document = report_document(report, services.recipient_of(report).name)
-    data = render_pdf(document) if fmt == "pdf" else render_docx(document)
-    kind = "application/pdf" if fmt == "pdf" else (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response = HttpResponse(data, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(report, fmt)}"'
-    return response
+    return document_response(document, fmt, _file_name(report, fmt))
 
 
 @login_required

@@ -8,6 +8,7 @@ caller turns its records into a `Document`.
 from thongsuot.core.documents.docx import render_docx
 from thongsuot.core.documents.model import Document, Issuer, Section, Signature, Table, date_words
 from thongsuot.core.documents.pdf import OfficialPdf, render_pdf
+from thongsuot.core.documents.response import document_response, render_as
 
-__all__ = ["Document", "Issuer", "OfficialPdf", "Section", "Signature", "Table", "date_words", "render_docx",
-           "render_pdf"]
+__all__ = ["Document", "Issuer", "OfficialPdf", "Section", "Signature", "Table", "date_words", "document_response",
+           "render_as", "render_docx", "render_pdf"]

@@ -41,6 +41,15 @@ def list_page(request, template: str, filter_form, rows, spec, context: dict | N
                                       "import_url": import_url, **(context or {})})
 
 
+def scoped_list(request, template: str, filter_class, selector, spec, context: dict | None = None, *,
+                importing: str = ""):
+    """A list within the user's scope: its filter form over the query string, the app's `<entity>_list`
+    selector given the form's arguments, then `list_page`."""
+    form = filter_class(request.GET, user=request.user)
+    return list_page(request, template, form, selector(user=request.user, **form.selector_args()), spec,
+                     context, importing=importing)
+
+
 FORM_PAGE = "core/form_page.html"
 
 

@@ -15,7 +15,7 @@ from thongsuot.core.errors import DomainError, Forbidden, StaleVersion
 from thongsuot.core.forms import act, show_error
 from thongsuot.core.versioning import version_of
 from thongsuot.facilities import exports, filters, forms, permissions, selectors, services
-from thongsuot.facilities.views._helpers import facilities_page, list_page
+from thongsuot.facilities.views._helpers import facilities_page, scoped_list
 
 
 @facilities_page
@@ -23,23 +23,20 @@ def connectivity_list(request):
     own = permissions.own_commune(request.user)
     if own is not None:
         return redirect("facilities:commune_connectivity", code=own.code)
-    form = filters.PlaceFilter(request.GET, user=request.user)
-    rows = selectors.connectivity_list(user=request.user, **form.selector_args())
-    return list_page(request, "facilities/connectivity_list.html", form, rows, exports.CONNECTIVITY, importing="ket-noi")
+    return scoped_list(request, "facilities/connectivity_list.html", filters.PlaceFilter,
+                       selectors.connectivity_list, exports.CONNECTIVITY, importing="ket-noi")
 
 
 @facilities_page
 def outage_list(request):
-    form = filters.OutageFilter(request.GET, user=request.user)
-    rows = selectors.outage_list(user=request.user, **form.selector_args())
-    return list_page(request, "facilities/outage_list.html", form, rows, exports.OUTAGES)
+    return scoped_list(request, "facilities/outage_list.html", filters.OutageFilter,
+                       selectors.outage_list, exports.OUTAGES)
 
 
 @facilities_page
 def platform_list(request):
-    form = filters.PlaceFilter(request.GET, user=request.user)
-    rows = selectors.platform_list(user=request.user, **form.selector_args())
-    return list_page(request, "facilities/platform_list.html", form, rows, exports.PLATFORMS, importing="nen-tang")
+    return scoped_list(request, "facilities/platform_list.html", filters.PlaceFilter,
+                       selectors.platform_list, exports.PLATFORMS, importing="nen-tang")
 
 
 #: The forms of a commune's page, by the `form` value they post, with the service each one calls.

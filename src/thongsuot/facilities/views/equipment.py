@@ -11,15 +11,14 @@ from thongsuot.core.errors import Forbidden
 from thongsuot.core.forms import act
 from thongsuot.core.versioning import version_of
 from thongsuot.facilities import exports, filters, forms, permissions, selectors, services
-from thongsuot.facilities.views._helpers import commune_form, facilities_page, list_page
+from thongsuot.facilities.views._helpers import commune_form, facilities_page, scoped_list
 
 
 @facilities_page
 def equipment_list(request):
-    form = filters.EquipmentFilter(request.GET, user=request.user)
-    needs = selectors.equipment_list(user=request.user, **form.selector_args())
-    return list_page(request, "facilities/equipment_list.html", form, needs, exports.EQUIPMENT,
-                     {"may_edit": permissions.may_edit_equipment(request.user)}, importing="thiet-bi")
+    return scoped_list(request, "facilities/equipment_list.html", filters.EquipmentFilter,
+                       selectors.equipment_list, exports.EQUIPMENT,
+                       {"may_edit": permissions.may_edit_equipment(request.user)}, importing="thiet-bi")
 
 
 @facilities_page
@@ -51,9 +50,8 @@ def _equipment_initial(request) -> dict:
 @facilities_page
 def procurement_list(request):
     user = request.user
-    form = filters.ProcurementFilter(request.GET, user=user)
-    requests = selectors.procurement_list(user=user, **form.selector_args())
-    return list_page(request, "facilities/procurement_list.html", form, requests, exports.PROCUREMENT, {
+    return scoped_list(request, "facilities/procurement_list.html", filters.ProcurementFilter,
+                       selectors.procurement_list, exports.PROCUREMENT, {
         "may_create": permissions.may_create_records(user),
         "may_decide": permissions.may_decide_procurement(user)})
 

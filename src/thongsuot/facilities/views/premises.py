@@ -16,16 +16,15 @@ from thongsuot.core.forms import submit
 from thongsuot.core.uploads import serve_private, validate_upload
 from thongsuot.facilities import exports, filters, forms, permissions, selectors, services
 from thongsuot.facilities.models import FacilityStatus, PlanState
-from thongsuot.facilities.views._helpers import FORM_PAGE, commune_form, facilities_page, list_page
+from thongsuot.facilities.views._helpers import FORM_PAGE, commune_form, facilities_page, scoped_list
 from thongsuot.geo.models import FormerUnit
 
 
 @facilities_page
 def facility_list(request):
-    form = filters.FacilityFilter(request.GET, user=request.user)
-    facilities = selectors.facility_list(user=request.user, **form.selector_args())
-    return list_page(request, "facilities/facility_list.html", form, facilities, exports.FACILITIES,
-                     {"may_create": permissions.may_create_records(request.user)}, importing="tru-so")
+    return scoped_list(request, "facilities/facility_list.html", filters.FacilityFilter,
+                       selectors.facility_list, exports.FACILITIES,
+                       {"may_create": permissions.may_create_records(request.user)}, importing="tru-so")
 
 
 @facilities_page
@@ -109,9 +108,8 @@ def document_download(request, pk: int):
 
 @facilities_page
 def plan_list(request):
-    form = filters.PlanFilter(request.GET, user=request.user)
-    plans = selectors.plan_list(user=request.user, **form.selector_args())
-    return list_page(request, "facilities/plan_list.html", form, plans, exports.PLANS, importing="phuong-an")
+    return scoped_list(request, "facilities/plan_list.html", filters.PlanFilter,
+                       selectors.plan_list, exports.PLANS, importing="phuong-an")
 
 
 def _plan_form(request, form, action, *, title: str, facility, success: str):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from thongsuot.accounts.permissions import scope_of
-from thongsuot.core.documents import render_docx, render_pdf
+from thongsuot.core.documents import document_response
 from thongsuot.core.errors import Forbidden
 from thongsuot.core.forms import pop_submission_key, submit
 from thongsuot.core.pagination import paginate
@@ -231,19 +231,11 @@ def request_scan_download(request, pk: int, answer_pk: int | None = None):
     return serve_private(target.file, target.file_name or "ban-ky.pdf")
 
 
-def _file_response(document, fmt: str, name: str) -> HttpResponse:
-    data = render_pdf(document) if fmt == "pdf" else render_docx(document)
-    kind = "application/pdf" if fmt == "pdf" else (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response = HttpResponse(data, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
-
-
 def _request_file(request, pk: int, fmt: str):
     doc = selectors.access_request(request.user, pk)
     document = request_document(doc, selectors.request_cases(doc))
-    return _file_response(document, fmt, "cong-van-" + (doc.number or f"du-thao-{doc.pk}").replace("/", "-"))
+    name = "cong-van-" + (doc.number or f"du-thao-{doc.pk}").replace("/", "-")
+    return document_response(document, fmt, f"{name}.{fmt}")
 
 
 def _answer_file(request, pk: int, answer_pk: int, fmt: str):
@@ -255,7 +247,7 @@ def _answer_file(request, pk: int, answer_pk: int, fmt: str):
                     if answer.item_by_item else None)
     shown = [c for c in cases if c.pk in own] if answer.item_by_item else cases
     document = answer_document(answer, doc, shown, case_answers)
-    return _file_response(document, fmt, "tra-loi-" + answer.number.replace("/", "-"))
+    return document_response(document, fmt, "tra-loi-" + answer.number.replace("/", "-") + f".{fmt}")
 
 
 class _OwnAnswer:

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from thongsuot.accounts.permissions import visible_provinces
+from thongsuot.core.apiviews import validated
 from thongsuot.core.errors import DomainError, Forbidden
 from thongsuot.core.params import query_str, query_year
 from thongsuot.core.resubmission import SUBMISSION_KEY, created_status, request_key
@@ -98,9 +99,8 @@ class QuotaOverride(APIView):
         quota = selectors.access_quota(request.user, pk)
         if not may_manage_province(request.user, quota.province_id):
             raise Forbidden(_("Chỉ cấp tỉnh mới được điều chỉnh định biên của xã."))
-        data = QuotaOverrideSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        quota = services.quota_override(actor=request.user, quota=quota, **data.validated_data)
+        data = validated(QuotaOverrideSerializer, request)
+        quota = services.quota_override(actor=request.user, quota=quota, **data)
         return Response(QuotaSerializer(quota).data)
 
 
@@ -123,10 +123,9 @@ class QuotaReset(APIView):
         quota = selectors.access_quota(request.user, pk)
         if not may_manage_province(request.user, quota.province_id):
             raise Forbidden(_("Chỉ cấp tỉnh mới được điều chỉnh định biên của xã."))
-        data = QuotaResetSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(QuotaResetSerializer, request)
         return Response(QuotaSerializer(services.quota_reset(actor=request.user, quota=quota,
-                                                             **data.validated_data)).data)
+                                                             **data)).data)
 
 
 @extend_schema(parameters=[OpenApiParameter("province", str, description="Mã tỉnh.")],
@@ -163,9 +162,7 @@ class MemberList(generics.ListCreateAPIView):
     def post(self, request, *args, **kwargs):
         """Recruit (or take on under a labour contract) into a commune, or at the province without one."""
         selectors.require_names(request.user)
-        data = RecruitSerializer(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = validated(RecruitSerializer, request, context={"request": request})
         key = request_key(request, values)
         commune = values.pop("commune", None) or selectors.own_commune(request.user)
         province = commune.province if commune else selectors.own_province(request.user)
@@ -185,9 +182,7 @@ class MemberDetail(APIView):
     @extend_schema(request=MemberUpdateSerializer, responses=MemberSerializer, description=STALE)
     def patch(self, request, pk: int):
         member = selectors.access_member(request.user, pk)
-        data = MemberUpdateSerializer(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = validated(MemberUpdateSerializer, request, partial=True)
         member = services.staff_update(actor=request.user, member=member, version=sent_version(values), **values)
         return Response(MemberSerializer(member).data)
 
@@ -199,9 +194,7 @@ class MemberMove(APIView):
     def post(self, request, pk: int):
         """Transfer, rotate or second a person within the province (province only)."""
         member = selectors.access_member(request.user, pk)
-        data = MoveSerializer(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = validated(MoveSerializer, request, context={"request": request})
         action = services.staff_move(actor=request.user, member=member, submission_key=request_key(request, values),
                                      **values)
         return Response(ActionSerializer(action).data, status=created_status(action))
@@ -213,9 +206,7 @@ class MemberLeave(APIView):
                    description=REPLAYED)
     def post(self, request, pk: int):
         member = selectors.access_member(request.user, pk)
-        data = DecisionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = validated(DecisionSerializer, request)
         action = services.staff_leave(actor=request.user, member=member, submission_key=request_key(request, values),
                                       **values)
         return Response(ActionSerializer(action).data, status=created_status(action))
@@ -247,9 +238,7 @@ class OrgUnitList(generics.ListAPIView):
     @extend_schema(request=OrgUnitCreateSerializer, responses={201: OrgUnitSerializer, 200: OrgUnitSerializer},
                    description=REPLAYED)
     def post(self, request):
-        data = OrgUnitCreateSerializer(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = validated(OrgUnitCreateSerializer, request, context={"request": request})
         unit = services.org_unit_create(actor=request.user, submission_key=request_key(request, values), **values)
         return Response(OrgUnitSerializer(unit).data, status=created_status(unit))
 
@@ -266,9 +255,7 @@ class CourseList(generics.ListCreateAPIView):
     def create(self, request, *args, **kwargs):
         if not may_add_course(request.user):
             raise Forbidden(_("Chỉ cấp tỉnh hoặc cấp xã tổ chức khóa đào tạo."))
-        data = CourseSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = validated(CourseSerializer, request)
         course = services.course_create(actor=request.user, province=selectors.own_province(request.user),
                                         commune=selectors.own_commune(request.user),
                                         submission_key=request_key(request, values), **values)
@@ -286,9 +273,8 @@ class CourseEnrollments(APIView):
     @extend_schema(request=EnrollmentCreateSerializer, responses={201: EnrollmentSerializer})
     def post(self, request, pk: int):
         course = selectors.access_course(request.user, pk)
-        data = EnrollmentCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        member = selectors.access_member(request.user, data.validated_data["member"])
+        data = validated(EnrollmentCreateSerializer, request)
+        member = selectors.access_member(request.user, data["member"])
         enrollment = services.enrollment_create(actor=request.user, course=course, member=member)
         return Response(EnrollmentSerializer(enrollment).data, status=status.HTTP_201_CREATED)
 
@@ -298,10 +284,9 @@ class EnrollmentStatus(APIView):
     @extend_schema(request=EnrollmentStatusSerializer, responses=EnrollmentSerializer)
     def post(self, request, pk: int):
         enrollment = selectors.access_enrollment(request.user, pk)
-        data = EnrollmentStatusSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(EnrollmentStatusSerializer, request)
         enrollment = services.enrollment_set_status(actor=request.user, enrollment=enrollment,
-                                                    **data.validated_data)
+                                                    **data)
         return Response(EnrollmentSerializer(enrollment).data)
 
 
@@ -317,9 +302,7 @@ class PolicyList(generics.ListCreateAPIView):
     def create(self, request, *args, **kwargs):
         if not may_add_policy(request.user):
             raise Forbidden(_("Chỉ cấp tỉnh mới được ban hành chính sách hỗ trợ đi lại."))
-        data = PolicySerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = validated(PolicySerializer, request)
         policy = services.policy_create(actor=request.user, province=selectors.own_province(request.user),
                                         submission_key=request_key(request, values),
                                         bands=_bands(values.pop("bands")), **values)
@@ -338,9 +321,7 @@ class PolicyDetail(APIView):
         policy = selectors.access_policy(request.user, pk)
         if not may_edit_policy(request.user, policy.province_id):
             raise Forbidden(_("Chỉ cấp tỉnh mới được sửa chính sách hỗ trợ đi lại."))
-        data = PolicyUpdateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = validated(PolicyUpdateSerializer, request)
         values.pop(SUBMISSION_KEY, None)  # a change makes no new record
         policy = services.policy_update(actor=request.user, policy=policy, bands=_bands(values.pop("bands")),
                                         **values)
@@ -378,7 +359,6 @@ class QuotaRuleView(APIView):
     def put(self, request, code: str):
         """Set the frame; every commune's default quotas are recomputed (overrides are kept)."""
         province = self._province(request, code)
-        data = QuotaRuleSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.quota_rule_set(actor=request.user, province=province, **data.validated_data)
+        data = validated(QuotaRuleSerializer, request)
+        services.quota_rule_set(actor=request.user, province=province, **data)
         return Response(QuotaRuleSerializer(self._data(province)).data)

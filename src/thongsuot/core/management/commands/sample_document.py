@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from thongsuot.core.documents import render_docx, render_pdf
+from thongsuot.core.documents import render_as
 from thongsuot.core.documents.samples import sample_letter, sample_report
 from thongsuot.core.numbers import vn_number
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         document = sample_letter() if options["kind"] == "letter" else sample_report()
-        data = render_pdf(document) if options["format"] == "pdf" else render_docx(document)
+        data = render_as(document, options["format"])
         out = Path(options["out"])
         try:
             out.write_bytes(data)
