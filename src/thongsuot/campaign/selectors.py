@@ -12,7 +12,7 @@ from functools import cached_property
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from django.db.models import F, Max, Sum
+from django.db.models import F, Sum
 from django.db.models.functions import Greatest
 from django.http import Http404
 from django.urls import reverse
@@ -119,6 +119,8 @@ class Campaign:
     directive: object
     deadline: date
     today: date
+    #: The directives the page offers to follow instead (newest first, at most `CHOICES`).
+    choices: list = field(default_factory=list)
 
     @cached_property
     def working_days_left(self) -> int:
@@ -129,26 +131,31 @@ class Campaign:
         return self.deadline < self.today
 
 
+#: How many directives the scorecard's "follow" list offers.
+CHOICES = 20
+
+
 def campaign_for(user, pk: int | None = None) -> Campaign | None:
-    """The directive the scorecard follows: the one asked for, else the newest issued national one with tasks."""
-    issued = directives.directive_list(user=user, status="issued").filter(province__isnull=True)
+    """The directive the scorecard follows: the one asked for, else the newest issued national one with
+    tasks not withdrawn; its deadline is those tasks' latest. With it, the newest `CHOICES` issued
+    national directives to choose from — all of it one read (each directive's deadline a subquery)."""
+    issued = directives.with_active_deadline(
+        directives.directive_list(user=user, status="issued").filter(province__isnull=True)
+        .select_related(None).only("pk", "number", "title", "issued_on")).order_by("-issued_on", "-id")
+    choices = list(issued[:CHOICES])
     if pk is not None:
-        directive = issued.filter(pk=pk).first()
+        directive = next((d for d in choices if d.pk == pk), None) or issued.filter(pk=pk).first()
         if directive is None:
             raise Http404
     else:
-        directive = directives.with_active_tasks(issued).order_by("-issued_on", "-id").first()
-        if directive is None:
-            return None
-    deadline = directives.active_tasks(directive).aggregate(d=Max("deadline"))["d"]
-    if deadline is None:
+        # Newest first, so the first with a deadline is the one followed; past the list, one more read.
+        directive = next((d for d in choices if d.active_deadline is not None), None)
+        if directive is None and len(choices) == CHOICES:
+            directive = issued.filter(active_deadline__isnull=False).first()
+    if directive is None or directive.active_deadline is None:
         return None
-    return Campaign(directive=directive, deadline=deadline, today=timezone.localdate())
-
-
-def campaign_choices(user) -> list:
-    return list(directives.directive_list(user=user, status="issued").filter(province__isnull=True)
-                .select_related(None).only("pk", "number", "title").order_by("-issued_on", "-id")[:20])
+    return Campaign(directive=directive, deadline=directive.active_deadline, today=timezone.localdate(),
+                    choices=choices)
 
 
 # ------------------------------------------------------------------------------------------ the scorecard
