@@ -234,14 +234,16 @@ def _read(user, measure: Measure, place: Place, campaign: Campaign) -> dict:
 def _shortage_grid(user, place: Place) -> tuple[dict, list[tuple[str, int]]]:
     """The shortage by row and by field from two grouped reads of the quotas: ({row id: (n, None)}, [(field, n)])."""
     # Each quota's shortage is counted alone before summing, so grouping by row and by field apart gives
-    # the same sums as grouping by both. The nation: one scan of its ~36,000 quotas grouped by (province,
-    # field), ~550 rows back; a province: two reads of its ~1,400 quotas (~130 and ~16 rows back) cost
-    # less than bringing back ~2,000 (commune, field) rows.
+    # the same sums as grouping by both. The nation: the staffing app's `ShortageTally` (~550 rows, not
+    # ~36,000 quotas; decisions record 49); a province: two reads of its ~1,400 quotas (~130 and ~16 rows
+    # back) cost less than bringing back ~2,000 (commune, field) rows.
     quotas = place.narrow(staffing.quota_list(user=user)).order_by()
     shortage = Sum(Greatest(F("gap"), 0))
     if place.province is None:
+        # The nation: the staffing app's tally by province and field (~550 rows, kept with the quotas).
         by_row, by_field = {}, {}
-        for key, staff_field, n in quotas.values_list(place.group, "field").annotate(n=shortage):
+        for key, staff_field, n in staffing.shortage_by_province(user=user).values_list(
+                "province_id", "field", "shortage"):
             by_row[key] = by_row.get(key, 0) + (n or 0)
             by_field[staff_field] = by_field.get(staff_field, 0) + (n or 0)
         by_row = {key: (n, None) for key, n in by_row.items()}
