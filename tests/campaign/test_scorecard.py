@@ -172,3 +172,44 @@ def test_a_province_scorecard_pages_its_communes_and_keeps_the_whole_province_to
     # The nation's 34 provinces fit on one page.
     national = client_for("demo.quocgia").get(NATION).content.decode()
     assert 'class="pagination"' not in national and national.count('href="/chien-dich/') >= 34
+
+
+#: Queries per page (issue 16, speed): the session; the user with its scope and unread count; the place;
+#: the directive followed with its deadline and the list to choose from; the rows; then the summaries.
+#: Before: four more each (the membership, the unread count, the deadline and the choices apart).
+PAGE_QUERIES = {NATION: 11, HANOI: 12, HOAN_KIEM: 11}
+
+
+@pytest.mark.parametrize(("username", "url"), [("demo.quocgia", NATION), ("demo.tinh", HANOI),
+                                               ("demo.xa", HOAN_KIEM)])
+def test_each_scorecard_reads_a_fixed_small_number_of_queries(client_for, persona, letter, username, url):
+    _file(persona)
+    client = client_for(username)
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) == PAGE_QUERIES[url], [q["sql"][:90] for q in queries]
+
+
+def test_the_directive_followed_and_the_choices_are_one_read(client_for, persona, letter):
+    """The newest issued national directive with a task not withdrawn is followed; one with only withdrawn
+    tasks is offered but not followed; `?vb=` follows the one asked for."""
+    from datetime import timedelta
+
+    from thongsuot.directives import services
+
+    boss = persona("demo.quocgia")
+    newer = services.directive_create(actor=boss, number="16/CĐ-BCĐ", issued_on=timezone.localdate(),
+                                      urgency="hoa_toc", title="Văn bản không còn nhiệm vụ",
+                                      signer_name="Nguyễn Văn Quốc", signer_title="Phó Trưởng Ban Chỉ đạo")
+    task = services.task_create(actor=boss, directive=newer, title="Rút lại", domain="org_staff",
+                                deadline=timezone.localdate() + timedelta(days=90))
+    services.directive_issue(actor=boss, directive=newer)
+    task.refresh_from_db()
+    services.task_withdraw(actor=boss, task=task, version=task.version, reason="Đã lồng vào văn bản 15")
+    client = client_for("demo.quocgia")
+    html = client.get(NATION).content.decode()
+    assert "15/CĐ-BCĐ</a>" in html and f'<option value="{newer.pk}">' in html
+    asked = client.get(f"{NATION}?vb={newer.pk}")
+    assert asked.status_code == 200 and "Chưa có văn bản chỉ đạo toàn quốc" in asked.content.decode()
+    assert client.get(f"{NATION}?vb=999999").status_code == 404

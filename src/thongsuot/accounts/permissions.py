@@ -81,6 +81,10 @@ class Scope:
         return Action(action) in ROLE_ACTIONS.get(self.role, frozenset())
 
 
+#: What a scope reads with the membership (the user loader of each request reads the same with the user).
+SCOPE_RELATED = ("agency", "agency__province", "agency__commune")
+
+
 def scope_of(user) -> Scope | None:
     """Return the user's scope, or None for anonymous users and users without an agency."""
     if user is None or not getattr(user, "is_authenticated", False):
@@ -88,8 +92,11 @@ def scope_of(user) -> Scope | None:
     cached = getattr(user, "_thongsuot_scope", False)
     if cached is not False:
         return cached
-    membership = (Membership.objects.select_related("agency", "agency__province", "agency__commune")
-                  .filter(user_id=user.pk).first())
+    return remember_scope(user, Membership.objects.select_related(*SCOPE_RELATED).filter(user_id=user.pk).first())
+
+
+def remember_scope(user, membership: Membership | None) -> Scope | None:
+    """Keep the scope of `membership` (None: no agency) on `user` for the request, as `scope_of` reads it."""
     scope = Scope(agency=membership.agency, role=membership.role) if membership else None
     user._thongsuot_scope = scope
     return scope

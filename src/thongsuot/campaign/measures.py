@@ -145,6 +145,9 @@ def _task_troubles(user, place):
 
 
 def _shortage(user, place):
+    if place.level == "nation":  # by province: the staffing app's tally, not its ~36,000 quotas
+        rows = place.grouped(staffing.shortage_by_province(user=user), n=Sum("shortage"))
+        return {key: (row["n"] or 0, None) for key, row in rows.items()}
     rows = place.grouped(staffing.quota_list(user=user), n=Sum(Greatest(F("gap"), 0)))
     return {key: (row["n"] or 0, None) for key, row in rows.items()}
 

@@ -12,7 +12,7 @@ from functools import cached_property
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from django.db.models import F, Max, Sum
+from django.db.models import F, Sum
 from django.db.models.functions import Greatest
 from django.http import Http404
 from django.urls import reverse
@@ -119,6 +119,8 @@ class Campaign:
     directive: object
     deadline: date
     today: date
+    #: The directives the page offers to follow instead (newest first, at most `CHOICES`).
+    choices: list = field(default_factory=list)
 
     @cached_property
     def working_days_left(self) -> int:
@@ -129,26 +131,31 @@ class Campaign:
         return self.deadline < self.today
 
 
+#: How many directives the scorecard's "follow" list offers.
+CHOICES = 20
+
+
 def campaign_for(user, pk: int | None = None) -> Campaign | None:
-    """The directive the scorecard follows: the one asked for, else the newest issued national one with tasks."""
-    issued = directives.directive_list(user=user, status="issued").filter(province__isnull=True)
+    """The directive the scorecard follows: the one asked for, else the newest issued national one with
+    tasks not withdrawn; its deadline is those tasks' latest. With it, the newest `CHOICES` issued
+    national directives to choose from — all of it one read (each directive's deadline a subquery)."""
+    issued = directives.with_active_deadline(
+        directives.directive_list(user=user, status="issued").filter(province__isnull=True)
+        .select_related(None).only("pk", "number", "title", "issued_on")).order_by("-issued_on", "-id")
+    choices = list(issued[:CHOICES])
     if pk is not None:
-        directive = issued.filter(pk=pk).first()
+        directive = next((d for d in choices if d.pk == pk), None) or issued.filter(pk=pk).first()
         if directive is None:
             raise Http404
     else:
-        directive = directives.with_active_tasks(issued).order_by("-issued_on", "-id").first()
-        if directive is None:
-            return None
-    deadline = directives.active_tasks(directive).aggregate(d=Max("deadline"))["d"]
-    if deadline is None:
+        # Newest first, so the first with a deadline is the one followed; past the list, one more read.
+        directive = next((d for d in choices if d.active_deadline is not None), None)
+        if directive is None and len(choices) == CHOICES:
+            directive = issued.filter(active_deadline__isnull=False).first()
+    if directive is None or directive.active_deadline is None:
         return None
-    return Campaign(directive=directive, deadline=deadline, today=timezone.localdate())
-
-
-def campaign_choices(user) -> list:
-    return list(directives.directive_list(user=user, status="issued").filter(province__isnull=True)
-                .select_related(None).only("pk", "number", "title").order_by("-issued_on", "-id")[:20])
+    return Campaign(directive=directive, deadline=directive.active_deadline, today=timezone.localdate(),
+                    choices=choices)
 
 
 # ------------------------------------------------------------------------------------------ the scorecard
@@ -227,14 +234,16 @@ def _read(user, measure: Measure, place: Place, campaign: Campaign) -> dict:
 def _shortage_grid(user, place: Place) -> tuple[dict, list[tuple[str, int]]]:
     """The shortage by row and by field from two grouped reads of the quotas: ({row id: (n, None)}, [(field, n)])."""
     # Each quota's shortage is counted alone before summing, so grouping by row and by field apart gives
-    # the same sums as grouping by both. The nation: one scan of its ~36,000 quotas grouped by (province,
-    # field), ~550 rows back; a province: two reads of its ~1,400 quotas (~130 and ~16 rows back) cost
-    # less than bringing back ~2,000 (commune, field) rows.
+    # the same sums as grouping by both. The nation: the staffing app's `ShortageTally` (~550 rows, not
+    # ~36,000 quotas; decisions record 49); a province: two reads of its ~1,400 quotas (~130 and ~16 rows
+    # back) cost less than bringing back ~2,000 (commune, field) rows.
     quotas = place.narrow(staffing.quota_list(user=user)).order_by()
     shortage = Sum(Greatest(F("gap"), 0))
     if place.province is None:
+        # The nation: the staffing app's tally by province and field (~550 rows, kept with the quotas).
         by_row, by_field = {}, {}
-        for key, staff_field, n in quotas.values_list(place.group, "field").annotate(n=shortage):
+        for key, staff_field, n in staffing.shortage_by_province(user=user).values_list(
+                "province_id", "field", "shortage"):
             by_row[key] = by_row.get(key, 0) + (n or 0)
             by_field[staff_field] = by_field.get(staff_field, 0) + (n or 0)
         by_row = {key: (n, None) for key, n in by_row.items()}

@@ -82,7 +82,7 @@ def scorecard(request, place, campaign):
         context["card"] = selectors.scorecard(user=request.user, campaign=campaign, place=place,
                                               units=list(rows_page.object_list))
         context["rows_page"] = rows_page
-        context["choices"] = selectors.campaign_choices(request.user)
+        context["choices"] = campaign.choices
     context["rules"] = rules()
     return render(request, "campaign/scorecard.html", context)
 

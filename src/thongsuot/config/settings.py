@@ -199,6 +199,9 @@ if REPLICA_DATABASES:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+#: The first reads each request's user with its scope and unread count in one query (portal.backends);
+#: ModelBackend stays listed so sessions opened before it keep working until they end.
+AUTHENTICATION_BACKENDS = ["thongsuot.portal.backends.PageUserBackend", "django.contrib.auth.backends.ModelBackend"]
 
 #: THONGSUOT_REDIS_URL shares cache and rate limits between web processes; without it the
 #: database cache table keeps sign-in throttling consistent across gunicorn workers.

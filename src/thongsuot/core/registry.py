@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.apps import apps
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.module_loading import import_string
 
 
@@ -39,15 +41,24 @@ class HomePanel:
     visible: Callable = field(default=lambda scope: True)
 
 
+@lru_cache(maxsize=256)
+def _nav_url(url_name: str, urlconf, prefix: str) -> str | None:
+    """A menu entry's address: the same for every request under one URL conf and script prefix."""
+    try:
+        return reverse(url_name, urlconf=urlconf)
+    except NoReverseMatch:
+        return None
+
+
 def nav_for(scope) -> list[dict]:
     entries = []
+    urlconf, prefix = get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
     for config in apps.get_app_configs():
         for entry in getattr(config, "nav_entries", ()):
             if scope is None or not entry.visible(scope):
                 continue
-            try:
-                url = reverse(entry.url_name)
-            except NoReverseMatch:
+            url = _nav_url(entry.url_name, urlconf, prefix)
+            if url is None:
                 continue
             entries.append((entry.order, str(entry.label), url, entry.url_name))
     return [{"label": label, "url": url, "name": name} for _order, label, url, name in sorted(entries)]

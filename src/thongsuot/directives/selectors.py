@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -86,6 +86,14 @@ def active_tasks(directive: Directive) -> QuerySet[Task]:
 def with_active_tasks(directives: QuerySet[Directive]) -> QuerySet[Directive]:
     """Keep the directives that have at least one task not withdrawn (EXISTS: no join, no duplicates)."""
     return directives.filter(Exists(Task.objects.filter(directive=OuterRef("pk"), withdrawn_at__isnull=True)))
+
+
+def with_active_deadline(directives: QuerySet[Directive]) -> QuerySet[Directive]:
+    """Annotate each directive with its active tasks' latest deadline, `active_deadline` (None when every
+    task is withdrawn or it has none): a correlated subquery, so a list and its deadlines are one read."""
+    latest = (Task.objects.filter(directive=OuterRef("pk"), withdrawn_at__isnull=True).order_by()
+              .values("directive").annotate(d=Max("deadline")).values("d"))
+    return directives.annotate(active_deadline=Subquery(latest))
 
 
 def assignment_list(*, user) -> QuerySet[Assignment]:

@@ -1,4 +1,5 @@
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Min, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from thongsuot.notifications.models import Notification, OutgoingEmail
@@ -13,8 +14,25 @@ def notification_list(*, user, unread_only: bool = False) -> QuerySet[Notificati
     return notices.filter(read_at__isnull=True) if unread_only else notices
 
 
+#: The attribute on a request's user that holds its unread count as read with the user (`unread_subquery`).
+UNREAD_AT_LOAD = "_thongsuot_unread"
+
+
 def unread_count(user) -> int:
+    """The user's unread notices: counted with the user at the start of the request when the loader did
+    (every signed-in page shows it), else counted now."""
+    loaded = getattr(user, UNREAD_AT_LOAD, None)
+    if loaded is not None:
+        return loaded
     return notification_list(user=user, unread_only=True).count()
+
+
+def unread_subquery(user_ref=None):
+    """The unread count of the user `user_ref` (default: the outer query's row) as a subquery expression,
+    for a query that loads users."""
+    rows = Notification.objects.filter(user_id=user_ref if user_ref is not None else OuterRef("pk"),
+                                       read_at__isnull=True).order_by().values("user_id")
+    return Coalesce(Subquery(rows.annotate(n=Count("id")).values("n")), 0)
 
 
 def outbox_backlog(*, now=None) -> dict:

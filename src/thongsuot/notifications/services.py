@@ -11,6 +11,7 @@ from django.utils import timezone
 from thongsuot.accounts.models import Agency, Membership, Role
 from thongsuot.notifications import outbox
 from thongsuot.notifications.models import Notification, OutgoingEmail
+from thongsuot.notifications.selectors import UNREAD_AT_LOAD
 
 
 @dataclass(frozen=True)
@@ -104,4 +105,6 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
     notices = Notification.objects.filter(user=user, read_at__isnull=True)
     if notification_id is not None:
         notices = notices.filter(pk=notification_id)
+    if getattr(user, UNREAD_AT_LOAD, None) is not None:
+        delattr(user, UNREAD_AT_LOAD)  # the count read with the user is no longer true
     return notices.update(read_at=timezone.now())

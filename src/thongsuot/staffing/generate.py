@@ -15,7 +15,7 @@ from django.db import transaction
 
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune
-from thongsuot.staffing import rules, services
+from thongsuot.staffing import rules, services, tally
 from thongsuot.staffing.models import (
     OrgUnit,
     PersonnelAction,
@@ -145,6 +145,7 @@ def seed_communes(communes: list[Commune], *, seed: str = "demo", fill_override:
         counts = {field: active[(commune.pk, field)] for field in StaffField.values}
         quota_rows.extend(services.quotas_build(commune, counts, params[commune.province_id]))
     StaffingQuota.objects.bulk_create(quota_rows, batch_size=5000)
+    tally.refresh(province_ids={row.province_id for row in quota_rows})
     return {"communes": len(communes), "members": len(members)}
 
 

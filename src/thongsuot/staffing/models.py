@@ -136,6 +136,24 @@ class StaffingQuota(VersionedModel):
         return max(self.gap, 0)
 
 
+class ShortageTally(models.Model):
+    """Staff lacking in one province and field: its communes' quota shortages (`max(gap, 0)`) summed,
+    set again by the quota services in the same transaction as each change of a gap (`tally.refresh`),
+    so the national scorecard reads ~550 rows instead of grouping ~36,000 quotas."""
+
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    field = models.CharField(_("lĩnh vực"), max_length=32, choices=StaffField.choices)
+    shortage = models.PositiveIntegerField(_("còn thiếu"), default=0)
+
+    class Meta:
+        verbose_name = _("biên chế còn thiếu theo tỉnh và lĩnh vực")
+        verbose_name_plural = _("biên chế còn thiếu theo tỉnh và lĩnh vực")
+        constraints = [models.UniqueConstraint(fields=["province", "field"], name="shortage_tally_unique")]
+
+    def __str__(self):
+        return f"{self.province_id} · {self.field}: {self.shortage}"
+
+
 class StaffMember(SearchKeyed, VersionedModel, SubmissionKeyModel, Timestamped):
     """A person working in a commune (or at the province). No national ID; birth year only."""
 

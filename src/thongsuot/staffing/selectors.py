@@ -24,6 +24,7 @@ from thongsuot.staffing.models import (
     Enrollment,
     OrgUnit,
     PersonnelAction,
+    ShortageTally,
     StaffingQuota,
     StaffMember,
     TrainingCourse,
@@ -43,6 +44,12 @@ def _ministry_fields(user) -> Q:
 
 def quota_list(*, user) -> QuerySet[StaffingQuota]:
     return scope_filter(user, StaffingQuota.objects.all(), ministry_q=_ministry_fields(user))
+
+
+def shortage_by_province(*, user) -> QuerySet[ShortageTally]:
+    """The staff lacking per province and field (`ShortageTally`, kept with the quotas) within the
+    user's view: the nation every province, a ministry its sector's fields, a province its own."""
+    return scope_filter(user, ShortageTally.objects.all(), commune_field=None, ministry_q=_ministry_fields(user))
 
 
 def org_unit_list(*, user) -> QuerySet[OrgUnit]:

@@ -12,7 +12,7 @@ from thongsuot.core.text import nfc
 from thongsuot.core.versioning import bump, check_version, version_of
 from thongsuot.core.vocabulary import StaffField
 from thongsuot.geo.models import Commune, Province
-from thongsuot.staffing import rules
+from thongsuot.staffing import rules, tally
 from thongsuot.staffing.models import QuotaRule, StaffingQuota, StaffMember
 from thongsuot.staffing.permissions import may_manage_province
 from thongsuot.staffing.services._common import MAX_QUOTA_PER_FIELD, _require
@@ -103,6 +103,7 @@ def quotas_ensure(*, commune: Commune) -> None:
     if rows:
         with transaction.atomic():
             StaffingQuota.objects.bulk_create(rows, ignore_conflicts=True)
+            tally.refresh(province_ids=[commune.province_id], fields=[row.field for row in rows])
 
 
 @transaction.atomic
@@ -120,6 +121,8 @@ def quotas_recompute(*, actor, commune: Commune, params: rules.QuotaParams | Non
         if quota.default_headcount != new_default or (not quota.is_override and quota.headcount != new_default):
             StaffingQuota.objects.filter(pk=quota.pk).update(**updates)
             changed += 1
+    if changed:
+        tally.refresh(province_ids=[commune.province_id])
     if changed and audit:
         audit_record(actor=actor, action="update", obj=commune, object_type="staffing.quota",
                      changes={"recomputed_fields": changed, "population": commune.population,
@@ -160,6 +163,7 @@ def quota_override(*, actor, quota: StaffingQuota, headcount: int, reason: str,
     quota.gap = headcount - quota.active_count
     bump(quota)
     quota.save(update_fields=["headcount", "is_override", "override_reason", "gap", "version", "updated_at"])
+    tally.refresh(province_ids=[quota.province_id], fields=[quota.field])
     audit_record(actor=actor, action="quota_override", obj=quota, before=before,
                  after={"headcount": headcount, "is_override": True, "reason": reason})
     return quota
@@ -179,6 +183,7 @@ def quota_reset(*, actor, quota: StaffingQuota, version: int | None = None) -> S
     quota.gap = quota.headcount - quota.active_count
     bump(quota)
     quota.save(update_fields=["headcount", "is_override", "override_reason", "gap", "version", "updated_at"])
+    tally.refresh(province_ids=[quota.province_id], fields=[quota.field])
     audit_record(actor=actor, action="quota_reset", obj=quota, before=before,
                  after={"headcount": quota.headcount, "is_override": False})
     return quota
@@ -191,7 +196,7 @@ def _counted(commune_id: int | None, field: str, status: str) -> tuple[int, str]
 
 
 def _recount(before: tuple[int, str] | None, after: tuple[int, str] | None) -> None:
-    """Move one person between quota counters (quota rows must exist)."""
+    """Move one person between quota counters (quota rows must exist), and the provinces' shortage tally."""
     if before == after:
         return
     for key, delta in ((before, -1), (after, 1)):
@@ -202,6 +207,11 @@ def _recount(before: tuple[int, str] | None, after: tuple[int, str] | None) -> N
             active_count=F("active_count") + delta, gap=F("gap") - delta)
         if not updated:  # pragma: no cover - quotas_ensure runs first in every service
             raise DomainError(_("Chưa có định biên cho xã này."))
+    touched = {key for key in (before, after) if key is not None}
+    provinces = dict(Commune.objects.filter(pk__in={c for c, _f in touched}).values_list("pk", "province_id"))
+    for province_id in sorted(set(provinces.values())):
+        tally.refresh(province_ids=[province_id],
+                      fields=[f for c, f in touched if provinces.get(c) == province_id])
 
 
 @transaction.atomic
@@ -232,4 +242,6 @@ def quotas_recount(*, communes) -> int:
     with connection.cursor() as cursor:
         cursor.executemany(f"UPDATE {StaffingQuota._meta.db_table} SET active_count = %s, gap = %s WHERE id = %s",
                            changed)
+    if changed or missing:
+        tally.refresh(province_ids={commune.province_id for commune in communes.values()})
     return len(changed)
