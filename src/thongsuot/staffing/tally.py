@@ -4,8 +4,8 @@ Every service that changes a quota's `gap` calls `refresh` with the provinces (a
 before it commits. `refresh` locks the touched tally rows, then sums the quotas again: a transaction
 that changed a gap of the same province and field waits for the lock and sums after the first commits,
 so the tally never misses a change (no increments to get wrong with bulk writes). A province and field
-get their row the first time they are refreshed; `rebuild` recomputes every row (national seeding,
-the migration that created the table).
+get their row (inserted, conflicts ignored, before the lock) the first time they are refreshed;
+`rebuild` recomputes every row (national seeding, the migration that created the table).
 """
 
 from __future__ import annotations
@@ -28,17 +28,21 @@ def refresh(*, province_ids, fields=None) -> None:
     if fields is not None:
         fields = sorted(set(fields))
         rows, quotas = rows.filter(field__in=fields), quotas.filter(field__in=fields)
+    # A province and field seen for the first time get their row (0) before anything is locked, so two
+    # transactions that both create it cannot each write a sum that misses the other's change.
+    keys = set(quotas.order_by().values_list("province_id", "field").distinct())
+    missing = keys - set(rows.values_list("province_id", "field"))
+    if missing:
+        ShortageTally.objects.bulk_create([ShortageTally(province_id=p, field=f, shortage=0) for p, f in missing],
+                                          ignore_conflicts=True)
     current = {(r.province_id, r.field): r for r in rows.select_for_update().order_by("province_id", "field")}
+    # Summed after the lock: a transaction that held it has committed, and this statement sees its quotas.
     sums = {(province_id, field): n or 0 for province_id, field, n in quotas.order_by().values_list(
         "province_id", "field").annotate(n=Sum(Greatest(F("gap"), 0))).values_list("province_id", "field", "n")}
     for key, row in current.items():
-        n = sums.pop(key, 0)
+        n = sums.get(key, 0)
         if row.shortage != n:
             ShortageTally.objects.filter(pk=row.pk).update(shortage=n)
-    if sums:
-        ShortageTally.objects.bulk_create(
-            [ShortageTally(province_id=p, field=f, shortage=n) for (p, f), n in sums.items()],
-            update_conflicts=True, unique_fields=["province", "field"], update_fields=["shortage"])
 
 
 @transaction.atomic
