@@ -2,7 +2,10 @@
 
     THONGSUOT_DATABASE_URL=postgres://thongsuot:thongsuot@127.0.0.1:5432/thongsuot_bench \\
     python bench/load.py --seconds 40 --users 8 \\
-        --replica postgres://thongsuot:thongsuot@127.0.0.1:5433/thongsuot_bench --pgbouncer
+        --replica postgres://thongsuot:thongsuot@127.0.0.1:5433/thongsuot_bench --pgbouncer [--national]
+
+`--national` runs it on national volumes (`seed-national`, once per database: a month of dossiers
+at the national rate, see NATIONAL_ARGS); without it, on the demo data alone.
 
 A realistic mix, by weight: commune officers receiving dossiers (POST intake), filing cases (POST)
 and reading their desk; province officers reviewing their queue; national and province dashboards
@@ -22,6 +25,7 @@ prepared statements and server-side cursors off, as docs/deploy.md says to.
 from __future__ import annotations
 
 import argparse
+import datetime
 import http.cookiejar
 import json
 import os
@@ -60,6 +64,11 @@ MIX = {
     "public lookup": (6, None),
 }
 COMMUNE_OFFICERS = ("demo.xa", "demo.xa2", "demo.xa3")
+#: `--national`: a month of dossiers at the national rate (some 40 million a year ≈ 3.3 million a
+#: month) on top of seed-national's other defaults (accounts, 50,000 cases, directives, staffing).
+NATIONAL_ARGS = ("--dossiers", "3300000", "--dossier-days", "30")
+#: A database with at least this many dossiers already holds national volumes: not seeded again.
+NATIONAL_ALREADY = 250_000
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -108,6 +117,13 @@ def _facts() -> dict:
     out = subprocess.run([sys.executable, "-m", "thongsuot", "shell", "-c", code], env=common.env(),
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _dossiers_estimate(port: int, database: str) -> int:
+    """The planner's estimate of the dossiers in `database` (its monthly partitions, or the plain table)."""
+    return int(float(_psql(port, "SELECT COALESCE(SUM(GREATEST(reltuples, 0)), 0) FROM pg_class WHERE relkind = 'r' "
+                                 "AND (relname LIKE 'procedures_dossier_y%' OR relname = 'procedures_dossier')",
+                           database) or 0))
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -302,6 +318,11 @@ def main() -> None:
     parser.add_argument("--replica", default="", help="URL of a streaming replica of the same database")
     parser.add_argument("--pgbouncer", action="store_true", help="also run through PgBouncer (transaction mode)")
     parser.add_argument("--json", default="", help="write the reports to this file")
+    parser.add_argument("--national", action="store_true",
+                        help="on national volumes: seed-national once (skipped when the database already holds "
+                             "national volumes of dossiers)")
+    parser.add_argument("--national-args", default=" ".join(NATIONAL_ARGS),
+                        help="arguments of seed-national with --national (default: %(default)s)")
     args = parser.parse_args()
 
     primary_url = os.environ.get("THONGSUOT_DATABASE_URL", "")
@@ -309,9 +330,17 @@ def main() -> None:
         sys.exit("bench/load.py measures PostgreSQL: set THONGSUOT_DATABASE_URL")
     if hasattr(os, "sched_setaffinity") and os.cpu_count() and os.cpu_count() > 1:
         os.sched_setaffinity(0, {CLIENT_CORE})
-    common.prepare()
-    facts = _facts()
     database = urllib.parse.urlparse(primary_url).path.lstrip("/")
+    port = urllib.parse.urlparse(primary_url).port or 5432
+    seeded = args.national and _dossiers_estimate(port, database) >= NATIONAL_ALREADY
+    common.prepare(national=args.national and not seeded, extra=tuple(args.national_args.split()))
+    # The demo seed registers a few dossiers before the months the migration made: give them their
+    # months, so that the DEFAULT partition is empty and the dossier list prunes (decisions record 48).
+    since = (datetime.date.today() - datetime.timedelta(days=92)).strftime("%Y-%m")
+    common.manage("dossier-partitions", "--since", since, "-v0")
+    if args.national:
+        print(f"national volumes: about {_dossiers_estimate(port, database):,} dossiers", flush=True)
+    facts = _facts()
     sides = {"primary": DatabaseSide(urllib.parse.urlparse(primary_url).port or 5432, database)}
     if args.replica:
         sides["replica"] = DatabaseSide(urllib.parse.urlparse(args.replica).port or 5432, database)

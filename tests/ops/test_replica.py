@@ -19,6 +19,7 @@ import subprocess
 import time
 
 import pytest
+from django.core.cache import cache
 from django.db import connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -129,6 +130,33 @@ def test_whoever_wrote_reads_their_write_from_the_primary(client_for, settings, 
     on_replica_as_superuser("SELECT pg_wal_replay_resume()")
     wait_replayed()
     assert "Không tìm thấy hồ sơ" not in Client().get(f"/tra-cuu/?ma={code}").content.decode()
+
+
+@needs_control
+def test_an_api_client_that_wrote_reads_its_write_from_the_primary(api_for, settings, replay_paused):
+    """A token client carries no cookie: the pin is a mark in the shared cache under its header's digest."""
+    settings.REPLICA_MAX_LAG_SECONDS = 3600  # the replica stays usable while it is held back
+    officer, other = api_for("demo.xa"), api_for("demo.xa2")
+    before = officer.get("/api/obstacles/overview/").data["total"]
+    created = officer.post("/api/obstacles/", {
+        "title": "Thiếu công chức địa chính", "description": "Phường chưa có công chức địa chính.",
+        "domain": "org_staff", "severity": "high", "staff_field": "land", "headcount_needed": 1}, format="json")
+    assert created.status_code == 201
+    officer.cookies.clear()  # like most API clients, it keeps no cookie (the test client would send ts_pin back)
+    # The officer's next read of a heavy endpoint stays on the primary and counts the new case.
+    with CaptureQueriesContext(connections[REPLICA]) as on_replica:
+        assert officer.get("/api/obstacles/overview/").data["total"] == before + 1
+    assert [q for q in on_replica if '"obstacles_' in q["sql"]] == []
+    # Another client, which wrote nothing, is served by the replica (still without the new case).
+    with CaptureQueriesContext(connections[REPLICA]) as on_replica:
+        assert other.get("/api/obstacles/overview/").status_code == 200
+    assert [q for q in on_replica if '"obstacles_' in q["sql"]]
+    # A header that names no user sets no mark (a forged header only costs its bearer replica reads).
+    forged = api_for("demo.xa2")
+    forged.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    refused = forged.post("/api/obstacles/", {}, format="json")
+    assert refused.status_code in (401, 403)
+    assert cache.get(replica_db._client_pin_key(refused.wsgi_request)) is None
 
 
 @needs_control

@@ -6,9 +6,11 @@ here runs. With replicas listed, three rules decide where a read goes:
 - Only reads marked heavy may leave the primary: a view wrapped in `replica_reads` (dashboards,
   scorecards, matrices, reports' tables, the public lookup) or code inside `read_from_replica()`
   (exports). Every other read and every write stays on the primary.
-- A browser that has just written is pinned to the primary for `REPLICA_PIN_SECONDS`: any non-safe
-  request sets a short cookie (django-multidb-router's pattern), and reads inside a transaction on
-  the primary stay there too. Nobody reads a replica that has not yet replayed their own change.
+- A client that has just written is pinned to the primary for `REPLICA_PIN_SECONDS`: any non-safe
+  request sets a short cookie (django-multidb-router's pattern) and, for an API client that signs
+  each request with a token header instead of a session, a mark in the shared cache under a digest
+  of that header; reads inside a transaction on the primary stay there too. Nobody reads a replica
+  that has not yet replayed their own change.
 - A replica that lags more than `REPLICA_MAX_LAG_SECONDS`, or does not answer, is skipped. Its lag is
   asked at most once every `REPLICA_CHECK_SECONDS` per process; a heavy view that meets a dead
   replica connection is run again on the primary (it only reads).
@@ -19,6 +21,7 @@ are written on almost every request and read right after.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import threading
 import time
@@ -27,6 +30,7 @@ from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
 
 from thongsuot.core.context import value_set
@@ -179,11 +183,24 @@ def read_alias(model) -> str:
     return ReplicaRouter().db_for_read(model) if replica_aliases() else DEFAULT_DB_ALIAS
 
 
-class ReplicaPinMiddleware:
-    """Pin a browser that has just written to the primary for `REPLICA_PIN_SECONDS`.
+def _client_pin_key(request) -> str | None:
+    """The shared cache's key pinning an API client that sends credentials in a header (a token:
+    no cookie comes back), or None for a browser. Keyed by a digest of the header, so the mark is
+    read before the view authenticates anything and no token is stored."""
+    credentials = request.META.get("HTTP_AUTHORIZATION", "")
+    if not credentials:
+        return None
+    return "ts_pin:" + hashlib.sha256(credentials.encode()).hexdigest()
 
-    A non-safe request reads from the primary and sets the pin cookie on its answer; the cookie's
-    own lifetime ends the pin. A forged cookie only costs its bearer replica reads.
+
+class ReplicaPinMiddleware:
+    """Pin a client that has just written to the primary for `REPLICA_PIN_SECONDS`.
+
+    A non-safe request reads from the primary. A browser gets the pin cookie on its answer; the
+    cookie's own lifetime ends the pin. An API client authenticated by a header (a token) gets a
+    mark in the shared cache under a digest of that header, with the same lifetime, set only when
+    the credentials named a user; its next reads find the mark and stay on the primary. A forged
+    cookie or header only costs its bearer replica reads.
     """
 
     def __init__(self, get_response):
@@ -191,7 +208,11 @@ class ReplicaPinMiddleware:
 
     def __call__(self, request):
         writes = request.method not in SAFE_METHODS
-        token = _pinned.set(writes or PIN_COOKIE in request.COOKIES)
+        client_key = _client_pin_key(request)
+        pinned = writes or PIN_COOKIE in request.COOKIES
+        if not pinned and client_key is not None:
+            pinned = bool(caches["default"].get(client_key))
+        token = _pinned.set(pinned)
         try:
             response = self.get_response(request)
         finally:
@@ -199,4 +220,7 @@ class ReplicaPinMiddleware:
         if writes:
             response.set_cookie(PIN_COOKIE, "1", max_age=settings.REPLICA_PIN_SECONDS, httponly=True,
                                 samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+            user = getattr(request, "user", None)      # DRF sets the token's user here too
+            if client_key is not None and user is not None and user.is_authenticated:
+                caches["default"].set(client_key, 1, timeout=settings.REPLICA_PIN_SECONDS)
         return response

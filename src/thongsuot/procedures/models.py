@@ -178,6 +178,7 @@ class Dossier(models.Model):
             models.Index(fields=["commune", "status"]),
             models.Index(fields=["province", "status"]),
             models.Index(fields=["commune", "registered_at"]),
+            models.Index(fields=["province", "registered_at"]),   # the province's list, newest first
             models.Index(fields=["province", "received_on"]),
         ]
         constraints = [

@@ -196,6 +196,40 @@ def partitions_default_rows(table: str = DOSSIERS) -> bool:
         return cursor.fetchone()[0]
 
 
+_MONTH_NAME = re.compile(r"_y(\d{4})m(\d{2})$")
+
+
+def made_spans(table: str = DOSSIERS) -> list[tuple[datetime, datetime]] | None:
+    """The moments [start, end) the months made cover, one span per run of consecutive months, when
+    every row of `table` lies in them (usually one span: the months are made in a row).
+
+    None on SQLite, on a plain table, with no month made, or while the DEFAULT partition holds rows
+    (a month not made in time: those rows lie outside the spans). Bounding a query by the spans says
+    nothing new about its rows, but lets PostgreSQL prune the DEFAULT partition at planning, and
+    with it gone, walk the months in order (an ordered Append that stops at the page's end) instead
+    of merging every month's newest rows. Two small reads: the catalogue and one row of DEFAULT.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        names = _existing(cursor, table)
+        months = sorted(date(int(m[1]), int(m[2]), 1) for name in names if (m := _MONTH_NAME.search(name)))
+        if not months:
+            return None
+        default = partition_name(table, None)
+        if default in names:
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {default})")
+            if cursor.fetchone()[0]:
+                return None
+    runs = [[months[0], months[0]]]
+    for month in months[1:]:
+        if month == next_month(runs[-1][1]):
+            runs[-1][1] = month
+        else:
+            runs.append([month, month])
+    return [(month_bounds(first)[0], month_bounds(last)[1]) for first, last in runs]
+
+
 def partitions_list(table: str = DOSSIERS) -> list[tuple[str, int]]:
     """(partition, estimated rows) of `table`, by name."""
     with connection.cursor() as cursor:

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import psycopg
 from django.db import InterfaceError, OperationalError, connection, connections
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -37,7 +37,7 @@ from thongsuot.procedures.models import (
     SimplificationProposal,
     Status,
 )
-from thongsuot.procedures.partitions import code_month, day_start, month_bounds
+from thongsuot.procedures.partitions import code_month, day_start, made_spans, month_bounds
 
 
 def procedure_list(*, query: str = "", sector: str = "", online_level: str = "",
@@ -82,7 +82,22 @@ _DOSSIER_FILTERS = {
 
 
 def dossier_list(*, user, filters: dict | None = None) -> QuerySet[Dossier]:
-    """Return the dossiers `user` may see (commune: its own; province: its communes'; ministries: none)."""
+    """Return the dossiers `user` may see (commune: its own; province: its communes'; ministries: none).
+
+    On PostgreSQL the list is bounded by the months made (`partitions.made_spans`) when every dossier
+    lies in them: the same rows, but the DEFAULT partition is pruned and the newest-first page is read
+    month by month from the newest, stopping at the page's end (decisions record 48)."""
+    dossiers = _dossiers(user=user, filters=filters)
+    spans = made_spans()
+    if spans:
+        within = Q()
+        for start, end in spans:
+            within |= Q(registered_at__gte=start, registered_at__lt=end)
+        dossiers = dossiers.filter(within)
+    return dossiers
+
+
+def _dossiers(*, user, filters: dict | None = None) -> QuerySet[Dossier]:
     dossiers = scope_filter(user, Dossier.objects.select_related("procedure", "commune", "province"))
     filters = filters or {}
     dossiers = filter_given(dossiers, filters, _DOSSIER_FILTERS)
@@ -116,7 +131,7 @@ def access_dossier(user, code: str, *, with_events: bool = False) -> Dossier:
 def dossier_by_code(user, code: str, *, with_events: bool = False) -> QuerySet[Dossier]:
     """The rows `access_dossier` reads: bounded to the month the code spells, so that on PostgreSQL
     the dossier (and its steps) are read from that month's partitions alone."""
-    dossiers = dossier_list(user=user).select_related("agency").filter(code=code)
+    dossiers = _dossiers(user=user).select_related("agency").filter(code=code)
     month = code_month(code)
     if month is not None:
         dossiers = _in_month(dossiers, month)
