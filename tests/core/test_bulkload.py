@@ -104,6 +104,14 @@ def test_insert_rows_returns_the_ids_in_the_rows_order():
     by_id = dict(PersonnelAction.objects.filter(pk__in=ids).values_list("pk", "decision_number"))
     assert [by_id[pk] for pk in ids] == numbers
     assert PersonnelAction.objects.get(pk=ids[4]).decision_date == date(2024, 3, 5)
+    # Without ids: the database numbers the rows after those.
+    with transaction.atomic():
+        assert insert_rows(PersonnelAction, ("province_id", "commune", "member", "kind", "decision_number",
+                                             "decision_date", "effective_date", "created_at", "from_field",
+                                             "to_field", "note", "submission_key"),
+                           [(commune.province_id, commune.pk, member.pk, "leaving", "9/QĐ-UBND", date(2025, 1, 2),
+                             date(2025, 1, 2), timezone.now(), "", "", "", "")], ids=False) == []
+    assert PersonnelAction.objects.get(decision_number="9/QĐ-UBND").pk > max(ids)
 
 
 def test_insert_rows_leaves_nothing_when_the_transaction_fails():

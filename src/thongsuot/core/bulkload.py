@@ -108,9 +108,10 @@ def _take_ids(model, count: int) -> list[int]:
         return list(range(first, first + count))
 
 
-def insert_rows(model, columns: Sequence[str], rows: Sequence[Sequence]) -> list[int]:
+def insert_rows(model, columns: Sequence[str], rows: Sequence[Sequence], *, ids: bool = True) -> list[int]:
     """Insert `rows` (values in `columns` order, as the model's fields take them) into `model`'s
-    table and return their new primary keys, in the rows' order.
+    table and return their new primary keys, in the rows' order (with `ids=False`, when the caller
+    needs none: the database numbers the rows itself, and nothing is returned).
 
     The ids are taken from the table's own sequence first, at once, and written with the rows: on
     PostgreSQL one `nextval` query and one COPY (no INSERT statement to parse or plan per row, no
@@ -123,17 +124,20 @@ def insert_rows(model, columns: Sequence[str], rows: Sequence[Sequence]) -> list
     if not connection.in_atomic_block:
         raise RuntimeError("insert_rows must run inside transaction.atomic()")
     fields = [model._meta.get_field(name) for name in columns]   # a field's name or attname
-    ids = _take_ids(model, len(rows))
-    columns = [model._meta.pk.column, *(field.column for field in fields)]
-    rows = ((pk, *row) for pk, row in zip(ids, _prepared(fields, rows), strict=True))
+    columns = [field.column for field in fields]
+    values = _prepared(fields, rows)
+    taken = _take_ids(model, len(rows)) if ids else []
+    if ids:
+        columns = [model._meta.pk.column, *columns]
+        values = ((pk, *row) for pk, row in zip(taken, values, strict=True))
     if connection.vendor == "postgresql":
-        copy_into(model._meta.db_table, columns, rows)
-        return ids
+        copy_into(model._meta.db_table, columns, values)
+        return taken
     quoted = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {quoted(model._meta.db_table)} ({', '.join(map(quoted, columns))}) "
-                           f"VALUES ({', '.join(['%s'] * len(columns))})", list(rows))
-    return ids
+                           f"VALUES ({', '.join(['%s'] * len(columns))})", list(values))
+    return taken
 
 
 def insert_objects(model, objects: Sequence[models.Model]) -> None:

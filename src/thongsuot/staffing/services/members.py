@@ -303,7 +303,7 @@ def _insert_recruitments(members: list[StaffMember], *, number: str, actor) -> N
     now, kind = timezone.now(), PersonnelAction.Kind.RECRUITMENT
     insert_rows(PersonnelAction, _DECISION_COLUMNS,
                 [(m.province_id, m.commune_id, m.pk, kind, None, m.commune_id, "", m.field, number, m.joined_on,
-                  m.joined_on, "", actor.pk, now, "") for m in members])
+                  m.joined_on, "", actor.pk, now, "") for m in members], ids=False)
 
 
 @transaction.atomic
