@@ -1,11 +1,17 @@
-"""Bulk loading: COPY, and constraints dropped during a load come back (or stay, on rollback)."""
+"""Bulk loading: COPY, rows inserted with their new ids, and constraints dropped during a load come
+back (or stay, on rollback)."""
+
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
-from thongsuot.core.bulkload import copy_rows, deferred_constraints
-from thongsuot.geo.models import Province
+from thongsuot.core.bulkload import copy_rows, deferred_constraints, insert_objects, insert_rows
+from thongsuot.geo.models import Commune, Province
 from thongsuot.procedures.models import Procedure
+from thongsuot.staffing.models import PersonnelAction, StaffMember
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +59,65 @@ def test_deferred_constraints_do_nothing_when_not_enabled():
     with transaction.atomic(), deferred_constraints(Procedure, enabled=False):
         if connection.vendor == "postgresql":
             assert _definitions(table) == before
+
+
+def _member(commune, name: str, **values) -> StaffMember:
+    return StaffMember(province_id=commune.province_id, commune=commune, full_name=name, gender="female",
+                       birth_year=1990, category="cong_chuc", position="Chuyên viên", field="tu_phap",
+                       joined_on=date(2024, 3, 1), commute_km=Decimal("12.5"), search_key=name.lower(), **values)
+
+
+def test_insert_objects_gives_each_its_id_and_writes_every_field():
+    commune = Commune.objects.filter(province__code="01").order_by("code").first()
+    before = timezone.now()
+    with transaction.atomic():
+        members = [_member(commune, f"Nạp Thử {n}", contract_until=date(2027, 1, 1) if n else None)
+                   for n in range(3)]
+        insert_objects(StaffMember, members)
+    assert all(not m._state.adding for m in members) and len({m.pk for m in members}) == 3
+    saved = {m.pk: m for m in StaffMember.objects.filter(pk__in=[m.pk for m in members])}
+    for member in members:
+        again = saved[member.pk]
+        assert (again.full_name, again.commune_id, again.joined_on, again.commute_km, again.contract_until) == (
+            member.full_name, commune.pk, date(2024, 3, 1), Decimal("12.5"), member.contract_until)
+        assert again.created_at == again.updated_at == member.created_at and again.created_at >= before
+        assert again.version == 1 and again.status == StaffMember.Status.ACTIVE
+    # The table's own sequence moved past the ids taken: the next ordinary insert does not collide.
+    later = _member(commune, "Nạp Sau")
+    later.save()
+    assert later.pk > max(m.pk for m in members)
+
+
+def test_insert_rows_returns_the_ids_in_the_rows_order():
+    commune = Commune.objects.filter(province__code="01").order_by("code").first()
+    with transaction.atomic():
+        member = _member(commune, "Có Quyết Định")
+        member.save()
+        numbers = [f"{n}/QĐ-UBND" for n in range(5)]
+        ids = insert_rows(PersonnelAction, ("province_id", "commune", "member", "kind", "decision_number",
+                                            "decision_date", "effective_date", "created_at", "from_field", "to_field",
+                                            "note", "submission_key"),
+                          [(commune.province_id, commune.pk, member.pk, "recruitment", number,
+                            date(2024, 3, 1) + timedelta(days=n), date(2024, 3, 2), timezone.now(), "", "tu_phap",
+                            "", "")
+                           for n, number in enumerate(numbers)])
+    by_id = dict(PersonnelAction.objects.filter(pk__in=ids).values_list("pk", "decision_number"))
+    assert [by_id[pk] for pk in ids] == numbers
+    assert PersonnelAction.objects.get(pk=ids[4]).decision_date == date(2024, 3, 5)
+    # Without ids: the database numbers the rows after those.
+    with transaction.atomic():
+        assert insert_rows(PersonnelAction, ("province_id", "commune", "member", "kind", "decision_number",
+                                             "decision_date", "effective_date", "created_at", "from_field",
+                                             "to_field", "note", "submission_key"),
+                           [(commune.province_id, commune.pk, member.pk, "leaving", "9/QĐ-UBND", date(2025, 1, 2),
+                             date(2025, 1, 2), timezone.now(), "", "", "", "")], ids=False) == []
+    assert PersonnelAction.objects.get(decision_number="9/QĐ-UBND").pk > max(ids)
+
+
+def test_insert_rows_leaves_nothing_when_the_transaction_fails():
+    commune = Commune.objects.filter(province__code="01").order_by("code").first()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        insert_objects(StaffMember, [_member(commune, "Không Còn")])
+        raise RuntimeError("lỗi sau khi ghi")
+    assert not StaffMember.objects.filter(full_name="Không Còn").exists()
+

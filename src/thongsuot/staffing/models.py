@@ -171,10 +171,13 @@ class StaffMember(SearchKeyed, VersionedModel, SubmissionKeyModel, Timestamped):
         ACTIVE = "active", _("Đang làm việc")
         LEFT = "left", _("Đã nghỉ việc")
 
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+", verbose_name=_("tỉnh"))
+    #: `province` and `commune` lead the indexes `staff_province_status` and `staff_commune_status`,
+    #: which serve their lookups too: no single-column index of their own (decisions record 44).
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+", verbose_name=_("tỉnh"),
+                                 db_index=False)
     #: Where the person works now; empty for staff of the province itself.
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="staff",
-                                verbose_name=_("nơi làm việc"))
+                                verbose_name=_("nơi làm việc"), db_index=False)
     full_name = models.CharField(_("họ và tên"), max_length=150)
     gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"))
@@ -196,7 +199,8 @@ class StaffMember(SearchKeyed, VersionedModel, SubmissionKeyModel, Timestamped):
     left_on = models.DateField(_("ngày nghỉ việc"), null=True, blank=True)
     #: Monthly travel support in VND, recomputed whenever the distance, workplace or policy changes.
     travel_allowance = models.PositiveIntegerField(_("hỗ trợ đi lại (đồng/tháng)"), default=0)
-    search_key = models.CharField(max_length=200, db_index=True, editable=False)
+    #: Searched with `LIKE '%term%'` (`core.text.filter_folded`), which no B-tree index serves: none kept.
+    search_key = models.CharField(max_length=200, editable=False)
     search_fields = ('full_name', 'position')
     #: Who recorded the recruitment (empty for people recorded before this was kept, and for seeding).
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
@@ -240,12 +244,14 @@ class PersonnelAction(SubmissionKeyModel):
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+")
     #: The commune the action lands in (or leaves, for leaving); empty at province level.
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    member = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="actions")
+    #: `member`, `from_commune`, `to_commune` lead `action_unique_decision`, `action_from`, `action_to`,
+    #: which serve their lookups: no single-column index of their own (decisions record 44).
+    member = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="actions", db_index=False)
     kind = models.CharField(_("loại quyết định"), max_length=20, choices=Kind.choices)
     from_commune = models.ForeignKey(Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                     verbose_name=_("từ đơn vị"))
+                                     verbose_name=_("từ đơn vị"), db_index=False)
     to_commune = models.ForeignKey(Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name=_("đến đơn vị"))
+                                   verbose_name=_("đến đơn vị"), db_index=False)
     from_field = models.CharField(max_length=32, choices=StaffField.choices, blank=True)
     to_field = models.CharField(max_length=32, choices=StaffField.choices, blank=True)
     decision_number = models.CharField(_("số quyết định"), max_length=60)

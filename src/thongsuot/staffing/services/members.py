@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thongsuot.audit.services import audit_record
+from thongsuot.core.bulkload import insert_objects, insert_rows
 from thongsuot.core.errors import DomainError
 from thongsuot.core.resubmission import create_once
 from thongsuot.core.text import nfc
@@ -265,7 +266,8 @@ def _allowances(province_ids) -> dict:
 @transaction.atomic
 def staff_recruit_batch(*, actor, members: list[StaffMember], decision_number: str) -> list[StaffMember]:
     """Take on many people at once, each with the recruitment decision `decision_number` dated their
-    start date: what `staff_recruit` does for one, written with `bulk_create`.
+    start date: what `staff_recruit` does for one, written with `core.bulkload.insert_objects`
+    (COPY on PostgreSQL) and their decisions with `insert_rows`.
 
     The members come unsaved, their values checked by the caller (the import's `changes`, so that
     its dry run reports them); the permission is checked per commune here. No audit event per
@@ -285,7 +287,7 @@ def staff_recruit_batch(*, actor, members: list[StaffMember], decision_number: s
         member.created_by = actor
         member.travel_allowance = _member_allowance(member, policies[member.province_id])
         member.refresh_search_key()
-    StaffMember.objects.bulk_create(members, batch_size=1000)
+    insert_objects(StaffMember, members)
     _insert_recruitments(members, number=number, actor=actor)
     return members
 
@@ -297,26 +299,11 @@ _DECISION_COLUMNS = ("province_id", "commune_id", "member_id", "kind", "from_com
 
 
 def _insert_recruitments(members: list[StaffMember], *, number: str, actor) -> None:
-    """The members' recruitment decisions, one prepared INSERT for all (no model instance per row:
-    `bulk_create` spends most of an import's write time building them)."""
-    if not members:
-        return
-    meta = PersonnelAction._meta
-    dates: dict = {}
-
-    def day(value):
-        if value not in dates:
-            dates[value] = meta.get_field("decision_date").get_db_prep_save(value, connection)
-        return dates[value]
-
-    now = meta.get_field("created_at").get_db_prep_save(timezone.now(), connection)
-    columns = ", ".join(connection.ops.quote_name(column) for column in _DECISION_COLUMNS)
-    sql = f"INSERT INTO {meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * len(_DECISION_COLUMNS))})"
-    kind = PersonnelAction.Kind.RECRUITMENT
-    rows = [(m.province_id, m.commune_id, m.pk, kind, None, m.commune_id, "", m.field, number, day(m.joined_on),
-             day(m.joined_on), "", actor.pk, now, "") for m in members]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    """The members' recruitment decisions, written with `insert_rows` (no model instance per row)."""
+    now, kind = timezone.now(), PersonnelAction.Kind.RECRUITMENT
+    insert_rows(PersonnelAction, _DECISION_COLUMNS,
+                [(m.province_id, m.commune_id, m.pk, kind, None, m.commune_id, "", m.field, number, m.joined_on,
+                  m.joined_on, "", actor.pk, now, "") for m in members], ids=False)
 
 
 @transaction.atomic
