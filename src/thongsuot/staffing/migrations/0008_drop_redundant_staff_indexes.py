@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('geo', '0002_commune_version'),
-        ('staffing', '0006_versions_of_quotas_units_settings'),
+        ('staffing', '0007_shortage_tally_by_province_field'),
     ]
 
     operations = [
