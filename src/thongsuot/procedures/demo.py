@@ -17,6 +17,7 @@ from thongsuot.core import calendar
 from thongsuot.procedures import national
 from thongsuot.procedures.catalogue import SAMPLE_CATALOGUE, catalogue_seed
 from thongsuot.procedures.models import Channel, Dossier, DossierEvent
+from thongsuot.procedures.partitions import partitions_ensure
 from thongsuot.procedures.services import dossier_intake, dossier_transition
 
 Step = DossierEvent.Kind
@@ -93,8 +94,15 @@ def _one_dossier(officer, leader, procedure, day, today, now, rng) -> int:
     return 1
 
 
+#: How far back the demo's dossiers go (five working weeks, the national sample's four weeks), with room.
+DEMO_DAYS = 45
+
+
 def seed_demo(personas: dict, out) -> None:
     procedures = [p for p in catalogue_seed() if not p.is_internal]
+    # On PostgreSQL, the months the backdated dossiers fall in get their partitions first, so nothing
+    # lands in DEFAULT and the dossier list prunes from the first visit (decision 48).
+    partitions_ensure(first=timezone.localdate() - timedelta(days=DEMO_DAYS))
     out.write(f"  Danh mục mẫu: {len(SAMPLE_CATALOGUE)} thủ tục hành chính cấp xã (dữ liệu mẫu).")
     total = 0
     for officer_name, leader_name in COMMUNE_STAFF.items():
