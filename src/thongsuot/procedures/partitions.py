@@ -188,7 +188,10 @@ def _event_fk_add(cursor) -> None:
 
 
 def partitions_default_rows(table: str = DOSSIERS) -> bool:
-    """True when the DEFAULT partition holds rows (months not made ahead; it should stay empty)."""
+    """True when the DEFAULT partition holds rows (months not made ahead; it should stay empty).
+    False on SQLite and on unpartitioned tables: there is no DEFAULT."""
+    if not is_partitioned(table):
+        return False
     with connection.cursor() as cursor:
         if partition_name(table, None) not in _existing(cursor, table):
             return False
