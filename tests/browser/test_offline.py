@@ -28,6 +28,11 @@ def _ready(page):
                            timeout=60_000)
 
 
+def _bound(page):
+    """drafts.js has read the stored drafts and listens to the form (it sets data-draft-bound)."""
+    page.wait_for_selector("form[data-draft][data-draft-bound]", state="attached")
+
+
 def _sign_in(context, base, username="demo.xa"):
     page = context.new_page()
     page.base_url = base
@@ -55,6 +60,7 @@ def test_an_obstacle_typed_offline_is_queued_kept_and_sent_once(page, sign_in_as
     sign_in_as("demo.xa")
     _ready(page)
     page.goto(f"{base}/kho-khan/moi/")
+    _bound(page)
     page.context.set_offline(True)
     title = f"Sạt lở đường vào trụ sở {uuid.uuid4().hex[:6]}"
     _fill_case(page, title)
@@ -135,6 +141,7 @@ def test_a_progress_report_offline_is_sent_once_and_a_revised_one_meets_a_confli
 
     # A new report: typed offline, queued, sent once when the line returns; Back + submit: still one.
     page.goto(f"{base}{report_form}")
+    _bound(page)
     page.context.set_offline(True)
     page.fill("#id_period_start", "2025-11-24")
     page.fill("#id_period_end", "2025-11-30")
@@ -155,6 +162,7 @@ def test_a_progress_report_offline_is_sent_once_and_a_revised_one_meets_a_confli
 
     # A returned report corrected offline while a colleague corrects it online: a conflict, both shown.
     page.goto(f"{base}{revise_form}")
+    _bound(page)
     page.context.set_offline(True)
     page.fill("#id_narrative", "Bản sửa soạn ngoại tuyến.")
     page.click("main button[type=submit].primary")
@@ -222,13 +230,30 @@ def _stored_draft_key(page, seconds: float = 30) -> str:
 def test_one_draft_is_open_in_one_tab_only(page, sign_in_as):
     sign_in_as("demo.xa")
     page.goto(f"{page.base_url}/kho-khan/moi/")
-    page.fill("#id_title", "Hai thẻ cùng một bản nháp")
+    page.fill("#id_title", "Hai thẻ cùng một bản nháp")     # maybe before drafts.js has bound the form
     key = _stored_draft_key(page)
     second = page.context.new_page()
     second.goto(f"{page.base_url}/kho-khan/moi/?nhap={key}")
     expect(second.locator(".draft-notice")).to_contain_text("đang mở ở một thẻ khác")
     assert second.input_value("input[name=submission_key]") != key
     second.close()
+
+
+def test_what_is_typed_before_drafts_js_binds_the_form_is_kept(page, sign_in_as):
+    """drafts.js reads the stored drafts before it listens: a title typed meanwhile is kept all the same."""
+    sign_in_as("demo.xa")
+    page.add_init_script("""document.addEventListener("DOMContentLoaded", () => {
+        const form = document.querySelector("form[data-draft]");
+        if (!form) { return; }
+        window.typedBeforeBound = !form.hasAttribute("data-draft-bound");
+        form.querySelector("#id_title").value = "Gõ trước khi bản nháp sẵn sàng";
+        form.dispatchEvent(new Event("input", {bubbles: true}));
+    });""")
+    page.goto(f"{page.base_url}/kho-khan/moi/")
+    assert page.evaluate("window.typedBeforeBound") is True
+    key = _stored_draft_key(page)
+    page.goto(f"{page.base_url}/kho-khan/moi/?nhap={key}")
+    expect(page.locator("#id_title")).to_have_value("Gõ trước khi bản nháp sẵn sàng")
 
 
 def test_the_commune_on_a_phone(page, sign_in_as):

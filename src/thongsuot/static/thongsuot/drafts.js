@@ -309,6 +309,9 @@
       form.addEventListener("input", save);
       form.addEventListener("change", save);
       form.addEventListener("submit", function (event) { onSubmit(event, entry); });
+      // Typed while the drafts were being read (a fast hand, a slow phone): keep it now, not at the next key.
+      if (!restored && !sameContent(textOf(fieldsOf(form)), current)) { save(); }
+      form.setAttribute("data-draft-bound", "");
     });
   }
 
