@@ -72,3 +72,20 @@ def test_sessions_opened_before_the_one_query_loader_keep_working(persona):
     assert client.session[BACKEND_SESSION_KEY] == "django.contrib.auth.backends.ModelBackend"
     html = client.get(PLAIN_PAGE).content.decode()
     assert persona("demo.tinh").membership.agency.name in html
+
+
+@pytest.mark.parametrize("username", ["demo.tinh", "no.such.user"])
+def test_a_failed_sign_in_hashes_the_password_once(persona, username, monkeypatch):
+    """ModelBackend stays listed for older sessions; it must not check the same wrong password again."""
+    from django.contrib.auth import authenticate, hashers
+
+    persona("demo.tinh")
+    hasher = type(hashers.get_hasher())          # Argon2: verify for a user, encode for an unknown name
+    calls = []
+    for name in ("verify", "encode"):
+        real = getattr(hasher, name)
+        monkeypatch.setattr(hasher, name, lambda self, *a, real=real, name=name, **k: calls.append(name)
+                            or real(self, *a, **k))
+    assert authenticate(username=username, password="wrong-password") is None
+    assert len(calls) == 1, calls
+    assert authenticate(username="demo.tinh", password="thongsuot-demo") is not None
