@@ -13,10 +13,10 @@ from django.contrib.auth import get_user_model
 from tests.obstacles.factories import ANSWER, pdf
 from thongsuot.accounts.models import Agency, Membership, Role
 from thongsuot.core.errors import DomainError, Forbidden
+from thongsuot.core.models import NumberSequence
 from thongsuot.obstacles import services
 from thongsuot.obstacles.models import (
     CaseLevel,
-    DocumentSequence,
     EscalationRequest,
     Obstacle,
     ObstacleEvent,
@@ -77,7 +77,7 @@ def test_one_request_covers_two_communes_cases_from_draft_to_answer(two_cases, c
 
     # The officer cannot approve; the leader's form is pre-filled from the yearly sequence and his name.
     assert officer.get(f"/kho-khan/cong-van/{doc.pk}/duyet/").status_code == 403
-    DocumentSequence.objects.create(agency=doc.from_agency, year=2025, last=11)
+    NumberSequence.objects.create(issuer=doc.from_agency.code, series="CV", year=2025, last=11)
     leader = client_for("demo.tinh")
     page = leader.get(f"/kho-khan/cong-van/{doc.pk}/duyet/").content.decode()
     assert 'value="12/UBND-NV"' in page and 'value="Hoàng Văn Tỉnh"' in page
@@ -89,7 +89,7 @@ def test_one_request_covers_two_communes_cases_from_draft_to_answer(two_cases, c
     doc.refresh_from_db()
     assert (doc.state, doc.number, doc.approved_by.username, doc.answer_due) == (
         EscalationRequest.State.SENT, "12/UBND-NV", "demo.tinh", date(2025, 12, 15))
-    assert DocumentSequence.objects.get(agency=doc.from_agency, year=2025).last == 12
+    assert NumberSequence.objects.get(issuer=doc.from_agency.code, series="CV", year=2025).last == 12
     for case in (hoan_kiem, ba_dinh):
         case.refresh_from_db()
         assert (case.status, case.level, case.responsible_agency.code, case.ministry.code, case.due_date) == (
@@ -191,3 +191,22 @@ def test_docx_and_pdf_of_the_request(persona, client_for, two_cases, tmp_path):
         # A vice-chairman signs for the committee on the chairman's behalf (Decree 30/2020).
         assert text.index("TM. ỦY BAN NHÂN DÂN") < text.index("KT. CHỦ TỊCH") < text.index("PHÓ CHỦ TỊCH") \
             < text.index("Hoàng Văn Tỉnh")
+
+
+def test_the_migration_moves_the_request_numbers_into_the_one_register(db):
+    """obstacles 0017: the rows of the old register (agency, year, last) land in core's, series CV; a
+    number core already holds that is higher is kept."""
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps as django_apps
+
+    old_rows = [SimpleNamespace(agency=SimpleNamespace(code="T01"), year=2025, last=11),
+                SimpleNamespace(agency=SimpleNamespace(code="T79"), year=2025, last=3)]
+    old_register = SimpleNamespace(objects=SimpleNamespace(select_related=lambda *names: old_rows))
+    NumberSequence.objects.create(issuer="T79", series="CV", year=2025, last=7)
+    apps = SimpleNamespace(get_model=lambda app, name: old_register if name == "DocumentSequence"
+                           else django_apps.get_model(app, name))
+    import_module("thongsuot.obstacles.migrations.0017_request_numbers_in_core").to_core(apps, None)
+    assert dict(NumberSequence.objects.filter(series="CV").values_list("issuer", "last")) == {"T01": 11, "T79": 7}
+    assert services.proposed_number(Agency.objects.get(code="T01"), 2025) == "12/UBND-NV"

@@ -345,7 +345,6 @@ class ObstacleCommuneTally(models.Model):
 # The written requests' models live in their own module; imported here so that Django and every
 # `from thongsuot.obstacles.models import …` find them.
 from thongsuot.obstacles.models.requests import (  # noqa: E402
-    DocumentSequence,  # noqa: F401
     EscalationAnswer,  # noqa: F401
     EscalationRequest,  # noqa: F401
     RequestCase,  # noqa: F401

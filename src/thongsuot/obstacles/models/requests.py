@@ -143,22 +143,6 @@ class RequestCase(models.Model):
         return f"{self.request_id}/{self.obstacle_id}"
 
 
-class DocumentSequence(models.Model):
-    """The last number an agency gave its written requests in a year ("12/UBND-NV"); locked on use."""
-
-    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("sổ đăng ký số văn bản")
-        verbose_name_plural = _("sổ đăng ký số văn bản")
-        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="obstacle_document_sequence_key")]
-
-    def __str__(self):
-        return f"{self.agency_id}/{self.year}: {self.last}"
-
-
 class EscalationAnswer(WrittenDocument):
     """The written answer (văn bản trả lời) of a ministry or the national level, with guidance."""
 

@@ -16,6 +16,7 @@ from thongsuot.accounts.permissions import Action, scope_of
 from thongsuot.audit.services import audit_record
 from thongsuot.core.calendar import add_working_days, working_days_between
 from thongsuot.core.errors import DomainError, Forbidden, InvalidTransition
+from thongsuot.core.numbering import number_peek, number_record
 from thongsuot.core.resubmission import create_once
 from thongsuot.core.text import nfc
 from thongsuot.core.versioning import bump, check_version
@@ -23,7 +24,6 @@ from thongsuot.obstacles import tallies
 from thongsuot.obstacles.documents import symbol_of
 from thongsuot.obstacles.models import (
     CaseLevel,
-    DocumentSequence,
     EscalationAnswer,
     EscalationRequest,
     Obstacle,
@@ -52,12 +52,13 @@ from thongsuot.obstacles.workflow import TRANSITIONS, check_move
 #: At most this many cases in one request (a province has about a hundred communes).
 MAX_CASES = 200
 LEADING_NUMBER = re.compile(r"^(\d+)/")
+#: The agency's yearly series of written requests (công văn) in `core.numbering`.
+SERIES = "CV"
 
 
 def proposed_number(agency: Agency, year: int) -> str:
     """The next number of the agency's yearly sequence, as the leader's form proposes it: “12/UBND-NV”."""
-    row = DocumentSequence.objects.filter(agency=agency, year=year).first()
-    return f"{(row.last if row else 0) + 1:02d}/{symbol_of(agency)}"
+    return f"{number_peek(issuer=agency.code, series=SERIES, year=year):02d}/{symbol_of(agency)}"
 
 
 def default_body(from_agency: Agency, to_agency: Agency, cases: list[Obstacle]) -> str:
@@ -154,15 +155,12 @@ def _draft(*, actor, cases, to_agency, excerpt, content, answer_days, submission
 
 def _take_number(agency: Agency, number: str, year: int) -> int:
     """Record `number` in the agency's yearly sequence (locked); refuse a number already given."""
-    row, _created = DocumentSequence.objects.select_for_update().get_or_create(agency=agency, year=year)
     if EscalationRequest.objects.filter(from_agency=agency, number=number, signed_on__year=year).exists():
         raise DomainError(_("Số %(number)s đã được cấp cho một công văn khác trong năm %(year)s.") % {
             "number": number, "year": year}, field="number")
     match = LEADING_NUMBER.match(number)
     sequence = int(match.group(1)) if match else 0
-    if sequence > row.last:
-        row.last = sequence
-        row.save(update_fields=["last"])
+    number_record(issuer=agency.code, series=SERIES, year=year, number=sequence)
     return sequence
 
 
