@@ -159,12 +159,14 @@ def test_permissions_and_other_territories(persona, client_for, two_cases):
     assert client_for("demo.xa").get(f"/kho-khan/cong-van/{draft.pk}/").status_code == 200
     assert client_for("demo.bo").get(f"/kho-khan/cong-van/{draft.pk}/").status_code == 200
     assert client_for("demo.xa").get(f"/kho-khan/cong-van/{draft.pk}/tra-loi/").status_code == 403
-    with pytest.raises(DomainError):    # the same number twice in a year is refused
-        again = services.request_draft(actor=persona("demo.tinh.chuyenvien"),
-                                       cases=[Obstacle.objects.get(pk=hoan_kiem.pk)],
-                                       to_agency=Agency.objects.get(code="BNV"), excerpt="x", content="y")
+    again = services.request_draft(actor=persona("demo.tinh.chuyenvien"),
+                                   cases=[_at_province(persona, "demo.xa", "demo.xa.lanhdao", "Thiếu máy chủ")],
+                                   to_agency=Agency.objects.get(code="BNV"), excerpt="x", content="y")
+    with pytest.raises(DomainError) as refused:    # the same number twice in a year is refused
         services.request_approve(actor=persona("demo.tinh"), request=again, version=again.version,
                                  number="01/UBND-NV", signed_on=TODAY, signer_name="A", signer_title="B")
+    assert refused.value.field == "number"
+    assert NumberSequence.objects.get(issuer="T01", series="CV", year=TODAY.year).last == 1
 
 
 def test_docx_and_pdf_of_the_request(persona, client_for, two_cases, tmp_path):

@@ -154,13 +154,15 @@ def _draft(*, actor, cases, to_agency, excerpt, content, answer_days, submission
 
 
 def _take_number(agency: Agency, number: str, year: int) -> int:
-    """Record `number` in the agency's yearly sequence (locked); refuse a number already given."""
-    if EscalationRequest.objects.filter(from_agency=agency, number=number, signed_on__year=year).exists():
-        raise DomainError(_("Số %(number)s đã được cấp cho một công văn khác trong năm %(year)s.") % {
-            "number": number, "year": year}, field="number")
+    """Record `number` in the agency's yearly sequence; refuse a number already given. The register's
+    row is locked first, so two leaders approving at once are checked one after the other (a refusal
+    rolls the recorded number back with the rest of the approval)."""
     match = LEADING_NUMBER.match(number)
     sequence = int(match.group(1)) if match else 0
     number_record(issuer=agency.code, series=SERIES, year=year, number=sequence)
+    if EscalationRequest.objects.filter(from_agency=agency, number=number, signed_on__year=year).exists():
+        raise DomainError(_("Số %(number)s đã được cấp cho một công văn khác trong năm %(year)s.") % {
+            "number": number, "year": year}, field="number")
     return sequence
 
 
