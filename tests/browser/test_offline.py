@@ -4,6 +4,7 @@ Chromium's offline emulation (`context.set_offline`) cuts the line; the service 
 from what it kept, drafts.js keeps the drafts in IndexedDB and sends them when the line returns.
 """
 
+import json
 import re
 import uuid
 
@@ -20,12 +21,18 @@ FIELD_FORMS = {"/kho-khan/moi/": "Phản ánh khó khăn", "/co-so-vat-chat/de-n
 
 
 def _ready(page):
-    """Signed in on the commune's home: wait until the worker controls the page and kept the forms."""
+    """Signed in on the commune's home: wait until the worker controls the page and kept the forms,
+    each one readable to its last byte (listed is not enough: a page being stored is listed early)."""
     page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=60_000)
-    page.wait_for_function("""caches.open('ts-pages').then(c => c.keys()).then(ks => ks.map(k => new URL(k.url).pathname))
-        .then(ps => ['/kho-khan/moi/', '/co-so-vat-chat/de-nghi/them/', '/ban-nhap/', '/ngoai-tuyen/']
-        .every(p => ps.includes(p)) && ps.some(p => /\\/chi-dao\\/giao\\/\\d+\\/bao-cao\\/$/.test(p)))""",
-                           timeout=60_000)
+    page.wait_for_function("""caches.open('ts-pages').then(c => c.keys().then(ks => {
+        const ps = ks.map(k => new URL(k.url).pathname);
+        const wanted = ['/', '/kho-khan/moi/', '/co-so-vat-chat/de-nghi/them/', '/ban-nhap/', '/ngoai-tuyen/',
+                        ...Object.keys(FIELD_FORMS_PLACEHOLDER)];
+        const report = ps.find(p => /\\/chi-dao\\/giao\\/\\d+\\/bao-cao\\/$/.test(p));
+        if (!report || !wanted.every(p => ps.includes(p))) { return false; }
+        return Promise.all(wanted.concat([report]).map(p => c.match(location.origin + p, {ignoreVary: true})
+            .then(r => r ? r.text() : "").then(t => t.includes("</html>")))).then(all => all.every(Boolean));
+    }))""".replace("FIELD_FORMS_PLACEHOLDER", json.dumps(FIELD_FORMS)), timeout=60_000)
 
 
 def _bound(page):
