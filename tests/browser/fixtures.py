@@ -121,6 +121,24 @@ def click_and_wait(page, target="button[type=submit].primary"):
     return page
 
 
+def until(page, script: str, arg=None, *, seconds: float = 60, what: str = "the page's condition"):
+    """Poll `script` (a JavaScript function, which may return a promise) until its value is truthy;
+    return that value.
+
+    `page.wait_for_function` takes a returned promise itself for a truthy value without waiting for
+    it, so a condition read from the Cache Storage or IndexedDB passes at once: poll with `evaluate`,
+    which does wait for the promise.
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        value = page.evaluate(script, arg)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {seconds:.0f} s for {what}")
+        page.wait_for_timeout(200)
+
+
 def sign_in(page, username: str, password: str = "thongsuot-demo"):
     page.goto(f"{page.base_url}/dang-nhap/")
     page.fill("#id_username", username)

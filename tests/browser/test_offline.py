@@ -11,7 +11,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.fixtures import screenshot, sign_in
+from tests.browser.fixtures import screenshot, sign_in, until
 
 pytestmark = pytest.mark.browser
 
@@ -21,18 +21,16 @@ FIELD_FORMS = {"/kho-khan/moi/": "Phản ánh khó khăn", "/co-so-vat-chat/de-n
 
 
 def _ready(page):
-    """Signed in on the commune's home: wait until the worker controls the page and kept the forms,
-    each one readable to its last byte (listed is not enough: a page being stored is listed early)."""
+    """Signed in on the commune's home: wait until the worker controls the page and has kept the
+    shell, the field forms and a report form, each readable to its end."""
     page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=60_000)
-    page.wait_for_function("""caches.open('ts-pages').then(c => c.keys().then(ks => {
+    until(page, """wanted => caches.open('ts-pages').then(c => c.keys().then(ks => {
         const ps = ks.map(k => new URL(k.url).pathname);
-        const wanted = ['/', '/kho-khan/moi/', '/co-so-vat-chat/de-nghi/them/', '/ban-nhap/', '/ngoai-tuyen/',
-                        ...Object.keys(FIELD_FORMS_PLACEHOLDER)];
         const report = ps.find(p => /\\/chi-dao\\/giao\\/\\d+\\/bao-cao\\/$/.test(p));
         if (!report || !wanted.every(p => ps.includes(p))) { return false; }
         return Promise.all(wanted.concat([report]).map(p => c.match(location.origin + p, {ignoreVary: true})
             .then(r => r ? r.text() : "").then(t => t.includes("</html>")))).then(all => all.every(Boolean));
-    }))""".replace("FIELD_FORMS_PLACEHOLDER", json.dumps(FIELD_FORMS)), timeout=60_000)
+    }))""", ["/", "/kho-khan/moi/", "/ban-nhap/", "/ngoai-tuyen/", *FIELD_FORMS], what="the kept pages")
 
 
 def _bound(page):
@@ -211,6 +209,22 @@ def test_offline_the_shell_and_the_four_field_forms_open(page, sign_in_as):
     expect(page.locator("main h1")).to_contain_text("Đang ngoại tuyến")
 
 
+KEPT_DATE = """path => caches.open('ts-pages').then(c => c.match(location.origin + path, {ignoreVary: true}))
+    .then(r => r ? r.headers.get('date') : null)"""
+
+
+def test_a_kept_form_is_stored_again_when_opened_online(page, sign_in_as):
+    """The worker refreshes a kept page with what the server answers online (the form as it is today)."""
+    sign_in_as("demo.xa")
+    _ready(page)
+    before = page.evaluate(KEPT_DATE, "/kho-khan/moi/")
+    assert before
+    page.wait_for_timeout(1_100)                        # the Date header counts seconds
+    page.goto(f"{page.base_url}/kho-khan/moi/")
+    until(page, f"path => ({KEPT_DATE})(path).then(d => d && d !== {json.dumps(before)})", "/kho-khan/moi/",
+          seconds=30, what="the form stored again")
+
+
 #: The key the form carries, once drafts.js has stored the draft under it (null before).
 STORED_KEY = """() => new Promise(resolve => {
     const key = document.querySelector("input[name=submission_key]").value;
@@ -226,12 +240,7 @@ STORED_KEY = """() => new Promise(resolve => {
 
 def _stored_draft_key(page, seconds: float = 30) -> str:
     """Wait for the typed draft to be in IndexedDB (saving is debounced, and slower under load)."""
-    for _ in range(int(seconds * 5)):
-        key = page.evaluate(STORED_KEY)
-        if key:
-            return key
-        page.wait_for_timeout(200)
-    raise AssertionError("drafts.js did not store the draft")
+    return until(page, STORED_KEY, seconds=seconds, what="drafts.js to store the draft")
 
 
 def test_one_draft_is_open_in_one_tab_only(page, sign_in_as):

@@ -45,7 +45,9 @@ function networkFirst(request) {
     // Refresh a kept page (a shell page, a field form) with what the server answered.
     var final = response.url || request.url;
     if (response.ok && !response.redirected && response.type === "basic") {
-      kept(final).then(function (old) { if (old) { storePage(final, response.clone()); } });
+      // Cloned now, before the page reads the body: a clone made later finds it used and fails.
+      var copy = response.clone();
+      kept(final).then(function (old) { if (old) { return storePage(final, copy); } });
     }
     return response;
   }).catch(function () {
