@@ -102,7 +102,7 @@ def _seed(count: int, rng: random.Random, start_index: int, *, days: int = 150, 
     # Larger provinces file more: weight each commune at random, heavier in a few provinces.
     weights = [rng.uniform(0.5, 1.5) * (2.5 if prov in (1, 79) else 1.0) for _a, _c, prov in commune_agencies]
     today = timezone.localdate()
-    now = timezone.now()     # a case's later steps never lie in the future
+    now = timezone.localtime()     # a case's later steps never lie in the future; dates read as local dates
     tz = timezone.get_current_timezone()
     due_cache: dict = {}
 
