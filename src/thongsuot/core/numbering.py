@@ -12,10 +12,16 @@ from __future__ import annotations
 from thongsuot.core.models import NumberSequence
 
 
-def number_take(*, issuer: str, series: str, year: int) -> int:
-    """Take the next number of the issuer's series for the year (row locked until the caller commits)."""
+def _locked(issuer: str, series: str, year: int) -> NumberSequence:
+    """The series' row for the year, made if new, locked until the caller commits."""
     row, _created = NumberSequence.objects.select_for_update().get_or_create(issuer=issuer, series=series,
                                                                             year=year)
+    return row
+
+
+def number_take(*, issuer: str, series: str, year: int) -> int:
+    """Take the next number of the issuer's series for the year (row locked until the caller commits)."""
+    row = _locked(issuer, series, year)
     row.last += 1
     row.save(update_fields=["last"])
     return row.last
@@ -30,8 +36,7 @@ def number_peek(*, issuer: str, series: str, year: int) -> int:
 def number_record(*, issuer: str, series: str, year: int, number: int) -> None:
     """Record a number given by hand (row locked until the caller commits): the series goes on from the
     highest number given, never back."""
-    row, _created = NumberSequence.objects.select_for_update().get_or_create(issuer=issuer, series=series,
-                                                                            year=year)
+    row = _locked(issuer, series, year)
     if number > row.last:
         row.last = number
         row.save(update_fields=["last"])
