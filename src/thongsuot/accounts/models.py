@@ -15,8 +15,7 @@ class User(AbstractUser):
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
 
     class Meta:
-        verbose_name = _("người dùng")
-        verbose_name_plural = _("người dùng")
+        verbose_name = verbose_name_plural = _("người dùng")
 
     def __str__(self):
         return self.full_name or self.username
@@ -59,8 +58,7 @@ class Agency(SearchKeyed, models.Model):
 
     class Meta:
         ordering = ["level", "code"]
-        verbose_name = _("cơ quan")
-        verbose_name_plural = _("cơ quan")
+        verbose_name = verbose_name_plural = _("cơ quan")
         constraints = [
             models.CheckConstraint(
                 name="agency_level_matches_unit",
@@ -103,8 +101,7 @@ class Membership(VersionedModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("thành viên")
-        verbose_name_plural = _("thành viên")
+        verbose_name = verbose_name_plural = _("thành viên")
         indexes = [models.Index(fields=["agency", "role"])]
 
     def __str__(self):
@@ -124,8 +121,7 @@ class SignInCounter(models.Model):
     window_ends = models.DateTimeField(db_index=True)
 
     class Meta:
-        verbose_name = _("bộ đếm đăng nhập")
-        verbose_name_plural = _("bộ đếm đăng nhập")
+        verbose_name = verbose_name_plural = _("bộ đếm đăng nhập")
 
     def __str__(self):
         return f"{self.key}: {self.attempts}"

@@ -35,8 +35,7 @@ class CampaignSnapshot(models.Model):
 
     class Meta:
         ordering = ["day", "province_id"]
-        verbose_name = _("số liệu chiến dịch theo ngày")
-        verbose_name_plural = _("số liệu chiến dịch theo ngày")
+        verbose_name = verbose_name_plural = _("số liệu chiến dịch theo ngày")
         constraints = [models.UniqueConstraint(fields=["day", "province"], name="campaign_snapshot_day_province")]
         indexes = [models.Index(fields=["province", "day"], name="campaign_snapshot_province")]
 

@@ -50,8 +50,7 @@ class NumberSequence(models.Model):
     last = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
 
     class Meta:
-        verbose_name = _("sổ đăng ký số văn bản")
-        verbose_name_plural = _("sổ đăng ký số văn bản")
+        verbose_name = verbose_name_plural = _("sổ đăng ký số văn bản")
         constraints = [models.UniqueConstraint(fields=["issuer", "series", "year"], name="core_number_sequence_key")]
 
     def __str__(self):

@@ -45,8 +45,7 @@ class DecentralisedTask(SearchKeyed, models.Model):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("nhiệm vụ phân cấp")
-        verbose_name_plural = _("nhiệm vụ phân cấp")
+        verbose_name = verbose_name_plural = _("nhiệm vụ phân cấp")
         constraints = [
             models.CheckConstraint(name="task_guidance_document_when_issued",
                                    condition=models.Q(guidance_issued=False) | ~models.Q(guidance_document="")),
@@ -74,8 +73,7 @@ class CommuneTaskState(CommuneTerritorial):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        verbose_name = _("tình hình thực hiện nhiệm vụ phân cấp")
-        verbose_name_plural = _("tình hình thực hiện nhiệm vụ phân cấp")
+        verbose_name = verbose_name_plural = _("tình hình thực hiện nhiệm vụ phân cấp")
         constraints = [
             models.UniqueConstraint(fields=["task", "commune"], name="task_state_one_per_commune"),
             models.CheckConstraint(name="task_state_cause_only_when_difficult",
@@ -111,8 +109,7 @@ class TaskGuidance(SubmissionKeyModel):
 
     class Meta:
         ordering = ["-signed_on", "-id"]
-        verbose_name = _("văn bản hướng dẫn nhiệm vụ phân cấp")
-        verbose_name_plural = _("văn bản hướng dẫn nhiệm vụ phân cấp")
+        verbose_name = verbose_name_plural = _("văn bản hướng dẫn nhiệm vụ phân cấp")
         constraints = [
             submission_key_unique("decentralisation_taskguidance_submission_key_unique", "created_by"),
             models.UniqueConstraint(fields=["task", "ministry", "number"], name="task_guidance_number_unique"),

@@ -58,8 +58,7 @@ class Directive(SearchKeyed, VersionedModel, SubmissionKeyModel):
 
     class Meta:
         ordering = ["-issued_on", "-id"]
-        verbose_name = _("văn bản chỉ đạo")
-        verbose_name_plural = _("văn bản chỉ đạo")
+        verbose_name = verbose_name_plural = _("văn bản chỉ đạo")
         constraints = [models.UniqueConstraint(fields=["issuer", "number"], name="directive_number_unique"),
                        submission_key_unique("directives_directive_submission_key_unique", "created_by")]
         indexes = [models.Index(fields=["province", "status"])]
@@ -105,8 +104,7 @@ class Task(models.Model):
 
     class Meta:
         ordering = ["directive", "position", "id"]
-        verbose_name = _("nhiệm vụ")
-        verbose_name_plural = _("nhiệm vụ")
+        verbose_name = verbose_name_plural = _("nhiệm vụ")
         constraints = [models.CheckConstraint(
             name="task_withdrawal_has_reason",
             condition=models.Q(withdrawn_at__isnull=True) | ~models.Q(withdrawal_reason=""))]
@@ -132,8 +130,7 @@ class Figure(models.Model):
 
     class Meta:
         ordering = ["task", "position", "id"]
-        verbose_name = _("chỉ tiêu báo cáo")
-        verbose_name_plural = _("chỉ tiêu báo cáo")
+        verbose_name = verbose_name_plural = _("chỉ tiêu báo cáo")
 
     def __str__(self):
         return f"{self.name} ({self.unit})"
@@ -162,8 +159,7 @@ class Assignment(Territorial):
 
     class Meta:
         ordering = ["province__code", "commune__code"]
-        verbose_name = _("giao nhiệm vụ")
-        verbose_name_plural = _("giao nhiệm vụ")
+        verbose_name = verbose_name_plural = _("giao nhiệm vụ")
         constraints = [
             models.UniqueConstraint(fields=["task", "agency"], name="assignment_once_per_agency"),
             models.CheckConstraint(name="assignment_progress_range", condition=models.Q(progress__lte=100)),
@@ -225,8 +221,7 @@ class ProgressReport(SubmissionKeyModel, VersionedModel, Territorial):
 
     class Meta:
         ordering = ["-period_end", "-id"]
-        verbose_name = _("báo cáo tiến độ")
-        verbose_name_plural = _("báo cáo tiến độ")
+        verbose_name = verbose_name_plural = _("báo cáo tiến độ")
         constraints = [
             models.CheckConstraint(name="report_progress_range", condition=models.Q(progress__lte=100)),
             models.CheckConstraint(name="report_period_order", condition=models.Q(period_end__gte=models.F("period_start"))),
@@ -268,8 +263,7 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name = _("tệp đính kèm")
-        verbose_name_plural = _("tệp đính kèm")
+        verbose_name = verbose_name_plural = _("tệp đính kèm")
         constraints = [models.CheckConstraint(
             name="attachment_one_owner",
             condition=(models.Q(directive__isnull=False, report__isnull=True)
@@ -299,8 +293,7 @@ class ReportFigure(Territorial):
     is_current = models.BooleanField(default=False)
 
     class Meta:
-        verbose_name = _("số liệu báo cáo")
-        verbose_name_plural = _("số liệu báo cáo")
+        verbose_name = verbose_name_plural = _("số liệu báo cáo")
         constraints = [models.UniqueConstraint(fields=["report", "figure"], name="report_figure_once")]
         indexes = [models.Index(fields=["directive", "province", "figure", "is_current", "value"],
                                 name="reportfigure_rollup_idx"),
@@ -327,8 +320,7 @@ class Reminder(Territorial):
 
     class Meta:
         ordering = ["-sent_on", "-id"]
-        verbose_name = _("nhắc hạn")
-        verbose_name_plural = _("nhắc hạn")
+        verbose_name = verbose_name_plural = _("nhắc hạn")
         constraints = [models.UniqueConstraint(fields=["assignment", "kind", "due"], name="reminder_once")]
 
     def __str__(self):
@@ -350,8 +342,7 @@ class TaskLink(models.Model):
 
     class Meta:
         ordering = ["task", "object_type", "id"]
-        verbose_name = _("liên kết của nhiệm vụ")
-        verbose_name_plural = _("liên kết của nhiệm vụ")
+        verbose_name = verbose_name_plural = _("liên kết của nhiệm vụ")
         constraints = [models.UniqueConstraint(fields=["task", "object_type", "object_id"], name="task_link_once")]
 
     def __str__(self):
@@ -378,8 +369,7 @@ class RegistryLink(models.Model):
 
     class Meta:
         ordering = ["task", "id"]
-        verbose_name = _("số liệu sổ đăng ký của nhiệm vụ")
-        verbose_name_plural = _("số liệu sổ đăng ký của nhiệm vụ")
+        verbose_name = verbose_name_plural = _("số liệu sổ đăng ký của nhiệm vụ")
         constraints = [models.UniqueConstraint(fields=["task", "source", "parameter"], name="registry_link_once")]
 
     def __str__(self):

@@ -67,8 +67,7 @@ class Facility(SearchKeyed, VersionedModel, SubmissionKeyModel, Timestamped):
 
     class Meta:
         ordering = ["commune_id", "name"]
-        verbose_name = _("cơ sở nhà, đất")
-        verbose_name_plural = _("cơ sở nhà, đất")
+        verbose_name = verbose_name_plural = _("cơ sở nhà, đất")
         indexes = [
             # Covers the surplus summary: national scans it by status, a province by status and province.
             models.Index(fields=["status", "province", "plan_method", "plan_state", "plan_deadline"],
@@ -131,8 +130,7 @@ class HandlingPlan(VersionedModel, Timestamped, CommuneTerritorial):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("phương án xử lý")
-        verbose_name_plural = _("phương án xử lý")
+        verbose_name = verbose_name_plural = _("phương án xử lý")
         constraints = [
             models.UniqueConstraint(fields=["facility"], condition=~Q(state="huy"), name="one_live_plan_per_facility"),
             models.CheckConstraint(condition=Q(done_date__isnull=True) | Q(approval_date__isnull=False,

@@ -23,8 +23,7 @@ class Province(SearchKeyed, models.Model):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("tỉnh, thành phố")
-        verbose_name_plural = _("tỉnh, thành phố")
+        verbose_name = verbose_name_plural = _("tỉnh, thành phố")
 
     def __str__(self):
         return self.name
@@ -58,8 +57,7 @@ class Commune(SearchKeyed, VersionedModel):
 
     class Meta:
         ordering = ["province__code", "code"]
-        verbose_name = _("xã, phường, đặc khu")
-        verbose_name_plural = _("xã, phường, đặc khu")
+        verbose_name = verbose_name_plural = _("xã, phường, đặc khu")
         constraints = [
             models.CheckConstraint(condition=models.Q(area_km2__isnull=True) | models.Q(area_km2__gte=0),
                                    name="commune_area_not_negative"),
@@ -82,8 +80,7 @@ class FormerUnit(models.Model):
 
     class Meta:
         ordering = ["commune", "province_name", "district_name", "name"]
-        verbose_name = _("đơn vị cũ trước sắp xếp")
-        verbose_name_plural = _("đơn vị cũ trước sắp xếp")
+        verbose_name = verbose_name_plural = _("đơn vị cũ trước sắp xếp")
 
     def __str__(self):
         return f"{self.name}, {self.district_name}, {self.province_name}"

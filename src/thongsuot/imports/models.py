@@ -29,8 +29,7 @@ class ImportRun(OnBehalfOfAgency):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("lần nhập dữ liệu")
-        verbose_name_plural = _("lần nhập dữ liệu")
+        verbose_name = verbose_name_plural = _("lần nhập dữ liệu")
         indexes = [models.Index(fields=["province", "-id"], name="importrun_province_idx"),
                    models.Index(fields=["commune", "-id"], name="importrun_commune_idx")]
 

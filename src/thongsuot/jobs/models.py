@@ -49,8 +49,7 @@ class Job(OnBehalfOfAgency):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("công việc chạy nền")
-        verbose_name_plural = _("công việc chạy nền")
+        verbose_name = verbose_name_plural = _("công việc chạy nền")
         indexes = [models.Index(fields=["user", "-id"], name="job_user_idx"),
                    models.Index(fields=["province", "status"], name="job_province_status_idx"),
                    models.Index(fields=["status"], name="job_status_idx")]

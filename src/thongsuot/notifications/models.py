@@ -24,8 +24,7 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
+        verbose_name = verbose_name_plural = _("thông báo")
         indexes = [models.Index(fields=["user", "read_at"], name="notification_unread_idx")]
         constraints = [models.UniqueConstraint(fields=["user", "key"], condition=~models.Q(key=""),
                                                name="notification_once_per_key")]
@@ -76,8 +75,7 @@ class OutgoingEmail(models.Model):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("thư điện tử chờ gửi")
-        verbose_name_plural = _("thư điện tử chờ gửi")
+        verbose_name = verbose_name_plural = _("thư điện tử chờ gửi")
         indexes = [models.Index(fields=["sent_at", "next_attempt_at"], name="outgoing_email_due_idx")]
 
     def __str__(self):

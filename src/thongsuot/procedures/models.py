@@ -49,8 +49,7 @@ class Procedure(SearchKeyed, VersionedModel):
 
     class Meta:
         ordering = ["sector", "code"]
-        verbose_name = _("thủ tục hành chính")
-        verbose_name_plural = _("thủ tục hành chính")
+        verbose_name = verbose_name_plural = _("thủ tục hành chính")
         constraints = [
             models.CheckConstraint(condition=models.Q(time_limit_days__gte=1), name="procedure_time_limit_positive"),
         ]
@@ -92,8 +91,7 @@ class SimplificationProposal(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("đề xuất đơn giản hóa")
-        verbose_name_plural = _("đề xuất đơn giản hóa")
+        verbose_name = verbose_name_plural = _("đề xuất đơn giản hóa")
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.procedure.code}"
@@ -172,8 +170,7 @@ class Dossier(models.Model):
 
     class Meta:
         ordering = ["-registered_at", "-id"]
-        verbose_name = _("hồ sơ")
-        verbose_name_plural = _("hồ sơ")
+        verbose_name = verbose_name_plural = _("hồ sơ")
         indexes = [
             models.Index(fields=["commune", "status"]),
             models.Index(fields=["province", "status"]),
@@ -249,8 +246,7 @@ class DossierEvent(CommuneTerritorial):
 
     class Meta:
         ordering = ["at", "id"]
-        verbose_name = _("bước xử lý hồ sơ")
-        verbose_name_plural = _("bước xử lý hồ sơ")
+        verbose_name = verbose_name_plural = _("bước xử lý hồ sơ")
         indexes = [models.Index(fields=["dossier", "at"])]
 
     def __str__(self):

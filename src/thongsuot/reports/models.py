@@ -70,8 +70,7 @@ class ReportingRegime(VersionedModel):
 
     class Meta:
         ordering = ["-is_active", "name"]
-        verbose_name = _("chế độ báo cáo")
-        verbose_name_plural = _("chế độ báo cáo")
+        verbose_name = verbose_name_plural = _("chế độ báo cáo")
         constraints = [
             models.CheckConstraint(name="regime_someone_reports",
                                    condition=models.Q(communes_report=True) | models.Q(provinces_report=True)),
@@ -136,8 +135,7 @@ class Report(VersionedModel, Territorial):
 
     class Meta:
         ordering = ["-period_end", "province_id", "commune_id"]
-        verbose_name = _("báo cáo định kỳ")
-        verbose_name_plural = _("báo cáo định kỳ")
+        verbose_name = verbose_name_plural = _("báo cáo định kỳ")
         constraints = [
             models.UniqueConstraint(fields=["regime", "period_start", "agency"], name="report_one_per_period_agency"),
             models.CheckConstraint(name="report_level_matches_unit",

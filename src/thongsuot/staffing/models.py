@@ -48,8 +48,7 @@ class OrgUnit(VersionedModel, SubmissionKeyModel):
 
     class Meta:
         ordering = ["commune", "order", "id"]
-        verbose_name = _("đơn vị tổ chức")
-        verbose_name_plural = _("đơn vị tổ chức")
+        verbose_name = verbose_name_plural = _("đơn vị tổ chức")
         constraints = [models.UniqueConstraint(fields=["commune", "name"], name="orgunit_unique_name"),
                        submission_key_unique("staffing_orgunit_submission_key_unique", "created_by")]
 
@@ -118,8 +117,7 @@ class StaffingQuota(VersionedModel):
 
     class Meta:
         ordering = ["commune", "field"]
-        verbose_name = _("định biên theo lĩnh vực")
-        verbose_name_plural = _("định biên theo lĩnh vực")
+        verbose_name = verbose_name_plural = _("định biên theo lĩnh vực")
         constraints = [
             models.UniqueConstraint(fields=["commune", "field"], name="quota_unique_commune_field"),
             models.CheckConstraint(condition=Q(active_count__gte=0), name="quota_active_not_negative"),
@@ -146,8 +144,7 @@ class ShortageTally(models.Model):
     shortage = models.PositiveIntegerField(_("còn thiếu"), default=0)
 
     class Meta:
-        verbose_name = _("biên chế còn thiếu theo tỉnh và lĩnh vực")
-        verbose_name_plural = _("biên chế còn thiếu theo tỉnh và lĩnh vực")
+        verbose_name = verbose_name_plural = _("biên chế còn thiếu theo tỉnh và lĩnh vực")
         constraints = [models.UniqueConstraint(fields=["province", "field"], name="shortage_tally_unique")]
 
     def __str__(self):
@@ -208,8 +205,7 @@ class StaffMember(SearchKeyed, VersionedModel, SubmissionKeyModel, Timestamped):
 
     class Meta:
         ordering = ["full_name", "id"]
-        verbose_name = _("cán bộ, công chức")
-        verbose_name_plural = _("cán bộ, công chức")
+        verbose_name = verbose_name_plural = _("cán bộ, công chức")
         constraints = [
             submission_key_unique("staffing_staffmember_submission_key_unique", "created_by"),
             models.CheckConstraint(condition=Q(birth_year__gte=1940) & Q(birth_year__lte=2015),
@@ -263,8 +259,7 @@ class PersonnelAction(SubmissionKeyModel):
 
     class Meta:
         ordering = ["-effective_date", "-id"]
-        verbose_name = _("quyết định nhân sự")
-        verbose_name_plural = _("quyết định nhân sự")
+        verbose_name = verbose_name_plural = _("quyết định nhân sự")
         constraints = [models.UniqueConstraint(fields=["member", "kind", "decision_number"],
                                                name="action_unique_decision"),
                        submission_key_unique("staffing_personnelaction_submission_key_unique", "created_by")]
@@ -297,8 +292,7 @@ class TrainingCourse(SubmissionKeyModel):
 
     class Meta:
         ordering = ["-starts_on", "id"]
-        verbose_name = _("khóa đào tạo")
-        verbose_name_plural = _("khóa đào tạo")
+        verbose_name = verbose_name_plural = _("khóa đào tạo")
         constraints = [submission_key_unique("staffing_trainingcourse_submission_key_unique", "created_by"),models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
                                               name="course_dates_ordered"),
                        models.CheckConstraint(condition=Q(capacity__gte=1), name="course_capacity_positive")]
@@ -326,8 +320,7 @@ class Enrollment(SubmissionKeyModel):
 
     class Meta:
         ordering = ["course", "member__full_name"]
-        verbose_name = _("học viên")
-        verbose_name_plural = _("học viên")
+        verbose_name = verbose_name_plural = _("học viên")
         constraints = [models.UniqueConstraint(fields=["course", "member"], name="enrollment_unique"),
                        submission_key_unique("staffing_enrollment_submission_key_unique", "created_by")]
 
@@ -353,8 +346,7 @@ class TravelAllowancePolicy(VersionedModel, SubmissionKeyModel, Timestamped):
 
     class Meta:
         ordering = ["province", "-valid_from"]
-        verbose_name = _("chính sách hỗ trợ đi lại")
-        verbose_name_plural = _("chính sách hỗ trợ đi lại")
+        verbose_name = verbose_name_plural = _("chính sách hỗ trợ đi lại")
         constraints = [submission_key_unique("staffing_travelallowancepolicy_submission_key_unique", "created_by"),
                        models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                                               name="policy_validity_ordered"),

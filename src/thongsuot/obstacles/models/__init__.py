@@ -43,8 +43,7 @@ class ObstacleSettings(VersionedModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("cấu hình thời hạn xử lý khó khăn")
-        verbose_name_plural = _("cấu hình thời hạn xử lý khó khăn")
+        verbose_name = verbose_name_plural = _("cấu hình thời hạn xử lý khó khăn")
         constraints = [
             models.CheckConstraint(name="obstacle_settings_singleton", condition=models.Q(pk=1)),
             models.CheckConstraint(name="obstacle_settings_days_positive",
@@ -132,8 +131,7 @@ class Obstacle(SearchKeyed, models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("khó khăn, vướng mắc")
-        verbose_name_plural = _("khó khăn, vướng mắc")
+        verbose_name = verbose_name_plural = _("khó khăn, vướng mắc")
         constraints = [
             submission_key_unique("obstacles_obstacle_submission_key_unique", "created_by"),
             models.CheckConstraint(name="obstacle_status_valid", condition=models.Q(status__in=Status.values)),
@@ -210,8 +208,7 @@ class ObstacleEvent(Territorial):
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name = _("diễn biến xử lý")
-        verbose_name_plural = _("diễn biến xử lý")
+        verbose_name = verbose_name_plural = _("diễn biến xử lý")
         indexes = [models.Index(fields=["obstacle", "created_at"], name="obstacle_event_timeline_idx")]
 
     def __str__(self):
@@ -237,8 +234,7 @@ class ResolutionLink(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name = _("hồ sơ giải quyết khó khăn")
-        verbose_name_plural = _("hồ sơ giải quyết khó khăn")
+        verbose_name = verbose_name_plural = _("hồ sơ giải quyết khó khăn")
         constraints = [
             models.UniqueConstraint(fields=["obstacle", "event", "kind", "object_id"],
                                     name="obstacle_resolution_link_unique"),
@@ -263,8 +259,7 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name = _("tài liệu đính kèm")
-        verbose_name_plural = _("tài liệu đính kèm")
+        verbose_name = verbose_name_plural = _("tài liệu đính kèm")
 
     def __str__(self):
         return self.name
@@ -284,8 +279,7 @@ class ObstacleTally(models.Model):
     n = models.IntegerField(default=0)
 
     class Meta:
-        verbose_name = _("số liệu tổng hợp khó khăn")
-        verbose_name_plural = _("số liệu tổng hợp khó khăn")
+        verbose_name = verbose_name_plural = _("số liệu tổng hợp khó khăn")
         constraints = [
             models.UniqueConstraint(fields=["province", "ministry_key", "status", "domain", "level"],
                                     name="obstacle_tally_key"),
@@ -305,8 +299,7 @@ class ObstacleDueTally(models.Model):
     n = models.IntegerField(default=0)
 
     class Meta:
-        verbose_name = _("số khó khăn đang mở theo hạn xử lý")
-        verbose_name_plural = _("số khó khăn đang mở theo hạn xử lý")
+        verbose_name = verbose_name_plural = _("số khó khăn đang mở theo hạn xử lý")
         constraints = [models.UniqueConstraint(fields=["province", "ministry_key", "due_date"],
                                                name="obstacle_due_tally_key")]
 
@@ -328,8 +321,7 @@ class ObstacleCommuneTally(models.Model):
     n = models.IntegerField(default=0)
 
     class Meta:
-        verbose_name = _("số khó khăn đang mở theo xã và hạn xử lý")
-        verbose_name_plural = _("số khó khăn đang mở theo xã và hạn xử lý")
+        verbose_name = verbose_name_plural = _("số khó khăn đang mở theo xã và hạn xử lý")
         constraints = [
             models.UniqueConstraint(fields=["province", "commune_key", "ministry_key", "due_date"],
                                     condition=models.Q(due_date__isnull=False), name="obstacle_commune_tally_key"),

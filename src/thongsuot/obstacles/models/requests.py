@@ -89,8 +89,7 @@ class EscalationRequest(WrittenDocument):
     days_taken = models.PositiveSmallIntegerField(_("số ngày làm việc đã dùng"), null=True, blank=True)
 
     class Meta(WrittenDocument.Meta):
-        verbose_name = _("văn bản đề nghị")
-        verbose_name_plural = _("văn bản đề nghị")
+        verbose_name = verbose_name_plural = _("văn bản đề nghị")
         indexes = [models.Index(fields=["from_agency", "state"], name="obstacle_request_from_idx"),
                    models.Index(fields=["to_agency", "state"], name="obstacle_request_to_idx"),
                    models.Index(fields=["to_agency", "state", "-sent_on", "-id"], name="obstacle_request_register_idx"),
@@ -135,8 +134,7 @@ class RequestCase(models.Model):
 
     class Meta:
         ordering = ["request", "position", "id"]
-        verbose_name = _("khó khăn trong văn bản đề nghị")
-        verbose_name_plural = _("khó khăn trong văn bản đề nghị")
+        verbose_name = verbose_name_plural = _("khó khăn trong văn bản đề nghị")
         constraints = [models.UniqueConstraint(fields=["request", "obstacle"], name="obstacle_request_case_unique")]
 
     def __str__(self):
@@ -160,8 +158,7 @@ class EscalationAnswer(WrittenDocument):
                             blank=True)
 
     class Meta(WrittenDocument.Meta):
-        verbose_name = _("văn bản trả lời")
-        verbose_name_plural = _("văn bản trả lời")
+        verbose_name = verbose_name_plural = _("văn bản trả lời")
         constraints = [submission_key_unique("obstacle_answer_submission_key_unique", "created_by")]
 
 
@@ -179,8 +176,7 @@ class RequestOpenTally(models.Model):
     n = models.IntegerField(default=0)
 
     class Meta:
-        verbose_name = _("số công văn đề nghị chờ trả lời")
-        verbose_name_plural = _("số công văn đề nghị chờ trả lời")
+        verbose_name = verbose_name_plural = _("số công văn đề nghị chờ trả lời")
         constraints = [models.UniqueConstraint(fields=["recipient_key", "province_key", "domain", "answer_due"],
                                                name="obstacle_request_open_tally_key")]
 
@@ -201,8 +197,7 @@ class RequestDaysTally(models.Model):
     n = models.IntegerField(default=0)
 
     class Meta:
-        verbose_name = _("số công văn đã trả lời theo số ngày")
-        verbose_name_plural = _("số công văn đã trả lời theo số ngày")
+        verbose_name = verbose_name_plural = _("số công văn đã trả lời theo số ngày")
         constraints = [models.UniqueConstraint(fields=["recipient_key", "province_key", "domain", "days", "on_time"],
                                                name="obstacle_request_days_tally_key")]
 
