@@ -25,20 +25,24 @@ from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.module_loading import import_string
 
 
+@dataclass(frozen=True, kw_only=True)
+class _Placed:
+    """Where an app's entry stands among the others (lower first) and to whom it shows."""
+
+    order: int = 50
+    visible: Callable = field(default=lambda scope: True)
+
+
 @dataclass(frozen=True)
-class NavEntry:
+class NavEntry(_Placed):
     label: str
     url_name: str
-    order: int = 50
-    visible: Callable = field(default=lambda scope: True)
 
 
 @dataclass(frozen=True)
-class HomePanel:
+class HomePanel(_Placed):
     template: str
     summary: str
-    order: int = 50
-    visible: Callable = field(default=lambda scope: True)
 
 
 @lru_cache(maxsize=256)

@@ -19,17 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from thongsuot.core.documents import page
-from thongsuot.core.documents.model import (
-    ADDRESS_LABEL,
-    COPIES_LABEL,
-    MOTTO,
-    NATIONAL_TITLE,
-    Document,
-    Signature,
-    Table,
-    cell_text,
-    is_number,
-)
+from thongsuot.core.documents.model import Document, Signature, Table, cell_text, is_number
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
@@ -99,9 +89,9 @@ def _heading(word, document: Document) -> None:
         target = first if index == 0 else body.add_paragraph()
         _text(target, line, size=page.ISSUER_PT, bold=index == len(lines) - 1, align=CENTER)
     _rule(body.add_paragraph(), page.HEADING_LEFT, len(lines[-1]) * _AVERAGE_WIDTH[True] * page.ISSUER_PT * 0.45)
-    _text(nation.paragraphs[0], NATIONAL_TITLE, size=page.NATIONAL_TITLE_PT, bold=True, align=CENTER)
-    _text(nation.add_paragraph(), MOTTO, size=page.MOTTO_PT, bold=True, align=CENTER)
-    _rule(nation.add_paragraph(), page.HEADING_RIGHT, len(MOTTO) * _AVERAGE_WIDTH[False] * page.MOTTO_PT)
+    _text(nation.paragraphs[0], page.NATIONAL_TITLE, size=page.NATIONAL_TITLE_PT, bold=True, align=CENTER)
+    _text(nation.add_paragraph(), page.MOTTO, size=page.MOTTO_PT, bold=True, align=CENTER)
+    _rule(nation.add_paragraph(), page.HEADING_RIGHT, len(page.MOTTO) * _AVERAGE_WIDTH[False] * page.MOTTO_PT)
 
     number, place = grid.add_row().cells
     _text(number.paragraphs[0], document.number_line(), size=page.NUMBER_PT, align=CENTER, space_before=4)
@@ -122,7 +112,7 @@ def _kind_title(word, kind: str, excerpt: str) -> None:
 
 def _address(word, lines: Sequence[str]) -> None:
     if len(lines) == 1:
-        _text(word.add_paragraph(), f"{ADDRESS_LABEL} {lines[0]}", align=CENTER, space_after=12)
+        _text(word.add_paragraph(), f"{page.ADDRESS_LABEL} {lines[0]}", align=CENTER, space_after=12)
         return
     # The label hangs to the left of the first recipient; the others line up under it.
     names_at = Mm(25 + 25)
@@ -132,7 +122,7 @@ def _address(word, lines: Sequence[str]) -> None:
         if index == 0:
             paragraph.paragraph_format.first_line_indent = -Mm(25)
             paragraph.paragraph_format.tab_stops.add_tab_stop(names_at)
-            line = f"{ADDRESS_LABEL}\t{line}"
+            line = f"{page.ADDRESS_LABEL}\t{line}"
         _text(paragraph, line, space_after=12 if index == len(lines) - 1 else 0)
 
 
@@ -172,7 +162,7 @@ def _closing(word, copies: Sequence[str], signature: Signature) -> None:
     grid = _borderless(word, 2, (page.CLOSING_LEFT, page.CLOSING_RIGHT))
     _keep_on_one_page(grid)
     left, right = grid.rows[0].cells
-    _text(left.paragraphs[0], COPIES_LABEL, size=page.COPIES_LABEL_PT, bold=True, italic=True, space_before=6)
+    _text(left.paragraphs[0], page.COPIES_LABEL, size=page.COPIES_LABEL_PT, bold=True, italic=True, space_before=6)
     for line in copies:
         _text(left.add_paragraph(), line, size=page.COPIES_PT)
     for index, line in enumerate(signature.authority):

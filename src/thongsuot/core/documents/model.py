@@ -184,12 +184,6 @@ class Document(_Plain):
         return self.title or (f"{self.kind} {self.excerpt}" if self.kind else f"{self.number_line()} V/v {self.excerpt}")
 
 
-NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
-COPIES_LABEL = "Nơi nhận:"
-ADDRESS_LABEL = "Kính gửi:"
-
-
 def date_words(day: datetime.date | None) -> str:
     """ "ngày 05 tháng 3 năm 2026": a zero before days below 10 and months 1 and 2 (Decree 30/2020)."""
     if day is None:

@@ -7,6 +7,12 @@ Measures are in millimetres and points, inside the decree's ranges: A4; margins 
 
 from pathlib import Path
 
+# The fixed words of every document, in the decree's spelling.
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+COPIES_LABEL = "Nơi nhận:"
+ADDRESS_LABEL = "Kính gửi:"
+
 PAGE_WIDTH = 210.0
 PAGE_HEIGHT = 297.0
 MARGIN_TOP = 20.0

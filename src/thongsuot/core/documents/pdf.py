@@ -12,18 +12,7 @@ from collections.abc import Sequence
 from fpdf import FPDF, FontFace
 
 from thongsuot.core.documents import page
-from thongsuot.core.documents.model import (
-    ADDRESS_LABEL,
-    COPIES_LABEL,
-    MOTTO,
-    NATIONAL_TITLE,
-    Document,
-    Signature,
-    Table,
-    cell_text,
-    is_number,
-    nfc,
-)
+from thongsuot.core.documents.model import Document, Signature, Table, cell_text, is_number, nfc
 
 F = page.PDF_FONT
 PT = 25.4 / 72  # millimetres per point
@@ -77,11 +66,11 @@ class OfficialPdf(FPDF):
 
         self.set_xy(right, top)
         self.set_font(F, "B", page.NATIONAL_TITLE_PT)
-        self.multi_cell(right_width, _line_height(page.NATIONAL_TITLE_PT), NATIONAL_TITLE, align="C", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(right_width, _line_height(page.NATIONAL_TITLE_PT), page.NATIONAL_TITLE, align="C", new_x="LMARGIN", new_y="NEXT")
         self.set_x(right)
         self.set_font(F, "B", page.MOTTO_PT)
-        self.multi_cell(right_width, _line_height(page.MOTTO_PT), MOTTO, align="C", new_x="LMARGIN", new_y="NEXT")
-        self._rule(right + right_width / 2, self.get_y() + 0.4, self.get_string_width(MOTTO))
+        self.multi_cell(right_width, _line_height(page.MOTTO_PT), page.MOTTO, align="C", new_x="LMARGIN", new_y="NEXT")
+        self._rule(right + right_width / 2, self.get_y() + 0.4, self.get_string_width(page.MOTTO))
         right_bottom = self.get_y() + 0.4
 
         second = max(left_bottom, right_bottom) + 3
@@ -113,12 +102,12 @@ class OfficialPdf(FPDF):
         self.set_font(F, "", page.BODY_PT)
         height = _line_height(page.BODY_PT, 1.3)
         if len(lines) == 1:
-            self.multi_cell(0, height, f"{ADDRESS_LABEL} {nfc(lines[0])}", align="C", new_x="LMARGIN", new_y="NEXT")
+            self.multi_cell(0, height, f"{page.ADDRESS_LABEL} {nfc(lines[0])}", align="C", new_x="LMARGIN", new_y="NEXT")
         else:
             label_x = self.l_margin + 25
-            names_x = label_x + self.get_string_width(ADDRESS_LABEL + " ")
+            names_x = label_x + self.get_string_width(page.ADDRESS_LABEL + " ")
             self.set_x(label_x)
-            self.cell(names_x - label_x, height, ADDRESS_LABEL)
+            self.cell(names_x - label_x, height, page.ADDRESS_LABEL)
             for line in lines:
                 self.set_x(names_x)
                 self.multi_cell(self.l_margin + page.TEXT_WIDTH - names_x, height, nfc(line), align="L", new_x="LMARGIN", new_y="NEXT")
@@ -181,7 +170,7 @@ class OfficialPdf(FPDF):
         bottom = self.get_y()
         self.set_xy(self.l_margin, top + _line_height(page.SIGNATURE_PT) * 0.25)
         self.set_font(F, "BI", page.COPIES_LABEL_PT)
-        self.cell(page.CLOSING_LEFT, _line_height(page.COPIES_LABEL_PT), COPIES_LABEL,
+        self.cell(page.CLOSING_LEFT, _line_height(page.COPIES_LABEL_PT), page.COPIES_LABEL,
                   new_x="LMARGIN", new_y="NEXT")
         self.set_font(F, "", page.COPIES_PT)
         for line in copies:
