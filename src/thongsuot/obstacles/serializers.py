@@ -129,12 +129,17 @@ class TransitionSerializer(serializers.Serializer):
                   "(GET …/resolution-records/).")
 
 
-class DocumentSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1)
+class SignedSerializer(serializers.Serializer):
+    """A signed document's particulars (Decree 30/2020): its number and date, who signed it and as what."""
+
     number = serializers.CharField(max_length=50)
     signed_on = serializers.DateField()
     signer_name = serializers.CharField(max_length=150)
     signer_title = serializers.CharField(max_length=150)
+
+
+class DocumentSerializer(SignedSerializer):
+    version = serializers.IntegerField(min_value=1)
     file = serializers.FileField(required=True, help_text="Bản scan có chữ ký (PDF, ảnh, Word); gửi multipart.")
 
 
@@ -251,12 +256,8 @@ class RequestDraftSerializer(serializers.Serializer):
     submission_key = serializer_field()
 
 
-class RequestApproveSerializer(serializers.Serializer):
+class RequestApproveSerializer(SignedSerializer):
     version = serializers.IntegerField(min_value=1)
-    number = serializers.CharField(max_length=50)
-    signed_on = serializers.DateField()
-    signer_name = serializers.CharField(max_length=150)
-    signer_title = serializers.CharField(max_length=150)
 
 
 class CaseAnswerSerializer(serializers.Serializer):
@@ -264,11 +265,7 @@ class CaseAnswerSerializer(serializers.Serializer):
     guidance = serializers.CharField(max_length=4000)
 
 
-class RequestAnswerSerializer(serializers.Serializer):
-    number = serializers.CharField(max_length=50)
-    signed_on = serializers.DateField()
-    signer_name = serializers.CharField(max_length=150)
-    signer_title = serializers.CharField(max_length=150)
+class RequestAnswerSerializer(SignedSerializer):
     guidance = serializers.CharField(max_length=8000, required=False, allow_blank=True, default="",
                                      help_text="Trả lời chung cho cả công văn (bỏ trống khi trả lời từng nội dung).")
     case_answers = CaseAnswerSerializer(many=True, required=False, allow_null=True, default=None,
