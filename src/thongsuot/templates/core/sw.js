@@ -47,7 +47,11 @@ function networkFirst(request) {
     if (response.ok && !response.redirected && response.type === "basic") {
       // Cloned now, before the page reads the body: a clone made later finds it used and fails.
       var copy = response.clone();
-      kept(final).then(function (old) { if (old) { return storePage(final, copy); } });
+      kept(final).then(function (old) {
+        if (old) { return storePage(final, copy); }
+        // Not a kept page: let go of the copy, or the browser holds its whole body for nothing.
+        if (copy.body) { return copy.body.cancel(); }
+      });
     }
     return response;
   }).catch(function () {
