@@ -1,0 +1,31 @@
+"""A list on a 390 px phone: the table scrolls sideways inside itself, each column keeps a readable
+width (a title is not cut to one word a line), the first column stays in view while it scrolls, and
+the page itself never scrolls sideways."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+MEASURE = """() => {
+  const table = document.querySelector("main .table");
+  const first = table.querySelector("tbody tr > :first-child");
+  const narrowest = Math.min(...[...table.querySelectorAll("tbody tr:first-child > td")]
+    .map((cell) => cell.getBoundingClientRect().width));
+  const before = first.getBoundingClientRect().left;
+  table.scrollLeft = table.scrollWidth;
+  return {page: document.documentElement.scrollWidth, table: table.clientWidth, content: table.scrollWidth,
+          narrowest, moved: table.scrollLeft > 0, firstStays: first.getBoundingClientRect().left === before};
+}"""
+
+
+@pytest.mark.parametrize("user, url", [("demo.tinh", "/kho-khan/"), ("demo.tinh", "/kho-khan/cong-van/"),
+                                       ("demo.tinh", "/nhan-su/can-bo/")])
+def test_a_list_table_scrolls_inside_itself_on_a_phone(page, sign_in_as, user, url):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in_as(user)
+    page.goto(f"{page.base_url}{url}")
+    seen = page.evaluate(MEASURE)
+    assert seen["page"] <= 390, seen
+    assert seen["content"] > seen["table"] and seen["moved"], seen
+    assert seen["narrowest"] >= 5 * 16 - 1, seen        # 5rem: a column of figures; text columns 7.5rem
+    assert seen["firstStays"], seen
