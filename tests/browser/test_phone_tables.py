@@ -29,3 +29,17 @@ def test_a_list_table_scrolls_inside_itself_on_a_phone(page, sign_in_as, user, u
     assert seen["content"] > seen["table"] and seen["moved"], seen
     assert seen["narrowest"] >= 5 * 16 - 1, seen        # 5rem: a column of figures; text columns 7.5rem
     assert seen["firstStays"], seen
+
+
+def test_a_list_with_no_rows_fits_the_phone_and_says_so(page, sign_in_as):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in_as("demo.tinh")
+    page.goto(f"{page.base_url}/kho-khan/?q=khongcokhokhannaonhuthe")
+    empty = page.locator("main .table td.empty")
+    assert "Không có khó khăn" in empty.inner_text()
+    seen = page.evaluate("""() => {
+      const table = document.querySelector("main .table");
+      const message = table.querySelector("td.empty").getBoundingClientRect();
+      return {table: table.clientWidth, content: table.scrollWidth, right: message.right};
+    }""")
+    assert seen["content"] <= seen["table"] and seen["right"] <= 390, seen
