@@ -18,11 +18,10 @@ MEASURE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("user, url", [("demo.tinh", "/kho-khan/"), ("demo.tinh", "/kho-khan/cong-van/"),
-                                       ("demo.tinh", "/nhan-su/can-bo/")])
-def test_a_list_table_scrolls_inside_itself_on_a_phone(page, sign_in_as, user, url):
+@pytest.mark.parametrize("url", ["/kho-khan/", "/kho-khan/cong-van/", "/nhan-su/can-bo/"])
+def test_a_list_table_scrolls_inside_itself_on_a_phone(page, sign_in_as, url):
     page.set_viewport_size({"width": 390, "height": 844})
-    sign_in_as(user)
+    sign_in_as("demo.tinh")     # a province: its lists have rows in the demo
     page.goto(f"{page.base_url}{url}")
     seen = page.evaluate(MEASURE)
     assert seen["page"] <= 390, seen
